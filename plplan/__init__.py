@@ -1,0 +1,72 @@
+"""plplan: product leaders and their teams plan together."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from plplan.config import CONFIGS, development_secret, from_environment
+from plplan.extensions import csrf, db, limiter, login_manager, migrate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def asset_dir(name: str) -> Path:
+    """A top-level folder of the checkout, or its copy inside the package in an installed wheel."""
+    checkout = PACKAGE_DIR.parent / name
+    return checkout if checkout.is_dir() else PACKAGE_DIR / name
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; `config` overrides what the environment says."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PLPLAN_INSTANCE_PATH") or str(PACKAGE_DIR.parent / "instance"),
+        template_folder=str(asset_dir("templates")),
+        static_folder=str(asset_dir("static")),
+    )
+    env = (config or {}).get("ENV_NAME") or os.environ.get("PLPLAN_ENV", "development")
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.config.from_object(CONFIGS[env])
+    if env != "test":
+        app.config.update(from_environment())
+    app.config.update(config or {})
+    _configure_secrets_and_database(app, env)
+    _init_extensions(app)
+
+    from plplan import auth, main, teams
+    from plplan.cli import plplan_cli
+    from plplan.errors import register_error_handlers
+    from plplan.web import register_web_hooks
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(teams.bp)
+    register_error_handlers(app)
+    register_web_hooks(app)
+    app.cli.add_command(plplan_cli)
+    return app
+
+
+def _configure_secrets_and_database(app: Flask, env: str) -> None:
+    if not app.config.get("SECRET_KEY"):
+        if env == "production":
+            raise RuntimeError("SECRET_KEY must be set when PLPLAN_ENV=production.")
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SECRET_KEY"] = development_secret(app.instance_path)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{app.instance_path}/plplan.sqlite"
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith(("postgres://", "postgresql://")):
+        # psycopg 3 is the driver we ship; accept the URLs hosting providers hand out.
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+
+
+def _init_extensions(app: Flask) -> None:
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(asset_dir("migrations")))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)

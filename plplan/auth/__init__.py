@@ -1,0 +1,3 @@
+from plplan.auth.views import bp
+
+__all__ = ["bp"]

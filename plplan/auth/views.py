@@ -1,0 +1,177 @@
+"""Register, log in and out, passwords and profile."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from plplan.auth import services
+from plplan.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
+from plplan.extensions import db, limiter
+from plplan.htmx import hx_redirect, render
+from plplan.mail import send_mail
+from plplan.teams.services import accept_invitation, pending_invitation
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+LOGIN_FAILED = (
+    "That email and password don't match an account we can sign in. "
+    "After several failed attempts sign-in pauses for a few minutes."
+)
+
+
+def safe_next(default: str = "/") -> str:
+    """The `next` parameter when it points inside this site, else `default` (no open redirect)."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    if (
+        not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or parts.scheme
+        or parts.netloc
+    ):
+        return default
+    return target
+
+
+def _start_session(user, remember: bool = False) -> None:
+    session.clear()  # a fresh session on sign-in: no fixation
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create an account; arriving from an invitation link joins that team straight away."""
+    invite_token = request.values.get("invite", "")
+    invitation = pending_invitation(invite_token) if invite_token else None
+    form = RegisterForm()
+    if form.validate_on_submit():
+        user = services.register_user(form.email.data, form.display_name.data, form.password.data)
+        destination = url_for("main.home")
+        if invitation is not None:
+            membership = accept_invitation(invitation, user)
+            destination = url_for("teams.home", slug=membership.team.slug)
+        db.session.commit()
+        _start_session(user)
+        flash(f"Welcome to plplan, {user.display_name}!", "success")
+        return hx_redirect(destination)
+    status = 422 if form.errors else 200
+    return render(
+        "auth/register.html", "form", status, form=form, invitation=invitation, invite=invite_token
+    )
+
+
+@bp.post("/register/email")
+def check_email():
+    """Inline validation as the email field is left: only the email field is re-rendered."""
+    form = RegisterForm()
+    form.email.validate(form, extra_validators=[lambda f, field: form.validate_email(field)])
+    status = 422 if form.email.errors else 200
+    return render("auth/register.html", "email_field", status, form=form)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_IP_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda r: r.status_code == 422)
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(url_for("main.home")))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _start_session(user, remember=form.remember.data)
+            return hx_redirect(safe_next(url_for("main.home")))
+        failed = True
+    status = 422 if failed or form.errors else 200
+    return render("auth/login.html", form=form, failed=failed, message=LOGIN_FAILED, status=status)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out here and everywhere: the session token changes, so copied cookies die too."""
+    current_user.end_all_sessions()
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"), 303)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if services.authenticate(current_user.email, form.current_password.data) is None:
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            services.set_password(current_user, form.new_password.data)
+            db.session.commit()
+            _start_session(current_user)  # this device stays signed in; all others are not
+            flash("Password changed. Other devices have been signed out.", "success")
+            return redirect(url_for("auth.profile"), 303)
+    status = 422 if form.errors else 200
+    return render("auth/password.html", form=form, status=status)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def request_reset():
+    """Send a reset link if the account exists; the answer is the same either way."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = services.find_user(form.email.data)
+        if user is not None:
+            link = url_for("auth.reset", token=services.make_reset_token(user), _external=True)
+            send_mail(
+                user.email,
+                "Reset your plplan password",
+                f"Hello {user.display_name},\n\nTo choose a new password, open this link "
+                f"within an hour:\n{link}\n\nIf you did not ask for this, ignore this email.",
+            )
+        flash("If that email has an account, a reset link is on its way.", "info")
+        return redirect(url_for("auth.login"), 303)
+    status = 422 if form.errors else 200
+    return render("auth/reset_request.html", form=form, status=status)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash("That reset link has expired or was already used. Ask for a new one.", "error")
+        return redirect(url_for("auth.request_reset"), 303)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        db.session.commit()
+        _start_session(user)
+        flash("Your password is set. Every other session has been signed out.", "success")
+        return redirect(url_for("main.home"), 303)
+    status = 422 if form.errors else 200
+    return render("auth/reset.html", form=form, status=status)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.display_name = form.display_name.data.strip()
+        db.session.commit()
+        flash("Profile saved.", "success")
+        return redirect(url_for("auth.profile"), 303)
+    status = 422 if form.errors else 200
+    return render("auth/profile.html", form=form, status=status)

@@ -1,0 +1,41 @@
+"""`flask plplan ...` commands."""
+
+import click
+from flask.cli import AppGroup
+
+from plplan.auth.services import find_user, register_user
+from plplan.demo import DEMO_PASSWORD, DEMO_PEOPLE, database_is_empty, load_demo
+from plplan.extensions import db
+
+plplan_cli = AppGroup("plplan", help="plplan administration.")
+
+
+@plplan_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users already.")
+def demo(if_empty: bool) -> None:
+    """Fill an empty database with a realistic demo team and print the logins."""
+    if not database_is_empty():
+        if if_empty:
+            click.echo("Database already has data; demo not loaded.")
+            return
+        raise click.ClickException("The demo needs an empty database.")
+    team = load_demo()
+    db.session.commit()
+    click.echo(f"Demo team “{team.name}” is ready. Log in with any of these:")
+    for email, name, role in DEMO_PEOPLE:
+        click.echo(f"  {email:<22} {DEMO_PASSWORD}   {name} ({role.label.lower()})")
+
+
+@plplan_cli.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt="Display name")
+@click.password_option()
+def create_user(email: str, name: str, password: str) -> None:
+    """Create an account."""
+    if find_user(email):
+        raise click.ClickException(f"{email} already has an account.")
+    if len(password) < 10:
+        raise click.ClickException("The password needs at least 10 characters.")
+    register_user(email, name, password)
+    db.session.commit()
+    click.echo(f"Created {email}.")

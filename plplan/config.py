@@ -1,0 +1,99 @@
+"""Configuration: defaults per environment, then whatever the environment variables say."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+# Environment variable -> (config key, converter). Read when the app is created, not on import.
+ENVIRONMENT = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "REMEMBER_DAYS": ("REMEMBER_COOKIE_DURATION", lambda v: timedelta(days=int(v))),
+    "LOGIN_IP_LIMIT": ("LOGIN_IP_LIMIT", str),
+    "LOGIN_MAX_FAILURES": ("LOGIN_MAX_FAILURES", int),
+    "LOGIN_LOCK_MINUTES": ("LOGIN_LOCK_MINUTES", int),
+    "SMTP_HOST": ("SMTP_HOST", str),
+    "SMTP_PORT": ("SMTP_PORT", int),
+    "SMTP_USER": ("SMTP_USER", str),
+    "SMTP_PASSWORD": ("SMTP_PASSWORD", str),
+    "SMTP_STARTTLS": ("SMTP_STARTTLS", lambda v: v.lower() != "false"),
+    "MAIL_FROM": ("MAIL_FROM", str),
+    "HTMX_CDN": ("HTMX_CDN", str),
+}
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SECRET_KEY = None
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+
+    # The CSRF token lives as long as the session, so a page left open for hours keeps working.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_HEADERS = ["X-CSRF-Token"]
+
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_IP_LIMIT = "30 per 15 minutes"
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+    PASSWORD_RESET_MAX_AGE = 3600
+
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    SMTP_USER = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = True
+    MAIL_FROM = "plplan <no-reply@plplan.local>"
+
+    HTMX_SRI = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn"
+    HTMX_CDN = "https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js"
+
+
+class DevelopmentConfig(Config):
+    """Runs out of the box: SQLite under instance/ and a secret kept in instance/secret_key."""
+
+
+class ProductionConfig(Config):
+    """Cookies only over HTTPS; create_app() refuses to start without a SECRET_KEY."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    LOGIN_IP_LIMIT = "1000 per minute"
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "test": TestConfig}
+
+
+def from_environment() -> dict:
+    """The settings given as environment variables (empty ones are ignored)."""
+    return {
+        key: convert(os.environ[name])
+        for name, (key, convert) in ENVIRONMENT.items()
+        if os.environ.get(name)
+    }
+
+
+def development_secret(instance_path: str) -> str:
+    """A random key kept beside the SQLite file, so sessions survive a restart of `make run`."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

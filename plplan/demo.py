@@ -1,0 +1,36 @@
+"""A realistic demo team, so a new user sees plplan working in the first minute."""
+
+import sqlalchemy as sa
+
+from plplan.auth.services import register_user
+from plplan.extensions import db
+from plplan.models import Membership, Role, Team, User
+from plplan.teams.services import create_team
+
+DEMO_PASSWORD = "plplan-demo-2026"
+DEMO_TEAM = "Checkout & Payments"
+DEMO_PEOPLE = [
+    ("maya@example.com", "Maya Chen", Role.LEADER),
+    ("jonas@example.com", "Jonas Weber", Role.MEMBER),
+    ("priya@example.com", "Priya Nair", Role.MEMBER),
+    ("tomas@example.com", "Tomás Ortega", Role.MEMBER),
+    ("amara@example.com", "Amara Okafor", Role.MEMBER),
+    ("elena@example.com", "Elena Rossi", Role.VIEWER),
+]
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def load_demo() -> Team:
+    """Create the demo people and team (the caller commits)."""
+    people = [
+        (register_user(email, name, DEMO_PASSWORD), role) for email, name, role in DEMO_PEOPLE
+    ]
+    leader = people[0][0]
+    team = create_team(DEMO_TEAM, leader)
+    for user, role in people[1:]:
+        db.session.add(Membership(team=team, user=user, role=role))
+    db.session.flush()
+    return team

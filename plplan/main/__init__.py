@@ -1,0 +1,3 @@
+from plplan.main.views import bp
+
+__all__ = ["bp"]

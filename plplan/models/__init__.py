@@ -1,0 +1,8 @@
+"""All models, imported here so Alembic's autogenerate sees every table."""
+
+from plplan.models.activity import Activity
+from plplan.models.base import Base, utcnow
+from plplan.models.team import Invitation, Membership, Role, Team
+from plplan.models.user import User
+
+__all__ = ["Activity", "Base", "Invitation", "Membership", "Role", "Team", "User", "utcnow"]

@@ -1,0 +1,101 @@
+"""Teams, who belongs to them and with which role, and invitations to join."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from plplan.models.base import Base, UTCDateTime, utcnow
+from plplan.models.user import User
+
+
+class Role(enum.IntEnum):
+    """A member's role in a team; a higher value can do everything a lower one can."""
+
+    VIEWER = 1
+    MEMBER = 2
+    LEADER = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class RoleType(sa.TypeDecorator):
+    """Stores a Role by name ("leader"), so the database stays readable."""
+
+    impl = sa.String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else Role(value).name.lower()
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Role[value.upper()]
+
+
+class Team(Base):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    slug: Mapped[str] = mapped_column(sa.String(90), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="team", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Team {self.slug}>"
+
+
+class Membership(Base):
+    __tablename__ = "membership"
+    __table_args__ = (sa.UniqueConstraint("team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(RoleType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+    def at_least(self, role: Role) -> bool:
+        return self.role >= role
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+
+class Invitation(Base):
+    """A link that lets whoever holds it join a team; only a hash of its token is stored."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    role: Mapped[Role] = mapped_column(RoleType)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    team: Mapped[Team] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and utcnow() < self.expires_at

@@ -1,0 +1,3 @@
+from plplan.teams.views import bp
+
+__all__ = ["bp"]

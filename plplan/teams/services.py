@@ -1,0 +1,188 @@
+"""Teams and membership: the rules (a team always keeps a leader) and their activity entries."""
+
+import re
+import unicodedata
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.activity import record_activity
+from plplan.extensions import db
+from plplan.models import Invitation, Membership, Role, Team, User, utcnow
+from plplan.security import hash_token, new_token
+
+
+class TeamRuleError(Exception):
+    """A change that would break a team rule; the message is shown to the user."""
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "team"
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)
+    taken = set(
+        db.session.scalars(
+            sa.select(Team.slug).where(sa.or_(Team.slug == base, Team.slug.like(f"{base}-%")))
+        )
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_team(name: str, creator: User) -> Team:
+    """A new team whose creator is its first leader."""
+    team = Team(name=name.strip(), slug=_unique_slug(name))
+    db.session.add(team)
+    db.session.flush()
+    db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
+    record_activity(team, "created", "team", f"created the team {team.name}", team.id, creator)
+    return team
+
+
+def members(team: Team) -> list[Membership]:
+    """Everyone in the team, leaders first, with their users, in one query."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.user)
+            .where(Membership.team_id == team.id)
+            .options(joinedload(Membership.user))
+            .order_by(Membership.role.desc(), User.display_name)
+        )
+    )
+
+
+def _leader_count(team: Team) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Membership)
+        .where(Membership.team_id == team.id, Membership.role == Role.LEADER)
+    )
+
+
+def _ensure_not_last_leader(membership: Membership, action: str) -> None:
+    if membership.is_leader and _leader_count(membership.team) <= 1:
+        raise TeamRuleError(
+            f"A team always needs a leader: make someone else a leader before you {action}."
+        )
+
+
+def change_role(membership: Membership, role: Role) -> None:
+    if membership.role == role:
+        return
+    if role < Role.LEADER:
+        _ensure_not_last_leader(membership, "change this role")
+    old = membership.role
+    membership.role = role
+    record_activity(
+        membership.team,
+        "changed_role",
+        "membership",
+        f"changed {membership.user.display_name}'s role from {old.label} to {role.label}",
+        membership.user_id,
+    )
+
+
+def remove_member(membership: Membership) -> None:
+    _ensure_not_last_leader(membership, "remove them")
+    record_activity(
+        membership.team,
+        "removed",
+        "membership",
+        f"removed {membership.user.display_name} from the team",
+        membership.user_id,
+    )
+    db.session.delete(membership)
+
+
+def leave_team(membership: Membership) -> None:
+    _ensure_not_last_leader(membership, "leave")
+    record_activity(membership.team, "left", "membership", "left the team", membership.user_id)
+    db.session.delete(membership)
+
+
+def create_invitation(team: Team, role: Role, days: int, creator: User) -> tuple[Invitation, str]:
+    """A new invitation and its token; the token is shown once and never stored."""
+    token, token_hash = new_token()
+    invitation = Invitation(
+        team=team,
+        role=role,
+        token_hash=token_hash,
+        expires_at=utcnow() + timedelta(days=days),
+        created_by=creator,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    record_activity(
+        team,
+        "invited",
+        "invitation",
+        f"created an invite link for a {role.label.lower()} (valid {days} days)",
+        invitation.id,
+        creator,
+    )
+    return invitation, token
+
+
+def pending_invitations(team: Team) -> list[Invitation]:
+    return list(
+        db.session.scalars(
+            sa.select(Invitation)
+            .where(
+                Invitation.team_id == team.id,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .options(joinedload(Invitation.created_by))
+            .order_by(Invitation.created_at.desc())
+        )
+    )
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    invitation.revoked_at = utcnow()
+    record_activity(
+        invitation.team, "revoked", "invitation", "revoked an invite link", invitation.id
+    )
+
+
+def pending_invitation(token: str) -> Invitation | None:
+    """The invitation behind a link, if it can still be used."""
+    invitation = db.session.scalar(
+        sa.select(Invitation)
+        .where(Invitation.token_hash == hash_token(token))
+        .options(joinedload(Invitation.team))
+    )
+    return invitation if invitation is not None and invitation.is_pending else None
+
+
+def membership_of(team: Team, user: User) -> Membership | None:
+    return db.session.scalar(
+        sa.select(Membership).where(Membership.team_id == team.id, Membership.user_id == user.id)
+    )
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Join the team with the invited role; someone already in it keeps their role."""
+    membership = membership_of(invitation.team, user)
+    if membership is None:
+        membership = Membership(team=invitation.team, user=user, role=invitation.role)
+        db.session.add(membership)
+        record_activity(
+            invitation.team,
+            "joined",
+            "membership",
+            f"joined the team as {invitation.role.label.lower()}",
+            user.id,
+            user,
+        )
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by = user
+    return membership

@@ -1,0 +1,170 @@
+"""Team pages: create, home, members and roles, invitations, joining and leaving."""
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from plplan.activity import recent_activity
+from plplan.authz import team_view
+from plplan.extensions import db
+from plplan.htmx import hx_redirect, render
+from plplan.models import Invitation, Membership, Role
+from plplan.teams import services
+from plplan.teams.forms import InvitationForm, RoleForm, TeamForm
+
+bp = Blueprint("teams", __name__)
+
+
+@bp.route("/teams/new", methods=["GET", "POST"])
+@login_required
+def create():
+    form = TeamForm()
+    if form.validate_on_submit():
+        team = services.create_team(form.name.data, current_user)
+        db.session.commit()
+        flash(f"{team.name} is ready. Invite your team next.", "success")
+        return hx_redirect(url_for("teams.invitations", slug=team.slug))
+    return render("teams/new.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.get("/t/<slug>/")
+@team_view()
+def home(membership: Membership):
+    """The team's front page: who is in it and what happened lately."""
+    return render(
+        "teams/home.html",
+        team=membership.team,
+        members=services.members(membership.team),
+        activity=recent_activity(membership.team),
+    )
+
+
+@bp.get("/t/<slug>/members")
+@team_view()
+def members(membership: Membership):
+    return _members_page(membership)
+
+
+def _members_page(membership: Membership, status: int = 200):
+    return render(
+        "teams/members.html",
+        "member_list",
+        status,
+        team=membership.team,
+        members=services.members(membership.team),
+        role_form=RoleForm(),
+    )
+
+
+def _team_member(membership: Membership, member_id: int) -> Membership:
+    """Another membership of the same team, or 404."""
+    other = db.session.get(Membership, member_id)
+    if other is None or other.team_id != membership.team_id:
+        abort(404)
+    return other
+
+
+def _apply_rule(change, membership: Membership, success: str):
+    """Run a membership change; a broken team rule becomes a message instead of a change."""
+    try:
+        change()
+    except services.TeamRuleError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("teams.members", slug=membership.team.slug), 303)
+    db.session.commit()
+    flash(success, "success")
+    return None
+
+
+@bp.post("/t/<slug>/members/<int:member_id>/role")
+@team_view(Role.LEADER)
+def change_role(membership: Membership, member_id: int):
+    other = _team_member(membership, member_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash("Choose one of the roles offered.", "error")
+        return redirect(url_for("teams.members", slug=membership.team.slug), 303)
+    refused = _apply_rule(
+        lambda: services.change_role(other, form.role.role),
+        membership,
+        f"{other.user.display_name} is now {form.role.role.label.lower()}.",
+    )
+    return refused or redirect(url_for("teams.members", slug=membership.team.slug), 303)
+
+
+@bp.post("/t/<slug>/members/<int:member_id>/remove")
+@team_view(Role.LEADER)
+def remove_member(membership: Membership, member_id: int):
+    other = _team_member(membership, member_id)
+    name = other.user.display_name
+    refused = _apply_rule(
+        lambda: services.remove_member(other), membership, f"{name} was removed from the team."
+    )
+    return refused or redirect(url_for("teams.members", slug=membership.team.slug), 303)
+
+
+@bp.post("/t/<slug>/leave")
+@team_view()
+def leave(membership: Membership):
+    team_name = membership.team.name
+    refused = _apply_rule(
+        lambda: services.leave_team(membership), membership, f"You left {team_name}."
+    )
+    return refused or redirect(url_for("main.home"), 303)
+
+
+@bp.route("/t/<slug>/invitations", methods=["GET", "POST"])
+@team_view(Role.LEADER)
+def invitations(membership: Membership):
+    """Create invite links (the new link is shown once, to copy) and list the pending ones."""
+    team = membership.team
+    form = InvitationForm()
+    new_link = None
+    if form.validate_on_submit():
+        _, token = services.create_invitation(team, form.role.role, form.days.data, current_user)
+        db.session.commit()
+        new_link = url_for("teams.join", token=token, _external=True)
+        form = InvitationForm(formdata=None)
+    return render(
+        "teams/invitations.html",
+        "invitations",
+        422 if form.errors else 200,
+        team=team,
+        form=form,
+        new_link=new_link,
+        pending=services.pending_invitations(team),
+    )
+
+
+@bp.post("/t/<slug>/invitations/<int:invitation_id>/revoke")
+@team_view(Role.LEADER)
+def revoke_invitation(membership: Membership, invitation_id: int):
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(
+            Invitation.id == invitation_id, Invitation.team_id == membership.team_id
+        )
+    )
+    if invitation is None:
+        abort(404)
+    services.revoke_invitation(invitation)
+    db.session.commit()
+    flash("The invite link no longer works.", "success")
+    return hx_redirect(url_for("teams.invitations", slug=membership.team.slug))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def join(token: str):
+    """An invitation link: sign in or register, then join with one click."""
+    invitation = services.pending_invitation(token)
+    if invitation is None:
+        return render("teams/join_invalid.html", status=404)
+    if not current_user.is_authenticated:
+        return render("teams/join.html", invitation=invitation, token=token)
+    if request.method == "POST":
+        membership = services.accept_invitation(invitation, current_user)
+        db.session.commit()
+        flash(f"You joined {membership.team.name}.", "success")
+        return redirect(url_for("teams.home", slug=membership.team.slug), 303)
+    already = services.membership_of(invitation.team, current_user)
+    return render("teams/join.html", invitation=invitation, token=token, already=already)

@@ -1,0 +1,79 @@
+"""Request-wide wiring: who is logged in, security headers, template helpers."""
+
+import sqlalchemy as sa
+from flask import Flask, flash, g, redirect, request, url_for
+from flask_login import current_user
+
+from plplan.extensions import db, login_manager
+from plplan.htmx import is_htmx, notice_only
+from plplan.models import Membership, Team, User
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to continue."
+login_manager.login_message_category = "info"
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' https://cdn.jsdelivr.net",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'self'",
+    ]
+)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The cookie holds "id:session_token"; a rotated token makes old cookies worthless."""
+    user_pk, _, token = user_id.partition(":")
+    if not user_pk.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_pk))
+    return user if user is not None and user.session_token == token else None
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if is_htmx():
+        return notice_only(
+            "You have been signed out. Sign in again in a new tab, then retry: "
+            "what you typed is still here.",
+            401,
+        )
+    flash(login_manager.login_message, "info")
+    target = request.full_path if request.method == "GET" else request.referrer or "/"
+    return redirect(url_for("auth.login", next=target.rstrip("?")))
+
+
+def register_web_hooks(app: Flask) -> None:
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.context_processor
+    def _template_helpers():
+        return {"nav_teams": _nav_teams, "current_membership": g.get("membership")}
+
+
+def _nav_teams() -> list[Team]:
+    """The teams in the switcher, one query, cached for the request."""
+    if not current_user.is_authenticated:
+        return []
+    if "nav_teams" not in g:
+        g.nav_teams = list(
+            db.session.scalars(
+                sa.select(Team)
+                .join(Membership)
+                .where(Membership.user_id == current_user.id)
+                .order_by(Team.name)
+            )
+        )
+    return g.nav_teams

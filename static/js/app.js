@@ -1,0 +1,63 @@
+/* plplan's only script: loads htmx (CDN with SRI, local copy as fallback) and listens for
+   the events the server sends in HX-Trigger headers. No inline scripts, no hx-on. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+
+  function loadHtmx() {
+    var done = false;
+    function local() {
+      if (done || window.htmx) return;
+      done = true;
+      var s = document.createElement("script");
+      s.src = me.dataset.htmxLocal;
+      document.head.appendChild(s);
+    }
+    var cdn = document.createElement("script");
+    cdn.src = me.dataset.htmxCdn;
+    cdn.integrity = me.dataset.htmxSri;
+    cdn.crossOrigin = "anonymous";
+    cdn.onload = function () { done = true; };
+    cdn.onerror = local;
+    // A CDN that accepts the connection but never answers must not leave the page inert.
+    setTimeout(local, 3000);
+    document.head.appendChild(cdn);
+  }
+
+  function notice(message, level) {
+    var box = document.getElementById("notices");
+    if (!box) return;
+    var item = document.createElement("p");
+    item.className = "notice notice-" + (level || "info");
+    item.textContent = message;
+    box.appendChild(item);
+    setTimeout(function () { item.remove(); }, 12000);
+  }
+
+  function refreshCsrf(token) {
+    var body = document.body;
+    body.setAttribute("hx-headers:inherited", JSON.stringify({"X-CSRF-Token": token}));
+    document.querySelectorAll('input[name="csrf_token"]').forEach(function (input) {
+      input.value = token;
+    });
+  }
+
+  document.addEventListener("plplan:notice", function (e) {
+    notice(e.detail.message, e.detail.level);
+  });
+  document.addEventListener("plplan:csrf", function (e) { refreshCsrf(e.detail.token); });
+  document.addEventListener("htmx:error", function () {
+    notice("We couldn't reach plplan. Check your connection; nothing you typed was lost.", "error");
+  });
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.dataset.copy);
+    field.select();
+    if (navigator.clipboard) navigator.clipboard.writeText(field.value);
+    button.textContent = "Copied";
+  });
+
+  loadHtmx();
+})();

@@ -1,0 +1,208 @@
+"""Accounts: registration, sign-in, lockout, sessions that really end, password reset."""
+
+import logging
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from plplan import create_app
+from plplan.auth.services import make_reset_token
+from plplan.extensions import db
+from plplan.models import User
+
+
+def register(client, email="ada@example.com", name="Ada Lovelace", password="analytical-engine"):
+    return client.post(
+        "/auth/register", data={"email": email, "display_name": name, "password": password}
+    )
+
+
+def test_register_creates_account_and_signs_in(client, app):
+    response = register(client, email="Ada@Example.com")
+    assert response.status_code == 303
+    assert client.get("/home").status_code == 200
+    with app.app_context():
+        user = db.session.scalar(sa.select(User))
+        assert user.email == "ada@example.com"
+        assert user.password_hash.startswith("$argon2")
+
+
+def test_register_refuses_taken_email_case_insensitively_and_keeps_input(client, make_user):
+    make_user(email="grace@example.com")
+    response = register(client, email="GRACE@example.com", name="Grace H")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "An account with this email already exists" in page
+    assert 'value="GRACE@example.com"' in page and 'value="Grace H"' in page
+    assert 'aria-describedby="email-error"' in page
+
+
+def test_register_short_password_error_next_to_field(client):
+    response = register(client, password="short")
+    assert response.status_code == 422
+    assert 'id="password-error"' in response.get_data(as_text=True)
+
+
+def test_inline_email_check_returns_only_the_field(client, make_user):
+    make_user(email="taken@example.com")
+    response = client.post("/auth/register/email", data={"email": "taken@example.com"}, htmx=True)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert body.strip().startswith('<div class="field has-error" id="email-field">')
+    assert "already exists" in body and "<html" not in body
+    fine = client.post("/auth/register/email", data={"email": "new@example.com"}, htmx=True)
+    assert fine.status_code == 200 and "already exists" not in fine.get_data(as_text=True)
+
+
+def login(client, email, password, **extra):
+    return client.post("/auth/login", data={"email": email, "password": password, **extra})
+
+
+def test_login_and_generic_failure_message(client, make_user):
+    person = make_user()
+    wrong = login(client, person.email, "wrong password!")
+    unknown = login(client, "nobody@example.com", "wrong password!")
+    assert wrong.status_code == unknown.status_code == 422
+    message = "don&#39;t match an account we can sign in"
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+    assert login(client, person.email, person.password).status_code == 303
+    assert client.get("/home").status_code == 200
+
+
+def test_account_locks_after_repeated_failures_even_for_right_password(client, make_user, app):
+    person = make_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        assert login(client, person.email, "wrong password!").status_code == 422
+    assert login(client, person.email, person.password).status_code == 422
+    with app.app_context():
+        assert db.session.get(User, person.id).locked_until is not None
+
+
+def test_login_rate_limited_per_ip(app, make_user):
+    strict = create_app(
+        {
+            "ENV_NAME": "test",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "LOGIN_IP_LIMIT": "3 per minute",
+        }
+    )
+    strict.test_client_class = app.test_client_class
+    client = strict.test_client()
+    statuses = [login(client, f"x{i}@example.com", "wrong password!").status_code for i in range(4)]
+    assert statuses == [422, 422, 422, 429]
+
+
+@pytest.mark.parametrize("bad_next", ["https://evil.example/", "//evil.example/", "/\\evil"])
+def test_next_parameter_cannot_leave_the_site(client, make_user, bad_next):
+    person = make_user()
+    response = client.post(
+        f"/auth/login?next={bad_next}", data={"email": person.email, "password": person.password}
+    )
+    assert response.headers["Location"] == "/home"
+
+
+def test_next_parameter_inside_site_is_followed(client, make_user):
+    person = make_user()
+    response = client.post(
+        "/auth/login?next=/teams/new", data={"email": person.email, "password": person.password}
+    )
+    assert response.headers["Location"] == "/teams/new"
+
+
+def test_logout_is_post_only_and_kills_copied_cookies(client, make_user, app):
+    person = make_user()
+    login(client, person.email, person.password, remember="y")
+    assert client.get("/auth/logout").status_code == 405
+    stolen = app.test_client()
+    for cookie in client._cookies.values():
+        stolen.set_cookie(cookie.key, cookie.value)
+    assert stolen.get("/home").status_code == 200  # the copy works while the session lives
+    client.post("/auth/logout")
+    replay = stolen.get("/home")
+    assert replay.status_code == 302 and "/auth/login" in replay.headers["Location"]
+
+
+def test_session_and_remember_cookies_are_hardened(client, make_user):
+    person = make_user()
+    response = login(client, person.email, person.password, remember="y")
+    cookies = response.headers.getlist("Set-Cookie")
+    session = next(c for c in cookies if c.startswith("session="))
+    remember = next(c for c in cookies if c.startswith("remember_token="))
+    for cookie in (session, remember):
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires=" in remember
+
+
+def test_production_cookies_are_secure(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    prod = create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert prod.config["SESSION_COOKIE_SECURE"] and prod.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_change_password_ends_other_sessions(client_as, make_user):
+    person = make_user()
+    laptop, phone = client_as(person), client_as(person)
+    response = laptop.post(
+        "/auth/password",
+        data={"current_password": person.password, "new_password": "a brand new password"},
+    )
+    assert response.status_code == 303
+    assert laptop.get("/home").status_code == 200
+    assert phone.get("/home").status_code == 302
+
+
+def test_change_password_wrong_current_is_refused(client_as, make_user):
+    person = make_user()
+    client = client_as(person)
+    response = client.post(
+        "/auth/password",
+        data={"current_password": "not it at all", "new_password": "a brand new password"},
+    )
+    assert response.status_code == 422
+    assert "not your current password" in response.get_data(as_text=True)
+
+
+def test_password_reset_by_token(client, client_as, make_user, app, caplog):
+    person = make_user()
+    other_device = client_as(person)
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/auth/reset", data={"email": person.email})
+    assert response.status_code == 303
+    link = re.search(r"http://\S+/auth/reset/\S+", caplog.text).group(0)
+    path = link.split("localhost", 1)[-1]
+    assert client.get(path).status_code == 200
+    assert client.post(path, data={"password": "my new long password"}).status_code == 303
+    assert other_device.get("/home").status_code == 302  # every other session ended
+    assert client.get(path).status_code == 303  # single use: the link is dead now
+    fresh = app.test_client()
+    assert login(fresh, person.email, "my new long password").status_code == 303
+
+
+def test_password_reset_for_unknown_email_says_the_same(client, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/auth/reset", data={"email": "ghost@example.com"})
+    assert response.status_code == 303 and "/auth/reset/" not in caplog.text
+
+
+def test_forged_reset_token_is_refused(client, make_user, app):
+    person = make_user()
+    with app.app_context():
+        token = make_reset_token(db.session.get(User, person.id))
+    assert client.get(f"/auth/reset/{token[:-2]}xx").status_code == 303
+
+
+def test_profile_display_name(client_as, make_user, app):
+    person = make_user()
+    client = client_as(person)
+    assert client.post("/auth/profile", data={"display_name": ""}).status_code == 422
+    assert client.post("/auth/profile", data={"display_name": "Ada L."}).status_code == 303
+    with app.app_context():
+        assert db.session.get(User, person.id).display_name == "Ada L."
+
+
+def test_pages_require_login(client):
+    for path in ["/home", "/auth/profile", "/auth/password", "/teams/new"]:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/auth/login?next=")
