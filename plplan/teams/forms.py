@@ -1,31 +1,23 @@
 """Team forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from plplan.models import Role
 
 ROLE_CHOICES = [
-    (Role.MEMBER.name.lower(), "Member: reads the plan, comments, keeps their own goals"),
-    (Role.LEADER.name.lower(), "Leader: edits everything and manages the team"),
-    (Role.VIEWER.name.lower(), "Viewer: reads the published plan and the map"),
+    SelectChoice("member", "Member: reads the plan, comments, keeps their own goals"),
+    SelectChoice("leader", "Leader: edits everything and manages the team"),
+    SelectChoice("viewer", "Viewer: reads the published plan and the map"),
 ]
 
 
 class RoleField(SelectField):
-    """A select whose data is a Role."""
+    """A select of the three roles; `.role` gives the chosen Role."""
 
     def __init__(self, label="Role", **kwargs):
-        super().__init__(
-            label, choices=ROLE_CHOICES, coerce=self._to_role, validate_choice=True, **kwargs
-        )
-
-    @staticmethod
-    def _to_role(value):
-        if isinstance(value, Role):
-            return value.name.lower()
-        return value
+        super().__init__(label, choices=ROLE_CHOICES, **kwargs)
 
     @property
     def role(self) -> Role:

@@ -1,0 +1,125 @@
+"""Every team-scoped route × every kind of visitor, in one table.
+
+A new route under /t/<slug>/ must join ROUTES: test_every_team_route_is_in_the_table fails
+until it does. Expectations follow from the route's minimum role: anonymous visitors are sent
+to log in, non-members get 404, members below the role 403, the rest `ok`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+import sqlalchemy as sa
+
+from plplan.extensions import db
+from plplan.models import Invitation, Role, utcnow
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # placeholders: {slug}, {member_id}, {invitation_id}
+    endpoint: str
+    min_role: Role
+    ok: int = 200
+    data: dict = field(default_factory=dict)
+
+
+ROUTES = [
+    Route("GET", "/t/{slug}/", "teams.home", Role.VIEWER),
+    Route("GET", "/t/{slug}/members", "teams.members", Role.VIEWER),
+    Route(
+        "POST",
+        "/t/{slug}/members/{member_id}/role",
+        "teams.change_role",
+        Role.LEADER,
+        303,
+        {"role": "viewer"},
+    ),
+    Route("POST", "/t/{slug}/members/{member_id}/remove", "teams.remove_member", Role.LEADER, 303),
+    Route("POST", "/t/{slug}/leave", "teams.leave", Role.VIEWER, 303),
+    Route("GET", "/t/{slug}/invitations", "teams.invitations", Role.LEADER),
+    Route(
+        "POST", "/t/{slug}/invitations", "teams.invitations", Role.LEADER, 200, {"days": "7", "role": "member"}
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/invitations/{invitation_id}/revoke",
+        "teams.revoke_invitation",
+        Role.LEADER,
+        303,
+    ),
+]
+
+VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
+VISITOR_ROLE = {"viewer": Role.VIEWER, "member": Role.MEMBER, "leader": Role.LEADER}
+
+
+@pytest.fixture
+def world(team, app, make_user):
+    """The team plus one extra member (the target of member actions) and a pending invite."""
+    target = make_user(name="Target")
+    with app.app_context():
+        from plplan.models import Membership
+
+        membership = Membership(team_id=team.id, user_id=target.id, role=Role.MEMBER)
+        invitation = Invitation(
+            team_id=team.id,
+            token_hash="x" * 64,
+            role=Role.MEMBER,
+            expires_at=utcnow().replace(year=utcnow().year + 1),
+        )
+        db.session.add_all([membership, invitation])
+        db.session.commit()
+        ids = {"member_id": membership.id, "invitation_id": invitation.id}
+    return team, ids
+
+
+def expected_status(route: Route, visitor: str) -> int:
+    if visitor == "anonymous":
+        return 302
+    if visitor == "outsider":
+        return 404
+    return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
+
+
+def call(client, route: Route, path: str, **kwargs):
+    if route.method == "GET":
+        return client.get(path)
+    return client.post(path, data=route.data, **kwargs)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.path}")
+def test_access(route, visitor, world, client_as):
+    team, ids = world
+    client = client_as(None if visitor == "anonymous" else team.person(visitor))
+    response = call(client, route, route.path.format(slug=team.slug, **ids))
+    assert response.status_code == expected_status(route, visitor)
+    if visitor == "anonymous":
+        assert response.headers["Location"].startswith("/auth/login")
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.method == "POST"], ids=lambda r: f"{r.method} {r.path}"
+)
+def test_state_changes_need_csrf_token(route, world, client_as, app):
+    team, ids = world
+    client = client_as(team.person("leader"))
+    with app.app_context():
+        before = db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar()
+    response = call(client, route, route.path.format(slug=team.slug, **ids), csrf=False)
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar() == before
+
+
+def test_every_team_route_is_in_the_table(app):
+    covered = {(r.method, r.endpoint) for r in ROUTES}
+    missing = [
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if "<slug>" in rule.rule
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+        if (method, rule.endpoint) not in covered
+    ]
+    assert missing == []

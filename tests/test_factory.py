@@ -1,0 +1,62 @@
+"""The application factory, configuration and packaging."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from plplan import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_environment_configures_the_app(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/plplan")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    app = create_app({"ENV_NAME": "production"})
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/plplan"
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+def test_development_defaults_to_sqlite_under_instance(monkeypatch, tmp_path):
+    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLPLAN_INSTANCE_PATH", str(tmp_path))
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/plplan.sqlite"
+    assert app.config["SECRET_KEY"] == (tmp_path / "secret_key").read_text()
+    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_templates_and_static_come_from_the_checkout(app):
+    assert Path(app.template_folder) == ROOT / "templates"
+    assert Path(app.static_folder) == ROOT / "static"
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_wheel_carries_templates_static_and_migrations(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )
+    names = zipfile.ZipFile(next(tmp_path.glob("plplan-*.whl"))).namelist()
+    for expected in ("plplan/templates/base.html", "plplan/static/css/app.css",
+                     "plplan/migrations/env.py", "plplan/__init__.py"):
+        assert expected in names
