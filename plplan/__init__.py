@@ -21,7 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the application; `config` overrides what the environment says."""
     app = Flask(
         __name__,
-        instance_path=os.environ.get("PLPLAN_INSTANCE_PATH") or str(PACKAGE_DIR.parent / "instance"),
+        instance_path=os.environ.get("PLPLAN_INSTANCE_PATH")
+        or str(PACKAGE_DIR.parent / "instance"),
         template_folder=str(asset_dir("templates")),
         static_folder=str(asset_dir("static")),
     )

@@ -39,7 +39,12 @@ ROUTES = [
     Route("POST", "/t/{slug}/leave", "teams.leave", Role.VIEWER, 303),
     Route("GET", "/t/{slug}/invitations", "teams.invitations", Role.LEADER),
     Route(
-        "POST", "/t/{slug}/invitations", "teams.invitations", Role.LEADER, 200, {"days": "7", "role": "member"}
+        "POST",
+        "/t/{slug}/invitations",
+        "teams.invitations",
+        Role.LEADER,
+        200,
+        {"days": "7", "role": "member"},
     ),
     Route(
         "POST",

@@ -1,9 +1,11 @@
 """Accounts: registration, sign-in, lockout, sessions that really end, password reset."""
 
 import logging
+import os
 import re
 
 import pytest
+import redis
 import sqlalchemy as sa
 
 from plplan import create_app
@@ -206,3 +208,39 @@ def test_pages_require_login(client):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/auth/login?next=")
+
+
+def _worker(app, **config):
+    """A second app instance on the same database: what another gunicorn worker would be."""
+    worker = create_app(
+        {
+            "ENV_NAME": "test",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            **config,
+        }
+    )
+    worker.test_client_class = app.test_client_class
+    return worker.test_client()
+
+
+def test_account_lock_holds_across_workers(app, make_user):
+    person = make_user()
+    workers = [_worker(app), _worker(app)]
+    for attempt in range(app.config["LOGIN_MAX_FAILURES"]):
+        login(workers[attempt % 2], person.email, "wrong password!")
+    assert login(workers[0], person.email, person.password).status_code == 422
+    assert login(workers[1], person.email, person.password).status_code == 422
+
+
+def test_ip_limit_shared_through_redis_across_workers(app):
+    url = os.environ.get("PLPLAN_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("PLPLAN_TEST_REDIS_URL not set")
+    redis.Redis.from_url(url).flushdb()
+    config = {"RATELIMIT_STORAGE_URI": url, "LOGIN_IP_LIMIT": "3 per minute"}
+    workers = [_worker(app, **config), _worker(app, **config)]
+    statuses = [
+        login(workers[i % 2], f"x{i}@example.com", "wrong password!").status_code
+        for i in range(4)
+    ]
+    assert statuses == [422, 422, 422, 429]

@@ -52,11 +52,25 @@ def test_security_headers(client):
 
 def test_wheel_carries_templates_static_and_migrations(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
     )
     names = zipfile.ZipFile(next(tmp_path.glob("plplan-*.whl"))).namelist()
-    for expected in ("plplan/templates/base.html", "plplan/static/css/app.css",
-                     "plplan/migrations/env.py", "plplan/__init__.py"):
+    for expected in (
+        "plplan/templates/base.html",
+        "plplan/static/css/app.css",
+        "plplan/migrations/env.py",
+        "plplan/__init__.py",
+    ):
         assert expected in names

@@ -10,7 +10,8 @@ def test_full_page_or_fragment_from_one_template(client):
     assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
     assert "HX-Request" in page.headers["Vary"]
     fragment = client.post(
-        "/auth/register", data={"email": "not-an-email", "display_name": "", "password": ""},
+        "/auth/register",
+        data={"email": "not-an-email", "display_name": "", "password": ""},
         htmx=True,
     )
     body = fragment.get_data(as_text=True)

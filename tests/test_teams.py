@@ -27,7 +27,11 @@ def test_team_slugs_stay_unique(client_as, make_user, app):
     for _ in range(3):
         client.post("/teams/new", data={"name": "Growth"})
     with app.app_context():
-        assert sorted(db.session.scalars(sa.select(Team.slug))) == ["growth", "growth-2", "growth-3"]
+        assert sorted(db.session.scalars(sa.select(Team.slug))) == [
+            "growth",
+            "growth-2",
+            "growth-3",
+        ]
 
 
 def test_team_name_required(client_as, make_user):
@@ -37,9 +41,7 @@ def test_team_name_required(client_as, make_user):
 
 
 def create_invite(client, slug, role="member", days="7", htmx=False):
-    return client.post(
-        f"/t/{slug}/invitations", data={"role": role, "days": days}, htmx=htmx
-    )
+    return client.post(f"/t/{slug}/invitations", data={"role": role, "days": days}, htmx=htmx)
 
 
 def invite_path(response) -> str:
@@ -91,7 +93,11 @@ def test_register_through_invitation_joins_team(client, team, client_as, app):
     assert f"/auth/register?invite={token}" in landing
     response = client.post(
         f"/auth/register?invite={token}",
-        data={"email": "new@example.com", "display_name": "New Person", "password": "a long password"},
+        data={
+            "email": "new@example.com",
+            "display_name": "New Person",
+            "password": "a long password",
+        },
     )
     assert response.headers["Location"] == f"/t/{team.slug}/"
     assert "joined the team as member" in client.get(f"/t/{team.slug}/").get_data(as_text=True)

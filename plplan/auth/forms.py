@@ -42,9 +42,7 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(
-        "Email", validators=[DataRequired()], render_kw={"autocomplete": "username"}
-    )
+    email = EmailField("Email", validators=[DataRequired()], render_kw={"autocomplete": "username"})
     password = PasswordField(
         "Password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
     )

@@ -82,9 +82,7 @@ class Invitation(Base):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     role: Mapped[Role] = mapped_column(RoleType)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    created_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL")
-    )
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     accepted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")

@@ -1,0 +1,93 @@
+"""Browser journeys through accounts and teams, in Debian's Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import assert_accessible, wait_for_htmx
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_team_invite_join_and_outsider(browser, live_server, make_user):
+    make_user(email="taken@example.com")
+    leader = browser.new_context().new_page()
+    leader.goto(f"{live_server}/auth/register")
+    wait_for_htmx(leader)
+    assert leader.evaluate("htmx.version").startswith("4.")
+    leader.evaluate("window.__marker = 1")
+    leader.get_by_label("Your name").fill("Maya Chen")
+    leader.get_by_label("Email").fill("taken@example.com")
+    leader.get_by_label("Password").focus()  # leaving the field checks the email
+    expect(leader.locator("#email-error")).to_contain_text("already exists")
+    assert leader.evaluate("window.__marker") == 1  # no reload
+    assert_accessible(leader)
+    leader.get_by_label("Email").fill("maya@example.com")
+    leader.get_by_label("Password").fill("a long enough password")
+    leader.get_by_role("button", name="Create account").click()
+    leader.wait_for_url(f"{live_server}/home")
+    expect(leader.get_by_text("You are not in a team yet")).to_be_visible()
+
+    leader.get_by_role("link", name="New team").click()
+    leader.get_by_label("Team name").fill("Checkout")
+    leader.get_by_role("button", name="Create team").click()
+    leader.wait_for_url(re.compile(r"/t/checkout/invitations$"))
+    leader.get_by_label("Link valid for (days)").fill("45")
+    leader.get_by_role("button", name="Create link").click()
+    expect(leader.locator("#days-error")).to_have_text("Choose between 1 and 30 days.")
+    leader.get_by_label("Link valid for (days)").fill("7")
+    leader.get_by_role("button", name="Create link").click()
+    link = leader.get_by_label("Invite link").input_value()
+    assert "/join/" in link
+    assert_accessible(leader)
+
+    newcomer = browser.new_context().new_page()
+    newcomer.goto(link)
+    newcomer.get_by_role("link", name="Create an account and join").click()
+    newcomer.get_by_label("Your name").fill("Jonas Weber")
+    newcomer.get_by_label("Email").fill("jonas@example.com")
+    newcomer.get_by_label("Password").fill("another long password")
+    newcomer.get_by_role("button", name="Create account").click()
+    newcomer.wait_for_url(f"{live_server}/t/checkout/")
+    expect(newcomer.get_by_role("heading", name="Checkout")).to_be_visible()
+    expect(newcomer.get_by_text("You are member")).to_be_visible()
+
+    leader.goto(f"{live_server}/t/checkout/")
+    expect(leader.get_by_text("joined the team as member")).to_be_visible()
+
+    stranger = browser.new_context().new_page()
+    stranger.goto(f"{live_server}/auth/register")
+    stranger.get_by_label("Your name").fill("Stranger")
+    stranger.get_by_label("Email").fill("stranger@example.com")
+    stranger.get_by_label("Password").fill("a third long password")
+    stranger.get_by_role("button", name="Create account").click()
+    stranger.wait_for_url(f"{live_server}/home")
+    response = stranger.goto(f"{live_server}/t/checkout/")
+    assert response.status == 404
+    expect(stranger.get_by_role("heading", name="Not found")).to_be_visible()
+
+
+def test_sign_in_manage_roles_and_pages_are_accessible(page, live_server, team, sign_in):
+    sign_in(page, live_server, team.person("leader"))
+    for path in ["/home", f"/t/{team.slug}/", f"/t/{team.slug}/members", "/auth/profile"]:
+        page.goto(live_server + path)
+        assert_accessible(page)
+    page.goto(f"{live_server}/t/{team.slug}/members")
+    page.get_by_label("Role of Member").select_option("viewer")
+    page.get_by_role("row", name=re.compile("Member")).get_by_role("button", name="Change").click()
+    expect(page.get_by_text("Member is now viewer.")).to_be_visible()
+
+
+def test_visitor_pages_are_accessible(page, live_server):
+    for path in ["/", "/auth/login", "/auth/register", "/auth/reset"]:
+        page.goto(live_server + path)
+        assert_accessible(page)
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, live_server, team, sign_in):
+    page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    sign_in(page, live_server, team.person("leader"))
+    for path in [f"/t/{team.slug}/members", f"/t/{team.slug}/invitations"]:
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -1,0 +1,59 @@
+"""Query counts per page are pinned, and do not grow with the amount of data."""
+
+import pytest
+
+from plplan.extensions import db
+from plplan.models import Activity, Invitation, Membership, Role, utcnow
+
+PAGES = {
+    # page: (path, queries)
+    "team home": ("/t/{slug}/", 5),
+    "members": ("/t/{slug}/members", 4),
+    "invitations": ("/t/{slug}/invitations", 4),
+    "my teams": ("/home", 3),
+}
+
+
+def grow(app, team, make_user, n: int) -> None:
+    """Add n members, n activity entries and n pending invitations to the team."""
+    people = [make_user() for _ in range(n)]
+    with app.app_context():
+        for person in people:
+            db.session.add(Membership(team_id=team.id, user_id=person.id, role=Role.MEMBER))
+            db.session.add(
+                Activity(
+                    team_id=team.id,
+                    actor_id=person.id,
+                    verb="joined",
+                    object_type="membership",
+                    summary="joined the team",
+                )
+            )
+            db.session.add(
+                Invitation(
+                    team_id=team.id,
+                    token_hash=f"{person.id:064d}",
+                    role=Role.MEMBER,
+                    expires_at=utcnow().replace(year=2100),
+                    created_by_id=team.person("leader").id,
+                )
+            )
+        db.session.commit()
+
+
+def queries_for(client, count_queries, path: str) -> int:
+    client.get(path)  # warm up: the session cookie, the CSRF token
+    with count_queries() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_pinned_and_flat(page, team, client_as, count_queries, app, make_user):
+    path, pinned = PAGES[page]
+    path = path.format(slug=team.slug)
+    client = client_as(team.person("leader"))
+    small = queries_for(client, count_queries, path)
+    grow(app, team, make_user, 25)
+    large = queries_for(client, count_queries, path)
+    assert small == large == pinned
