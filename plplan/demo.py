@@ -24,7 +24,7 @@ def database_is_empty() -> bool:
 
 
 def load_demo() -> Team:
-    """Create the demo people and team (the caller commits)."""
+    """Create the demo people and team, then each module's demo content (the caller commits)."""
     people = [
         (register_user(email, name, DEMO_PASSWORD), role) for email, name, role in DEMO_PEOPLE
     ]
@@ -33,4 +33,6 @@ def load_demo() -> Team:
     for user, role in people[1:]:
         db.session.add(Membership(team=team, user=user, role=role))
     db.session.flush()
+    people_by_email = {user.email: user for user, _ in people}  # noqa: F841 (for the seeders)
+    # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
     return team

@@ -240,7 +240,6 @@ def test_ip_limit_shared_through_redis_across_workers(app):
     config = {"RATELIMIT_STORAGE_URI": url, "LOGIN_IP_LIMIT": "3 per minute"}
     workers = [_worker(app, **config), _worker(app, **config)]
     statuses = [
-        login(workers[i % 2], f"x{i}@example.com", "wrong password!").status_code
-        for i in range(4)
+        login(workers[i % 2], f"x{i}@example.com", "wrong password!").status_code for i in range(4)
     ]
     assert statuses == [422, 422, 422, 429]

@@ -1,0 +1,86 @@
+"""Shared benchmark plumbing: an app on a scratch database, a signed-in client, timing."""
+
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plplan import create_app  # noqa: E402
+from plplan.extensions import db  # noqa: E402
+from plplan.models import User  # noqa: E402
+from plplan.security import hash_password  # noqa: E402
+
+PASSWORD_HASH = hash_password("benchmark password")
+
+
+def make_app(database_url: str | None = None):
+    """An app on a fresh schema: a temporary SQLite file unless a URL is given."""
+    url = database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        meta = sa.MetaData()
+        meta.reflect(db.engine)
+        meta.drop_all(db.engine)
+        db.create_all()
+    return app
+
+
+def signed_in_client(app, user_id: int):
+    client = app.test_client()
+    with app.app_context():
+        token = db.session.get(User, user_id).session_token
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_id}:{token}"
+    return client
+
+
+@contextmanager
+def counting_queries(app):
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+
+
+def measure(app, client, path: str, runs: int = 30) -> dict:
+    """Median and p90 server time (ms) of GET `path`, and its query count."""
+    assert client.get(path).status_code == 200, path
+    with counting_queries(app) as statements:
+        client.get(path)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    return {
+        "path": path,
+        "queries": len(statements),
+        "median_ms": round(statistics.median(timings), 2),
+        "p90_ms": round(timings[int(len(timings) * 0.9) - 1], 2),
+        "runs": runs,
+    }
+
+
+def report(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
+    for row in rows:
+        print(
+            f"  {row['path']:<40} {row['queries']:>3} queries  "
+            f"median {row['median_ms']:>7} ms  p90 {row['p90_ms']:>7} ms  ({row['runs']} runs)"
+        )

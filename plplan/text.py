@@ -1,0 +1,42 @@
+"""User-written Markdown rendered safely: markdown-it without raw HTML, then nh3."""
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# "js-default" turns raw HTML off; nh3 then strips anything that is not plain formatting,
+# including event handlers and hx-* attributes.
+_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": True})
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "hr",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Safe HTML for a user's Markdown text; links get rel="noopener noreferrer nofollow"."""
+    if not text:
+        return Markup("")
+    html = _markdown.render(text)
+    return Markup(
+        nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            attributes=_ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
