@@ -23,16 +23,16 @@ class Role(enum.IntEnum):
 
 
 class RoleType(sa.TypeDecorator):
-    """Stores a Role by name ("leader"), so the database stays readable."""
+    """Stores a Role as its number, so SQL can compare roles (`role >= Role.MEMBER`)."""
 
-    impl = sa.String(10)
+    impl = sa.SmallInteger
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return None if value is None else Role(value).name.lower()
+        return None if value is None else int(Role(value))
 
     def process_result_value(self, value, dialect):
-        return None if value is None else Role[value.upper()]
+        return None if value is None else Role(value)
 
 
 class Team(Base):
