@@ -1,12 +1,21 @@
 """Forms of the responsibility map."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from plplan.models import Raci
 
-ROLE_CHOICES = [("", "No role")] + [(role.value, f"{role.value}: {role.label}") for role in Raci]
+ROLE_CHOICES = [SelectChoice("", "No role")] + [
+    SelectChoice(role.value, f"{role.value}: {role.label}") for role in Raci
+]
 
 
 class CellForm(FlaskForm):
@@ -42,7 +51,7 @@ class AreaForm(FlaskForm):
 
 
 class MoveAreaForm(FlaskForm):
-    direction = SelectField("Direction", choices=[("up", "Up"), ("down", "Down")])
+    direction = SelectField("Direction", choices=[SelectChoice("up", "Up"), SelectChoice("down", "Down")])
 
     @property
     def step(self) -> int:

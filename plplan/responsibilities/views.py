@@ -8,7 +8,6 @@ from plplan.extensions import db
 from plplan.htmx import is_htmx, render, trigger
 from plplan.models import Area, Membership, Role
 from plplan.responsibilities import services
-from plplan.text import render_markdown
 from plplan.responsibilities.forms import (
     AreaForm,
     CellForm,
@@ -16,6 +15,7 @@ from plplan.responsibilities.forms import (
     NewAreaForm,
     ThresholdForm,
 )
+from plplan.text import render_markdown
 
 bp = Blueprint("responsibilities", __name__, url_prefix="/t/<slug>/responsibilities")
 
