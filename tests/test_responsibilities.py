@@ -8,35 +8,22 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Activity, Area, Assignment, AssignmentChange, Membership, Raci, Team
-from plplan.models import User
+from plplan.models import Activity, Area, Assignment, AssignmentChange, Team, User
 from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.teams.services import create_team
+from tests.responsibilities_world import set_cells, with_default_areas
 
 BUDGET = "Budget management"
 
 
 @pytest.fixture
 def mapped(team, app):
-    """The usual team with its six default areas; `mapped.area(name)` gives an area id."""
-    with app.app_context():
-        services.seed_default_areas(db.session.get(Team, team.id))
-        db.session.commit()
-        team.areas = {a.name: a.id for a in db.session.scalars(sa.select(Area))}
-    team.area = lambda name: team.areas[name]
-    return team
+    return with_default_areas(app, team)
 
 
 def cell_url(team, area_id: int, member: str) -> str:
     return f"/t/{team.slug}/responsibilities/cells/{area_id}/{team.membership_ids[member]}"
-
-
-def set_cells(app, *cells: tuple[int, int, str]) -> None:
-    with app.app_context():
-        for area_id, membership_id, role in cells:
-            db.session.add(Assignment(area_id=area_id, membership_id=membership_id, role=role))
-        db.session.commit()
 
 
 def cells(app) -> dict[tuple[int, int], str]:

@@ -3,7 +3,7 @@
 from plplan.models import Raci
 from plplan.responsibilities.rules import AreaCheck, RaciMap
 
-A, R, C, I = Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED
+A, R, C, INFORMED = Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED
 
 
 def raci(cells: dict, areas=(1, 2, 3), people=(10, 20, 30), threshold=3) -> RaciMap:
@@ -20,7 +20,7 @@ def test_an_area_needs_exactly_one_accountable_and_a_responsible():
 
 
 def test_check_counts_roles_per_area_and_ignores_c_and_i():
-    m = raci({(1, 10): A, (1, 20): R, (1, 30): C, (2, 10): I, (3, 10): A, (3, 20): A})
+    m = raci({(1, 10): A, (1, 20): R, (1, 30): C, (2, 10): INFORMED, (3, 10): A, (3, 20): A})
     assert m.check(1).ok
     assert m.check(2).problems == ["No Accountable", "No Responsible"]
     assert m.check(3).problems == ["2 Accountables: keep one", "No Responsible"]
@@ -28,7 +28,7 @@ def test_check_counts_roles_per_area_and_ignores_c_and_i():
 
 
 def test_load_weighs_a_twice_an_r_and_flags_people_above_the_threshold():
-    m = raci({(1, 10): A, (2, 10): R, (3, 10): C, (1, 20): R, (2, 20): I}, threshold=2)
+    m = raci({(1, 10): A, (2, 10): R, (3, 10): C, (1, 20): R, (2, 20): INFORMED}, threshold=2)
     assert (m.load(10), m.load(20), m.load(30)) == (3, 1, 0)
     assert m.overloaded(10) and not m.overloaded(20)
     assert m.overloaded_people() == [10]

@@ -51,7 +51,9 @@ class AreaForm(FlaskForm):
 
 
 class MoveAreaForm(FlaskForm):
-    direction = SelectField("Direction", choices=[SelectChoice("up", "Up"), SelectChoice("down", "Down")])
+    direction = SelectField(
+        "Direction", choices=[SelectChoice("up", "Up"), SelectChoice("down", "Down")]
+    )
 
     @property
     def step(self) -> int:
