@@ -57,11 +57,11 @@ ROUTES = [
     Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Role.VIEWER),
     Route(
         "POST",
-        "/t/{slug}/responsibilities/cells/{area_id}/{member_id}",
+        "/t/{slug}/responsibilities/areas/{area_id}/cells",
         "responsibilities.set_cell",
         Role.LEADER,
         303,
-        {"role": "R"},
+        {"role": "R", "member_id": "{member_id}"},
     ),
     Route(
         "GET", "/t/{slug}/responsibilities/export.csv", "responsibilities.export_csv", Role.VIEWER
@@ -152,10 +152,11 @@ def expected_status(route: Route, visitor: str) -> int:
     return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
 
 
-def call(client, route: Route, path: str, **kwargs):
+def call(client, route: Route, path: str, ids: dict, **kwargs):
     if route.method == "GET":
         return client.get(path)
-    return client.post(path, data=route.data, **kwargs)
+    data = {key: value.format(**ids) for key, value in route.data.items()}
+    return client.post(path, data=data, **kwargs)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -163,7 +164,7 @@ def call(client, route: Route, path: str, **kwargs):
 def test_access(route, visitor, world, client_as):
     team, ids = world
     client = client_as(None if visitor == "anonymous" else team.person(visitor))
-    response = call(client, route, route.path.format(slug=team.slug, **ids))
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids)
     assert response.status_code == expected_status(route, visitor)
     if visitor == "anonymous":
         assert response.headers["Location"].startswith("/auth/login")
@@ -177,7 +178,7 @@ def test_state_changes_need_csrf_token(route, world, client_as, app):
     client = client_as(team.person("leader"))
     with app.app_context():
         before = db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar()
-    response = call(client, route, route.path.format(slug=team.slug, **ids), csrf=False)
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids, csrf=False)
     assert response.status_code == 400
     with app.app_context():
         assert db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar() == before

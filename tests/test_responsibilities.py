@@ -22,8 +22,12 @@ def mapped(team, app):
     return with_default_areas(app, team)
 
 
-def cell_url(team, area_id: int, member: str) -> str:
-    return f"/t/{team.slug}/responsibilities/cells/{area_id}/{team.membership_ids[member]}"
+def post_cell(client, team, area_id: int, member: str, role: str, **kwargs):
+    """Set a cell the way the grid does: the area in the URL, the person in the form."""
+    data = {"member_id": team.membership_ids[member], "role": role, **kwargs.pop("data", {})}
+    return client.post(
+        f"/t/{team.slug}/responsibilities/areas/{area_id}/cells", data=data, **kwargs
+    )
 
 
 def cells(app) -> dict[tuple[int, int], str]:
@@ -87,7 +91,7 @@ def test_member_sees_own_column_highlighted_and_read_only(mapped, client_as):
 def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
-    response = client.post(cell_url(mapped, budget, "member"), data={"role": "R"}, htmx=True)
+    response = post_cell(client, mapped, budget, "member", "R", htmx=True)
     assert response.status_code == 200
     body = text(response)
     member_id = mapped.membership_ids["member"]
@@ -106,9 +110,7 @@ def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_a
 
 def test_without_javascript_a_cell_change_redirects_back_to_the_grid(mapped, client_as, app):
     budget = mapped.area(BUDGET)
-    response = client_as(mapped.person("leader")).post(
-        cell_url(mapped, budget, "leader"), data={"role": "A"}
-    )
+    response = post_cell(client_as(mapped.person("leader")), mapped, budget, "leader", "A")
     assert response.status_code == 303
     member_id = mapped.membership_ids["leader"]
     assert response.headers["Location"].endswith(f"#cell-{budget}-{member_id}")
@@ -118,7 +120,7 @@ def test_without_javascript_a_cell_change_redirects_back_to_the_grid(mapped, cli
 def test_clearing_a_cell_empties_it(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     set_cells(app, (budget, mapped.membership_ids["member"], "C"))
-    client_as(mapped.person("leader")).post(cell_url(mapped, budget, "member"), data={"role": ""})
+    post_cell(client_as(mapped.person("leader")), mapped, budget, "member", "")
     assert cells(app) == {}
 
 
@@ -128,7 +130,7 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
     set_cells(app, (budget, leader_id, "A"))
     client = client_as(mapped.person("leader"))
 
-    asked = client.post(cell_url(mapped, budget, "member"), data={"role": "A"}, htmx=True)
+    asked = post_cell(client, mapped, budget, "member", "A", htmx=True)
     assert asked.status_code == 409
     assert asked.headers["HX-Retarget"] == "#raci-prompt"
     body = text(asked)
@@ -139,9 +141,7 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
     assert 'name="move" value="y"' in body and "Move it to Member" in body
     assert cells(app) == {(budget, leader_id): "A"}  # nothing changed yet
 
-    moved = client.post(
-        cell_url(mapped, budget, "member"), data={"role": "A", "move": "y"}, htmx=True
-    )
+    moved = post_cell(client, mapped, budget, "member", "A", data={"move": "y"}, htmx=True)
     assert moved.status_code == 200
     assert cells(app) == {(budget, member_id): "A"}
     body = text(moved)
@@ -155,9 +155,7 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
 def test_without_javascript_the_move_question_is_a_page_with_the_button(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     set_cells(app, (budget, mapped.membership_ids["leader"], "A"))
-    response = client_as(mapped.person("leader")).post(
-        cell_url(mapped, budget, "member"), data={"role": "A"}
-    )
+    response = post_cell(client_as(mapped.person("leader")), mapped, budget, "member", "A")
     assert response.status_code == 409
     page = text(response)
     assert "<h1>Responsibility map</h1>" in page and "Move it to Member" in page
@@ -166,8 +164,8 @@ def test_without_javascript_the_move_question_is_a_page_with_the_button(mapped, 
 def test_a_forged_post_by_a_member_is_refused_and_changes_nothing(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     for person in ("member", "viewer"):
-        response = client_as(mapped.person(person)).post(
-            cell_url(mapped, budget, "member"), data={"role": "A"}, htmx=True
+        response = post_cell(
+            client_as(mapped.person(person)), mapped, budget, "member", "A", htmx=True
         )
         assert response.status_code == 403
     assert cells(app) == {}
@@ -176,11 +174,12 @@ def test_a_forged_post_by_a_member_is_refused_and_changes_nothing(mapped, client
 def test_viewers_cells_and_other_teams_cells_cannot_be_set(mapped, client_as, app, make_team):
     client = client_as(mapped.person("leader"))
     budget = mapped.area(BUDGET)
-    assert client.post(cell_url(mapped, budget, "viewer"), data={"role": "R"}).status_code == 404
+    assert post_cell(client, mapped, budget, "viewer", "R").status_code == 404
     other = make_team("Elsewhere")
-    path = f"/t/{mapped.slug}/responsibilities/cells/{budget}/{other.membership_ids['member']}"
-    assert client.post(path, data={"role": "R"}).status_code == 404
-    assert client.post(cell_url(mapped, budget, "member"), data={"role": "X"}).status_code == 400
+    path = f"/t/{mapped.slug}/responsibilities/areas/{budget}/cells"
+    data = {"member_id": other.membership_ids["member"], "role": "R"}
+    assert client.post(path, data=data).status_code == 404
+    assert post_cell(client, mapped, budget, "member", "X").status_code == 400
     assert cells(app) == {}
 
 
@@ -188,7 +187,7 @@ def test_every_change_is_in_the_history_and_the_feed_folds_a_run(mapped, client_
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
     for role in ("R", "C", ""):
-        client.post(cell_url(mapped, budget, "member"), data={"role": role}, htmx=True)
+        post_cell(client, mapped, budget, "member", role, htmx=True)
     with app.app_context():
         history = db.session.execute(
             sa.select(AssignmentChange.old_role, AssignmentChange.new_role).order_by(
@@ -205,8 +204,8 @@ def test_every_change_is_in_the_history_and_the_feed_folds_a_run(mapped, client_
 def test_area_page_shows_who_held_accountability_over_time(mapped, client_as):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
-    client.post(cell_url(mapped, budget, "leader"), data={"role": "A"})
-    client.post(cell_url(mapped, budget, "member"), data={"role": "A", "move": "y"})
+    post_cell(client, mapped, budget, "leader", "A")
+    post_cell(client, mapped, budget, "member", "A", data={"move": "y"})
     page = text(
         client_as(mapped.person("viewer")).get(f"/t/{mapped.slug}/responsibilities/areas/{budget}")
     )
@@ -302,7 +301,7 @@ def test_areas_reorder_archive_and_restore_keeping_history(mapped, client_as, ap
         order = [a.name for a in services.areas(db.session.get(Team, mapped.id))]
     assert order[1:3] == [BUDGET, "Product processes"]
 
-    client.post(cell_url(mapped, budget, "member"), data={"role": "R"})
+    post_cell(client, mapped, budget, "member", "R")
     client.post(f"{base}/areas/{budget}/archive")
     grid = text(client.get(f"{base}/"))
     row_header = f">{BUDGET}</a></th>"
@@ -321,7 +320,7 @@ def test_archived_area_cells_cannot_be_set(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
     client.post(f"/t/{mapped.slug}/responsibilities/areas/{budget}/archive")
-    assert client.post(cell_url(mapped, budget, "member"), data={"role": "R"}).status_code == 404
+    assert post_cell(client, mapped, budget, "member", "R").status_code == 404
 
 
 # -- threshold, my responsibilities, export -------------------------------------------------

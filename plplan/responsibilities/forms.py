@@ -21,6 +21,7 @@ ROLE_CHOICES = [SelectChoice("", "No role")] + [
 class CellForm(FlaskForm):
     """One cell of the grid; an empty role clears it."""
 
+    member_id = IntegerField("Person", validators=[DataRequired()])
     role = SelectField("Role", choices=ROLE_CHOICES)
     move = BooleanField("Move accountability from its current holder")
 

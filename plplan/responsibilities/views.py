@@ -49,20 +49,20 @@ def grid(membership: Membership):
     return _grid_page(membership)
 
 
-@bp.post("/cells/<int:area_id>/<int:member_id>")
+@bp.post("/areas/<int:area_id>/cells")
 @team_view(Role.LEADER)
-def set_cell(membership: Membership, area_id: int, member_id: int):
+def set_cell(membership: Membership, area_id: int):
     """Set one cell; htmx gets the cell plus every summary that changed, out of band."""
     team = membership.team
     area = _area_or_404(membership, area_id)
-    person = db.session.get(Membership, member_id)
+    form = CellForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = db.session.get(Membership, form.member_id.data)
     if area.is_archived or person is None or person.team_id != team.id:
         abort(404)
     if person.role < Role.MEMBER:
         abort(404)  # viewers have no column
-    form = CellForm()
-    if not form.validate_on_submit():
-        abort(400)
     try:
         changed = services.set_cell(
             team, area, person, form.raci, current_user, move_accountability=form.move.data

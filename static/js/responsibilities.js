@@ -46,13 +46,16 @@
     menu.querySelector("button").focus();
   }
 
+  function editable(link) { return Boolean(link.closest("tr").dataset.url); }
+
   function setRole(link, role) {
-    if (!link.dataset.url || !window.htmx) return;
+    if (!window.htmx) return;
     var id = link.closest("td").id;
     closeMenu(false);
     pendingFocus = id;
-    htmx.ajax("POST", link.dataset.url, {
-      source: link, target: "#" + id, swap: "outerHTML", values: {role: role}
+    htmx.ajax("POST", link.closest("tr").dataset.url, {
+      source: link, target: "#" + id, swap: "outerHTML",
+      values: {member_id: link.dataset.member, role: role}
     });
   }
 
@@ -76,10 +79,10 @@
       return;
     }
     var role = KEYS[e.key.length === 1 ? e.key.toLowerCase() : e.key];
-    if (role !== undefined && link.dataset.url) {
+    if (role !== undefined && editable(link)) {
       e.preventDefault();
       setRole(link, role);
-    } else if ((e.key === "Enter" || e.key === " ") && link.dataset.url) {
+    } else if ((e.key === "Enter" || e.key === " ") && editable(link)) {
       e.preventDefault();
       openMenu(link);
     }
@@ -87,7 +90,7 @@
 
   function onClick(e) {
     var link = e.target.closest("[data-cell]");
-    if (link && link.dataset.url) {
+    if (link && editable(link)) {
       e.preventDefault();
       focusCell(link);
       openMenu(link);
