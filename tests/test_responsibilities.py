@@ -3,18 +3,26 @@
 import csv
 import io
 import re
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
+from flask_migrate import upgrade
 
+from plplan import create_app
 from plplan.extensions import db
 from plplan.models import Activity, Area, Assignment, AssignmentChange, Team, User
 from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.teams.services import create_team
+from tests import test_migrations
 from tests.responsibilities_world import set_cells, with_default_areas
 
 BUDGET = "Budget management"
+
+
+# A database of its own for the migration test (the fixture of the schema migration tests).
+empty_database_url = test_migrations.empty_database_url
 
 
 @pytest.fixture
@@ -376,25 +384,19 @@ def test_csv_export_has_a_row_per_area_and_a_column_per_person(mapped, client_as
 # -- existing teams get their areas from the migration --------------------------------------
 
 
-def test_migration_gives_existing_teams_the_six_areas(database_url, tmp_path):
-    from flask_migrate import upgrade
-
-    from plplan import create_app
-
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the SQLite run covers the data step; PostgreSQL runs the schema test")
-    app = create_app(
-        {"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/m.sqlite"}
-    )
+def test_migration_gives_existing_teams_the_six_areas(empty_database_url):
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade(revision="0001")
         db.session.execute(
-            sa.text("INSERT INTO team (name, slug, created_at) VALUES ('Old', 'old', '2026-01-01')")
+            sa.text("INSERT INTO team (name, slug, created_at) VALUES ('Old', 'old', :now)"),
+            {"now": datetime(2026, 1, 1)},
         )
         db.session.commit()
         upgrade()
         names = db.session.scalars(sa.text("SELECT name FROM area ORDER BY position")).all()
         threshold = db.session.scalar(sa.text("SELECT load_threshold FROM team"))
+        db.session.remove()
         db.engine.dispose()
     assert names == [a["name"] for a in DEFAULT_AREAS]
     assert threshold == 6
