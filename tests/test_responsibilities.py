@@ -260,7 +260,13 @@ def test_a_member_made_viewer_loses_their_cells_and_the_feed_says_so(mapped, cli
     grid = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
     assert "Budget management (No Accountable, No Responsible)" in grid
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(AssignmentChange)) == 2
+        history = db.session.execute(
+            sa.select(
+                AssignmentChange.actor_id, AssignmentChange.old_role, AssignmentChange.new_role
+            )
+        ).all()
+    leader = mapped.person("leader").id
+    assert sorted(history) == [(leader, "A", None), (leader, "I", None)]
 
 
 # -- areas --------------------------------------------------------------------------------------

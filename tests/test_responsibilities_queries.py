@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Membership, Raci, Role, Team
 from plplan.responsibilities.services import seed_default_areas
+from tests.test_queries import queries_for
 
 PAGES = {
     # page: (path, queries)
@@ -39,13 +40,6 @@ def grow(app, team, make_user, areas: int, members: int) -> None:
                 if role and (role != Raci.ACCOUNTABLE or j == i % len(member_ids)):
                     db.session.add(Assignment(area_id=area_id, membership_id=member_id, role=role))
         db.session.commit()
-
-
-def queries_for(client, count_queries, path: str) -> int:
-    client.get(path)  # warm up: the session cookie, the CSRF token
-    with count_queries() as statements:
-        assert client.get(path).status_code == 200
-    return len(statements)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
@@ -209,17 +210,26 @@ def _write_cell(area: Area, membership: Membership, role: Raci | None, actor: Us
         db.session.add(Assignment(area_id=area.id, membership_id=membership.id, role=role))
     else:
         cell.role = role
+    _record_change(area.id, membership, old, role, actor)
+    return True
+
+
+def _record_change(
+    area_id: int, membership: Membership, old: Raci | None, new: Raci | None, actor: User | None
+) -> None:
+    """A line of the cell's history; without an actor, the signed-in user made the change."""
+    if actor is None and current_user and current_user.is_authenticated:
+        actor = current_user
     db.session.add(
         AssignmentChange(
-            area_id=area.id,
+            area_id=area_id,
             person_id=membership.user_id,
             person_name=membership.user.display_name,
-            actor_id=actor.id,
+            actor_id=actor.id if actor else None,
             old_role=old,
-            new_role=role,
+            new_role=new,
         )
     )
-    return True
 
 
 def set_cell(
@@ -263,22 +273,10 @@ def clear_cells_of(membership: Membership) -> int:
     the grid then shows have an explanation.
     """
     cells = list(
-        db.session.scalars(
-            sa.select(Assignment)
-            .where(Assignment.membership_id == membership.id)
-            .options(joinedload(Assignment.area))
-        )
+        db.session.scalars(sa.select(Assignment).where(Assignment.membership_id == membership.id))
     )
     for cell in cells:
-        db.session.add(
-            AssignmentChange(
-                area_id=cell.area_id,
-                person_id=membership.user_id,
-                person_name=membership.user.display_name,
-                old_role=cell.role,
-                new_role=None,
-            )
-        )
+        _record_change(cell.area_id, membership, cell.role, None, actor=None)
         db.session.delete(cell)
     if cells:
         record_activity(
