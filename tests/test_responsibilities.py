@@ -406,3 +406,18 @@ def test_migration_gives_existing_teams_the_six_areas(empty_database_url):
         db.engine.dispose()
     assert names == [a["name"] for a in DEFAULT_AREAS]
     assert threshold == 6
+
+
+def test_demo_map_has_one_gap_and_one_overloaded_person(app):
+    from plplan.demo import load_demo
+
+    with app.app_context():
+        team = load_demo()
+        db.session.commit()
+        grid = services.load_grid(team)
+        gaps = [grid.area(a).name for a in grid.map.areas_with_problems()]
+        overloaded = [grid.person(p).user.display_name for p in grid.map.overloaded_people()]
+        tenures = services.accountable_over_time(grid.areas[0])
+    assert gaps == ["Go-to-market operations"]
+    assert overloaded == ["Maya Chen"]
+    assert [t.person_name for t in tenures] == ["Maya Chen"]  # the history shows who set it up

@@ -174,3 +174,30 @@ def test_grid_prints_on_one_landscape_page(page, live_server, sign_in, mapped, m
     assert len(pdf.pages) == 1
     box = pdf.pages[0].mediabox
     assert box.width > box.height  # landscape
+
+
+def test_leader_adds_describes_and_archives_an_area(page, live_server, sign_in, mapped):
+    open_grid(page, live_server, sign_in, mapped, "leader")
+    page.get_by_role("link", name="Manage areas").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the new area").fill("Budget management")
+    page.get_by_role("button", name="Add area").click()
+    expect(page.locator("#name-error")).to_have_text(
+        "There is already an area called “Budget management”."
+    )
+    page.get_by_label("Name of the new area").fill("Pricing")
+    page.get_by_role("button", name="Add area").click()
+    expect(page.get_by_role("heading", name="Pricing", level=1)).to_be_visible()
+    page.get_by_label("Purpose").fill("Set **prices** that match the value.")
+    page.get_by_role("button", name="Save area").click()
+    expect(page.locator("strong", has_text="prices")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/areas")
+    page.get_by_role("button", name="Move up Pricing").click()
+    names = page.locator(".area-admin").first.locator("li > a").all_text_contents()
+    assert names[-2:] == ["Pricing", "Senior leadership and stakeholder communications"]
+    page.get_by_role("button", name="Archive Pricing").click()
+    expect(page.get_by_role("button", name="Restore Pricing")).to_be_visible()
+    page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/")
+    expect(page.get_by_role("rowheader", name="Pricing")).to_have_count(0)
