@@ -61,7 +61,8 @@ class RaciMap:
     def role(self, area_id: int, person_id: int) -> Raci | None:
         return self.cells.get((area_id, person_id))
 
-    def _holders(self, area_id: int, role: Raci) -> list[int]:
+    def holders(self, area_id: int, role: Raci) -> list[int]:
+        """The people holding `role` in the area."""
         return sorted(p for p, r in self._by_area[area_id].items() if r == role)
 
     def check(self, area_id: int) -> AreaCheck:
@@ -76,12 +77,12 @@ class RaciMap:
 
     def accountable(self, area_id: int) -> int | None:
         """The person accountable for the area (the first, should there be several)."""
-        holders = self._holders(area_id, Raci.ACCOUNTABLE)
+        holders = self.holders(area_id, Raci.ACCOUNTABLE)
         return holders[0] if holders else None
 
     def only_responsible(self, area_id: int) -> int | None:
         """The area's Responsible when there is exactly one."""
-        doers = self._holders(area_id, Raci.RESPONSIBLE)
+        doers = self.holders(area_id, Raci.RESPONSIBLE)
         return doers[0] if len(doers) == 1 else None
 
     def single_points_of_failure(self) -> dict[int, list[int]]:

@@ -143,14 +143,24 @@ class Grid:
     people: list[Membership]
     map: RaciMap
 
+    def __post_init__(self) -> None:
+        self._people = {m.id: m for m in self.people}
+        self._areas = {a.id: a for a in self.areas}
+
     def person(self, membership_id: int) -> Membership:
-        return next(m for m in self.people if m.id == membership_id)
+        return self._people[membership_id]
 
     def area(self, area_id: int) -> Area:
-        return next(a for a in self.areas if a.id == area_id)
+        return self._areas[area_id]
 
     def names(self, membership_ids) -> str:
-        return ", ".join(self.person(i).user.display_name for i in membership_ids)
+        """Display names, comma-separated, in grid order."""
+        wanted = set(membership_ids)
+        return ", ".join(m.user.display_name for m in self.people if m.id in wanted)
+
+    def names_holding(self, area: Area, role: str) -> str:
+        """Who holds `role` in `area`, as a sentence fragment ("" for nobody)."""
+        return self.names(self.map.holders(area.id, Raci(role)))
 
 
 def load_grid(team: Team) -> Grid:
