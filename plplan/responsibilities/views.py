@@ -78,12 +78,17 @@ def set_cell(membership: Membership, area_id: int):
     db.session.commit()
     if not is_htmx():
         return redirect(f"{_grid_url(membership)}#cell-{area.id}-{person.id}", 303)
+    return _cell_update(team, area, person, changed)
+
+
+def _cell_update(team, area: Area, person: Membership, changed: list[int]):
+    """The cell, the summaries it affects (out of band) and a sentence for screen readers."""
     grid = services.load_grid(team)
     role = grid.map.role(area.id, person.id)
-    check = grid.map.check(area.id)
+    problems = grid.map.check(area.id).problems
     message = (
         f"{person.user.display_name}: {role.label if role else 'no role'} for {area.name}. "
-        + (" ".join(check.problems) or "The area has its Accountable and a Responsible.")
+        + (", ".join(problems) or "The area has its Accountable and a Responsible.")
     )
     response = render(
         "responsibilities/_cell_update.html",
