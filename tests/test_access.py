@@ -11,13 +11,13 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Invitation, Role, utcnow
+from plplan.models import Area, Invitation, Role, utcnow
 
 
 @dataclass(frozen=True)
 class Route:
     method: str
-    path: str  # placeholders: {slug}, {member_id}, {invitation_id}
+    path: str  # placeholders: {slug}, {member_id}, {invitation_id}, {area_id}
     endpoint: str
     min_role: Role
     ok: int = 200
@@ -53,6 +53,70 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # responsibilities
+    Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Role.VIEWER),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/cells",
+        "responsibilities.set_cell",
+        Role.LEADER,
+        303,
+        {"role": "R", "member_id": "{member_id}"},
+    ),
+    Route(
+        "GET", "/t/{slug}/responsibilities/export.csv", "responsibilities.export_csv", Role.VIEWER
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/settings",
+        "responsibilities.settings",
+        Role.LEADER,
+        303,
+        {"load_threshold": "4"},
+    ),
+    Route("GET", "/t/{slug}/responsibilities/mine", "responsibilities.mine", Role.VIEWER),
+    Route("GET", "/t/{slug}/responsibilities/areas", "responsibilities.areas", Role.LEADER),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas",
+        "responsibilities.areas",
+        Role.LEADER,
+        303,
+        {"name": "Pricing"},
+    ),
+    Route(
+        "GET", "/t/{slug}/responsibilities/areas/{area_id}", "responsibilities.area", Role.VIEWER
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/edit",
+        "responsibilities.edit_area",
+        Role.LEADER,
+        303,
+        {"name": "Budget", "purpose": "", "duties": "", "decisions": ""},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/move",
+        "responsibilities.move_area",
+        Role.LEADER,
+        303,
+        {"direction": "down"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/archive",
+        "responsibilities.archive_area",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/restore",
+        "responsibilities.restore_area",
+        Role.LEADER,
+        303,
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -73,9 +137,10 @@ def world(team, app, make_user):
             role=Role.MEMBER,
             expires_at=utcnow().replace(year=utcnow().year + 1),
         )
-        db.session.add_all([membership, invitation])
+        area = Area(team_id=team.id, name="Budget management")
+        db.session.add_all([membership, invitation, area])
         db.session.commit()
-        ids = {"member_id": membership.id, "invitation_id": invitation.id}
+        ids = {"member_id": membership.id, "invitation_id": invitation.id, "area_id": area.id}
     return team, ids
 
 
@@ -87,10 +152,11 @@ def expected_status(route: Route, visitor: str) -> int:
     return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
 
 
-def call(client, route: Route, path: str, **kwargs):
+def call(client, route: Route, path: str, ids: dict, **kwargs):
     if route.method == "GET":
         return client.get(path)
-    return client.post(path, data=route.data, **kwargs)
+    data = {key: value.format(**ids) for key, value in route.data.items()}
+    return client.post(path, data=data, **kwargs)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -98,7 +164,7 @@ def call(client, route: Route, path: str, **kwargs):
 def test_access(route, visitor, world, client_as):
     team, ids = world
     client = client_as(None if visitor == "anonymous" else team.person(visitor))
-    response = call(client, route, route.path.format(slug=team.slug, **ids))
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids)
     assert response.status_code == expected_status(route, visitor)
     if visitor == "anonymous":
         assert response.headers["Location"].startswith("/auth/login")
@@ -112,7 +178,7 @@ def test_state_changes_need_csrf_token(route, world, client_as, app):
     client = client_as(team.person("leader"))
     with app.app_context():
         before = db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar()
-    response = call(client, route, route.path.format(slug=team.slug, **ids), csrf=False)
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids, csrf=False)
     assert response.status_code == 400
     with app.app_context():
         assert db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar() == before

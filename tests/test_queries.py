@@ -7,7 +7,7 @@ from plplan.models import Activity, Invitation, Membership, Role, utcnow
 
 PAGES = {
     # page: (path, queries)
-    "team home": ("/t/{slug}/", 5),
+    "team home": ("/t/{slug}/", 6),  # + my responsibilities
     "members": ("/t/{slug}/members", 4),
     "invitations": ("/t/{slug}/invitations", 4),
     "my teams": ("/home", 3),

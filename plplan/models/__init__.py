@@ -2,7 +2,21 @@
 
 from plplan.models.activity import Activity
 from plplan.models.base import Base, utcnow
+from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
 
-__all__ = ["Activity", "Base", "Invitation", "Membership", "Role", "Team", "User", "utcnow"]
+__all__ = [
+    "Activity",
+    "Area",
+    "Assignment",
+    "AssignmentChange",
+    "Base",
+    "Invitation",
+    "Membership",
+    "Raci",
+    "Role",
+    "Team",
+    "User",
+    "utcnow",
+]

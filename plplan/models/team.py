@@ -42,6 +42,8 @@ class Team(Base):
     name: Mapped[str] = mapped_column(sa.String(80))
     slug: Mapped[str] = mapped_column(sa.String(90), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Responsibility map: a member whose weighted load (A = 2, R = 1) exceeds this is overloaded.
+    load_threshold: Mapped[int] = mapped_column(default=6, server_default="6")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
