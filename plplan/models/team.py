@@ -42,6 +42,8 @@ class Team(Base):
     name: Mapped[str] = mapped_column(sa.String(80))
     slug: Mapped[str] = mapped_column(sa.String(90), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Goals without a check-in for this many days are flagged as stale.
+    goal_stale_days: Mapped[int] = mapped_column(default=14, server_default="14")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
 from plplan.extensions import db
+from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.security import hash_token, new_token
 
@@ -41,6 +42,7 @@ def create_team(name: str, creator: User) -> Team:
     db.session.add(team)
     db.session.flush()
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
+    seed_skills(team)
     record_activity(team, "created", "team", f"created the team {team.name}", team.id, creator)
     return team
 

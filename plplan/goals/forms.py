@@ -1,0 +1,228 @@
+"""Goal, check-in, acknowledgement, comment, closing, skill and settings forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from plplan.goals.seeds import DEFAULT_LEVELS
+from plplan.goals.services import CheckInFields, GoalFields
+from plplan.models import GoalStatus, Membership, Outcome, Skill, Visibility
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+LEVEL_CHOICES = [("", "Not set")] + [
+    (str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
+]
+CHECKIN_STATUSES = [
+    (s.value, s.label)
+    for s in (GoalStatus.ON_TRACK, GoalStatus.AT_RISK, GoalStatus.OFF_TRACK, GoalStatus.NOT_STARTED)
+]
+CONFIDENCE_CHOICES = [
+    ("5", "5 · Very confident"),
+    ("4", "4 · Confident"),
+    ("3", "3 · Unsure"),
+    ("2", "2 · Worried"),
+    ("1", "1 · Not confident"),
+]
+
+
+class GoalForm(FlaskForm):
+    owner = SelectField("Whose goal", coerce=_int_or_none)
+    title = StringField(
+        "Goal",
+        validators=[DataRequired("Give the goal a short title."), Length(max=160)],
+        description="What you want to grow, e.g. “Run customer interviews on my own”.",
+    )
+    success = TextAreaField(
+        "What success looks like",
+        validators=[DataRequired("Say how you will know you got there."), Length(max=4000)],
+        description="Measurable if you can: what will be true, and how will you tell?",
+    )
+    skill = SelectField("Skill", coerce=_int_or_none)
+    level = SelectField("Level you are growing towards", choices=LEVEL_CHOICES, coerce=_int_or_none)
+    mentor = SelectField(
+        "Mentor", coerce=_int_or_none, description="A teammate who gives you feedback. Optional."
+    )
+    unit = StringField(
+        "Unit",
+        validators=[Optional(), Length(max=30)],
+        description="E.g. “interviews”. Leave the unit and numbers empty to track 0–100 %.",
+    )
+    start_value = FloatField("Start value", validators=[Optional()])
+    target_value = FloatField("Target value", validators=[Optional()])
+    target_date = DateField("Target date", validators=[Optional()])
+    visibility = RadioField(
+        "Who can see it",
+        choices=[
+            (Visibility.TEAM.value, "The team"),
+            (Visibility.PRIVATE.value, "Private: me, my mentor and the team's leaders"),
+        ],
+        default=Visibility.TEAM.value,
+    )
+    version = HiddenField()
+
+    def __init__(
+        self, people: list[Membership], skills: list[Skill], owner_id: int | None = None, **kw
+    ):
+        """Without `owner_id` the form offers a choice of owner (leaders creating a goal)."""
+        super().__init__(**kw)
+        self.owner_id = owner_id
+        self.owner.choices = [(m.user_id, m.user.display_name) for m in people]
+        self.mentor.choices = [("", "No mentor")] + self.owner.choices
+        self.skill.choices = [(s.id, s.name) for s in skills]
+        if owner_id is not None:
+            del self.owner
+
+    def optional_links(self) -> list:
+        """The optional selects that tie the goal to the rest of the team."""
+        return [self.level, self.mentor]
+
+    def chosen_owner_id(self) -> int:
+        return self.owner.data if "owner" in self else self.owner_id
+
+    def validate_mentor(self, field) -> None:
+        if field.data is not None and field.data == self.chosen_owner_id():
+            raise ValidationError("Choose someone other than the goal's owner as mentor.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        problem = self._measure_problem()
+        if problem:
+            self.target_value.errors = [*self.target_value.errors, problem]
+        return valid and not problem
+
+    def _measure_problem(self) -> str | None:
+        """A number goal needs a start and a target that differ; a 0–100 % goal needs neither."""
+        start, target = self.start_value.data, self.target_value.data
+        if self.unit.data and None in (start, target):
+            return "With a unit, give both a start and a target value."
+        if (start is None) != (target is None):
+            return "Give both a start and a target value, or neither for 0–100 %."
+        if start is not None and start == target:
+            return "The target must differ from the start."
+        return None
+
+    def fields(self) -> GoalFields:
+        return GoalFields(
+            title=self.title.data,
+            success=self.success.data,
+            skill_id=self.skill.data,
+            level=self.level.data,
+            mentor_id=self.mentor.data,
+            unit=self.unit.data or "",
+            start_value=self.start_value.data,
+            target_value=self.target_value.data,
+            target_date=self.target_date.data,
+            visibility=self.visibility.data,
+        )
+
+
+class CheckInForm(FlaskForm):
+    value = FloatField("New value", validators=[InputRequired("Enter where you are now.")])
+    progress = IntegerField(
+        "Progress (%)",
+        validators=[
+            InputRequired("Enter your progress from 0 to 100."),
+            NumberRange(0, 100, "Progress is between 0 and 100."),
+        ],
+    )
+    status = SelectField("Status", choices=CHECKIN_STATUSES)
+    confidence = SelectField("Confidence", choices=CONFIDENCE_CHOICES, default="4")
+    happened = TextAreaField(
+        "What happened",
+        validators=[
+            DataRequired("Tell your mentor what happened since last time."),
+            Length(max=4000),
+        ],
+    )
+    blockers = TextAreaField("Blockers", validators=[Length(max=4000)])
+    next_step = TextAreaField("Next step", validators=[Length(max=4000)])
+
+    def __init__(self, numeric: bool, **kw):
+        super().__init__(**kw)
+        del self[("progress" if numeric else "value")]
+
+    def fields(self) -> CheckInFields:
+        return CheckInFields(
+            status=self.status.data,
+            confidence=int(self.confidence.data),
+            happened=self.happened.data,
+            blockers=self.blockers.data or "",
+            next_step=self.next_step.data or "",
+            value=self.value.data if "value" in self else None,
+            progress=self.progress.data if "progress" in self else None,
+        )
+
+
+class AcknowledgeForm(FlaskForm):
+    feedback = TextAreaField(
+        "Your feedback",
+        validators=[Length(max=4000)],
+        description="Optional: a reply to the owner.",
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment", validators=[DataRequired("Write a comment first."), Length(max=4000)]
+    )
+
+
+class CloseForm(FlaskForm):
+    status = RadioField(
+        "Close as",
+        choices=[(GoalStatus.DONE.value, "Done"), (GoalStatus.DROPPED.value, "Dropped")],
+        default=GoalStatus.DONE.value,
+    )
+    outcome = RadioField(
+        "Outcome",
+        choices=[
+            (Outcome.ACHIEVED.value, "Achieved"),
+            (Outcome.PARTLY.value, "Partly achieved"),
+            (Outcome.MISSED.value, "Missed"),
+        ],
+        validators=[InputRequired("Choose how it ended.")],
+    )
+    learned = TextAreaField(
+        "What was learned",
+        validators=[DataRequired("Note what you learned, even briefly."), Length(max=4000)],
+    )
+
+
+class SkillForm(FlaskForm):
+    name = StringField("Skill name", validators=[DataRequired("Name the skill."), Length(max=60)])
+    levels = TextAreaField(
+        "Levels",
+        validators=[Length(max=2000)],
+        description="One level per line, lowest first, e.g. “Learning” … “Teaching others”.",
+    )
+
+
+class SettingsForm(FlaskForm):
+    goal_stale_days = IntegerField(
+        "Ask for a check-in after (days)",
+        validators=[
+            InputRequired("Enter a number of days."),
+            NumberRange(1, 365, "Choose between 1 and 365 days."),
+        ],
+        description="Open goals without a check-in for this long are flagged as stale.",
+    )
