@@ -12,12 +12,14 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import Invitation, Role, utcnow
+from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
 @dataclass(frozen=True)
 class Route:
     method: str
-    path: str  # placeholders: {slug}, {member_id}, {invitation_id}
+    path: str  # placeholders: {slug} and the keys of the `world` fixture's ids
+    # `data` keys and values may use the same placeholders
     endpoint: str
     min_role: Role
     ok: int = 200
@@ -53,6 +55,96 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # goals: the world's goal is owned by the member and mentored by the target member
+    Route("GET", "/t/{slug}/goals/", "goals.mine", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/team", "goals.team", Role.LEADER),
+    Route("GET", "/t/{slug}/goals/new", "goals.new", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/new",
+        "goals.new",
+        Role.MEMBER,
+        303,
+        {
+            "owner": "{owner_id}",
+            "title": "Speak at the all-hands",
+            "success": "One talk",
+            "skill": "{skill_id}",
+            "visibility": "team",
+        },
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/edit",
+        "goals.edit",
+        Role.MEMBER,
+        303,
+        {
+            "title": "Run interviews alone",
+            "success": "Ten",
+            "skill": "{skill_id}",
+            "visibility": "team",
+            "version": "2",  # created, then one check-in
+        },
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins",
+        "goals.check_in",
+        Role.MEMBER,
+        303,
+        {"progress": "40", "status": "on_track", "confidence": "4", "happened": "Two calls"},
+    ),
+    # Only the mentor or a leader acknowledges; the member here is the goal's owner.
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins/{checkin_id}/acknowledge",
+        "goals.acknowledge",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/comments",
+        "goals.comment",
+        Role.MEMBER,
+        303,
+        {"body": "Go!"},
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}/close", "goals.close", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/close",
+        "goals.close",
+        Role.MEMBER,
+        303,
+        {"status": "done", "outcome": "achieved", "learned": "Ask fewer questions"},
+    ),
+    Route("GET", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER),
+    Route(
+        "POST", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER, 303, {"name": "Negotiation"}
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/skills/{skill_id}",
+        "goals.update_skill",
+        Role.LEADER,
+        303,
+        {"skill{skill_id}-name": "Storytelling", "skill{skill_id}-levels": "Learning"},
+    ),
+    Route(
+        "POST", "/t/{slug}/goals/skills/{skill_id}/archive", "goals.archive_skill", Role.LEADER, 303
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/settings",
+        "goals.settings",
+        Role.LEADER,
+        303,
+        {"goal_stale_days": "10"},
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -76,6 +168,15 @@ def world(team, app, make_user):
         db.session.add_all([membership, invitation])
         db.session.commit()
         ids = {"member_id": membership.id, "invitation_id": invitation.id}
+    skills = seed_team_skills(app, team.id)
+    owner_id = team.person("member").id
+    goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
+    ids.update(
+        owner_id=owner_id,
+        skill_id=skills["Communication"],
+        goal_id=goal_id,
+        checkin_id=add_checkins(app, goal_id, 1)[0],
+    )
     return team, ids
 
 
@@ -87,10 +188,11 @@ def expected_status(route: Route, visitor: str) -> int:
     return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
 
 
-def call(client, route: Route, path: str, **kwargs):
+def call(client, route: Route, path: str, ids: dict, **kwargs):
     if route.method == "GET":
         return client.get(path)
-    return client.post(path, data=route.data, **kwargs)
+    data = {key.format(**ids): value.format(**ids) for key, value in route.data.items()}
+    return client.post(path, data=data, **kwargs)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -98,7 +200,7 @@ def call(client, route: Route, path: str, **kwargs):
 def test_access(route, visitor, world, client_as):
     team, ids = world
     client = client_as(None if visitor == "anonymous" else team.person(visitor))
-    response = call(client, route, route.path.format(slug=team.slug, **ids))
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids)
     assert response.status_code == expected_status(route, visitor)
     if visitor == "anonymous":
         assert response.headers["Location"].startswith("/auth/login")
@@ -112,7 +214,7 @@ def test_state_changes_need_csrf_token(route, world, client_as, app):
     client = client_as(team.person("leader"))
     with app.app_context():
         before = db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar()
-    response = call(client, route, route.path.format(slug=team.slug, **ids), csrf=False)
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids, csrf=False)
     assert response.status_code == 400
     with app.app_context():
         assert db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar() == before

@@ -169,7 +169,7 @@ class Matrix:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.cell * len(self.columns) + 10
+        return self.label_width + self.cell * len(self.columns) + 110  # room for the last label
 
     @property
     def height(self) -> int:

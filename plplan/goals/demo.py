@@ -179,5 +179,5 @@ def _demo_checkin(goal: Goal, by_name, owner, mentor, when, amount, status, ackn
     )
     if acknowledged and mentor:
         checkin.acknowledged_at = when + timedelta(days=1)
-        checkin.acknowledged_by = by_name[mentor]
+        checkin.acknowledged_by_id = by_name[mentor].id
         checkin.feedback = "Nice work. What would you do differently next time?"

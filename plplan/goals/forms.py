@@ -7,6 +7,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -29,19 +30,19 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-LEVEL_CHOICES = [("", "Not set")] + [
-    (str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
+LEVEL_CHOICES = [SelectChoice("", "Not set")] + [
+    SelectChoice(str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
 ]
 CHECKIN_STATUSES = [
-    (s.value, s.label)
+    SelectChoice(s.value, s.label)
     for s in (GoalStatus.ON_TRACK, GoalStatus.AT_RISK, GoalStatus.OFF_TRACK, GoalStatus.NOT_STARTED)
 ]
 CONFIDENCE_CHOICES = [
-    ("5", "5 · Very confident"),
-    ("4", "4 · Confident"),
-    ("3", "3 · Unsure"),
-    ("2", "2 · Worried"),
-    ("1", "1 · Not confident"),
+    SelectChoice("5", "5 · Very confident"),
+    SelectChoice("4", "4 · Confident"),
+    SelectChoice("3", "3 · Unsure"),
+    SelectChoice("2", "2 · Worried"),
+    SelectChoice("1", "1 · Not confident"),
 ]
 
 
@@ -73,8 +74,8 @@ class GoalForm(FlaskForm):
     visibility = RadioField(
         "Who can see it",
         choices=[
-            (Visibility.TEAM.value, "The team"),
-            (Visibility.PRIVATE.value, "Private: me, my mentor and the team's leaders"),
+            SelectChoice(Visibility.TEAM.value, "The team"),
+            SelectChoice(Visibility.PRIVATE.value, "Private: me, my mentor and the team's leaders"),
         ],
         default=Visibility.TEAM.value,
     )
@@ -86,9 +87,9 @@ class GoalForm(FlaskForm):
         """Without `owner_id` the form offers a choice of owner (leaders creating a goal)."""
         super().__init__(**kw)
         self.owner_id = owner_id
-        self.owner.choices = [(m.user_id, m.user.display_name) for m in people]
-        self.mentor.choices = [("", "No mentor")] + self.owner.choices
-        self.skill.choices = [(s.id, s.name) for s in skills]
+        self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
+        self.mentor.choices = [SelectChoice("", "No mentor")] + self.owner.choices
+        self.skill.choices = [SelectChoice(s.id, s.name) for s in skills]
         if owner_id is not None:
             del self.owner
 
@@ -190,15 +191,18 @@ class CommentForm(FlaskForm):
 class CloseForm(FlaskForm):
     status = RadioField(
         "Close as",
-        choices=[(GoalStatus.DONE.value, "Done"), (GoalStatus.DROPPED.value, "Dropped")],
+        choices=[
+            SelectChoice(GoalStatus.DONE.value, "Done"),
+            SelectChoice(GoalStatus.DROPPED.value, "Dropped"),
+        ],
         default=GoalStatus.DONE.value,
     )
     outcome = RadioField(
         "Outcome",
         choices=[
-            (Outcome.ACHIEVED.value, "Achieved"),
-            (Outcome.PARTLY.value, "Partly achieved"),
-            (Outcome.MISSED.value, "Missed"),
+            SelectChoice(Outcome.ACHIEVED.value, "Achieved"),
+            SelectChoice(Outcome.PARTLY.value, "Partly achieved"),
+            SelectChoice(Outcome.MISSED.value, "Missed"),
         ],
         validators=[InputRequired("Choose how it ended.")],
     )

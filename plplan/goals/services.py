@@ -153,7 +153,7 @@ def goal_people(team: Team) -> list[Membership]:
         db.session.scalars(
             sa.select(Membership)
             .join(Membership.user)
-            .where(Membership.team_id == team.id, Membership.role >= Role.MEMBER)
+            .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.LEADER]))
             .options(joinedload(Membership.user))
             .order_by(User.display_name)
         )
@@ -273,7 +273,7 @@ def check_in(
         progress = fields.progress or 0
     checkin = CheckIn(
         goal=goal,
-        author=author,
+        author_id=author.id,
         created_at=now or utcnow(),
         value=fields.value if goal.is_numeric else None,
         progress=progress,
@@ -302,7 +302,7 @@ def check_in(
 
 def acknowledge(checkin: CheckIn, by: User, feedback: str) -> None:
     checkin.acknowledged_at = utcnow()
-    checkin.acknowledged_by = by
+    checkin.acknowledged_by_id = by.id
     checkin.feedback = feedback.strip()
     goal = checkin.goal
     replied = " and replied" if checkin.feedback else ""
@@ -317,7 +317,7 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> None:
 
 
 def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
-    comment = GoalComment(goal=goal, author=author, body=body.strip())
+    comment = GoalComment(goal_id=goal.id, author_id=author.id, body=body.strip())
     db.session.add(comment)
     return comment
 
@@ -459,6 +459,16 @@ class TeamGrowth:
     stale: list[Goal]
     unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
     open_count: int
+
+    @property
+    def flagged(self) -> list[tuple[Goal, bool, bool]]:
+        """Each overdue or stale goal once: (goal, overdue, stale)."""
+        stale_ids = {g.id for g in self.stale}
+        overdue_ids = {g.id for g in self.overdue}
+        rest = [g for g in self.stale if g.id not in overdue_ids]
+        return [(g, True, g.id in stale_ids) for g in self.overdue] + [
+            (g, False, True) for g in rest
+        ]
 
 
 def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:

@@ -170,6 +170,16 @@ def _form_data(goal: Goal):
 # -- a goal's page: check-ins, acknowledgements, comments ----------------------------------------
 
 
+def _fresh_checkin_form(goal: Goal) -> CheckInForm:
+    """Starts from where the goal is now, so a check-in only changes what moved."""
+    status = goal.status if goal.is_open else None
+    return CheckInForm(
+        goal.is_numeric,
+        formdata=None,
+        data={"value": goal.current_value, "progress": goal.progress, "status": status},
+    )
+
+
 def _ack_form(checkin_id: int, **kw) -> AcknowledgeForm:
     return AcknowledgeForm(prefix=f"ack{checkin_id}", **kw)
 
@@ -177,7 +187,7 @@ def _ack_form(checkin_id: int, **kw) -> AcknowledgeForm:
 def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="progress", **forms):
     """The goal page, or one of its sections (progress, comments) for htmx."""
     checkins = services.history(goal)
-    forms.setdefault("checkin_form", CheckInForm(goal.is_numeric, formdata=None))
+    forms.setdefault("checkin_form", _fresh_checkin_form(goal))
     forms.setdefault("comment_form", CommentForm(formdata=None))
     ack_forms = {c.id: _ack_form(c.id, formdata=None) for c in checkins if not c.acknowledged_at}
     ack_forms.update(forms.pop("ack_forms", {}))
