@@ -63,6 +63,7 @@ def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
         (c.created_at, c.progress, f"{c.created_at:%d %b %Y}: {c.progress}%, {c.status_label}")
         for c in checkins
     ]
+    series.sort(key=lambda item: item[0])  # a back-dated check-in may precede creation
     first, last = series[0][0], series[-1][0]
     span = (last - first).total_seconds() or 1
     points = [
