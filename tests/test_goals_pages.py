@@ -107,7 +107,7 @@ def test_check_in_in_place_moves_progress_and_keeps_input_on_error(cast, client_
         htmx=True,
     )
     fragment = ok.get_data(as_text=True)
-    assert ok.status_code == 200 and fragment.lstrip().startswith('<section id="progress"')
+    assert ok.status_code == 200 and fragment.lstrip().startswith('<section id="goal-progress"')
     assert "Check-in saved." in fragment and 'aria-valuenow="40"' in fragment
     assert 'data-progress="40"' in fragment  # the chart's new point
     goal = goal_row(app, goal_id)

@@ -102,6 +102,7 @@ class Bar:
 @dataclass
 class BarChart:
     bars: list[Bar]
+    stacked: bool = True  # bars split by status, drawn with the status patterns
     label_width: int = 170
     bar_area: int = 380
     row_height: int = 30
@@ -115,7 +116,7 @@ class BarChart:
         parts = []
         for bar in self.bars:
             split = ", ".join(
-                f"{s.count} {s.status.label.lower()}" for s in bar.segments if len(bar.segments) > 1
+                f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
             )
             detail = "; ".join(filter(None, [split, bar.note]))
             parts.append(f"{bar.label}: {bar.total}" + (f" ({detail})" if detail else ""))
@@ -153,6 +154,7 @@ def simple_bars(rows: list[tuple[str, int, str]], bar_area: int = 380) -> BarCha
             Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
             for label, count, note in rows
         ],
+        stacked=False,
         bar_area=bar_area,
     )
 

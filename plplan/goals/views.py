@@ -268,7 +268,7 @@ def _after_change(membership: Membership, goal: Goal, block: str, notice: str):
     if is_partial():
         return _goal_page(membership, goal, 200, block, notice=notice)
     flash(notice, "success")
-    return hx_redirect(_goal_url(goal, block))
+    return hx_redirect(_goal_url(goal, f"goal-{block}"))
 
 
 @bp.route("/<int:goal_id>/close", methods=["GET", "POST"])
