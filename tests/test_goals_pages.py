@@ -220,8 +220,10 @@ def test_a_private_goal_stays_out_of_other_members_lists_counts_and_charts(cast,
 
 def test_an_edit_that_lost_a_race_keeps_what_was_typed(cast, client_as, app):
     goal_id = make_goal(app, cast.id, cast.person("owner").id)
-    add_checkins(app, goal_id, 1)  # saved by someone since version 1 was loaded
     client = client_as(cast.person("owner"))
+    form = client.get(goal_url(cast, goal_id, "/edit")).get_data(as_text=True)
+    assert 'value="Run interviews"' in form and 'name="version" type="hidden" value="1"' in form
+    add_checkins(app, goal_id, 1)  # saved by someone since version 1 was loaded
     data = new_goal_data(cast, title="My better title", version="1")
     response = client.post(goal_url(cast, goal_id, "/edit"), data=data, htmx=True)
     page = response.get_data(as_text=True)

@@ -4,7 +4,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FloatField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -20,10 +19,11 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
-from plplan.models import GoalStatus, Membership, Outcome, Skill, Visibility
+from plplan.models import Goal, GoalStatus, Membership, Outcome, Skill, Visibility
 
 
 def _int_or_none(value):
@@ -79,7 +79,7 @@ class GoalForm(FlaskForm):
         ],
         default=Visibility.TEAM.value,
     )
-    version = HiddenField()
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def __init__(
         self, people: list[Membership], skills: list[Skill], owner_id: int | None = None, **kw
@@ -135,6 +135,23 @@ class GoalForm(FlaskForm):
             target_date=self.target_date.data,
             visibility=self.visibility.data,
         )
+
+
+def form_data(goal: Goal) -> dict:
+    """The goal in the shape of GoalForm's fields."""
+    return {
+        "title": goal.title,
+        "success": goal.success,
+        "skill": goal.skill_id,
+        "level": goal.level,
+        "mentor": goal.mentor_id,
+        "unit": goal.unit,
+        "start_value": goal.start_value,
+        "target_value": goal.target_value,
+        "target_date": goal.target_date,
+        "visibility": goal.visibility,
+        "version": goal.version,
+    }
 
 
 class CheckInForm(FlaskForm):

@@ -14,6 +14,7 @@ from plplan.goals.forms import (
     GoalForm,
     SettingsForm,
     SkillForm,
+    form_data,
 )
 from plplan.htmx import hx_redirect, is_partial, render
 from plplan.models import Goal, Membership, Role, Skill, User
@@ -128,11 +129,11 @@ def edit(membership: Membership, goal_id: int):
     goal = _goal_or_404(membership, goal_id)
     if not services.can_edit(membership, goal):
         abort(403)
-    form = _goal_form(membership, goal, obj=None if request.method == "POST" else _form_data(goal))
+    form = _goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
     status, saved = 200, None
     if form.is_submitted() and form.validate():
         try:
-            services.update_goal(goal, form.fields(), int(form.version.data or 0))
+            services.update_goal(goal, form.fields(), form.version.data or 0)
         except services.GoalConflict:
             db.session.rollback()
             goal = _goal_or_404(membership, goal_id)
@@ -153,18 +154,6 @@ def edit(membership: Membership, goal_id: int):
         goal=goal,
         conflict=saved,
     )
-
-
-def _form_data(goal: Goal):
-    """The goal in the shape of the form's fields."""
-
-    class Data:
-        title, success, unit = goal.title, goal.success, goal.unit
-        skill, level, mentor = goal.skill_id, goal.level, goal.mentor_id
-        start_value, target_value = goal.start_value, goal.target_value
-        target_date, visibility, version = goal.target_date, goal.visibility, goal.version
-
-    return Data
 
 
 # -- a goal's page: check-ins, acknowledgements, comments ----------------------------------------
