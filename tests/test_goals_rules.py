@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from plplan.extensions import db
 from plplan.goals import charts, services
 from plplan.goals.services import CheckInFields
-from plplan.models import Goal, Membership, Skill, Team, User, utcnow
+from plplan.models import CheckIn, Goal, Membership, Skill, Team, User, utcnow
 from plplan.teams.services import create_team
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
@@ -159,3 +159,24 @@ def test_the_progress_chart_starts_at_creation_and_rises_with_check_ins(world, a
     assert ys == sorted(ys, reverse=True)  # higher progress is drawn higher up
     xs = [p.x for p in chart.points]
     assert xs[0] == chart.left and xs == sorted(xs)
+
+
+def test_the_demo_gives_every_member_goals_with_months_of_check_ins(app):
+    from plplan.demo import load_demo
+
+    with app.app_context():
+        team = load_demo()
+        db.session.commit()
+        rows = db.session.execute(
+            sa.select(
+                User.email, sa.func.count(sa.distinct(Goal.id)), sa.func.min(CheckIn.created_at)
+            )
+            .join(Goal, Goal.owner_id == User.id)
+            .outerjoin(CheckIn, CheckIn.goal_id == Goal.id)
+            .where(Goal.team_id == team.id)
+            .group_by(User.email)
+        ).all()
+    goals = {email.split("@")[0]: count for email, count, _ in rows}
+    assert goals == {"jonas": 2, "priya": 2, "tomas": 2, "amara": 2}
+    earliest = min(first for *_, first in rows if first is not None)
+    assert utcnow() - earliest > timedelta(days=60)

@@ -57,7 +57,7 @@ class LineChart:
 
 def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
     """Progress over time: the goal's start, then one point per check-in."""
-    width, height, left, top, right, bottom = 640, 240, 44, 16, 24, 40
+    width, height, left, top, right, bottom = 640, 240, 56, 16, 24, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     series = [(goal.created_at, 0, "Goal created, 0%")] + [
         (c.created_at, c.progress, f"{c.created_at:%d %b %Y}: {c.progress}%, {c.status_label}")
