@@ -16,7 +16,8 @@ STATUSES = ["on_track", "at_risk", "off_track", "not_started"]
 
 
 def seed(app, members: int = 40, goals: int = 10, checkins: int = 20) -> tuple[str, int, int]:
-    """The team, its leader (user 0) and a member (user 1) who also mentors everyone's goals."""
+    """The team, its leader (user 0) and a member (user 1); each person mentors the goals of
+    the person before them, with two check-ins per goal waiting for the mentor."""
     with app.app_context():
         team = Team(name="Bench", slug="bench")
         users = [
@@ -35,7 +36,7 @@ def seed(app, members: int = 40, goals: int = 10, checkins: int = 20) -> tuple[s
                 goal = Goal(
                     team_id=team.id,
                     owner_id=user.id,
-                    mentor_id=users[1].id if i != 1 else users[2].id,
+                    mentor_id=users[(i + 1) % members].id,
                     skill_id=skill_ids[(i + n) % len(skill_ids)],
                     level=1 + n % 4,
                     title=f"Goal {n} of user {i}",
