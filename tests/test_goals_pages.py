@@ -1,5 +1,7 @@
 """Goals over real HTTP: creating, checking in, mentoring, privacy, closing, skills, settings."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -277,3 +279,12 @@ def test_the_navigation_counts_what_needs_my_attention(cast, client_as, app):
     viewer = client_as(cast.person("viewer"))
     assert "My goals" not in viewer.get(f"/t/{cast.slug}/").get_data(as_text=True)
     assert viewer.get(f"/t/{cast.slug}/goals/").status_code == 403
+
+
+def test_team_growth_lists_at_most_25_flagged_goals(cast, client_as, app):
+    for n in range(27):
+        make_goal(app, cast.id, cast.person("owner").id, title=f"Old goal {n}", created_days_ago=30)
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert page.count("Stale: no check-in for 30 days") == 25
+    assert "and 2 more" in page
+    assert re.search(r"27 open goals ·\s+0 overdue · 27 stale", page)
