@@ -168,7 +168,7 @@ class Matrix:
     cells: list[list[tuple[int, int | None]]]
     label_width: int = 150
     cell: int = 54
-    header: int = 120
+    header: int = 150
 
     @property
     def width(self) -> int:

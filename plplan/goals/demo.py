@@ -126,7 +126,17 @@ def seed_goals(team: Team, people: dict[str, User]) -> None:
         s.name: s for s in db.session.scalars(sa.select(Skill).where(Skill.team_id == team.id))
     }
     now = utcnow()
-    for owner, mentor, skill, title, success, numbers, due_in, visibility, checkins in DEMO_GOALS:
+    for index, (
+        owner,
+        mentor,
+        skill,
+        title,
+        success,
+        numbers,
+        due_in,
+        visibility,
+        checkins,
+    ) in enumerate(DEMO_GOALS):
         start, target, unit = numbers or (None, None, "")
         created = now - timedelta(days=(checkins[0][0] + 5) if checkins else 20)
         goal = services.create_goal(
@@ -136,7 +146,7 @@ def seed_goals(team: Team, people: dict[str, User]) -> None:
                 title=title,
                 success=success,
                 skill_id=skills[skill].id,
-                level=2,
+                level=1 + index % 3,
                 mentor_id=by_name[mentor].id if mentor else None,
                 unit=unit,
                 start_value=start,
