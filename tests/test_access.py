@@ -95,7 +95,12 @@ ROUTES = [
         "goals.check_in",
         Role.MEMBER,
         303,
-        {"progress": "40", "status": "on_track", "confidence": "4", "happened": "Two calls"},
+        {
+            "goal{goal_id}-progress": "40",
+            "goal{goal_id}-status": "on_track",
+            "goal{goal_id}-confidence": "4",
+            "goal{goal_id}-happened": "Two calls",
+        },
     ),
     # Only the mentor or a leader acknowledges; the member here is the goal's owner.
     Route(

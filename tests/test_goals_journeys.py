@@ -75,8 +75,17 @@ def test_member_creates_a_goal_checks_in_twice_and_sees_the_chart_move(
     assert no_horizontal_scroll(page)
 
     page.goto(f"{live_server}/t/{cast.slug}/goals/")
+    wait_for_htmx(page)
     expect(page.get_by_role("link", name="Lead the discovery sprint", exact=True)).to_be_visible()
     assert no_horizontal_scroll(page)
+    card = page.locator(".goal-card")
+    card.get_by_text("Check in").click()
+    card.get_by_label("Progress (%)").fill("80")
+    card.get_by_label("What happened").fill("Sprint done, retro booked")
+    card.get_by_role("button", name="Save check-in").click()
+    expect(card.get_by_text("Check-in saved.")).to_be_visible()
+    expect(card.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "80")
+    assert_accessible(page)
 
 
 def test_mentor_acknowledges_and_replies(page, live_server, cast, sign_in, app):

@@ -38,6 +38,12 @@ def new_goal_data(world, **overrides):
     return {**data, **overrides}
 
 
+def checkin_data(goal_id, **fields):
+    """A check-in form's fields, named with the goal's prefix as the page names them."""
+    data = {"status": "on_track", "confidence": "4", "happened": "Talked to users", **fields}
+    return {f"goal{goal_id}-{name}": value for name, value in data.items()}
+
+
 def goal_row(app, goal_id) -> Goal:
     with app.app_context():
         goal = db.session.get(Goal, goal_id)
@@ -97,7 +103,7 @@ def test_check_in_in_place_moves_progress_and_keeps_input_on_error(cast, client_
     client = client_as(cast.person("owner"))
     bad = client.post(
         goal_url(cast, goal_id, "/checkins"),
-        data={"value": "", "status": "on_track", "confidence": "4", "happened": "Booked calls"},
+        data=checkin_data(goal_id, value="", happened="Booked calls"),
         htmx=True,
     )
     assert bad.status_code == 422
@@ -105,7 +111,7 @@ def test_check_in_in_place_moves_progress_and_keeps_input_on_error(cast, client_
     assert "Booked calls" in bad.get_data(as_text=True)
     ok = client.post(
         goal_url(cast, goal_id, "/checkins"),
-        data={"value": "4", "status": "at_risk", "confidence": "3", "happened": "Four calls"},
+        data=checkin_data(goal_id, value="4", status="at_risk", happened="Four calls"),
         htmx=True,
     )
     fragment = ok.get_data(as_text=True)
@@ -122,7 +128,7 @@ def test_the_mentor_acknowledges_and_replies_but_cannot_edit(cast, client_as, ap
     mentor = client_as(cast.person("mentor"))
     assert mentor.get(f"/t/{cast.slug}/goals/").get_data(as_text=True).count("Run interviews") == 1
     assert mentor.get(goal_url(cast, goal_id, "/edit")).status_code == 403
-    checkin = {"progress": "90", "status": "on_track", "confidence": "5", "happened": "x"}
+    checkin = checkin_data(goal_id, progress="90")
     assert mentor.post(goal_url(cast, goal_id, "/checkins"), data=checkin).status_code == 403
     assert mentor.post(goal_url(cast, goal_id, "/close"), data={}).status_code == 403
     response = mentor.post(
@@ -147,7 +153,7 @@ def test_a_member_cannot_change_another_members_goal(cast, client_as, app):
     assert other.get(goal_url(cast, goal_id)).status_code == 200  # team-visible
     assert other.get(goal_url(cast, goal_id, "/edit")).status_code == 403
     assert other.post(goal_url(cast, goal_id, "/edit"), data=new_goal_data(cast)).status_code == 403
-    checkin = {"progress": "90", "status": "on_track", "confidence": "5", "happened": "x"}
+    checkin = checkin_data(goal_id, progress="90")
     assert other.post(goal_url(cast, goal_id, "/checkins"), data=checkin).status_code == 403
     assert other.post(goal_url(cast, goal_id, "/comments"), data={"body": "Hi"}).status_code == 403
     assert goal_row(app, goal_id).progress == 0
@@ -246,7 +252,7 @@ def test_closing_a_goal_records_the_retrospective_and_ends_check_ins(cast, clien
     assert client.post(goal_url(cast, goal_id, "/close"), data=data).status_code == 303
     page = client.get(goal_url(cast, goal_id)).get_data(as_text=True)
     assert "Retrospective" in page and "Scripts help" in page and "Save check-in" not in page
-    checkin = {"progress": "90", "status": "on_track", "confidence": "5", "happened": "x"}
+    checkin = checkin_data(goal_id, progress="90")
     assert client.post(goal_url(cast, goal_id, "/checkins"), data=checkin).status_code == 403
 
 
@@ -288,3 +294,21 @@ def test_team_growth_lists_at_most_25_flagged_goals(cast, client_as, app):
     assert page.count("Stale: no check-in for 30 days") == 25
     assert "and 2 more" in page
     assert re.search(r"27 open goals ·\s+0 overdue · 27 stale", page)
+
+
+def test_check_in_from_my_goals_answers_with_the_goals_card(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id)
+    client = client_as(cast.person("owner"))
+    url = goal_url(cast, goal_id, "/checkins")
+    bad = client.post(
+        url, data={**checkin_data(goal_id, progress="120"), "from": "card"}, htmx=True
+    )
+    card = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and card.lstrip().startswith(
+        f'<li class="card goal-card" id="goal-card-{goal_id}"'
+    )
+    assert "Progress is between 0 and 100." in card and 'value="120"' in card
+    ok = client.post(url, data={**checkin_data(goal_id, progress="55"), "from": "card"}, htmx=True)
+    card = ok.get_data(as_text=True)
+    assert ok.status_code == 200 and 'aria-valuenow="55"' in card and "Check-in saved." in card
+    assert goal_row(app, goal_id).progress == 55

@@ -175,9 +175,20 @@ class CheckInForm(FlaskForm):
     blockers = TextAreaField("Blockers", validators=[Length(max=4000)])
     next_step = TextAreaField("Next step", validators=[Length(max=4000)])
 
-    def __init__(self, numeric: bool, **kw):
-        super().__init__(**kw)
-        del self[("progress" if numeric else "value")]
+    def __init__(self, goal: Goal, **kw):
+        """Fields are prefixed with the goal, so several goals' forms can share a page."""
+        super().__init__(prefix=f"goal{goal.id}", **kw)
+        del self[("progress" if goal.is_numeric else "value")]
+
+    @classmethod
+    def for_goal(cls, goal: Goal) -> "CheckInForm":
+        """A blank check-in that starts from where the goal is now: only what moved changes."""
+        status = goal.status if goal.is_open else None
+        return cls(
+            goal,
+            formdata=None,
+            data={"value": goal.current_value, "progress": goal.progress, "status": status},
+        )
 
     def fields(self) -> CheckInFields:
         return CheckInFields(

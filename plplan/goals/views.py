@@ -53,11 +53,27 @@ def _goal_url(goal: Goal, anchor: str | None = None) -> str:
 @team_view(Role.MEMBER)
 def mine(membership: Membership):
     """A member's start page in the team: open goals, stale ones, check-ins to acknowledge."""
+    mine = services.my_goals(membership)
     return render(
         "goals/mine.html",
         team=membership.team,
-        mine=services.my_goals(membership),
+        mine=mine,
+        checkin_forms={goal.id: CheckInForm.for_goal(goal) for goal in mine.open_goals},
         services=services,
+    )
+
+
+def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notice=None):
+    """One goal's card on My goals, after a check-in made from it."""
+    return render(
+        "goals/mine.html",
+        "goal_card",
+        status,
+        team=membership.team,
+        goal=goal,
+        checkin_forms={goal.id: form or CheckInForm.for_goal(goal)},
+        services=services,
+        notice=notice,
     )
 
 
@@ -159,16 +175,6 @@ def edit(membership: Membership, goal_id: int):
 # -- a goal's page: check-ins, acknowledgements, comments ----------------------------------------
 
 
-def _fresh_checkin_form(goal: Goal) -> CheckInForm:
-    """Starts from where the goal is now, so a check-in only changes what moved."""
-    status = goal.status if goal.is_open else None
-    return CheckInForm(
-        goal.is_numeric,
-        formdata=None,
-        data={"value": goal.current_value, "progress": goal.progress, "status": status},
-    )
-
-
 def _ack_form(checkin_id: int, **kw) -> AcknowledgeForm:
     return AcknowledgeForm(prefix=f"ack{checkin_id}", **kw)
 
@@ -176,7 +182,7 @@ def _ack_form(checkin_id: int, **kw) -> AcknowledgeForm:
 def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="progress", **forms):
     """The goal page, or one of its sections (progress, comments) for htmx."""
     checkins = services.history(goal)
-    forms.setdefault("checkin_form", _fresh_checkin_form(goal))
+    forms.setdefault("checkin_form", CheckInForm.for_goal(goal))
     forms.setdefault("comment_form", CommentForm(formdata=None))
     ack_forms = {c.id: _ack_form(c.id, formdata=None) for c in checkins if not c.acknowledged_at}
     ack_forms.update(forms.pop("ack_forms", {}))
@@ -208,15 +214,21 @@ def show(membership: Membership, goal_id: int):
 @bp.post("/<int:goal_id>/checkins")
 @team_view(Role.MEMBER)
 def check_in(membership: Membership, goal_id: int):
-    """Record a check-in in place; the progress section comes back with the chart moved."""
+    """Record a check-in in place: the goal page's progress section comes back with the chart
+    moved, or, from My goals, the goal's card."""
     goal = _goal_or_404(membership, goal_id)
     if not services.can_check_in(membership, goal) or not goal.is_open:
         abort(403)
-    form = CheckInForm(goal.is_numeric)
+    form = CheckInForm(goal)
+    from_card = is_partial() and request.form.get("from") == "card"
     if not form.validate_on_submit():
+        if from_card:
+            return _goal_card(membership, goal, 422, form)
         return _goal_page(membership, goal, 422, checkin_form=form)
     services.check_in(goal, current_user, form.fields())
     db.session.commit()
+    if from_card:
+        return _goal_card(membership, goal, 200, notice="Check-in saved.")
     return _after_change(membership, goal, "progress", "Check-in saved.")
 
 
