@@ -7,6 +7,7 @@ number as text, so the charts read without colour and in print.
 from dataclasses import dataclass
 from datetime import datetime
 
+from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
 
 # Draw order of statuses in stacked bars, and the pattern each one uses (see _charts.html).
@@ -189,3 +190,23 @@ class Matrix:
             ]
             parts.append(f"{row}: " + (", ".join(growing) if growing else "no open goals"))
         return ". ".join(parts) or "Nobody in the team has goals yet."
+
+
+def team_growth_charts(growth: TeamGrowth) -> dict:
+    """The three charts of the Team growth page."""
+    return {
+        "per_person": stacked_status_bars(
+            [(p.member.user.display_name, p.by_status) for p in growth.people]
+        ),
+        "per_skill": simple_bars(
+            [
+                (skill.name, goals, f"{people} {'person' if people == 1 else 'people'}")
+                for skill, goals, people in growth.goals_per_skill
+            ]
+        ),
+        "picture": Matrix(
+            rows=[p.member.user.display_name for p in growth.people],
+            columns=[s.name for s in growth.skills],
+            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
+        ),
+    }

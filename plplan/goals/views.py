@@ -88,20 +88,7 @@ def team(membership: Membership):
         growth=growth,
         services=services,
         legend_items=charts.LEGEND,
-        per_person=charts.stacked_status_bars(
-            [(p.member.user.display_name, p.by_status) for p in growth.people]
-        ),
-        per_skill=charts.simple_bars(
-            [
-                (skill.name, goals, f"{people} {'person' if people == 1 else 'people'}")
-                for skill, goals, people in growth.goals_per_skill
-            ]
-        ),
-        picture=charts.Matrix(
-            rows=[p.member.user.display_name for p in growth.people],
-            columns=[s.name for s in growth.skills],
-            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
-        ),
+        **charts.team_growth_charts(growth),
     )
 
 
@@ -125,7 +112,7 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
 def new(membership: Membership):
     """Members create their own goals; leaders may create one for anyone in the team."""
     form = _goal_form(membership)
-    if form.is_submitted() and form.validate():
+    if form.validate_on_submit():
         owner = db.session.get(User, form.chosen_owner_id())
         goal = services.create_goal(membership.team, owner, form.fields(), current_user)
         db.session.commit()
@@ -147,7 +134,7 @@ def edit(membership: Membership, goal_id: int):
         abort(403)
     form = _goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
     status, saved = 200, None
-    if form.is_submitted() and form.validate():
+    if form.validate_on_submit():
         try:
             services.update_goal(goal, form.fields(), form.version.data or 0)
         except services.GoalConflict:
