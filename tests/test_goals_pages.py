@@ -312,3 +312,21 @@ def test_check_in_from_my_goals_answers_with_the_goals_card(cast, client_as, app
     card = ok.get_data(as_text=True)
     assert ok.status_code == 200 and 'aria-valuenow="55"' in card and "Check-in saved." in card
     assert goal_row(app, goal_id).progress == 55
+
+
+def test_checking_in_acknowledging_and_closing_write_to_the_team_feed(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, mentor_id=cast.person("mentor").id)
+    owner, mentor = client_as(cast.person("owner")), client_as(cast.person("mentor"))
+    owner.post(goal_url(cast, goal_id, "/checkins"), data=checkin_data(goal_id, progress="30"))
+    with app.app_context():
+        checkin_id = db.session.scalars(sa.select(CheckIn.id)).one()
+    mentor.post(
+        goal_url(cast, goal_id, f"/checkins/{checkin_id}/acknowledge"),
+        data={f"ack{checkin_id}-feedback": "Good start"},
+    )
+    close = {"status": "done", "outcome": "partly", "learned": "Start earlier"}
+    owner.post(goal_url(cast, goal_id, "/close"), data=close)
+    feed = client_as(cast.person("other")).get(f"/t/{cast.slug}/").get_data(as_text=True)
+    assert "checked in on the goal “Run interviews”: 30%, on track" in feed
+    assert "acknowledged a check-in and replied on the goal “Run interviews”" in feed
+    assert "closed the goal “Run interviews” as done (partly)" in feed
