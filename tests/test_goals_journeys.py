@@ -87,6 +87,23 @@ def test_member_creates_a_goal_checks_in_twice_and_sees_the_chart_move(
     expect(card.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "80")
     assert_accessible(page)
 
+    card.get_by_role("link", name="Lead the discovery sprint").click()
+    page.get_by_role("link", name="Edit goal").click()
+    expect(page.get_by_label("Goal", exact=True)).to_have_value("Lead the discovery sprint")
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Close goal").click()
+    wait_for_htmx(page)
+    page.get_by_label("What was learned").fill("Timebox the interviews")
+    page.get_by_role("button", name="Close goal").click()
+    expect(page.locator("#outcome-error")).to_have_text("Choose how it ended.")
+    expect(page.get_by_label("What was learned")).to_have_value("Timebox the interviews")
+    assert_accessible(page)
+    page.get_by_label("Partly achieved").check()
+    page.get_by_role("button", name="Close goal").click()
+    expect(page.get_by_role("heading", name="Retrospective")).to_be_visible()
+    expect(page.get_by_text("Timebox the interviews")).to_be_visible()
+
 
 def test_mentor_acknowledges_and_replies(page, live_server, cast, sign_in, app):
     goal_id = make_goal(

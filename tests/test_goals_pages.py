@@ -330,3 +330,17 @@ def test_checking_in_acknowledging_and_closing_write_to_the_team_feed(cast, clie
     assert "checked in on the goal “Run interviews”: 30%, on track" in feed
     assert "acknowledged a check-in and replied on the goal “Run interviews”" in feed
     assert "closed the goal “Run interviews” as done (partly)" in feed
+
+
+def test_a_second_acknowledgement_does_not_overwrite_the_first_reply(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, mentor_id=cast.person("mentor").id)
+    (checkin_id,) = add_checkins(app, goal_id, 1)
+    url = goal_url(cast, goal_id, f"/checkins/{checkin_id}/acknowledge")
+    client_as(cast.person("mentor")).post(url, data={f"ack{checkin_id}-feedback": "First"})
+    late = client_as(cast.person("leader")).post(
+        url, data={f"ack{checkin_id}-feedback": "Second"}, htmx=True
+    )
+    assert late.status_code == 409 and late.headers["HX-Reswap"] == "none"
+    assert "not sent" in late.headers["HX-Trigger"]
+    with app.app_context():
+        assert db.session.get(CheckIn, checkin_id).feedback == "First"

@@ -77,23 +77,18 @@ def add_skill(team: Team, name: str, levels: str) -> Skill:
 def update_skill(skill: Skill, name: str, levels: str) -> None:
     old = skill.name
     skill.name, skill.levels = name.strip(), levels.strip()
-    summary = (
-        f"renamed the skill {old} to {skill.name}"
-        if old != skill.name
-        else (f"described the levels of {skill.name}")
-    )
-    record_activity(skill_team(skill), "changed", "skill", summary, skill.id)
+    if old != skill.name:
+        summary = f"renamed the skill {old} to {skill.name}"
+    else:
+        summary = f"described the levels of {skill.name}"
+    record_activity(skill.team, "changed", "skill", summary, skill.id)
 
 
 def set_skill_archived(skill: Skill, archived: bool) -> None:
     """Archived skills are kept on existing goals but offered for no new ones."""
     skill.archived_at = utcnow() if archived else None
     verb = "archived" if archived else "restored"
-    record_activity(skill_team(skill), verb, "skill", f"{verb} the skill {skill.name}", skill.id)
-
-
-def skill_team(skill: Skill) -> Team:
-    return db.session.get(Team, skill.team_id)
+    record_activity(skill.team, verb, "skill", f"{verb} the skill {skill.name}", skill.id)
 
 
 def set_stale_days(team: Team, days: int) -> None:
@@ -125,7 +120,7 @@ def can_edit(membership: Membership, goal: Goal) -> bool:
     return membership.is_leader or goal.owner_id == membership.user_id
 
 
-can_check_in = can_edit
+can_check_in = can_edit  # a leader may record one for a member, e.g. during a 1:1
 
 
 def can_acknowledge(membership: Membership, goal: Goal) -> bool:

@@ -16,7 +16,7 @@ from plplan.goals.forms import (
     SkillForm,
     form_data,
 )
-from plplan.htmx import hx_redirect, is_partial, render
+from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
 from plplan.models import Goal, Membership, Role, Skill, User
 from plplan.text import render_markdown
 
@@ -229,6 +229,10 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
         abort(404)
     if not services.can_acknowledge(membership, goal):
         abort(403)
+    if checkin.acknowledged_at is not None:
+        return _refuse(
+            goal, "Someone acknowledged this check-in meanwhile: your reply was not sent."
+        )
     form = _ack_form(checkin.id)
     if not form.validate_on_submit():
         return _goal_page(membership, goal, 422, ack_forms={checkin.id: form})
@@ -249,6 +253,14 @@ def comment(membership: Membership, goal_id: int):
     services.add_comment(goal, current_user, form.body.data)
     db.session.commit()
     return _after_change(membership, goal, "comments", "Comment added.")
+
+
+def _refuse(goal: Goal, message: str):
+    """Nothing changes; htmx keeps what was typed and shows why, a plain post goes back."""
+    if is_htmx():
+        return notice_only(message, 409)
+    flash(message, "error")
+    return hx_redirect(_goal_url(goal))
 
 
 def _after_change(membership: Membership, goal: Goal, block: str, notice: str):

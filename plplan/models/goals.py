@@ -58,6 +58,8 @@ class Skill(Base):
     position: Mapped[int] = mapped_column(default=0)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    team: Mapped[Team] = relationship()
+
     @property
     def level_names(self) -> list[str]:
         return [line.strip() for line in self.levels.splitlines() if line.strip()]
