@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from plplan.auth.services import register_user
 from plplan.extensions import db
+from plplan.goals.demo import seed_goals
 from plplan.models import Membership, Role, Team, User
 from plplan.responsibilities.demo import seed_responsibilities
 from plplan.teams.services import create_team
@@ -37,4 +38,5 @@ def load_demo() -> Team:
     people_by_email = {user.email: user for user, _ in people}
     # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
     seed_responsibilities(team, people_by_email)
+    seed_goals(team, people_by_email)
     return team

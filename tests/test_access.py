@@ -12,12 +12,14 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import Area, Invitation, Role, utcnow
+from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
 @dataclass(frozen=True)
 class Route:
     method: str
-    path: str  # placeholders: {slug}, {member_id}, {invitation_id}, {area_id}
+    path: str  # placeholders: {slug} and the keys of the `world` fixture's ids
+    # `data` keys and values may use the same placeholders
     endpoint: str
     min_role: Role
     ok: int = 200
@@ -117,6 +119,101 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # goals: the world's goal is owned by the member and mentored by the target member
+    Route("GET", "/t/{slug}/goals/", "goals.mine", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/team", "goals.team", Role.LEADER),
+    Route("GET", "/t/{slug}/goals/new", "goals.new", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/new",
+        "goals.new",
+        Role.MEMBER,
+        303,
+        {
+            "owner": "{owner_id}",
+            "title": "Speak at the all-hands",
+            "success": "One talk",
+            "skill": "{skill_id}",
+            "visibility": "team",
+        },
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/edit",
+        "goals.edit",
+        Role.MEMBER,
+        303,
+        {
+            "title": "Run interviews alone",
+            "success": "Ten",
+            "skill": "{skill_id}",
+            "visibility": "team",
+            "version": "2",  # created, then one check-in
+        },
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins",
+        "goals.check_in",
+        Role.MEMBER,
+        303,
+        {
+            "goal{goal_id}-progress": "40",
+            "goal{goal_id}-status": "on_track",
+            "goal{goal_id}-confidence": "4",
+            "goal{goal_id}-happened": "Two calls",
+        },
+    ),
+    # Only the mentor or a leader acknowledges; the member here is the goal's owner.
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins/{checkin_id}/acknowledge",
+        "goals.acknowledge",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/comments",
+        "goals.comment",
+        Role.MEMBER,
+        303,
+        {"body": "Go!"},
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}/close", "goals.close", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/close",
+        "goals.close",
+        Role.MEMBER,
+        303,
+        {"status": "done", "outcome": "achieved", "learned": "Ask fewer questions"},
+    ),
+    Route("GET", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER),
+    Route(
+        "POST", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER, 303, {"name": "Negotiation"}
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/skills/{skill_id}",
+        "goals.update_skill",
+        Role.LEADER,
+        303,
+        {"skill{skill_id}-name": "Storytelling", "skill{skill_id}-levels": "Learning"},
+    ),
+    Route(
+        "POST", "/t/{slug}/goals/skills/{skill_id}/archive", "goals.archive_skill", Role.LEADER, 303
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/settings",
+        "goals.settings",
+        Role.LEADER,
+        303,
+        {"goal_stale_days": "10"},
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -141,6 +238,15 @@ def world(team, app, make_user):
         db.session.add_all([membership, invitation, area])
         db.session.commit()
         ids = {"member_id": membership.id, "invitation_id": invitation.id, "area_id": area.id}
+    skills = seed_team_skills(app, team.id)
+    owner_id = team.person("member").id
+    goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
+    ids.update(
+        owner_id=owner_id,
+        skill_id=skills["Communication"],
+        goal_id=goal_id,
+        checkin_id=add_checkins(app, goal_id, 1)[0],
+    )
     return team, ids
 
 
@@ -155,7 +261,7 @@ def expected_status(route: Route, visitor: str) -> int:
 def call(client, route: Route, path: str, ids: dict, **kwargs):
     if route.method == "GET":
         return client.get(path)
-    data = {key: value.format(**ids) for key, value in route.data.items()}
+    data = {key.format(**ids): value.format(**ids) for key, value in route.data.items()}
     return client.post(path, data=data, **kwargs)
 
 

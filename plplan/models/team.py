@@ -44,6 +44,8 @@ class Team(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Responsibility map: a member whose weighted load (A = 2, R = 1) exceeds this is overloaded.
     load_threshold: Mapped[int] = mapped_column(default=6, server_default="6")
+    # Goals without a check-in for this many days are flagged as stale.
+    goal_stale_days: Mapped[int] = mapped_column(default=14, server_default="14")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"

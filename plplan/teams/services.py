@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
 from plplan.extensions import db
+from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.responsibilities.services import clear_cells_of, seed_default_areas
 from plplan.security import hash_token, new_token
@@ -43,6 +44,7 @@ def create_team(name: str, creator: User) -> Team:
     db.session.flush()
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
     seed_default_areas(team)
+    seed_skills(team)
     record_activity(team, "created", "team", f"created the team {team.name}", team.id, creator)
     return team
 
