@@ -9,11 +9,11 @@ from plplan.responsibilities.services import seed_default_areas
 from tests.test_queries import queries_for
 
 PAGES = {
-    # page: (path, queries)
-    "grid": ("/t/{slug}/responsibilities/", 6),
-    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 9),
-    "mine": ("/t/{slug}/responsibilities/mine", 4),
-    "areas": ("/t/{slug}/responsibilities/areas", 5),
+    # page: (path, queries); pages with the team nav include its "needs your attention" count
+    "grid": ("/t/{slug}/responsibilities/", 7),
+    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 10),
+    "mine": ("/t/{slug}/responsibilities/mine", 5),
+    "areas": ("/t/{slug}/responsibilities/areas", 6),
     "csv": ("/t/{slug}/responsibilities/export.csv", 5),
 }
 ROLES = list(Raci) + [None]
