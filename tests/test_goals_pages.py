@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import CheckIn, Goal, Role, Skill, Team
+from plplan.models import Area, CheckIn, Goal, Role, Skill, Team
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
@@ -344,3 +344,24 @@ def test_a_second_acknowledgement_does_not_overwrite_the_first_reply(cast, clien
     assert "not sent" in late.headers["HX-Trigger"]
     with app.app_context():
         assert db.session.get(CheckIn, checkin_id).feedback == "First"
+
+
+def test_a_goal_can_name_the_responsibility_area_it_prepares_for(cast, client_as, app, make_team):
+    with app.app_context():
+        budget = Area(team_id=cast.id, name="Budget management", position=1)
+        elsewhere = Area(team_id=make_team(name="Elsewhere").id, name="Secret area", position=1)
+        db.session.add_all([budget, elsewhere])
+        db.session.commit()
+        budget_id, elsewhere_id = budget.id, elsewhere.id
+    client = client_as(cast.person("owner"))
+    form = client.get(f"/t/{cast.slug}/goals/new").get_data(as_text=True)
+    assert "Budget management" in form and "Secret area" not in form
+    refused = client.post(
+        f"/t/{cast.slug}/goals/new", data=new_goal_data(cast, area=str(elsewhere_id))
+    )
+    assert refused.status_code == 422
+    created = client.post(
+        f"/t/{cast.slug}/goals/new", data=new_goal_data(cast, area=str(budget_id))
+    )
+    page = client.get(created.headers["Location"]).get_data(as_text=True)
+    assert "Responsibility area" in page and "Budget management" in page

@@ -42,6 +42,7 @@ def upgrade():
     sa.Column('mentor_id', sa.Integer(), nullable=True),
     sa.Column('skill_id', sa.Integer(), nullable=True),
     sa.Column('level', sa.Integer(), nullable=True),
+    sa.Column('area_id', sa.Integer(), nullable=True),
     sa.Column('title', sa.String(length=160), nullable=False),
     sa.Column('success', sa.Text(), nullable=False),
     sa.Column('start_value', sa.Float(), nullable=True),
@@ -58,6 +59,7 @@ def upgrade():
     sa.Column('closed_at', plplan.models.base.UTCDateTime(), nullable=True),
     sa.Column('outcome', sa.String(length=10), nullable=True),
     sa.Column('learned', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['area_id'], ['area.id'], name=op.f('fk_goal_area_id_area'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['mentor_id'], ['user.id'], name=op.f('fk_goal_mentor_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], name=op.f('fk_goal_owner_id_user'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['skill_id'], ['skill.id'], name=op.f('fk_goal_skill_id_skill'), ondelete='SET NULL'),
@@ -65,6 +67,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_goal'))
     )
     with op.batch_alter_table('goal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_goal_area_id'), ['area_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_skill_id'), ['skill_id'], unique=False)
@@ -151,6 +154,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_goal_skill_id'))
         batch_op.drop_index(batch_op.f('ix_goal_owner_id'))
         batch_op.drop_index(batch_op.f('ix_goal_mentor_id'))
+        batch_op.drop_index(batch_op.f('ix_goal_area_id'))
 
     op.drop_table('goal')
     with op.batch_alter_table('skill', schema=None) as batch_op:

@@ -23,7 +23,7 @@ from wtforms.widgets import HiddenInput
 
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
-from plplan.models import Goal, GoalStatus, Membership, Outcome, Skill, Visibility
+from plplan.models import Area, Goal, GoalStatus, Membership, Outcome, Skill, Visibility
 
 
 def _int_or_none(value):
@@ -60,6 +60,11 @@ class GoalForm(FlaskForm):
     )
     skill = SelectField("Skill", coerce=_int_or_none)
     level = SelectField("Level you are growing towards", choices=LEVEL_CHOICES, coerce=_int_or_none)
+    area = SelectField(
+        "Responsibility area",
+        coerce=_int_or_none,
+        description="Optional: the leadership area this goal prepares you to take on.",
+    )
     mentor = SelectField(
         "Mentor", coerce=_int_or_none, description="A teammate who gives you feedback. Optional."
     )
@@ -82,7 +87,12 @@ class GoalForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def __init__(
-        self, people: list[Membership], skills: list[Skill], owner_id: int | None = None, **kw
+        self,
+        people: list[Membership],
+        skills: list[Skill],
+        areas: list[Area],
+        owner_id: int | None = None,
+        **kw,
     ):
         """Without `owner_id` the form offers a choice of owner (leaders creating a goal)."""
         super().__init__(**kw)
@@ -90,12 +100,13 @@ class GoalForm(FlaskForm):
         self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
         self.mentor.choices = [SelectChoice("", "No mentor")] + self.owner.choices
         self.skill.choices = [SelectChoice(s.id, s.name) for s in skills]
+        self.area.choices = [SelectChoice("", "None")] + [SelectChoice(a.id, a.name) for a in areas]
         if owner_id is not None:
             del self.owner
 
     def optional_links(self) -> list:
         """The optional selects that tie the goal to the rest of the team."""
-        return [self.level, self.mentor]
+        return [self.level, self.area, self.mentor]
 
     def chosen_owner_id(self) -> int:
         return self.owner.data if "owner" in self else self.owner_id
@@ -128,6 +139,7 @@ class GoalForm(FlaskForm):
             success=self.success.data,
             skill_id=self.skill.data,
             level=self.level.data,
+            area_id=self.area.data,
             mentor_id=self.mentor.data,
             unit=self.unit.data or "",
             start_value=self.start_value.data,
@@ -144,6 +156,7 @@ def form_data(goal: Goal) -> dict:
         "success": goal.success,
         "skill": goal.skill_id,
         "level": goal.level,
+        "area": goal.area_id,
         "mentor": goal.mentor_id,
         "unit": goal.unit,
         "start_value": goal.start_value,

@@ -138,7 +138,12 @@ def visible_goal(membership: Membership, goal_id: int) -> Goal | None:
     return db.session.scalar(
         sa.select(Goal)
         .where(Goal.id == goal_id, visible_to(membership))
-        .options(joinedload(Goal.owner), joinedload(Goal.mentor), joinedload(Goal.skill))
+        .options(
+            joinedload(Goal.owner),
+            joinedload(Goal.mentor),
+            joinedload(Goal.skill),
+            joinedload(Goal.area),
+        )
     )
 
 
@@ -201,6 +206,7 @@ class GoalFields:
     target_value: float | None
     target_date: date | None
     visibility: str
+    area_id: int | None = None
 
     def apply_to(self, goal: Goal) -> None:
         for name, value in vars(self).items():

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from plplan.models.base import Base, UTCDateTime, utcnow
+from plplan.models.responsibilities import Area
 from plplan.models.team import Team
 from plplan.models.user import User
 
@@ -79,6 +80,10 @@ class Goal(Base):
         sa.ForeignKey("skill.id", ondelete="SET NULL"), index=True
     )
     level: Mapped[int | None]  # the skill level the owner is growing towards
+    # Optional: the responsibility area this goal helps the owner take on.
+    area_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("area.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(sa.String(160))
     success: Mapped[str] = mapped_column(sa.Text, default="")
     # A number (start → target, in `unit`) or, when unit is empty and no numbers fit, 0-100 %.
@@ -102,6 +107,7 @@ class Goal(Base):
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
     skill: Mapped[Skill | None] = relationship()
+    area: Mapped[Area | None] = relationship()
     checkins: Mapped[list["CheckIn"]] = relationship(
         back_populates="goal",
         cascade="all, delete-orphan",
