@@ -6,6 +6,7 @@ from plplan.auth.services import register_user
 from plplan.extensions import db
 from plplan.models import Membership, Role, Team, User
 from plplan.teams.services import create_team
+from plplan.vision.demo import seed_vision
 
 DEMO_PASSWORD = "plplan-demo-2026"
 DEMO_TEAM = "Checkout & Payments"
@@ -35,4 +36,5 @@ def load_demo() -> Team:
     db.session.flush()
     people_by_email = {user.email: user for user, _ in people}  # noqa: F841 (for the seeders)
     # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
+    seed_vision(team, people_by_email)
     return team

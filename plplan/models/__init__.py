@@ -4,5 +4,28 @@ from plplan.models.activity import Activity
 from plplan.models.base import Base, utcnow
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
+from plplan.models.vision import (
+    Plan,
+    PlanComment,
+    PlanField,
+    PlanItem,
+    PlanPublication,
+    PlanRevision,
+)
 
-__all__ = ["Activity", "Base", "Invitation", "Membership", "Role", "Team", "User", "utcnow"]
+__all__ = [
+    "Activity",
+    "Base",
+    "Invitation",
+    "Membership",
+    "Plan",
+    "PlanComment",
+    "PlanField",
+    "PlanItem",
+    "PlanPublication",
+    "PlanRevision",
+    "Role",
+    "Team",
+    "User",
+    "utcnow",
+]
