@@ -17,7 +17,7 @@ from plplan.models import Invitation, Role, utcnow
 @dataclass(frozen=True)
 class Route:
     method: str
-    path: str  # placeholders: {slug}, {member_id}, {invitation_id}
+    path: str  # placeholders: {slug}, {member_id}, {invitation_id}, {plan_id}, {item_id}, ...
     endpoint: str
     min_role: Role
     ok: int = 200
@@ -53,6 +53,86 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # vision
+    Route("GET", "/t/{slug}/vision", "vision.index", Role.VIEWER, 302),
+    Route("GET", "/t/{slug}/plans", "vision.plans", Role.VIEWER),
+    Route("POST", "/t/{slug}/plans", "vision.plans", Role.LEADER, 303, {"name": "Next year"}),
+    Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Role.VIEWER),
+    Route(
+        "POST", "/t/{slug}/plans/{plan_id}/rename", "vision.rename", Role.LEADER, 303, {"name": "X"}
+    ),
+    Route("POST", "/t/{slug}/plans/{plan_id}/archive", "vision.archive", Role.LEADER, 303),
+    Route("POST", "/t/{slug}/plans/{plan_id}/duplicate", "vision.duplicate", Role.LEADER, 303),
+    Route("POST", "/t/{slug}/plans/{plan_id}/current", "vision.make_current", Role.LEADER, 303),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/fields/vision",
+        "vision.save_field",
+        Role.LEADER,
+        303,
+        {"value": "A vision", "version": "1"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows",
+        "vision.add_row",
+        Role.LEADER,
+        303,
+        {"kind": "need"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}",
+        "vision.save_row",
+        Role.LEADER,
+        303,
+        {"text": "Shoppers wait", "version": "1"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}/delete",
+        "vision.delete_row",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}/move",
+        "vision.move_row",
+        Role.LEADER,
+        303,
+        {"direction": "up"},
+    ),
+    Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Role.LEADER, 303),
+    Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Role.MEMBER),
+    Route(
+        "GET",
+        "/t/{slug}/plans/{plan_id}/compare?from={revision_id}&to={revision_id}",
+        "vision.compare",
+        Role.MEMBER,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/revisions/{revision_id}/restore",
+        "vision.restore",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/comments",
+        "vision.comment",
+        Role.MEMBER,
+        303,
+        {"section": "vision", "body": "Why now?"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/comments/{comment_id}/resolve",
+        "vision.resolve",
+        Role.LEADER,
+        303,
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -75,8 +155,27 @@ def world(team, app, make_user):
         )
         db.session.add_all([membership, invitation])
         db.session.commit()
-        ids = {"member_id": membership.id, "invitation_id": invitation.id}
+        ids = {"member_id": membership.id, "invitation_id": invitation.id, **_vision_ids(team)}
     return team, ids
+
+
+def _vision_ids(team) -> dict:
+    """A plan with a row, a revision and a comment (the rows' ids are the paths' ids)."""
+    from plplan.models import PlanRevision, Team, User
+    from plplan.vision import comments, services
+
+    leader = db.session.get(User, team.person("leader").id)
+    plan = services.create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
+    item = services.add_item(plan, "need", {"text": "Shoppers wait"}, leader)
+    comment = comments.add_comment(plan, "vision", "Why now?", leader)
+    db.session.commit()
+    revision_id = db.session.scalar(sa.select(sa.func.max(PlanRevision.id)))
+    return {
+        "plan_id": plan.id,
+        "item_id": item.id,
+        "revision_id": revision_id,
+        "comment_id": comment.id,
+    }
 
 
 def expected_status(route: Route, visitor: str) -> int:

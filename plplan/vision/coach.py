@@ -28,9 +28,7 @@ class Advice:
 
 
 def reads_like_a_feature(need: str) -> bool:
-    return bool(need.strip()) and bool(
-        _FEATURE_START.search(need) or _FEATURE_WORDS.search(need)
-    )
+    return bool(need.strip()) and bool(_FEATURE_START.search(need) or _FEATURE_WORDS.search(need))
 
 
 def advise(

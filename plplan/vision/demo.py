@@ -14,7 +14,7 @@ FIELDS = {
     "pos_need": "give up when checkout asks for too much",
     "pos_product_name": "One-tap Checkout",
     "pos_category": "payment experience",
-    "pos_key_benefit": "completes a purchase in one tap with the details they already trust us with",
+    "pos_key_benefit": "completes a purchase in one tap with details they already trust us with",
     "pos_alternative": "long card forms and redirects to third-party wallets",
     "pos_differentiator": "remembers them safely across every shop on the marketplace",
     "target_group": "Returning mobile shoppers in our five largest markets (DE, FR, ES, IT, NL), "
@@ -113,7 +113,9 @@ def seed_vision(team: Team, people: dict[str, User]) -> None:
         services.save_field(plan, row, value, row.version, maya)
     for kind, rows in ROWS.items():
         for values in rows:
-            services.add_item(plan, kind, values if isinstance(values, dict) else {"text": values}, maya)
+            services.add_item(
+                plan, kind, values if isinstance(values, dict) else {"text": values}, maya
+            )
     db.session.flush()
     _spread_history(plan.id)
     services.publish(plan, maya, "First version for the leadership offsite.")
@@ -128,7 +130,11 @@ def seed_vision(team: Team, people: dict[str, User]) -> None:
         plan, "business_goals", "Is 2.8% realistic by Q2? The A/B test says +11%, not +33%.", jonas
     )
     comments.add_comment(
-        plan, "business_goals", "Fair. The shared address book adds the rest; see the roadmap.", maya, thread
+        plan,
+        "business_goals",
+        "Fair. The shared address book adds the rest; see the roadmap.",
+        maya,
+        thread,
     )
     comments.add_comment(
         plan, "pmf", "I can run the usability study in January with **8 participants**.", priya

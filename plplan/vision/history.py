@@ -1,4 +1,4 @@
-"""Revisions of a plan: recording (folded for autosave), the plan as of a revision, diffs, restore."""
+"""Revisions of a plan: recording (folded for autosave), the plan as it was, diffs, restore."""
 
 import difflib
 import re
@@ -201,4 +201,3 @@ def restore(plan: Plan, revision: PlanRevision, user: User) -> PlanRevision:
         row.values, row.version, row.deleted_at = dict(target), row.version + 1, None
     row.updated_at, row.updated_by_id = now, user.id
     return record(plan, revision.part, revision.part_kind, "restore", before, dict(target), user)
-

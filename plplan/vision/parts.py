@@ -122,7 +122,10 @@ ROW_KINDS: dict[str, RowKind] = {
     for kind in [
         RowKind("need", "needs", "Need", (Spec("text", "Need", "textarea", 500),), "Add a need"),
         RowKind(
-            "product", "product", "Feature", (Spec("text", "Feature", "textarea", 500),),
+            "product",
+            "product",
+            "Feature",
+            (Spec("text", "Feature", "textarea", 500),),
             "Add a feature",
         ),
         RowKind(

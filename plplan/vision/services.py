@@ -69,31 +69,29 @@ def create_plan(team: Team, name: str, user: User) -> Plan:
     plan.fields = [PlanField(key=key, value="", updated_by_id=user.id) for key in FIELDS]
     db.session.add(plan)
     db.session.flush()
-    record_activity(team, "created", "plan", f"created the plan “{name}”", plan.id)
+    record_activity(team, "created", "plan", f"created the plan “{name}”", plan.id, actor=user)
     return plan
 
 
-def rename_plan(plan: Plan, name: str) -> None:
+def rename_plan(plan: Plan, name: str, user: User) -> None:
     old, plan.name = plan.name, name
-    record_activity(plan.team, "renamed", "plan", f"renamed the plan “{old}” to “{name}”", plan.id)
+    summary = f"renamed the plan “{old}” to “{name}”"
+    record_activity(plan.team, "renamed", "plan", summary, plan.id, actor=user)
 
 
-def set_archived(plan: Plan, archived: bool) -> None:
+def set_archived(plan: Plan, archived: bool, user: User) -> None:
     plan.archived_at = utcnow() if archived else None
     if archived:
         plan.is_current = False
     verb = "archived" if archived else "reopened"
-    record_activity(plan.team, verb, "plan", f"{verb} the plan “{plan.name}”", plan.id)
+    record_activity(plan.team, verb, "plan", f"{verb} the plan “{plan.name}”", plan.id, actor=user)
 
 
-def make_current(plan: Plan) -> None:
-    db.session.execute(
-        sa.update(Plan).where(Plan.team_id == plan.team_id).values(is_current=False)
-    )
+def make_current(plan: Plan, user: User) -> None:
+    db.session.execute(sa.update(Plan).where(Plan.team_id == plan.team_id).values(is_current=False))
     plan.is_current, plan.archived_at = True, None
-    record_activity(
-        plan.team, "made current", "plan", f"made “{plan.name}” the current plan", plan.id
-    )
+    summary = f"made “{plan.name}” the current plan"
+    record_activity(plan.team, "made current", "plan", summary, plan.id, actor=user)
 
 
 def duplicate_plan(plan: Plan, user: User) -> Plan:
@@ -163,7 +161,9 @@ class Conflict:
 def save_field(plan: Plan, row: PlanField, value: str, base_version: int, user: User):
     """Save a field if nobody saved it since `base_version`; returns None or a Conflict."""
     if row.version != base_version:
-        return Conflict({"value": row.value}, {"value": value}, row.version, row.updated_by, row.updated_at)
+        return Conflict(
+            {"value": row.value}, {"value": value}, row.version, row.updated_by, row.updated_at
+        )
     if row.value == value:
         return None
     before = {"value": row.value}
@@ -219,7 +219,9 @@ def undelete_item(item: PlanItem) -> None:
 def delete_item(plan: Plan, item: PlanItem, user: User) -> None:
     item.deleted_at, item.version = utcnow(), item.version + 1
     item.updated_by_id, item.updated_at = user.id, utcnow()
-    history.record(plan, history.item_part(item), item.kind, "delete", dict(item.values), None, user)
+    history.record(
+        plan, history.item_part(item), item.kind, "delete", dict(item.values), None, user
+    )
     _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
 
 
@@ -297,7 +299,9 @@ def plan_snapshot(plan: Plan, parts=None) -> dict:
             "business_goals": [item.values.get("text", "") for item in rows["business_goal"]],
         },
         "strategy": {
-            "pillars": [_columns(item, ("title", "rationale", "metric")) for item in rows["pillar"]],
+            "pillars": [
+                _columns(item, ("title", "rationale", "metric")) for item in rows["pillar"]
+            ],
             "north_star": {part: value(f"ns_{part}") for part in NORTH_STAR_PARTS},
             "non_goals": value("non_goals"),
         },
@@ -350,8 +354,7 @@ def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
         plan.team,
         "published",
         "plan",
-        f"published “{plan.name}” (version {publication.version})"
-        + (f": {note}" if note else ""),
+        f"published “{plan.name}” (version {publication.version})" + (f": {note}" if note else ""),
         plan.id,
         actor=user,
     )

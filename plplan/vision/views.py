@@ -91,7 +91,7 @@ def rename(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PlanForm()
     if form.validate_on_submit():
-        services.rename_plan(plan, form.name.data.strip())
+        services.rename_plan(plan, form.name.data.strip(), current_user)
         db.session.commit()
     else:
         flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
@@ -102,7 +102,7 @@ def rename(membership: Membership, plan_id: int):
 @team_view(Role.LEADER)
 def archive(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
-    services.set_archived(plan, request.form.get("archived", "1") == "1")
+    services.set_archived(plan, request.form.get("archived", "1") == "1", current_user)
     db.session.commit()
     flash(f"“{plan.name}” is {'archived' if plan.is_archived else 'open again'}.", "success")
     return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
@@ -121,7 +121,7 @@ def duplicate(membership: Membership, plan_id: int):
 @team_view(Role.LEADER)
 def make_current(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
-    services.make_current(plan)
+    services.make_current(plan, current_user)
     db.session.commit()
     flash(f"“{plan.name}” is now the team's current plan.", "success")
     return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
@@ -257,8 +257,10 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     item = _item(plan, item_id)
     if "version" in request.form:  # the row's own form came along: keep what was typed
         values, errors = parts.clean_all(parts.ROW_KINDS[item.kind].columns, request.form)
-        conflict = None if errors else services.save_item(
-            plan, item, values, _base_version(), current_user
+        conflict = (
+            None
+            if errors
+            else services.save_item(plan, item, values, _base_version(), current_user)
         )
         if errors or conflict:
             db.session.rollback()
