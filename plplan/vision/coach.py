@@ -16,7 +16,7 @@ _FEATURE_START = re.compile(
     re.IGNORECASE,
 )
 _FEATURE_WORDS = re.compile(
-    r"\b(feature|button|dashboard|integration|screen|app|api|widget|page|toggle|setting)s?\b",
+    r"\b(feature|button|dashboard|integration|app|api|widget|toggle|setting)s?\b",
     re.IGNORECASE,
 )
 

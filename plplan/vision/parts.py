@@ -106,7 +106,7 @@ FIELDS: dict[str, Spec] = {
         Spec("ns_unit", "Unit", max_length=40, placeholder="checkouts"),
         Spec("ns_current", "Current value", "number", 40),
         Spec("ns_target", "Target", "number", 40),
-        Spec("ns_by_when", "By when", "date", 10),
+        Spec("ns_by_when", "By when", "date", 40),
         Spec(
             "non_goals",
             "Non-goals",

@@ -281,6 +281,7 @@ def _note_save(plan: Plan, what: str, user: User) -> None:
 def plan_snapshot(plan: Plan, parts=None) -> dict:
     """The plan as plain data: what publishing stores and what the one-pager renders."""
     fields, rows = parts or plan_parts(plan)
+    rows = {kind: _filled(kind, items) for kind, items in rows.items()}
 
     def value(key: str) -> str:
         return fields[key].value if key in fields else ""
@@ -317,6 +318,12 @@ def plan_snapshot(plan: Plan, parts=None) -> dict:
             for item in sorted(rows["theme"], key=_horizon_order)
         ],
     }
+
+
+def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
+    """Rows with some text in them: a row just added and still blank is not part of the plan."""
+    texts = [column.name for column in ROW_KINDS[kind].columns if column.widget != "choice"]
+    return [item for item in items if any(item.values.get(name, "").strip() for name in texts)]
 
 
 def _columns(item: PlanItem, names: tuple[str, ...]) -> dict[str, str]:
