@@ -235,7 +235,9 @@ def test_a_stale_save_gets_both_texts_and_nothing_is_lost(client_as, world, app,
 
     stale_again = save(leader, world, plan_id, "vision", "Theirs, edited", 2, htmx=False)
     assert stale_again.status_code == 409 and "<html" in stale_again.get_data(as_text=True)
-    merged = save(leader, world, plan_id, "vision", "Pay in one tap, without forms.", 3, choice="merged")
+    merged = save(
+        leader, world, plan_id, "vision", "Pay in one tap, without forms.", 3, choice="merged"
+    )
     assert merged.status_code == 200
     assert field(app, plan_id, "vision").value == "Pay in one tap, without forms."
 
@@ -252,7 +254,12 @@ def test_rows_are_added_edited_moved_and_deleted(client_as, world, app, plan_id)
 
     response = leader.post(
         plan_url(world, plan_id, f"/rows/{first}"),
-        data={"title": "Fewer steps", "rationale": "Every field costs", "metric": "", "version": "1"},
+        data={
+            "title": "Fewer steps",
+            "rationale": "Every field costs",
+            "metric": "",
+            "version": "1",
+        },
         htmx=True,
     )
     assert response.status_code == 200
@@ -392,7 +399,7 @@ def test_publishing_snapshots_the_plan_and_viewers_see_only_that(client_as, worl
     assert "Draft vision, not yet published." in member_page
     assert re.search(r'id="changed-vision" class="changed-marker">Changed since', member_page)
     assert re.search(r'id="changed-mission" class="changed-marker"></span>', member_page)
-    assert "<textarea id=\"in-vision\"" not in member_page  # members read, they don't edit
+    assert '<textarea id="in-vision"' not in member_page  # members read, they don't edit
 
     with app.app_context():
         plan = db.session.get(Plan, plan_id)

@@ -25,7 +25,9 @@ def grow(app, world, plan_id: int, n: int) -> None:
             for kind in ROW_KINDS:
                 services.add_item(plan, kind, {"text": f"{kind} {i}", "title": f"T{i}"}, leader)
             for j in range(10):
-                history.record(plan, f"item:x{i}-{j}", "need", "delete", {"text": "x"}, None, leader)
+                history.record(
+                    plan, f"item:x{i}-{j}", "need", "delete", {"text": "x"}, None, leader
+                )
             thread = comments.add_comment(plan, "needs", f"Comment {i}", leader)
             comments.add_comment(plan, "needs", f"Reply {i}", leader, thread)
         services.publish(plan, leader, f"Version after {n}")

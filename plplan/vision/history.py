@@ -16,6 +16,8 @@ from plplan.vision.parts import FIELDS, ROW_KINDS, SECTION_OF_FIELD, SECTIONS, c
 # Consecutive saves of one part by one person within this window are one revision.
 FOLD_WINDOW = timedelta(minutes=5)
 PAGE_SIZE = 50
+# Below this similarity a change is shown as a rewrite rather than word by word.
+REWRITE_RATIO = 0.4
 _SECTION_ORDER = {section.key: index for index, section in enumerate(SECTIONS)}
 
 
@@ -168,8 +170,13 @@ def values_change(kind: str, before: dict | None, after: dict | None) -> PartCha
 def word_diff(old: str, new: str) -> Markup:
     """`old` → `new` with removed words in <del> and added words in <ins>, all escaped."""
     a, b = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    words = difflib.SequenceMatcher(None, (old or "").split(), (new or "").split())
+    if old and new and words.ratio() < REWRITE_RATIO:
+        # A rewrite reads better as the old text, then the new, than as interleaved words.
+        return Markup("<del>%s</del> <ins>%s</ins>") % (old, new)
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue

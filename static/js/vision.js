@@ -54,6 +54,14 @@
     }
   });
 
+  // A comment that went through leaves an empty box for the next one (a morph keeps text).
+  document.addEventListener("htmx:after:request", function (e) {
+    var form = e.detail.ctx.sourceElement;
+    if (form && form.matches && form.matches("form.comment-form") && e.detail.ctx.response.status < 400) {
+      form.reset();
+    }
+  });
+
   document.addEventListener("htmx:error", function (e) {
     var form = autosaveForm(e.detail.ctx);
     if (!form) return;
