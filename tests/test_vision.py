@@ -82,7 +82,7 @@ def add_row(app, world, plan_id, kind, **values) -> int:
         return item.id
 
 
-# -- plans ------------------------------------------------------------------------------------------
+# -- plans ----------------------------------------------------------------------------------------
 
 
 def test_leader_creates_plans_and_manages_which_is_current(client_as, world, app):
@@ -135,7 +135,7 @@ def test_duplicate_copies_the_draft_with_its_own_history(client_as, world, app, 
     assert {r.action for r in revisions(app, copy_id)} == {"add"}
 
 
-# -- drafting in place ------------------------------------------------------------------------------
+# -- drafting in place ----------------------------------------------------------------------------
 
 
 def test_autosave_answers_the_editor_with_the_next_version_and_live_updates(
@@ -242,7 +242,7 @@ def test_a_stale_save_gets_both_texts_and_nothing_is_lost(client_as, world, app,
     assert field(app, plan_id, "vision").value == "Pay in one tap, without forms."
 
 
-# -- rows -------------------------------------------------------------------------------------------
+# -- rows -----------------------------------------------------------------------------------------
 
 
 def test_rows_are_added_edited_moved_and_deleted(client_as, world, app, plan_id):
@@ -330,7 +330,7 @@ def test_row_input_is_checked(client_as, world, app, plan_id):
     assert "Choose one of the options." in body and "Keep it under 1000 characters" in body
 
 
-# -- history ----------------------------------------------------------------------------------------
+# -- history --------------------------------------------------------------------------------------
 
 
 def test_restore_brings_back_a_field_and_a_deleted_row(client_as, world, app, plan_id):
@@ -381,7 +381,7 @@ def test_history_pages_through_many_revisions(client_as, world, app, plan_id):
     assert "Older revisions" in body and "Restore this" not in body  # members cannot restore
 
 
-# -- publishing -------------------------------------------------------------------------------------
+# -- publishing -----------------------------------------------------------------------------------
 
 
 def test_publishing_snapshots_the_plan_and_viewers_see_only_that(client_as, world, app, plan_id):
@@ -454,7 +454,7 @@ def test_snapshot_has_the_shape_the_one_pager_relies_on(app, world, plan_id):
     assert [theme["title"] for theme in snapshot["roadmap"]] == ["Now theme", "Later theme"]
 
 
-# -- comments ---------------------------------------------------------------------------------------
+# -- comments -------------------------------------------------------------------------------------
 
 
 def test_members_comment_and_reply_leaders_resolve(client_as, world, app, plan_id):
@@ -518,7 +518,7 @@ def test_user_text_is_escaped_or_sanitised_everywhere(client_as, world, app, pla
             assert dangerous not in body
 
 
-# -- the coach --------------------------------------------------------------------------------------
+# -- the coach ------------------------------------------------------------------------------------
 
 
 def test_coach_lists_what_a_strong_plan_lacks(app, world, plan_id):
@@ -581,7 +581,7 @@ def test_plan_page_shows_the_coach_to_leaders_only(client_as, world, plan_id):
     assert "Completeness coach" not in member_page
 
 
-# -- interfaces and demo ---------------------------------------------------------------------------
+# -- interfaces and demo --------------------------------------------------------------------------
 
 
 def test_current_plan_ignores_archived_plans(app, world, plan_id):
