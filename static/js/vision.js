@@ -49,8 +49,11 @@
       globalStatus(pending.size ? "Unsaved changes" : "All changes saved");
     } else if (status === 409) {
       globalStatus("Someone else changed a part you edited: choose what to keep.");
-    } else {
+    } else if (status === 422) {
       globalStatus("Couldn't save: see the highlighted field. Your text is still there.");
+    } else {
+      formState(form, "Couldn't save");
+      globalStatus("Couldn't save. Your text is still there; it is sent again when you type.");
     }
   });
 
