@@ -53,41 +53,34 @@ def advise(
         )
     if not fields["target_group"].value:
         advice.append(Advice("Name the target group.", "in-target_group"))
-    for item in rows["need"]:
-        if reads_like_a_feature(item.values.get("text", "")):
-            advice.append(
-                Advice(
-                    f"“{_short(item.values['text'])}” reads like a feature; "
-                    "describe the problem it solves.",
-                    f"in-{item.id}-text",
-                )
-            )
+    advice += _lacking(
+        rows["need"],
+        lambda v: reads_like_a_feature(v.get("text", "")),
+        "“{}” reads like a feature; describe the problem it solves.",
+        "text",
+    )
     if not rows["business_goal"]:
         advice.append(Advice("Add a measurable business goal.", "s-business_goals"))
-    for item in rows["business_goal"]:
-        if not re.search(r"\d", item.values.get("text", "")):
-            advice.append(
-                Advice(
-                    f"Business goal “{_short(item.values.get('text', ''))}” has no number.",
-                    f"in-{item.id}-text",
-                )
-            )
-    for item in rows["pillar"]:
-        if not item.values.get("metric", "").strip():
-            advice.append(
-                Advice(
-                    f"Pillar “{_short(item.values.get('title', ''))}” has no metric.",
-                    f"in-{item.id}-metric",
-                )
-            )
-    for item in rows["theme"]:
-        if not item.values.get("goal", "").strip():
-            advice.append(
-                Advice(
-                    f"Roadmap theme “{_short(item.values.get('title', ''))}” serves no goal.",
-                    f"in-{item.id}-goal",
-                )
-            )
+    advice += _lacking(
+        rows["business_goal"],
+        lambda v: not re.search(r"\d", v.get("text", "")),
+        "Business goal “{}” has no number.",
+        "text",
+    )
+    advice += _lacking(
+        rows["pillar"],
+        lambda v: not v.get("metric", "").strip(),
+        "Pillar “{}” has no metric.",
+        "metric",
+        "title",
+    )
+    advice += _lacking(
+        rows["theme"],
+        lambda v: not v.get("goal", "").strip(),
+        "Roadmap theme “{}” serves no goal.",
+        "goal",
+        "title",
+    )
     if not any(item.values.get("status") == "validated" for item in rows["pmf"]):
         advice.append(Advice("No product-market fit evidence is validated yet.", "s-pmf"))
     if publication is None:
@@ -96,6 +89,18 @@ def advise(
         days = (now - publication.published_at).days
         advice.append(Advice(f"Not published for {days} days.", "publish"))
     return advice
+
+
+def _lacking(items, is_lacking, message: str, column: str, name_column: str | None = None):
+    """Advice for each row `is_lacking` (given its values), linking to the row's `column`."""
+    return [
+        Advice(
+            message.format(_short(item.values.get(name_column or column, ""))),
+            f"in-{item.id}-{column}",
+        )
+        for item in items
+        if is_lacking(item.values)
+    ]
 
 
 def _short(text: str, limit: int = 40) -> str:

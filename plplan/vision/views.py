@@ -179,9 +179,7 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
 @team_view(Role.LEADER)
 def save_field(membership: Membership, plan_id: int, key: str):
     plan = _plan(membership, plan_id)
-    row = services.get_field(plan, key) if key in parts.FIELDS else None
-    if row is None:
-        abort(404)
+    row = _found(services.get_field(plan, key) if key in parts.FIELDS else None)
     if request.form.get("choice") == "theirs":
         return _part_response(membership, plan, f"f-{key}", row=row)
     source = "mine__value" if request.form.get("choice") == "mine" else "value"
@@ -392,9 +390,7 @@ def compare(membership: Membership, plan_id: int):
 @team_view(Role.LEADER)
 def restore(membership: Membership, plan_id: int, revision_id: int):
     plan = _plan(membership, plan_id)
-    revision = history.get_revision(plan, revision_id)
-    if revision is None:
-        abort(404)
+    revision = _found(history.get_revision(plan, revision_id))
     history.restore(plan, revision, current_user)
     label = history.part_label(revision.part_kind, revision.after or revision.before)
     services.note_restore(plan, label, current_user)
@@ -412,10 +408,9 @@ def comment(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = CommentForm()
     parent = None
-    if form.parent_id.data:
-        parent = comments.get_comment(plan, int(form.parent_id.data or 0))
-        if parent is None:
-            abort(404)
+    parent_id = request.form.get("parent_id", type=int)
+    if parent_id:
+        parent = _found(comments.get_comment(plan, parent_id))
     if not form.validate_on_submit():
         return _comments_response(membership, plan, form.section.data, form, 422)
     comments.add_comment(plan, form.section.data, form.body.data.strip(), current_user, parent)
@@ -427,9 +422,7 @@ def comment(membership: Membership, plan_id: int):
 @team_view(Role.LEADER)
 def resolve(membership: Membership, plan_id: int, comment_id: int):
     plan = _plan(membership, plan_id)
-    found = comments.get_comment(plan, comment_id)
-    if found is None:
-        abort(404)
+    found = _found(comments.get_comment(plan, comment_id))
     comments.set_resolved(found, current_user, request.form.get("resolved", "1") == "1")
     db.session.commit()
     return _comments_response(membership, plan, found.section)
@@ -463,18 +456,19 @@ def _comments_response(membership, plan, section, form=None, status=200):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _plan(membership: Membership, plan_id: int) -> Plan:
-    plan = services.get_plan(membership.team, plan_id)
-    if plan is None:
+def _found(thing):
+    """`thing`, or a 404 when the lookup found nothing (or something of another plan)."""
+    if thing is None:
         abort(404)
-    return plan
+    return thing
+
+
+def _plan(membership: Membership, plan_id: int) -> Plan:
+    return _found(services.get_plan(membership.team, plan_id))
 
 
 def _item(plan: Plan, item_id: int):
-    item = services.get_item(plan, item_id)
-    if item is None:
-        abort(404)
-    return item
+    return _found(services.get_item(plan, item_id))
 
 
 def _plan_url(plan: Plan) -> str:
