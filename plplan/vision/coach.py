@@ -21,6 +21,39 @@ _FEATURE_WORDS = re.compile(
 )
 
 
+# Row kind, what it lacks (given its values), the advice, the column to go to, the row's name.
+_ROW_CHECKS = (
+    (
+        "need",
+        lambda v: reads_like_a_feature(v.get("text", "")),
+        "“{}” reads like a feature; describe the problem it solves.",
+        "text",
+        "text",
+    ),
+    (
+        "business_goal",
+        lambda v: not re.search(r"\d", v.get("text", "")),
+        "Business goal “{}” has no number.",
+        "text",
+        "text",
+    ),
+    (
+        "pillar",
+        lambda v: not v.get("metric", "").strip(),
+        "Pillar “{}” has no metric.",
+        "metric",
+        "title",
+    ),
+    (
+        "theme",
+        lambda v: not v.get("goal", "").strip(),
+        "Roadmap theme “{}” serves no goal.",
+        "goal",
+        "title",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Advice:
     message: str
@@ -37,7 +70,7 @@ def advise(
     publication: PlanPublication | None,
     now: datetime | None = None,
 ) -> list[Advice]:
-    """Everything the plan still lacks, in page order."""
+    """Everything the plan still lacks, roughly in page order."""
     now = now or utcnow()
     advice = []
     vision = fields["vision"].value
@@ -53,34 +86,16 @@ def advise(
         )
     if not fields["target_group"].value:
         advice.append(Advice("Name the target group.", "in-target_group"))
-    advice += _lacking(
-        rows["need"],
-        lambda v: reads_like_a_feature(v.get("text", "")),
-        "“{}” reads like a feature; describe the problem it solves.",
-        "text",
-    )
     if not rows["business_goal"]:
         advice.append(Advice("Add a measurable business goal.", "s-business_goals"))
-    advice += _lacking(
-        rows["business_goal"],
-        lambda v: not re.search(r"\d", v.get("text", "")),
-        "Business goal “{}” has no number.",
-        "text",
-    )
-    advice += _lacking(
-        rows["pillar"],
-        lambda v: not v.get("metric", "").strip(),
-        "Pillar “{}” has no metric.",
-        "metric",
-        "title",
-    )
-    advice += _lacking(
-        rows["theme"],
-        lambda v: not v.get("goal", "").strip(),
-        "Roadmap theme “{}” serves no goal.",
-        "goal",
-        "title",
-    )
+    for kind, is_lacking, message, column, name_column in _ROW_CHECKS:
+        advice += [
+            Advice(
+                message.format(_short(item.values.get(name_column, ""))), f"in-{item.id}-{column}"
+            )
+            for item in rows[kind]
+            if is_lacking(item.values)
+        ]
     if not any(item.values.get("status") == "validated" for item in rows["pmf"]):
         advice.append(Advice("No product-market fit evidence is validated yet.", "s-pmf"))
     if publication is None:
@@ -89,18 +104,6 @@ def advise(
         days = (now - publication.published_at).days
         advice.append(Advice(f"Not published for {days} days.", "publish"))
     return advice
-
-
-def _lacking(items, is_lacking, message: str, column: str, name_column: str | None = None):
-    """Advice for each row `is_lacking` (given its values), linking to the row's `column`."""
-    return [
-        Advice(
-            message.format(_short(item.values.get(name_column or column, ""))),
-            f"in-{item.id}-{column}",
-        )
-        for item in items
-        if is_lacking(item.values)
-    ]
 
 
 def _short(text: str, limit: int = 40) -> str:
