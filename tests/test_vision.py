@@ -610,3 +610,13 @@ def test_demo_has_a_full_plan_with_history_comments_and_a_publish(app):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanRevision)) > 30
         assert sum(len(t) for t in comments.threads(plan).values()) == 2
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanPublication)) == 1
+
+
+def test_a_stale_save_from_ones_own_other_window_says_so(client_as, world, app, plan_id):
+    leader = client_as(world.person("leader"))
+    save(leader, world, plan_id, "vision", "From the first window.", 1)
+    response = save(leader, world, plan_id, "vision", "From the second window.", 1)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "You saved this in another window while editing here." in body
+    assert "From the first window." in body and "From the second window." in body

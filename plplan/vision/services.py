@@ -156,19 +156,19 @@ class Conflict:
     version: int
     by: User | None
     at: datetime | None = None
+    by_me: bool = False  # the same person, in another window
 
 
 def save_field(plan: Plan, row: PlanField, value: str, base_version: int, user: User):
     """Save a field if nobody saved it since `base_version`; returns None or a Conflict."""
     if row.version != base_version:
-        return Conflict(
-            {"value": row.value}, {"value": value}, row.version, row.updated_by, row.updated_at
-        )
+        return _conflict(row, {"value": value}, user)
     if row.value == value:
         return None
     before = {"value": row.value}
     if not _bump(PlanField, row, base_version, value=value, updated_by_id=user.id):
-        return _stale(row, {"value": value})
+        db.session.refresh(row)
+        return _conflict(row, {"value": value}, user)
     history.record(plan, row.key, row.key, "edit", before, {"value": value}, user)
     _note_save(plan, FIELDS[row.key].label, user)
     return None
@@ -198,13 +198,13 @@ def add_item(plan: Plan, kind: str, values: dict, user: User) -> PlanItem:
 def save_item(plan: Plan, item: PlanItem, values: dict, base_version: int, user: User):
     """Save a row if nobody changed or deleted it since `base_version`; None or a Conflict."""
     if item.deleted_at is not None or item.version != base_version:
-        theirs = None if item.deleted_at else dict(item.values)
-        return Conflict(theirs, values, item.version, item.updated_by, item.updated_at)
+        return _conflict(item, values, user)
     if item.values == values:
         return None
     before = dict(item.values)
     if not _bump(PlanItem, item, base_version, values=values, updated_by_id=user.id):
-        return _stale(item, values)
+        db.session.refresh(item)
+        return _conflict(item, values, user)
     history.record(plan, history.item_part(item), item.kind, "edit", before, values, user)
     _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
     return None
@@ -256,10 +256,14 @@ def _bump(model, row, base_version: int, **values) -> bool:
     return True
 
 
-def _stale(row, mine: dict) -> Conflict:
-    db.session.refresh(row)
-    theirs = {"value": row.value} if isinstance(row, PlanField) else dict(row.values)
-    return Conflict(theirs, mine, row.version, row.updated_by, row.updated_at)
+def _conflict(row: PlanField | PlanItem, mine: dict, user: User) -> Conflict:
+    """The part as saved now (theirs) against what `user` tried to save."""
+    if isinstance(row, PlanField):
+        theirs = {"value": row.value}
+    else:
+        theirs = None if row.deleted_at else dict(row.values)
+    by_me = row.updated_by_id == user.id
+    return Conflict(theirs, mine, row.version, row.updated_by, row.updated_at, by_me)
 
 
 def _note_save(plan: Plan, what: str, user: User) -> None:
