@@ -244,3 +244,62 @@ def test_plan_page_fits_a_phone(browser, live_server, sign_in, world, plan_url):
         viewport={"width": 375, "height": 800},
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_saves_overlapping_a_slow_request_never_conflict_with_themselves(
+    browser, live_server, sign_in, world, plan_url, app
+):
+    page = open_plan(browser, live_server, sign_in, world.person("leader"), plan_url)
+
+    def slow(route):
+        page.wait_for_timeout(600)
+        route.continue_()
+
+    page.route("**/fields/vision", slow)
+    vision = textbox(page, "Vision statement")
+    vision.press_sequentially("Pay in one tap", delay=5)
+    page.wait_for_timeout(900)  # the first save is on its way, slowly
+    vision.press_sequentially(", anywhere.", delay=5)
+    expect(page.locator("#f-vision [data-save-state]")).to_have_text("Saved", timeout=8000)
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    expect(page.locator("#f-vision.conflict")).to_have_count(0)
+    assert field_value(app, "vision") == "Pay in one tap, anywhere."
+
+
+def test_keyboard_moves_rows_and_saves_at_once(browser, live_server, sign_in, world, plan_url, app):
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan))
+        leader = db.session.get(User, world.person("leader").id)
+        services.add_item(plan, "business_goal", {"text": "Cut support tickets by 30%"}, leader)
+        db.session.commit()
+    page = open_plan(browser, live_server, sign_in, world.person("leader"), plan_url)
+    goals = page.locator("#list-business_goal textarea")
+    goals.first.focus()
+    goals.first.press("End")
+    goals.first.press_sequentially(" by Q2", delay=5)
+    goals.first.press("Control+s")
+    goals.first.press("Alt+ArrowDown")
+    expect(goals.first).to_have_value("Cut support tickets by 30%")
+    expect(goals.last).to_have_value("Grow conversion to 2.8% by Q2")
+    focused = page.evaluate("document.activeElement.closest('form').id")
+    assert focused == page.locator("#list-business_goal form.row").last.get_attribute("id")
+    with app.app_context():
+        snapshot = services.plan_snapshot(db.session.scalar(sa.select(Plan)))
+    assert snapshot["board"]["business_goals"] == [
+        "Cut support tickets by 30%",
+        "Grow conversion to 2.8% by Q2",
+    ]
+
+
+def test_leader_starts_a_plan_from_the_plan_list(browser, live_server, sign_in, world):
+    page = browser.new_context().new_page()
+    sign_in(page, live_server, world.person("leader"))
+    page.goto(f"{live_server}/t/{world.slug}/plans")
+    wait_for_htmx(page)
+    page.get_by_label("Plan name").fill("   ")
+    page.get_by_role("button", name="Create plan").click()
+    expect(page.locator("#name-error")).to_have_text("Give the plan a name.")
+    assert_accessible(page)
+    page.get_by_label("Plan name").fill("Payments 2028")
+    page.get_by_role("button", name="Create plan").click()
+    expect(page.get_by_role("heading", name="Payments 2028", level=1)).to_be_visible()

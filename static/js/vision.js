@@ -4,7 +4,10 @@
   "use strict";
   document.documentElement.classList.add("js-autosave");
 
-  var pending = new Set();  // forms with edits not yet saved
+  var edits = {};  // per form id: how many edits were typed, and how many a save carried
+  function unsaved() {
+    return Object.keys(edits).some(function (id) { return edits[id].typed !== edits[id].saved; });
+  }
 
   function globalStatus(text) {
     var box = document.getElementById("save-status");
@@ -24,17 +27,21 @@
   document.addEventListener("input", function (e) {
     var form = e.target.closest && e.target.closest("form.autosave");
     if (!form) return;
-    pending.add(form.id);
+    edits[form.id] = edits[form.id] || {typed: 0, saved: 0};
+    edits[form.id].typed += 1;
     formState(form, "Editing…");
   });
 
-  // A request waits in htmx's queue while the previous save of the same form is in flight;
-  // read the form again when it actually leaves, so it carries the latest text and version.
+  // Saves, moves and deletes of one row wait in one queue (hx-sync) while a request is in
+  // flight; read the form again when a request actually leaves, so it carries the latest text
+  // and the version the previous save returned.
   document.addEventListener("htmx:before:request", function (e) {
     var ctx = e.detail.ctx;
     var form = autosaveForm(ctx);
-    if (!form || ctx.sourceElement !== form) return;
-    ctx.request.body = new URLSearchParams(new FormData(form, ctx.request.submitter || null));
+    if (!form) return;
+    var button = ctx.sourceElement.matches("button") ? ctx.sourceElement : ctx.request.submitter;
+    ctx.request.body = new URLSearchParams(new FormData(form, button || null));
+    ctx.vision = edits[form.id] ? edits[form.id].typed : 0;
     formState(form, "Saving…");
     globalStatus("Saving…");
   });
@@ -45,8 +52,8 @@
     if (!form) return;
     var status = ctx.response ? ctx.response.status : 0;
     if (status < 400) {
-      pending.delete(form.id);
-      globalStatus(pending.size ? "Unsaved changes" : "All changes saved");
+      if (edits[form.id]) edits[form.id].saved = Math.max(edits[form.id].saved, ctx.vision || 0);
+      globalStatus(unsaved() ? "Saving…" : "All changes saved");
     } else if (status === 409) {
       globalStatus("Someone else changed a part you edited: choose what to keep.");
     } else if (status === 422) {
@@ -108,6 +115,6 @@
   });
 
   window.addEventListener("beforeunload", function (e) {
-    if (pending.size) { e.preventDefault(); e.returnValue = ""; }
+    if (unsaved()) { e.preventDefault(); e.returnValue = ""; }
   });
 })();
