@@ -30,12 +30,6 @@ class Plan(Base):
     fields: Mapped[list["PlanField"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
     )
-    items: Mapped[list["PlanItem"]] = relationship(
-        back_populates="plan",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="PlanItem.position",
-    )
 
     @property
     def is_archived(self) -> bool:
@@ -79,7 +73,7 @@ class PlanItem(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
-    plan: Mapped[Plan] = relationship(back_populates="items")
+    plan: Mapped[Plan] = relationship()
     updated_by: Mapped[User | None] = relationship()
 
 

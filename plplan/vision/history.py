@@ -122,7 +122,6 @@ class FieldChange:
 @dataclass
 class PartChange:
     label: str
-    section: str
     status: str  # added | removed | changed
     changes: list[FieldChange]
 
@@ -164,7 +163,7 @@ def values_change(kind: str, before: dict | None, after: dict | None) -> PartCha
             if spec.choices:
                 old, new = choice_label(spec, old), choice_label(spec, new)
             changes.append(FieldChange(spec.label, word_diff(old, new)))
-    return PartChange(part_label(kind, after or before), part_section(kind), status, changes)
+    return PartChange(part_label(kind, after or before), status, changes)
 
 
 def word_diff(old: str, new: str) -> Markup:

@@ -35,9 +35,6 @@ class RowKind:
     columns: tuple[Spec, ...]
     add_label: str
 
-    def spec(self, name: str) -> Spec:
-        return next(column for column in self.columns if column.name == name)
-
     @property
     def title_column(self) -> str:
         return self.columns[0].name if self.columns[0].widget != "choice" else self.columns[1].name

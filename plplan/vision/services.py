@@ -26,7 +26,6 @@ from plplan.vision.parts import (
     NORTH_STAR_PARTS,
     POSITIONING_SLOTS,
     ROW_KINDS,
-    choice_label,
     empty_row,
     positioning_sentence,
 )
@@ -211,7 +210,7 @@ def save_item(plan: Plan, item: PlanItem, values: dict, base_version: int, user:
 
 
 def undelete_item(item: PlanItem) -> None:
-    """A row deleted meanwhile that a leader chose to keep: it comes back (as a new version)."""
+    """A row deleted meanwhile that a leader chose to keep comes back; the save records it."""
     item.deleted_at = None
     db.session.flush()
 
@@ -291,7 +290,6 @@ def plan_snapshot(plan: Plan, parts=None) -> dict:
         return fields[key].value if key in fields else ""
 
     positioning = {slot: value(f"pos_{slot}") for slot in POSITIONING_SLOTS}
-    pmf_specs = ROW_KINDS["pmf"]
     return {
         "name": plan.name,
         "vision": value("vision"),
@@ -311,10 +309,7 @@ def plan_snapshot(plan: Plan, parts=None) -> dict:
             "non_goals": value("non_goals"),
         },
         "pmf": [
-            {
-                **_columns(item, ("area", "hypothesis", "evidence", "status", "note")),
-                "area_label": choice_label(pmf_specs.spec("area"), item.values.get("area", "")),
-            }
+            _columns(item, ("area", "hypothesis", "evidence", "status", "note"))
             for item in rows["pmf"]
         ],
         "roadmap": [

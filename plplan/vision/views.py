@@ -292,7 +292,8 @@ def _part_response(membership, plan, dom_id, state=None, status=200, row=None, i
         db.session.refresh(item)
     context = {"plan": plan, "row": row, "item": item, "state": state, "team": membership.team}
     if status == 200:
-        context.update(_oob_context(membership, plan, with_sentence=row is not None))
+        positioning = row is not None and row.key.startswith("pos_")
+        context.update(_oob_context(membership, plan, with_sentence=positioning))
     return render_template("vision/_part.html", **context), status
 
 
