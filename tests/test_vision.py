@@ -620,3 +620,32 @@ def test_a_stale_save_from_ones_own_other_window_says_so(client_as, world, app, 
     body = response.get_data(as_text=True)
     assert "You saved this in another window while editing here." in body
     assert "From the first window." in body and "From the second window." in body
+
+
+def test_a_new_row_order_is_a_revision_that_can_be_restored(client_as, world, app, plan_id):
+    leader = client_as(world.person("leader"))
+    add_row(app, world, plan_id, "pillar", title="Fewer steps")
+    second = add_row(app, world, plan_id, "pillar", title="Earned trust")
+    leader.post(plan_url(world, plan_id, f"/rows/{second}/move"), data={"direction": "up"})
+    moved = revisions(app, plan_id)[-1]
+    assert (moved.part, moved.action) == ("order:pillar", "edit")
+    assert moved.before["order"] == "1. Fewer steps\n2. Earned trust"
+    assert moved.after["order"] == "1. Earned trust\n2. Fewer steps"
+    with app.app_context():
+        db.session.execute(
+            sa.update(PlanRevision).values(updated_at=utcnow() - history.FOLD_WINDOW)
+        )
+        db.session.commit()
+    leader.post(plan_url(world, plan_id, f"/rows/{second}/move"), data={"direction": "down"})
+    assert len(revisions(app, plan_id)) == 4  # two adds, two orders (minutes apart)
+
+    page = leader.get(plan_url(world, plan_id, "/history")).get_data(as_text=True)
+    assert "Order of strategic pillars" in page
+    first_add = revisions(app, plan_id)[0]
+    diff = leader.get(plan_url(world, plan_id, f"/compare?from={first_add.id}&to={moved.id}"))
+    assert "Order of strategic pillars" in diff.get_data(as_text=True)
+    leader.post(plan_url(world, plan_id, f"/revisions/{moved.id}/restore"))
+    with app.app_context():
+        pillars = services.plan_snapshot(db.session.get(Plan, plan_id))["strategy"]["pillars"]
+    assert [pillar["title"] for pillar in pillars] == ["Earned trust", "Fewer steps"]
+    assert revisions(app, plan_id)[-1].action == "restore"

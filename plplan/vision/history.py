@@ -11,13 +11,23 @@ from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
 from plplan.models import Plan, PlanField, PlanItem, PlanRevision, User, utcnow
-from plplan.vision.parts import FIELDS, ROW_KINDS, SECTION_OF_FIELD, SECTIONS, choice_label
+from plplan.vision.parts import (
+    FIELDS,
+    ROW_KINDS,
+    SECTION_OF_FIELD,
+    SECTIONS,
+    SECTIONS_BY_KEY,
+    Spec,
+    choice_label,
+)
 
 # Consecutive saves of one part by one person within this window are one revision.
 FOLD_WINDOW = timedelta(minutes=5)
 PAGE_SIZE = 50
 # Below this similarity a change is shown as a rewrite rather than word by word.
 REWRITE_RATIO = 0.4
+# A row order revision has one readable field: the numbered titles.
+ORDER_SPEC = Spec("order", "Order", "textarea")
 _SECTION_ORDER = {section.key: index for index, section in enumerate(SECTIONS)}
 
 
@@ -64,10 +74,31 @@ def item_part(item: PlanItem) -> str:
     return f"item:{item.id}"
 
 
+def order_part(kind: str) -> str:
+    """The part that holds the order of a section's rows, e.g. "order:pillar"."""
+    return f"order:{kind}"
+
+
+def order_values(items: list[PlanItem]) -> dict:
+    """A row order as stored in a revision: the ids, and the titles as a numbered list to read."""
+    if not items:
+        return {"ids": [], "order": ""}
+    kind = ROW_KINDS[items[0].kind]
+    titles = [item.values.get(kind.title_column, "") or "untitled" for item in items]
+    lines = [f"{n}. {title}" for n, title in enumerate(titles, start=1)]
+    return {"ids": [item.id for item in items], "order": "\n".join(lines)}
+
+
+def _order_kind(part_kind: str) -> str | None:
+    return part_kind.removeprefix("order:") if part_kind.startswith("order:") else None
+
+
 def part_label(part_kind: str, values: dict | None) -> str:
     """A human name for a part: "Vision statement", "Need: Shoppers abandon…"."""
     if part_kind in FIELDS:
         return FIELDS[part_kind].label
+    if ordered := _order_kind(part_kind):
+        return f"Order of {SECTIONS_BY_KEY[ROW_KINDS[ordered].section].title.lower()}"
     kind = ROW_KINDS[part_kind]
     title = (values or {}).get(kind.title_column, "")
     return f"{kind.label}: {title[:60]}{'…' if len(title) > 60 else ''}" if title else kind.label
@@ -76,7 +107,7 @@ def part_label(part_kind: str, values: dict | None) -> str:
 def part_section(part_kind: str) -> str:
     if part_kind in FIELDS:
         return SECTION_OF_FIELD[part_kind]
-    return ROW_KINDS[part_kind].section
+    return ROW_KINDS[_order_kind(part_kind) or part_kind].section
 
 
 def revisions_page(plan: Plan, before_id: int | None = None) -> list[PlanRevision]:
@@ -152,7 +183,10 @@ def _part_order(old: dict, new: dict):
 def values_change(kind: str, before: dict | None, after: dict | None) -> PartChange:
     """One part's change as readable word diffs per field."""
     status = "added" if before is None else "removed" if after is None else "changed"
-    specs = [FIELDS[kind]] if kind in FIELDS else list(ROW_KINDS[kind].columns)
+    if kind in FIELDS:
+        specs = [FIELDS[kind]]
+    else:
+        specs = [ORDER_SPEC] if _order_kind(kind) else list(ROW_KINDS[kind].columns)
     names = {FIELDS[kind].name: "value"} if kind in FIELDS else {}
     changes = []
     for spec in specs:
@@ -201,9 +235,31 @@ def restore(plan: Plan, revision: PlanRevision, user: User) -> PlanRevision:
         )
         before = {"value": row.value}
         row.value, row.version = target["value"], row.version + 1
+    elif ordered := _order_kind(revision.part_kind):
+        before, target = _restore_order(plan, ordered, target["ids"])
+        return record(plan, revision.part, revision.part_kind, "restore", before, target, user)
     else:
         row = db.session.get(PlanItem, int(revision.part.split(":")[1]))
         before = None if row.deleted_at else dict(row.values)
         row.values, row.version, row.deleted_at = dict(target), row.version + 1, None
     row.updated_at, row.updated_by_id = now, user.id
     return record(plan, revision.part, revision.part_kind, "restore", before, dict(target), user)
+
+
+def _restore_order(plan: Plan, kind: str, ids: list[int]) -> tuple[dict, dict]:
+    """Put the live rows of `kind` in the order of `ids` (rows added since go last)."""
+    items = list(
+        db.session.scalars(
+            sa.select(PlanItem)
+            .where(
+                PlanItem.plan_id == plan.id, PlanItem.kind == kind, PlanItem.deleted_at.is_(None)
+            )
+            .order_by(PlanItem.position, PlanItem.id)
+        )
+    )
+    before = order_values(items)
+    rank = {item_id: index for index, item_id in enumerate(ids)}
+    items.sort(key=lambda item: rank.get(item.id, len(ids)))
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    return before, order_values(items)

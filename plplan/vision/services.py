@@ -224,17 +224,24 @@ def delete_item(plan: Plan, item: PlanItem, user: User) -> None:
     _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
 
 
-def move_item(plan: Plan, item: PlanItem, step: int) -> None:
-    """Swap a row with its neighbour above (-1) or below (+1); nothing at the ends."""
+def move_item(plan: Plan, item: PlanItem, step: int, user: User) -> None:
+    """Swap a row with its neighbour above (-1) or below (+1); nothing at the ends.
+
+    The new order is a revision of its own (consecutive moves fold like edits).
+    """
     _, rows = plan_parts(plan)
     siblings = rows[item.kind]
     index = siblings.index(item)
     other = index + step
     if not 0 <= other < len(siblings):
         return
+    before = history.order_values(siblings)
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, row in enumerate(siblings, start=1):
         row.position = position
+    part = history.order_part(item.kind)
+    history.record(plan, part, part, "edit", before, history.order_values(siblings), user)
+    _note_save(plan, f"order of {ROW_KINDS[item.kind].label.lower()}s", user)
 
 
 def _bump(model, row, base_version: int, **values) -> bool:

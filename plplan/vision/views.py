@@ -269,7 +269,8 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
                 response = make_response(response)
                 response.headers.update({"HX-Retarget": f"#r-{item.id}", "HX-Reswap": "outerMorph"})
             return response
-    services.move_item(plan, item, -1 if request.form.get("direction") == "up" else 1)
+    step = -1 if request.form.get("direction") == "up" else 1
+    services.move_item(plan, item, step, current_user)
     db.session.commit()
     return _list_response(membership, plan, item.kind, focus_move=item.id, anchor=f"r-{item.id}")
 
