@@ -8,11 +8,12 @@ from plplan.vision import comments, history, services
 from plplan.vision.parts import ROW_KINDS
 
 PAGES = {
-    # page: (path after /t/<slug>/plans/<id>, who, queries)
-    "plan as leader": ("", "leader", 9),
-    "plan as member": ("", "member", 9),
+    # page: (path after /t/<slug>/plans/<id>, who, queries); members and leaders also get
+    # the team nav's "needs your attention" count
+    "plan as leader": ("", "leader", 10),
+    "plan as member": ("", "member", 10),
     "plan as viewer": ("", "viewer", 5),
-    "history": ("/history", "member", 5),
+    "history": ("/history", "member", 6),
 }
 
 
