@@ -4,7 +4,6 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from plplan import create_app  # noqa: E402
 from plplan.extensions import db  # noqa: E402
 from plplan.models import User  # noqa: E402
 from plplan.security import hash_password  # noqa: E402
+from tests.queries import counting_queries  # noqa: E402
 
 PASSWORD_HASH = hash_password("benchmark password")
 
@@ -38,22 +38,6 @@ def signed_in_client(app, user_id: int):
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_id}:{token}"
     return client
-
-
-@contextmanager
-def counting_queries(app):
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
 
 
 def measure(app, client, path: str, runs: int = 30) -> dict:

@@ -4,7 +4,9 @@ import sqlalchemy as sa
 
 from plplan.auth.services import register_user
 from plplan.extensions import db
+from plplan.goals.demo import seed_goals
 from plplan.models import Membership, Role, Team, User
+from plplan.responsibilities.demo import seed_responsibilities
 from plplan.teams.services import create_team
 
 DEMO_PASSWORD = "plplan-demo-2026"
@@ -33,6 +35,8 @@ def load_demo() -> Team:
     for user, role in people[1:]:
         db.session.add(Membership(team=team, user=user, role=role))
     db.session.flush()
-    people_by_email = {user.email: user for user, _ in people}  # noqa: F841 (for the seeders)
+    people_by_email = {user.email: user for user, _ in people}
     # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
+    seed_responsibilities(team, people_by_email)
+    seed_goals(team, people_by_email)
     return team

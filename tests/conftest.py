@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -20,6 +19,7 @@ from plplan import create_app
 from plplan.extensions import db
 from plplan.models import Membership, Role, Team, User
 from plplan.security import hash_password
+from tests.queries import counting_queries
 
 IN_CI = os.environ.get("CI") == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -128,26 +128,10 @@ def client(app) -> PlplanClient:
     return app.test_client()
 
 
-@contextmanager
-def _queries(app):
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
-
-
 @pytest.fixture
 def count_queries(app):
     """`with count_queries() as q: ...` then `len(q)` is the number of SQL statements run."""
-    return lambda: _queries(app)
+    return lambda: counting_queries(app)
 
 
 # -- people and teams ---------------------------------------------------------------------------

@@ -11,13 +11,15 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Invitation, Role, utcnow
+from plplan.models import Area, Invitation, Role, utcnow
+from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
 @dataclass(frozen=True)
 class Route:
     method: str
-    path: str  # placeholders: {slug}, {member_id}, {invitation_id}
+    path: str  # placeholders: {slug} and the keys of the `world` fixture's ids
+    # `data` keys and values may use the same placeholders
     endpoint: str
     min_role: Role
     ok: int = 200
@@ -53,6 +55,165 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # responsibilities
+    Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Role.VIEWER),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/cells",
+        "responsibilities.set_cell",
+        Role.LEADER,
+        303,
+        {"role": "R", "member_id": "{member_id}"},
+    ),
+    Route(
+        "GET", "/t/{slug}/responsibilities/export.csv", "responsibilities.export_csv", Role.VIEWER
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/settings",
+        "responsibilities.settings",
+        Role.LEADER,
+        303,
+        {"load_threshold": "4"},
+    ),
+    Route("GET", "/t/{slug}/responsibilities/mine", "responsibilities.mine", Role.VIEWER),
+    Route("GET", "/t/{slug}/responsibilities/areas", "responsibilities.areas", Role.LEADER),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas",
+        "responsibilities.areas",
+        Role.LEADER,
+        303,
+        {"name": "Pricing"},
+    ),
+    Route(
+        "GET", "/t/{slug}/responsibilities/areas/{area_id}", "responsibilities.area", Role.VIEWER
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/edit",
+        "responsibilities.edit_area",
+        Role.LEADER,
+        303,
+        {"name": "Budget", "purpose": "", "duties": "", "decisions": ""},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/move",
+        "responsibilities.move_area",
+        Role.LEADER,
+        303,
+        {"direction": "down"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/archive",
+        "responsibilities.archive_area",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/restore",
+        "responsibilities.restore_area",
+        Role.LEADER,
+        303,
+    ),
+    # goals: the world's goal is owned by the member and mentored by the target member
+    Route("GET", "/t/{slug}/goals/", "goals.mine", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/team", "goals.team", Role.LEADER),
+    Route("GET", "/t/{slug}/goals/new", "goals.new", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/new",
+        "goals.new",
+        Role.MEMBER,
+        303,
+        {
+            "owner": "{owner_id}",
+            "title": "Speak at the all-hands",
+            "success": "One talk",
+            "skill": "{skill_id}",
+            "visibility": "team",
+        },
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/edit",
+        "goals.edit",
+        Role.MEMBER,
+        303,
+        {
+            "title": "Run interviews alone",
+            "success": "Ten",
+            "skill": "{skill_id}",
+            "visibility": "team",
+            "version": "2",  # created, then one check-in
+        },
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins",
+        "goals.check_in",
+        Role.MEMBER,
+        303,
+        {
+            "goal{goal_id}-progress": "40",
+            "goal{goal_id}-status": "on_track",
+            "goal{goal_id}-confidence": "4",
+            "goal{goal_id}-happened": "Two calls",
+        },
+    ),
+    # Only the mentor or a leader acknowledges; the member here is the goal's owner.
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/checkins/{checkin_id}/acknowledge",
+        "goals.acknowledge",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/comments",
+        "goals.comment",
+        Role.MEMBER,
+        303,
+        {"body": "Go!"},
+    ),
+    Route("GET", "/t/{slug}/goals/{goal_id}/close", "goals.close", Role.MEMBER),
+    Route(
+        "POST",
+        "/t/{slug}/goals/{goal_id}/close",
+        "goals.close",
+        Role.MEMBER,
+        303,
+        {"status": "done", "outcome": "achieved", "learned": "Ask fewer questions"},
+    ),
+    Route("GET", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER),
+    Route(
+        "POST", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER, 303, {"name": "Negotiation"}
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/skills/{skill_id}",
+        "goals.update_skill",
+        Role.LEADER,
+        303,
+        {"skill{skill_id}-name": "Storytelling", "skill{skill_id}-levels": "Learning"},
+    ),
+    Route(
+        "POST", "/t/{slug}/goals/skills/{skill_id}/archive", "goals.archive_skill", Role.LEADER, 303
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/goals/settings",
+        "goals.settings",
+        Role.LEADER,
+        303,
+        {"goal_stale_days": "10"},
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -73,9 +234,19 @@ def world(team, app, make_user):
             role=Role.MEMBER,
             expires_at=utcnow().replace(year=utcnow().year + 1),
         )
-        db.session.add_all([membership, invitation])
+        area = Area(team_id=team.id, name="Budget management")
+        db.session.add_all([membership, invitation, area])
         db.session.commit()
-        ids = {"member_id": membership.id, "invitation_id": invitation.id}
+        ids = {"member_id": membership.id, "invitation_id": invitation.id, "area_id": area.id}
+    skills = seed_team_skills(app, team.id)
+    owner_id = team.person("member").id
+    goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
+    ids.update(
+        owner_id=owner_id,
+        skill_id=skills["Communication"],
+        goal_id=goal_id,
+        checkin_id=add_checkins(app, goal_id, 1)[0],
+    )
     return team, ids
 
 
@@ -87,10 +258,11 @@ def expected_status(route: Route, visitor: str) -> int:
     return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
 
 
-def call(client, route: Route, path: str, **kwargs):
+def call(client, route: Route, path: str, ids: dict, **kwargs):
     if route.method == "GET":
         return client.get(path)
-    return client.post(path, data=route.data, **kwargs)
+    data = {key.format(**ids): value.format(**ids) for key, value in route.data.items()}
+    return client.post(path, data=data, **kwargs)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -98,7 +270,7 @@ def call(client, route: Route, path: str, **kwargs):
 def test_access(route, visitor, world, client_as):
     team, ids = world
     client = client_as(None if visitor == "anonymous" else team.person(visitor))
-    response = call(client, route, route.path.format(slug=team.slug, **ids))
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids)
     assert response.status_code == expected_status(route, visitor)
     if visitor == "anonymous":
         assert response.headers["Location"].startswith("/auth/login")
@@ -112,7 +284,7 @@ def test_state_changes_need_csrf_token(route, world, client_as, app):
     client = client_as(team.person("leader"))
     with app.app_context():
         before = db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar()
-    response = call(client, route, route.path.format(slug=team.slug, **ids), csrf=False)
+    response = call(client, route, route.path.format(slug=team.slug, **ids), ids, csrf=False)
     assert response.status_code == 400
     with app.app_context():
         assert db.session.execute(sa.text("SELECT count(*) FROM activity")).scalar() == before

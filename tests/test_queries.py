@@ -6,10 +6,10 @@ from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, utcnow
 
 PAGES = {
-    # page: (path, queries)
-    "team home": ("/t/{slug}/", 5),
-    "members": ("/t/{slug}/members", 4),
-    "invitations": ("/t/{slug}/invitations", 4),
+    # page: (path, queries); team pages include the nav's "needs your attention" count (1)
+    "team home": ("/t/{slug}/", 7),  # + my responsibilities
+    "members": ("/t/{slug}/members", 5),
+    "invitations": ("/t/{slug}/invitations", 5),
     "my teams": ("/home", 3),
 }
 

@@ -175,3 +175,9 @@ def test_team_switcher_lists_my_teams(client_as, team, make_team, app):
     page = client.get(f"/t/{team.slug}/").get_data(as_text=True)
     assert 'class="switcher"' in page and f'href="/t/{team.slug}/"' in page
     assert "Other" not in page
+
+
+def test_people_are_listed_leaders_first(client_as, team):
+    page = client_as(team.person("viewer")).get(f"/t/{team.slug}/members").get_data(as_text=True)
+    rows = page[page.index("<tbody>") :]
+    assert rows.index("Leader") < rows.index("Member") < rows.index("Viewer")

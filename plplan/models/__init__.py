@@ -2,7 +2,37 @@
 
 from plplan.models.activity import Activity
 from plplan.models.base import Base, utcnow
+from plplan.models.goals import (
+    CheckIn,
+    Goal,
+    GoalComment,
+    GoalStatus,
+    Outcome,
+    Skill,
+    Visibility,
+)
+from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
 
-__all__ = ["Activity", "Base", "Invitation", "Membership", "Role", "Team", "User", "utcnow"]
+__all__ = [
+    "Activity",
+    "Area",
+    "Assignment",
+    "AssignmentChange",
+    "Base",
+    "CheckIn",
+    "Goal",
+    "GoalComment",
+    "GoalStatus",
+    "Invitation",
+    "Membership",
+    "Outcome",
+    "Raci",
+    "Role",
+    "Skill",
+    "Team",
+    "User",
+    "Visibility",
+    "utcnow",
+]

@@ -23,16 +23,16 @@ class Role(enum.IntEnum):
 
 
 class RoleType(sa.TypeDecorator):
-    """Stores a Role by name ("leader"), so the database stays readable."""
+    """Stores a Role as its number, so SQL can compare roles (`role >= Role.MEMBER`)."""
 
-    impl = sa.String(10)
+    impl = sa.SmallInteger
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return None if value is None else Role(value).name.lower()
+        return None if value is None else int(Role(value))
 
     def process_result_value(self, value, dialect):
-        return None if value is None else Role[value.upper()]
+        return None if value is None else Role(value)
 
 
 class Team(Base):
@@ -42,6 +42,10 @@ class Team(Base):
     name: Mapped[str] = mapped_column(sa.String(80))
     slug: Mapped[str] = mapped_column(sa.String(90), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Responsibility map: a member whose weighted load (A = 2, R = 1) exceeds this is overloaded.
+    load_threshold: Mapped[int] = mapped_column(default=6, server_default="6")
+    # Goals without a check-in for this many days are flagged as stale.
+    goal_stale_days: Mapped[int] = mapped_column(default=14, server_default="14")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"

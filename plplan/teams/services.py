@@ -9,7 +9,9 @@ from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
 from plplan.extensions import db
+from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
+from plplan.responsibilities.services import clear_cells_of, seed_default_areas
 from plplan.security import hash_token, new_token
 
 
@@ -41,6 +43,8 @@ def create_team(name: str, creator: User) -> Team:
     db.session.add(team)
     db.session.flush()
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
+    seed_default_areas(team)
+    seed_skills(team)
     record_activity(team, "created", "team", f"created the team {team.name}", team.id, creator)
     return team
 
@@ -80,6 +84,8 @@ def change_role(membership: Membership, role: Role) -> None:
         _ensure_not_last_leader(membership, "change this role")
     old = membership.role
     membership.role = role
+    if role == Role.VIEWER:
+        clear_cells_of(membership)  # viewers have no column in the responsibility map
     record_activity(
         membership.team,
         "changed_role",

@@ -64,8 +64,8 @@ def _team_member(membership: Membership, member_id: int) -> Membership:
     return other
 
 
-def _apply_rule(change, membership: Membership, success: str):
-    """Run a membership change; a broken team rule becomes a message instead of a change."""
+def _change_membership(membership: Membership, change, success: str, then: str):
+    """Run a membership change, then go to `then`; a broken team rule is shown instead."""
     try:
         change()
     except services.TeamRuleError as error:
@@ -74,7 +74,7 @@ def _apply_rule(change, membership: Membership, success: str):
         return redirect(url_for("teams.members", slug=membership.team.slug), 303)
     db.session.commit()
     flash(success, "success")
-    return None
+    return redirect(then, 303)
 
 
 @bp.post("/t/<slug>/members/<int:member_id>/role")
@@ -85,33 +85,35 @@ def change_role(membership: Membership, member_id: int):
     if not form.validate_on_submit():
         flash("Choose one of the roles offered.", "error")
         return redirect(url_for("teams.members", slug=membership.team.slug), 303)
-    refused = _apply_rule(
-        lambda: services.change_role(other, form.role.role),
+    return _change_membership(
         membership,
+        lambda: services.change_role(other, form.role.role),
         f"{other.user.display_name} is now {form.role.role.label.lower()}.",
+        url_for("teams.members", slug=membership.team.slug),
     )
-    return refused or redirect(url_for("teams.members", slug=membership.team.slug), 303)
 
 
 @bp.post("/t/<slug>/members/<int:member_id>/remove")
 @team_view(Role.LEADER)
 def remove_member(membership: Membership, member_id: int):
     other = _team_member(membership, member_id)
-    name = other.user.display_name
-    refused = _apply_rule(
-        lambda: services.remove_member(other), membership, f"{name} was removed from the team."
+    return _change_membership(
+        membership,
+        lambda: services.remove_member(other),
+        f"{other.user.display_name} was removed from the team.",
+        url_for("teams.members", slug=membership.team.slug),
     )
-    return refused or redirect(url_for("teams.members", slug=membership.team.slug), 303)
 
 
 @bp.post("/t/<slug>/leave")
 @team_view()
 def leave(membership: Membership):
-    team_name = membership.team.name
-    refused = _apply_rule(
-        lambda: services.leave_team(membership), membership, f"You left {team_name}."
+    return _change_membership(
+        membership,
+        lambda: services.leave_team(membership),
+        f"You left {membership.team.name}.",
+        url_for("main.home"),
     )
-    return refused or redirect(url_for("main.home"), 303)
 
 
 @bp.route("/t/<slug>/invitations", methods=["GET", "POST"])

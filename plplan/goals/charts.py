@@ -1,0 +1,212 @@
+"""Geometry for the server-rendered SVG charts; templates/goals/_charts.html draws them.
+
+Each status has a fill pattern as well as a colour, and every bar and point carries its
+number as text, so the charts read without colour and in print.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from plplan.goals.services import TeamGrowth
+from plplan.models import CheckIn, Goal, GoalStatus
+
+# Draw order of statuses in stacked bars, and the pattern each one uses (see _charts.html).
+STATUS_ORDER = [
+    GoalStatus.ON_TRACK,
+    GoalStatus.AT_RISK,
+    GoalStatus.OFF_TRACK,
+    GoalStatus.NOT_STARTED,
+]
+STATUS_PATTERN = {
+    GoalStatus.ON_TRACK: "solid",
+    GoalStatus.AT_RISK: "diagonal",
+    GoalStatus.OFF_TRACK: "cross",
+    GoalStatus.NOT_STARTED: "dots",
+}
+LEGEND = [(status, STATUS_PATTERN[status]) for status in STATUS_ORDER]
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    progress: int
+    when: datetime
+    label: str  # what a screen reader and a tooltip say about the point
+
+
+@dataclass
+class LineChart:
+    width: int
+    height: int
+    left: int
+    top: int
+    plot_width: int
+    plot_height: int
+    points: list[Point]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def gridlines(self) -> list[tuple[float, int]]:
+        return [
+            (self.top + self.plot_height * (1 - pct / 100), pct) for pct in (0, 25, 50, 75, 100)
+        ]
+
+
+def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
+    """Progress over time: the goal's start, then one point per check-in."""
+    width, height, left, top, right, bottom = 640, 240, 56, 16, 24, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    series = [(goal.created_at, 0, "Goal created, 0%")] + [
+        (c.created_at, c.progress, f"{c.created_at:%d %b %Y}: {c.progress}%, {c.status_label}")
+        for c in checkins
+    ]
+    series.sort(key=lambda item: item[0])  # a back-dated check-in may precede creation
+    first, last = series[0][0], series[-1][0]
+    span = (last - first).total_seconds() or 1
+    points = [
+        Point(
+            x=left + plot_w * ((when - first).total_seconds() / span if len(series) > 1 else 0),
+            y=top + plot_h * (1 - progress / 100),
+            progress=progress,
+            when=when,
+            label=label,
+        )
+        for when, progress, label in series
+    ]
+    return LineChart(width, height, left, top, plot_w, plot_h, points)
+
+
+@dataclass
+class Segment:
+    status: GoalStatus
+    count: int
+    x: float
+    width: float
+
+    @property
+    def pattern(self) -> str:
+        return STATUS_PATTERN[self.status]
+
+
+@dataclass
+class Bar:
+    label: str
+    total: int
+    segments: list[Segment]
+    note: str = ""  # extra text after the number, e.g. "3 people"
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar]
+    stacked: bool = True  # bars split by status, drawn with the status patterns
+    label_width: int = 170
+    bar_area: int = 380
+    row_height: int = 30
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.bar_area + 110
+
+    def summary(self) -> str:
+        """The chart as one sentence, for screen readers."""
+        parts = []
+        for bar in self.bars:
+            split = ", ".join(
+                f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
+            )
+            detail = "; ".join(filter(None, [split, bar.note]))
+            parts.append(f"{bar.label}: {bar.total}" + (f" ({detail})" if detail else ""))
+        return ". ".join(parts) or "No open goals."
+
+    @property
+    def height(self) -> int:
+        return max(1, len(self.bars)) * self.row_height + 10
+
+
+def _scale(maximum: int, area: int) -> float:
+    return area / maximum if maximum else 0
+
+
+def stacked_status_bars(rows: list[tuple[str, dict]], bar_area: int = 380) -> BarChart:
+    """One bar per row, split by status: rows are (label, {status: count})."""
+    unit = _scale(max((sum(c.values()) for _, c in rows), default=0), bar_area)
+    bars = []
+    for label, counts in rows:
+        x, segments = 0.0, []
+        for status in STATUS_ORDER:
+            count = counts.get(status, 0)
+            if count:
+                segments.append(Segment(status, count, x, count * unit))
+                x += count * unit
+        bars.append(Bar(label, sum(counts.values()), segments))
+    return BarChart(bars, bar_area=bar_area)
+
+
+def simple_bars(rows: list[tuple[str, int, str]], bar_area: int = 380) -> BarChart:
+    """Plain bars: rows are (label, count, note)."""
+    unit = _scale(max((count for _, count, _ in rows), default=0), bar_area)
+    return BarChart(
+        [
+            Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
+            for label, count, note in rows
+        ],
+        stacked=False,
+        bar_area=bar_area,
+    )
+
+
+@dataclass
+class Matrix:
+    """Members × skills: each cell says how many open goals and the highest level aimed at."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[tuple[int, int | None]]]
+    label_width: int = 150
+    cell: int = 54
+    header: int = 150
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.cell * len(self.columns) + 110  # room for the last label
+
+    @property
+    def height(self) -> int:
+        return self.header + self.cell * len(self.rows) + 10
+
+    def summary(self) -> str:
+        """Who grows what, as text, for screen readers."""
+        parts = []
+        for row, cells in zip(self.rows, self.cells, strict=True):
+            growing = [
+                f"{column}" + (f" towards level {level}" if level else "") + f" ({count} goals)"
+                for column, (count, level) in zip(self.columns, cells, strict=True)
+                if count
+            ]
+            parts.append(f"{row}: " + (", ".join(growing) if growing else "no open goals"))
+        return ". ".join(parts) or "Nobody in the team has goals yet."
+
+
+def team_growth_charts(growth: TeamGrowth) -> dict:
+    """The three charts of the Team growth page."""
+    return {
+        "per_person": stacked_status_bars(
+            [(p.member.user.display_name, p.by_status) for p in growth.people]
+        ),
+        "per_skill": simple_bars(
+            [
+                (skill.name, goals, f"{people} {'person' if people == 1 else 'people'}")
+                for skill, goals, people in growth.goals_per_skill
+            ]
+        ),
+        "picture": Matrix(
+            rows=[p.member.user.display_name for p in growth.people],
+            columns=[s.name for s in growth.skills],
+            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
+        ),
+    }

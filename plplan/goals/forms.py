@@ -1,0 +1,273 @@
+"""Goal, check-in, acknowledgement, comment, closing, skill and settings forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import HiddenInput
+
+from plplan.goals.seeds import DEFAULT_LEVELS
+from plplan.goals.services import CheckInFields, GoalFields
+from plplan.models import Area, Goal, GoalStatus, Membership, Outcome, Skill, Visibility
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+LEVEL_CHOICES = [SelectChoice("", "Not set")] + [
+    SelectChoice(str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
+]
+CHECKIN_STATUSES = [
+    SelectChoice(s.value, s.label)
+    for s in (GoalStatus.ON_TRACK, GoalStatus.AT_RISK, GoalStatus.OFF_TRACK, GoalStatus.NOT_STARTED)
+]
+CONFIDENCE_CHOICES = [
+    SelectChoice("5", "5 · Very confident"),
+    SelectChoice("4", "4 · Confident"),
+    SelectChoice("3", "3 · Unsure"),
+    SelectChoice("2", "2 · Worried"),
+    SelectChoice("1", "1 · Not confident"),
+]
+
+
+class GoalForm(FlaskForm):
+    owner = SelectField("Whose goal", coerce=_int_or_none)
+    title = StringField(
+        "Goal",
+        validators=[DataRequired("Give the goal a short title."), Length(max=160)],
+        description="What you want to grow, e.g. “Run customer interviews on my own”.",
+    )
+    success = TextAreaField(
+        "What success looks like",
+        validators=[DataRequired("Say how you will know you got there."), Length(max=4000)],
+        description="Measurable if you can: what will be true, and how will you tell?",
+    )
+    skill = SelectField("Skill", coerce=_int_or_none)
+    level = SelectField("Level you are growing towards", choices=LEVEL_CHOICES, coerce=_int_or_none)
+    area = SelectField(
+        "Responsibility area",
+        coerce=_int_or_none,
+        description="Optional: the leadership area this goal prepares you to take on.",
+    )
+    mentor = SelectField(
+        "Mentor", coerce=_int_or_none, description="A teammate who gives you feedback. Optional."
+    )
+    unit = StringField(
+        "Unit",
+        validators=[Optional(), Length(max=30)],
+        description="E.g. “interviews”. Leave the unit and numbers empty to track 0–100 %.",
+    )
+    start_value = FloatField("Start value", validators=[Optional()])
+    target_value = FloatField("Target value", validators=[Optional()])
+    target_date = DateField("Target date", validators=[Optional()])
+    visibility = RadioField(
+        "Who can see it",
+        choices=[
+            SelectChoice(Visibility.TEAM.value, "The team"),
+            SelectChoice(Visibility.PRIVATE.value, "Private: me, my mentor and the team's leaders"),
+        ],
+        default=Visibility.TEAM.value,
+    )
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+    def __init__(
+        self,
+        people: list[Membership],
+        skills: list[Skill],
+        areas: list[Area],
+        owner_id: int | None = None,
+        **kw,
+    ):
+        """Without `owner_id` the form offers a choice of owner (leaders creating a goal)."""
+        super().__init__(**kw)
+        self.owner_id = owner_id
+        self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
+        self.mentor.choices = [SelectChoice("", "No mentor")] + self.owner.choices
+        self.skill.choices = [SelectChoice(s.id, s.name) for s in skills]
+        self.area.choices = [SelectChoice("", "None")] + [SelectChoice(a.id, a.name) for a in areas]
+        if owner_id is not None:
+            del self.owner
+
+    def optional_links(self) -> list:
+        """The optional selects that tie the goal to the rest of the team."""
+        return [self.level, self.area, self.mentor]
+
+    def chosen_owner_id(self) -> int:
+        return self.owner.data if "owner" in self else self.owner_id
+
+    def validate_mentor(self, field) -> None:
+        if field.data is not None and field.data == self.chosen_owner_id():
+            raise ValidationError("Choose someone other than the goal's owner as mentor.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        problem = self._measure_problem()
+        if problem:
+            self.target_value.errors = [*self.target_value.errors, problem]
+        return valid and not problem
+
+    def _measure_problem(self) -> str | None:
+        """A number goal needs a start and a target that differ; a 0–100 % goal needs neither."""
+        start, target = self.start_value.data, self.target_value.data
+        if self.unit.data and None in (start, target):
+            return "With a unit, give both a start and a target value."
+        if (start is None) != (target is None):
+            return "Give both a start and a target value, or neither for 0–100 %."
+        if start is not None and start == target:
+            return "The target must differ from the start."
+        return None
+
+    def fields(self) -> GoalFields:
+        return GoalFields(
+            title=self.title.data,
+            success=self.success.data,
+            skill_id=self.skill.data,
+            level=self.level.data,
+            area_id=self.area.data,
+            mentor_id=self.mentor.data,
+            unit=self.unit.data or "",
+            start_value=self.start_value.data,
+            target_value=self.target_value.data,
+            target_date=self.target_date.data,
+            visibility=self.visibility.data,
+        )
+
+
+def form_data(goal: Goal) -> dict:
+    """The goal in the shape of GoalForm's fields."""
+    return {
+        "title": goal.title,
+        "success": goal.success,
+        "skill": goal.skill_id,
+        "level": goal.level,
+        "area": goal.area_id,
+        "mentor": goal.mentor_id,
+        "unit": goal.unit,
+        "start_value": goal.start_value,
+        "target_value": goal.target_value,
+        "target_date": goal.target_date,
+        "visibility": goal.visibility,
+        "version": goal.version,
+    }
+
+
+class CheckInForm(FlaskForm):
+    value = FloatField("New value", validators=[InputRequired("Enter where you are now.")])
+    progress = IntegerField(
+        "Progress (%)",
+        validators=[
+            InputRequired("Enter your progress from 0 to 100."),
+            NumberRange(0, 100, "Progress is between 0 and 100."),
+        ],
+    )
+    status = SelectField("Status", choices=CHECKIN_STATUSES)
+    confidence = SelectField("Confidence", choices=CONFIDENCE_CHOICES, default="4")
+    happened = TextAreaField(
+        "What happened",
+        validators=[
+            DataRequired("Tell your mentor what happened since last time."),
+            Length(max=4000),
+        ],
+    )
+    blockers = TextAreaField("Blockers", validators=[Length(max=4000)])
+    next_step = TextAreaField("Next step", validators=[Length(max=4000)])
+
+    def __init__(self, goal: Goal, **kw):
+        """Fields are prefixed with the goal, so several goals' forms can share a page."""
+        super().__init__(prefix=f"goal{goal.id}", **kw)
+        del self[("progress" if goal.is_numeric else "value")]
+
+    @classmethod
+    def for_goal(cls, goal: Goal) -> "CheckInForm":
+        """A blank check-in that starts from where the goal is now: only what moved changes."""
+        status = goal.status if goal.is_open else None
+        return cls(
+            goal,
+            formdata=None,
+            data={"value": goal.current_value, "progress": goal.progress, "status": status},
+        )
+
+    def fields(self) -> CheckInFields:
+        return CheckInFields(
+            status=self.status.data,
+            confidence=int(self.confidence.data),
+            happened=self.happened.data,
+            blockers=self.blockers.data or "",
+            next_step=self.next_step.data or "",
+            value=self.value.data if "value" in self else None,
+            progress=self.progress.data if "progress" in self else None,
+        )
+
+
+class AcknowledgeForm(FlaskForm):
+    feedback = TextAreaField(
+        "Your feedback",
+        validators=[Length(max=4000)],
+        description="Optional: a reply to the owner.",
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment", validators=[DataRequired("Write a comment first."), Length(max=4000)]
+    )
+
+
+class CloseForm(FlaskForm):
+    status = RadioField(
+        "Close as",
+        choices=[
+            SelectChoice(GoalStatus.DONE.value, "Done"),
+            SelectChoice(GoalStatus.DROPPED.value, "Dropped"),
+        ],
+        default=GoalStatus.DONE.value,
+    )
+    outcome = RadioField(
+        "Outcome",
+        choices=[
+            SelectChoice(Outcome.ACHIEVED.value, "Achieved"),
+            SelectChoice(Outcome.PARTLY.value, "Partly achieved"),
+            SelectChoice(Outcome.MISSED.value, "Missed"),
+        ],
+        validators=[InputRequired("Choose how it ended.")],
+    )
+    learned = TextAreaField(
+        "What was learned",
+        validators=[DataRequired("Note what you learned, even briefly."), Length(max=4000)],
+    )
+
+
+class SkillForm(FlaskForm):
+    name = StringField("Skill name", validators=[DataRequired("Name the skill."), Length(max=60)])
+    levels = TextAreaField(
+        "Levels",
+        validators=[Length(max=2000)],
+        description="One level per line, lowest first, e.g. “Learning” … “Teaching others”.",
+    )
+
+
+class SettingsForm(FlaskForm):
+    goal_stale_days = IntegerField(
+        "Ask for a check-in after (days)",
+        validators=[
+            InputRequired("Enter a number of days."),
+            NumberRange(1, 365, "Choose between 1 and 365 days."),
+        ],
+        description="Open goals without a check-in for this long are flagged as stale.",
+    )

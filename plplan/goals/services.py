@@ -1,0 +1,557 @@
+"""The rules of mentoring goals: who sees and changes what, progress, staleness, check-ins.
+
+No Flask request code here: views pass in the membership (who is asking) and form data.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.activity import record_activity
+from plplan.extensions import db
+from plplan.goals.seeds import SEED_SKILLS
+from plplan.models import (
+    CheckIn,
+    Goal,
+    GoalComment,
+    GoalStatus,
+    Membership,
+    Role,
+    Skill,
+    Team,
+    User,
+    Visibility,
+    utcnow,
+)
+
+OPEN_STATUSES = [s.value for s in GoalStatus if s.is_open]
+
+
+class GoalConflict(Exception):
+    """The goal changed since the form was loaded; the newer goal is kept, nothing is saved."""
+
+
+# -- skills ---------------------------------------------------------------------------------------
+
+
+def seed_skills(team: Team) -> None:
+    """Give a new team the eight seed skills (the caller commits)."""
+    for position, (name, levels) in enumerate(SEED_SKILLS):
+        db.session.add(
+            Skill(team_id=team.id, name=name, levels="\n".join(levels), position=position)
+        )
+
+
+def skills(team: Team, include_archived: bool = False) -> list[Skill]:
+    query = sa.select(Skill).where(Skill.team_id == team.id).order_by(Skill.position, Skill.name)
+    if not include_archived:
+        query = query.where(Skill.archived_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def skill_name_taken(team: Team, name: str, except_id: int | None = None) -> bool:
+    query = sa.select(Skill.id).where(
+        Skill.team_id == team.id, sa.func.lower(Skill.name) == name.strip().lower()
+    )
+    if except_id is not None:
+        query = query.where(Skill.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def add_skill(team: Team, name: str, levels: str) -> Skill:
+    position = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(Skill.position), -1) + 1).where(
+            Skill.team_id == team.id
+        )
+    )
+    skill = Skill(team_id=team.id, name=name.strip(), levels=levels.strip(), position=position)
+    db.session.add(skill)
+    db.session.flush()
+    record_activity(team, "added", "skill", f"added the skill {skill.name}", skill.id)
+    return skill
+
+
+def update_skill(skill: Skill, name: str, levels: str) -> None:
+    old = skill.name
+    skill.name, skill.levels = name.strip(), levels.strip()
+    if old != skill.name:
+        summary = f"renamed the skill {old} to {skill.name}"
+    else:
+        summary = f"described the levels of {skill.name}"
+    record_activity(skill.team, "changed", "skill", summary, skill.id)
+
+
+def set_skill_archived(skill: Skill, archived: bool) -> None:
+    """Archived skills are kept on existing goals but offered for no new ones."""
+    skill.archived_at = utcnow() if archived else None
+    verb = "archived" if archived else "restored"
+    record_activity(skill.team, verb, "skill", f"{verb} the skill {skill.name}", skill.id)
+
+
+def set_stale_days(team: Team, days: int) -> None:
+    team.goal_stale_days = days
+    record_activity(
+        team, "changed", "team", f"set goals to count as stale after {days} days", team.id
+    )
+
+
+# -- who sees and changes a goal -----------------------------------------------------------------
+
+
+def visible_to(membership: Membership):
+    """SQL condition: goals `membership` may see (private ones: owner, mentor and leaders)."""
+    if membership.is_leader:
+        return Goal.team_id == membership.team_id
+    return sa.and_(
+        Goal.team_id == membership.team_id,
+        sa.or_(
+            Goal.visibility == Visibility.TEAM,
+            Goal.owner_id == membership.user_id,
+            Goal.mentor_id == membership.user_id,
+        ),
+    )
+
+
+def can_edit(membership: Membership, goal: Goal) -> bool:
+    """Owners edit their own goals, leaders edit all; mentors only comment and acknowledge."""
+    return membership.is_leader or goal.owner_id == membership.user_id
+
+
+can_check_in = can_edit  # a leader may record one for a member, e.g. during a 1:1
+
+
+def can_acknowledge(membership: Membership, goal: Goal) -> bool:
+    return goal.mentor_id == membership.user_id or (
+        membership.is_leader and goal.owner_id != membership.user_id
+    )
+
+
+def can_comment(membership: Membership, goal: Goal) -> bool:
+    return can_edit(membership, goal) or goal.mentor_id == membership.user_id
+
+
+def visible_goal(membership: Membership, goal_id: int) -> Goal | None:
+    """The goal with its people and skill, or None when it is not there for this member."""
+    return db.session.scalar(
+        sa.select(Goal)
+        .where(Goal.id == goal_id, visible_to(membership))
+        .options(
+            joinedload(Goal.owner),
+            joinedload(Goal.mentor),
+            joinedload(Goal.skill),
+            joinedload(Goal.area),
+        )
+    )
+
+
+def goal_people(team: Team) -> list[Membership]:
+    """Who can own or mentor a goal: members and leaders (viewers have no goals)."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.user)
+            .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.LEADER]))
+            .options(joinedload(Membership.user))
+            .order_by(User.display_name)
+        )
+    )
+
+
+# -- progress, staleness, overdue -----------------------------------------------------------------
+
+
+def progress_of(start: float | None, target: float | None, current: float | None) -> int:
+    """How far from start to target `current` is, 0-100; also for targets below the start."""
+    if target is None or start is None or current is None or target == start:
+        return 0
+    share = (current - start) / (target - start)
+    return round(min(max(share, 0.0), 1.0) * 100)
+
+
+def stale_cutoff(team: Team, now: datetime | None = None) -> datetime:
+    return (now or utcnow()) - timedelta(days=team.goal_stale_days)
+
+
+def is_stale(goal: Goal, team: Team, now: datetime | None = None) -> bool:
+    """An open goal without a check-in (or, if new, since creation) for the team's period."""
+    return goal.is_open and goal.last_checkin_at < stale_cutoff(team, now)
+
+
+def is_overdue(goal: Goal, today: date | None = None) -> bool:
+    today = today or utcnow().date()
+    return goal.is_open and goal.target_date is not None and goal.target_date < today
+
+
+def days_since_checkin(goal: Goal, now: datetime | None = None) -> int:
+    return ((now or utcnow()) - goal.last_checkin_at).days
+
+
+# -- changing goals -------------------------------------------------------------------------------
+
+
+@dataclass
+class GoalFields:
+    """What the goal form edits (status and current value change only through check-ins)."""
+
+    title: str
+    success: str
+    skill_id: int | None
+    level: int | None
+    mentor_id: int | None
+    unit: str
+    start_value: float | None
+    target_value: float | None
+    target_date: date | None
+    visibility: str
+    area_id: int | None = None
+
+    def apply_to(self, goal: Goal) -> None:
+        for name, value in vars(self).items():
+            setattr(goal, name, value.strip() if isinstance(value, str) else value)
+
+
+def _named(goal: Goal) -> str:
+    """How the feed names a goal; private titles stay out of the team-wide feed."""
+    return "a private goal" if goal.is_private else f"the goal “{goal.title}”"
+
+
+def create_goal(team: Team, owner: User, fields: GoalFields, actor: User) -> Goal:
+    goal = Goal(team=team, owner=owner, status=GoalStatus.NOT_STARTED)
+    fields.apply_to(goal)
+    goal.current_value = goal.start_value if goal.is_numeric else None
+    goal.progress = 0
+    db.session.add(goal)
+    db.session.flush()
+    whose = "" if owner.id == actor.id else f" for {owner.display_name}"
+    record_activity(team, "created", "goal", f"created {_named(goal)}{whose}", goal.id, actor)
+    return goal
+
+
+def update_goal(goal: Goal, fields: GoalFields, version: int) -> None:
+    """Save the form's fields unless someone saved the goal since `version` was loaded."""
+    if goal.version != version:
+        raise GoalConflict
+    fields.apply_to(goal)
+    if goal.is_numeric and goal.current_value is None:
+        goal.current_value = goal.start_value
+    if not goal.is_numeric:
+        goal.current_value = None
+    else:
+        goal.progress = progress_of(goal.start_value, goal.target_value, goal.current_value)
+    goal.version += 1
+    record_activity(
+        goal.team,
+        "edited",
+        "goal",
+        f"edited {_named(goal)}",
+        goal.id,
+        fold_within=timedelta(hours=1),
+    )
+
+
+@dataclass
+class CheckInFields:
+    status: str
+    confidence: int
+    happened: str
+    blockers: str = ""
+    next_step: str = ""
+    value: float | None = None  # numeric goals
+    progress: int | None = None  # 0-100 % goals
+
+
+def check_in(
+    goal: Goal, author: User, fields: CheckInFields, now: datetime | None = None
+) -> CheckIn:
+    """Record progress; the goal's current value, progress and status follow the check-in."""
+    if goal.is_numeric:
+        progress = progress_of(goal.start_value, goal.target_value, fields.value)
+        goal.current_value = fields.value
+    else:
+        progress = fields.progress or 0
+    checkin = CheckIn(
+        goal=goal,
+        author_id=author.id,
+        created_at=now or utcnow(),
+        value=fields.value if goal.is_numeric else None,
+        progress=progress,
+        status=fields.status,
+        confidence=fields.confidence,
+        happened=fields.happened.strip(),
+        blockers=fields.blockers.strip(),
+        next_step=fields.next_step.strip(),
+    )
+    db.session.add(checkin)
+    goal.progress = progress
+    goal.status = fields.status
+    goal.last_checkin_at = checkin.created_at
+    goal.version += 1
+    db.session.flush()
+    record_activity(
+        goal.team,
+        "checked_in",
+        "goal",
+        f"checked in on {_named(goal)}: {progress}%, {GoalStatus(fields.status).label.lower()}",
+        goal.id,
+        author,
+    )
+    return checkin
+
+
+def acknowledge(checkin: CheckIn, by: User, feedback: str) -> None:
+    checkin.acknowledged_at = utcnow()
+    checkin.acknowledged_by_id = by.id
+    checkin.feedback = feedback.strip()
+    goal = checkin.goal
+    replied = " and replied" if checkin.feedback else ""
+    record_activity(
+        goal.team,
+        "acknowledged",
+        "goal",
+        f"acknowledged a check-in{replied} on {_named(goal)}",
+        goal.id,
+        by,
+    )
+
+
+def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
+    comment = GoalComment(goal_id=goal.id, author_id=author.id, body=body.strip())
+    db.session.add(comment)
+    return comment
+
+
+def close_goal(goal: Goal, status: str, outcome: str, learned: str) -> None:
+    """Close with a short retrospective: done or dropped, achieved / partly / missed."""
+    goal.status = status
+    goal.outcome = outcome
+    goal.learned = learned.strip()
+    goal.closed_at = utcnow()
+    goal.version += 1
+    record_activity(
+        goal.team,
+        "closed",
+        "goal",
+        f"closed {_named(goal)} as {GoalStatus(status).label.lower()} ({outcome})",
+        goal.id,
+    )
+
+
+# -- the goal page ----------------------------------------------------------------------------
+
+
+def history(goal: Goal) -> list[CheckIn]:
+    """The goal's check-ins, oldest first, with who wrote and who acknowledged them."""
+    return list(
+        db.session.scalars(
+            sa.select(CheckIn)
+            .where(CheckIn.goal_id == goal.id)
+            .options(joinedload(CheckIn.author), joinedload(CheckIn.acknowledged_by))
+            .order_by(CheckIn.created_at, CheckIn.id)
+        )
+    )
+
+
+def comments(goal: Goal) -> list[GoalComment]:
+    return list(
+        db.session.scalars(
+            sa.select(GoalComment)
+            .where(GoalComment.goal_id == goal.id)
+            .options(joinedload(GoalComment.author))
+            .order_by(GoalComment.created_at, GoalComment.id)
+        )
+    )
+
+
+def checkin_of(goal: Goal, checkin_id: int) -> CheckIn | None:
+    return db.session.scalar(
+        sa.select(CheckIn).where(CheckIn.id == checkin_id, CheckIn.goal_id == goal.id)
+    )
+
+
+# -- what needs attention -------------------------------------------------------------------------
+
+
+def _unacknowledged_for(user_id: int):
+    """Check-ins on goals `user_id` mentors that the mentor has not acknowledged yet."""
+    return (
+        sa.select(sa.func.count(CheckIn.id))
+        .join(Goal, Goal.id == CheckIn.goal_id)
+        .where(Goal.mentor_id == user_id, CheckIn.acknowledged_at.is_(None))
+    )
+
+
+def attention_count(membership: Membership) -> int:
+    """My stale open goals plus check-ins I must acknowledge, in one query."""
+    team = membership.team
+    stale = sa.select(sa.func.count(Goal.id)).where(
+        Goal.team_id == team.id,
+        Goal.owner_id == membership.user_id,
+        Goal.status.in_(OPEN_STATUSES),
+        Goal.last_checkin_at < stale_cutoff(team),
+    )
+    to_acknowledge = _unacknowledged_for(membership.user_id).where(Goal.team_id == team.id)
+    return db.session.scalar(sa.select(stale.scalar_subquery() + to_acknowledge.scalar_subquery()))
+
+
+@dataclass
+class MyGoals:
+    open_goals: list[Goal]
+    stale: list[Goal]
+    to_acknowledge: list[CheckIn]
+
+
+def my_goals(membership: Membership) -> MyGoals:
+    """My open goals (soonest due first), which of them need a check-in, and my mentee's
+    check-ins waiting for me: two queries whatever the numbers."""
+    team = membership.team
+    goals = list(
+        db.session.scalars(
+            sa.select(Goal)
+            .where(
+                Goal.team_id == team.id,
+                Goal.owner_id == membership.user_id,
+                Goal.status.in_(OPEN_STATUSES),
+            )
+            .options(joinedload(Goal.skill), joinedload(Goal.mentor))
+            .order_by(Goal.target_date.is_(None), Goal.target_date, Goal.id)
+        )
+    )
+    cutoff = stale_cutoff(team)
+    waiting = list(
+        db.session.scalars(
+            sa.select(CheckIn)
+            .join(CheckIn.goal)
+            .where(
+                Goal.team_id == team.id,
+                Goal.mentor_id == membership.user_id,
+                CheckIn.acknowledged_at.is_(None),
+            )
+            .options(joinedload(CheckIn.goal).joinedload(Goal.owner), joinedload(CheckIn.author))
+            .order_by(CheckIn.created_at)
+        )
+    )
+    return MyGoals(goals, [g for g in goals if g.last_checkin_at < cutoff], waiting)
+
+
+# -- the team growth view ------------------------------------------------------------------------
+
+
+@dataclass
+class PersonGrowth:
+    member: Membership
+    by_status: Counter = field(default_factory=Counter)
+    # skill id -> (open goals on it, highest level aimed at or None)
+    skills: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+
+    @property
+    def open_count(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass
+class TeamGrowth:
+    people: list[PersonGrowth]
+    skills: list[Skill]
+    goals_per_skill: list[tuple[Skill, int, int]]  # skill, open goals, people growing it
+    overdue: list[Goal]
+    stale: list[Goal]
+    unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
+    open_count: int
+
+    @property
+    def flagged(self) -> list[tuple[Goal, bool, bool]]:
+        """Each overdue or stale goal once: (goal, overdue, stale)."""
+        stale_ids = {g.id for g in self.stale}
+        overdue_ids = {g.id for g in self.overdue}
+        rest = [g for g in self.stale if g.id not in overdue_ids]
+        return [(g, True, g.id in stale_ids) for g in self.overdue] + [
+            (g, False, True) for g in rest
+        ]
+
+
+def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:
+    """Everything the Team growth page shows, in three queries whatever the team's size."""
+    team = membership.team
+    people = {m.user_id: PersonGrowth(m) for m in goal_people(team)}
+    active_skills = skills(team)
+    waiting = (
+        sa.select(sa.func.count(CheckIn.id))
+        .where(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
+        .correlate(Goal)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Goal, waiting)
+        .where(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
+        .options(joinedload(Goal.owner))
+        .order_by(Goal.target_date.is_(None), Goal.target_date, Goal.id)
+    ).all()
+    skill_goals: Counter = Counter()
+    skill_people: dict[int, set] = {}
+    overdue, stale, unacknowledged = [], [], []
+    today = (now or utcnow()).date()
+    for goal, waiting_count in rows:
+        person = people.get(goal.owner_id)
+        if person is not None:
+            person.by_status[goal.status] += 1
+            if goal.skill_id is not None:
+                count, level = person.skills.get(goal.skill_id, (0, None))
+                levels = [lv for lv in (level, goal.level) if lv is not None]
+                person.skills[goal.skill_id] = (count + 1, max(levels) if levels else None)
+        if goal.skill_id is not None:
+            skill_goals[goal.skill_id] += 1
+            skill_people.setdefault(goal.skill_id, set()).add(goal.owner_id)
+        if is_overdue(goal, today):
+            overdue.append(goal)
+        if is_stale(goal, team, now):
+            stale.append(goal)
+        if waiting_count and goal.mentor_id is not None:
+            unacknowledged.append((goal, waiting_count))
+    stale.sort(key=lambda g: g.last_checkin_at)
+    return TeamGrowth(
+        people=list(people.values()),
+        skills=active_skills,
+        goals_per_skill=[
+            (s, skill_goals[s.id], len(skill_people.get(s.id, ()))) for s in active_skills
+        ],
+        overdue=overdue,
+        stale=stale,
+        unacknowledged=unacknowledged,
+        open_count=len(rows),
+    )
+
+
+def growth_focus(team: Team) -> dict:
+    """The team's growth focus for the one-pager: team-visible open goals only.
+
+    {"skills": [skill names, most goals first], "open_goals": int, "on_track": int}
+    """
+    per_skill = db.session.execute(
+        sa.select(Skill.name, sa.func.count(Goal.id))
+        .join(Goal, Goal.skill_id == Skill.id)
+        .where(
+            Goal.team_id == team.id,
+            Goal.visibility == Visibility.TEAM,
+            Goal.status.in_(OPEN_STATUSES),
+        )
+        .group_by(Skill.id, Skill.name)
+        .order_by(sa.func.count(Goal.id).desc(), Skill.name)
+    ).all()
+    totals = db.session.execute(
+        sa.select(
+            sa.func.count(Goal.id),
+            sa.func.count(Goal.id).filter(Goal.status == GoalStatus.ON_TRACK),
+        ).where(
+            Goal.team_id == team.id,
+            Goal.visibility == Visibility.TEAM,
+            Goal.status.in_(OPEN_STATUSES),
+        )
+    ).one()
+    return {
+        "skills": [name for name, _ in per_skill],
+        "open_goals": totals[0],
+        "on_track": totals[1],
+    }

@@ -1,0 +1,396 @@
+"""Mentoring goals pages: My goals, Team growth, a goal with its check-ins, skills and settings."""
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_login import current_user
+
+from plplan.authz import team_view
+from plplan.extensions import db
+from plplan.goals import charts, services
+from plplan.goals.forms import (
+    AcknowledgeForm,
+    CheckInForm,
+    CloseForm,
+    CommentForm,
+    GoalForm,
+    SettingsForm,
+    SkillForm,
+    form_data,
+)
+from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
+from plplan.models import Goal, Membership, Role, Skill, User
+from plplan.responsibilities.services import areas as responsibility_areas
+from plplan.text import render_markdown
+
+bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
+
+
+@bp.app_context_processor
+def _attention():
+    """`goals_attention(membership)` for the team navigation: called only where it is shown."""
+    return {"goals_attention": services.attention_count}
+
+
+@bp.context_processor
+def _markdown():
+    return {"render_markdown": render_markdown}
+
+
+def _goal_or_404(membership: Membership, goal_id: int) -> Goal:
+    """A goal this member may see; a private goal of someone else is simply not there."""
+    goal = services.visible_goal(membership, goal_id)
+    if goal is None:
+        abort(404)
+    return goal
+
+
+def _goal_url(goal: Goal, anchor: str | None = None) -> str:
+    return url_for("goals.show", slug=goal.team.slug, goal_id=goal.id, _anchor=anchor)
+
+
+# -- My goals and Team growth -------------------------------------------------------------------
+
+
+@bp.get("/")
+@team_view(Role.MEMBER)
+def mine(membership: Membership):
+    """A member's start page in the team: open goals, stale ones, check-ins to acknowledge."""
+    mine = services.my_goals(membership)
+    return render(
+        "goals/mine.html",
+        team=membership.team,
+        mine=mine,
+        checkin_forms={goal.id: CheckInForm.for_goal(goal) for goal in mine.open_goals},
+        services=services,
+    )
+
+
+def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notice=None):
+    """One goal's card on My goals, after a check-in made from it."""
+    return render(
+        "goals/mine.html",
+        "goal_card",
+        status,
+        team=membership.team,
+        goal=goal,
+        checkin_forms={goal.id: form or CheckInForm.for_goal(goal)},
+        services=services,
+        notice=notice,
+    )
+
+
+@bp.get("/team")
+@team_view(Role.LEADER)
+def team(membership: Membership):
+    """Leaders' view: goals per person and per skill, what is late, the skills picture."""
+    growth = services.team_growth(membership)
+    return render(
+        "goals/team.html",
+        team=membership.team,
+        growth=growth,
+        services=services,
+        legend_items=charts.LEGEND,
+        **charts.team_growth_charts(growth),
+    )
+
+
+# -- creating and editing goals -----------------------------------------------------------------
+
+
+def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalForm:
+    team = membership.team
+    skills = services.skills(team)
+    if goal is not None and goal.skill is not None and goal.skill not in skills:
+        skills.append(goal.skill)  # an archived skill stays selectable on its goals
+    if goal is not None:
+        owner_id = goal.owner_id
+    else:
+        owner_id = None if membership.is_leader else membership.user_id
+    areas = responsibility_areas(team)
+    if goal is not None and goal.area is not None and goal.area not in areas:
+        areas.append(goal.area)  # an archived area stays selectable on its goals
+    return GoalForm(services.goal_people(team), skills, areas, owner_id, **kw)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@team_view(Role.MEMBER)
+def new(membership: Membership):
+    """Members create their own goals; leaders may create one for anyone in the team."""
+    form = _goal_form(membership)
+    if form.validate_on_submit():
+        owner = db.session.get(User, form.chosen_owner_id())
+        goal = services.create_goal(membership.team, owner, form.fields(), current_user)
+        db.session.commit()
+        flash("Goal created. Check in whenever something moves.", "success")
+        return hx_redirect(_goal_url(goal))
+    if not form.is_submitted() and "owner" in form:
+        form.owner.data = membership.user_id
+    return render(
+        "goals/form.html", "goal_form", 422 if form.errors else 200, team=membership.team, form=form
+    )
+
+
+@bp.route("/<int:goal_id>/edit", methods=["GET", "POST"])
+@team_view(Role.MEMBER)
+def edit(membership: Membership, goal_id: int):
+    """Edit what the goal is; its value and status change only through check-ins."""
+    goal = _goal_or_404(membership, goal_id)
+    if not services.can_edit(membership, goal):
+        abort(403)
+    form = _goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
+    status, saved = 200, None
+    if form.validate_on_submit():
+        try:
+            services.update_goal(goal, form.fields(), form.version.data or 0)
+        except services.GoalConflict:
+            db.session.rollback()
+            goal = _goal_or_404(membership, goal_id)
+            form.version.data = goal.version  # saving again now overwrites, knowingly
+            status, saved = 409, goal
+        else:
+            db.session.commit()
+            flash("Goal saved.", "success")
+            return hx_redirect(_goal_url(goal))
+    elif form.errors:
+        status = 422
+    return render(
+        "goals/form.html",
+        "goal_form",
+        status,
+        team=membership.team,
+        form=form,
+        goal=goal,
+        conflict=saved,
+    )
+
+
+# -- a goal's page: check-ins, acknowledgements, comments ----------------------------------------
+
+
+def _ack_form(checkin_id: int, **kw) -> AcknowledgeForm:
+    return AcknowledgeForm(prefix=f"ack{checkin_id}", **kw)
+
+
+def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="progress", **forms):
+    """The goal page, or one of its sections (progress, comments) for htmx."""
+    checkins = services.history(goal)
+    forms.setdefault("checkin_form", CheckInForm.for_goal(goal))
+    forms.setdefault("comment_form", CommentForm(formdata=None))
+    ack_forms = {c.id: _ack_form(c.id, formdata=None) for c in checkins if not c.acknowledged_at}
+    ack_forms.update(forms.pop("ack_forms", {}))
+    return render(
+        "goals/show.html",
+        block,
+        status,
+        team=membership.team,
+        goal=goal,
+        checkins=checkins,
+        previous=checkins[-1] if checkins else None,
+        chart=charts.progress_chart(goal, checkins),
+        comments=services.comments(goal),
+        can_edit=services.can_edit(membership, goal),
+        can_acknowledge=services.can_acknowledge(membership, goal),
+        can_comment=services.can_comment(membership, goal),
+        ack_forms=ack_forms,
+        services=services,
+        **forms,
+    )
+
+
+@bp.get("/<int:goal_id>")
+@team_view(Role.MEMBER)
+def show(membership: Membership, goal_id: int):
+    return _goal_page(membership, _goal_or_404(membership, goal_id))
+
+
+@bp.post("/<int:goal_id>/checkins")
+@team_view(Role.MEMBER)
+def check_in(membership: Membership, goal_id: int):
+    """Record a check-in in place: the goal page's progress section comes back with the chart
+    moved, or, from My goals, the goal's card."""
+    goal = _goal_or_404(membership, goal_id)
+    if not services.can_check_in(membership, goal) or not goal.is_open:
+        abort(403)
+    form = CheckInForm(goal)
+    from_card = is_partial() and request.form.get("from") == "card"
+    if not form.validate_on_submit():
+        if from_card:
+            return _goal_card(membership, goal, 422, form)
+        return _goal_page(membership, goal, 422, checkin_form=form)
+    services.check_in(goal, current_user, form.fields())
+    db.session.commit()
+    if from_card:
+        return _goal_card(membership, goal, 200, notice="Check-in saved.")
+    return _after_change(membership, goal, "progress", "Check-in saved.")
+
+
+@bp.post("/<int:goal_id>/checkins/<int:checkin_id>/acknowledge")
+@team_view(Role.MEMBER)
+def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
+    """The mentor (or a leader) acknowledges a check-in, optionally replying with feedback."""
+    goal = _goal_or_404(membership, goal_id)
+    checkin = services.checkin_of(goal, checkin_id)
+    if checkin is None:
+        abort(404)
+    if not services.can_acknowledge(membership, goal):
+        abort(403)
+    if checkin.acknowledged_at is not None:
+        return _refuse(
+            goal, "Someone acknowledged this check-in meanwhile: your reply was not sent."
+        )
+    form = _ack_form(checkin.id)
+    if not form.validate_on_submit():
+        return _goal_page(membership, goal, 422, ack_forms={checkin.id: form})
+    services.acknowledge(checkin, current_user, form.feedback.data or "")
+    db.session.commit()
+    return _after_change(membership, goal, "progress", "Check-in acknowledged.")
+
+
+@bp.post("/<int:goal_id>/comments")
+@team_view(Role.MEMBER)
+def comment(membership: Membership, goal_id: int):
+    goal = _goal_or_404(membership, goal_id)
+    if not services.can_comment(membership, goal):
+        abort(403)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _goal_page(membership, goal, 422, "comments", comment_form=form)
+    services.add_comment(goal, current_user, form.body.data)
+    db.session.commit()
+    return _after_change(membership, goal, "comments", "Comment added.")
+
+
+def _refuse(goal: Goal, message: str):
+    """Nothing changes; htmx keeps what was typed and shows why, a plain post goes back."""
+    if is_htmx():
+        return notice_only(message, 409)
+    flash(message, "error")
+    return hx_redirect(_goal_url(goal))
+
+
+def _after_change(membership: Membership, goal: Goal, block: str, notice: str):
+    """htmx gets the refreshed section in place; a plain form post goes back to the page."""
+    if is_partial():
+        return _goal_page(membership, goal, 200, block, notice=notice)
+    flash(notice, "success")
+    return hx_redirect(_goal_url(goal, f"goal-{block}"))
+
+
+@bp.route("/<int:goal_id>/close", methods=["GET", "POST"])
+@team_view(Role.MEMBER)
+def close(membership: Membership, goal_id: int):
+    """Close a goal with a short retrospective."""
+    goal = _goal_or_404(membership, goal_id)
+    if not services.can_edit(membership, goal) or not goal.is_open:
+        abort(403)
+    form = CloseForm()
+    if form.validate_on_submit():
+        services.close_goal(goal, form.status.data, form.outcome.data, form.learned.data)
+        db.session.commit()
+        flash("Goal closed. Well done for reflecting on it.", "success")
+        return hx_redirect(_goal_url(goal))
+    return render(
+        "goals/close.html",
+        "close_form",
+        422 if form.errors else 200,
+        team=membership.team,
+        goal=goal,
+        form=form,
+    )
+
+
+# -- skills and settings (leaders) ---------------------------------------------------------------
+
+
+def _skill_or_404(membership: Membership, skill_id: int) -> Skill:
+    skill = db.session.get(Skill, skill_id)
+    if skill is None or skill.team_id != membership.team_id:
+        abort(404)
+    return skill
+
+
+def _skills_page(membership: Membership, status: int = 200, **forms):
+    team = membership.team
+    all_skills = services.skills(team, include_archived=True)
+    edit_forms = {
+        skill.id: SkillForm(formdata=None, obj=skill, prefix=f"skill{skill.id}")
+        for skill in all_skills
+    }
+    edit_forms.update(forms.pop("edit_forms", {}))
+    forms.setdefault("skill_form", SkillForm(formdata=None))
+    forms.setdefault(
+        "settings_form", SettingsForm(formdata=None, goal_stale_days=team.goal_stale_days)
+    )
+    return render(
+        "goals/skills.html",
+        status=status,
+        team=team,
+        skills=all_skills,
+        edit_forms=edit_forms,
+        **forms,
+    )
+
+
+def _valid_skill_form(membership: Membership, form: SkillForm, skill_id: int | None = None) -> bool:
+    if not form.validate_on_submit():
+        return False
+    if services.skill_name_taken(membership.team, form.name.data, except_id=skill_id):
+        form.name.errors.append("The team already has a skill with this name.")
+        return False
+    return True
+
+
+def _back_to_skills(membership: Membership):
+    return hx_redirect(url_for("goals.skills", slug=membership.team.slug))
+
+
+@bp.route("/skills", methods=["GET", "POST"])
+@team_view(Role.LEADER)
+def skills(membership: Membership):
+    """The team's skills with their levels, and the staleness setting; a POST adds a skill."""
+    if request.method == "GET":
+        return _skills_page(membership)
+    form = SkillForm()
+    if not _valid_skill_form(membership, form):
+        return _skills_page(membership, 422, skill_form=form)
+    skill = services.add_skill(membership.team, form.name.data, form.levels.data or "")
+    db.session.commit()
+    flash(f"Added the skill {skill.name}.", "success")
+    return _back_to_skills(membership)
+
+
+@bp.post("/skills/<int:skill_id>")
+@team_view(Role.LEADER)
+def update_skill(membership: Membership, skill_id: int):
+    """Rename a skill or describe its levels."""
+    skill = _skill_or_404(membership, skill_id)
+    form = SkillForm(prefix=f"skill{skill.id}")
+    if not _valid_skill_form(membership, form, skill.id):
+        return _skills_page(membership, 422, edit_forms={skill.id: form})
+    services.update_skill(skill, form.name.data, form.levels.data or "")
+    db.session.commit()
+    flash(f"Saved the skill {skill.name}.", "success")
+    return _back_to_skills(membership)
+
+
+@bp.post("/skills/<int:skill_id>/archive")
+@team_view(Role.LEADER)
+def archive_skill(membership: Membership, skill_id: int):
+    """Archive a skill (or restore an archived one): existing goals keep it."""
+    skill = _skill_or_404(membership, skill_id)
+    services.set_skill_archived(skill, skill.archived_at is None)
+    db.session.commit()
+    state = "archived" if skill.archived_at else "restored"
+    flash(f"The skill {skill.name} is {state}.", "success")
+    return _back_to_skills(membership)
+
+
+@bp.post("/settings")
+@team_view(Role.LEADER)
+def settings(membership: Membership):
+    form = SettingsForm()
+    if not form.validate_on_submit():
+        return _skills_page(membership, 422, settings_form=form)
+    services.set_stale_days(membership.team, form.goal_stale_days.data)
+    db.session.commit()
+    flash(f"Goals now count as stale after {form.goal_stale_days.data} days.", "success")
+    return _back_to_skills(membership)

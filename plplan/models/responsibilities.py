@@ -1,0 +1,101 @@
+"""The responsibility map: areas of a team, RACI cells (area × member) and their history."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from plplan.models.base import Base, UTCDateTime, utcnow
+from plplan.models.team import Membership
+from plplan.models.user import User
+
+
+class Raci(enum.StrEnum):
+    """A role in one area; stored as its letter."""
+
+    RESPONSIBLE = "R"
+    ACCOUNTABLE = "A"
+    CONSULTED = "C"
+    INFORMED = "I"
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+class RaciType(sa.TypeDecorator):
+    """A Raci letter in a one-character column; None stays None (an empty cell in history)."""
+
+    impl = sa.String(1)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else Raci(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Raci(value)
+
+
+class Area(Base):
+    """A leadership area (a row of the grid); archived areas leave the grid but keep history."""
+
+    __tablename__ = "area"
+    __table_args__ = (sa.Index("ix_area_team_position", "team_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(80))
+    purpose: Mapped[str] = mapped_column(sa.Text, default="")
+    duties: Mapped[str] = mapped_column(sa.Text, default="")
+    decisions: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Assignment(Base):
+    """One filled cell: a member's role in an area.
+
+    The cell belongs to the membership (ON DELETE CASCADE): removing someone from the team,
+    or their leaving, empties their column without the teams module knowing about it.
+    """
+
+    __tablename__ = "assignment"
+    __table_args__ = (sa.UniqueConstraint("area_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(sa.ForeignKey("area.id", ondelete="CASCADE"))
+    membership_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("membership.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[Raci] = mapped_column(RaciType)
+
+    area: Mapped[Area] = relationship()
+    membership: Mapped[Membership] = relationship()
+
+
+class AssignmentChange(Base):
+    """History of one cell: who changed whose role in which area, from what to what, when.
+
+    It names the person by user (and a copy of their name) rather than by membership, so the
+    history outlives their membership.
+    """
+
+    __tablename__ = "assignment_change"
+    __table_args__ = (sa.Index("ix_assignment_change_area_created", "area_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(sa.ForeignKey("area.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    person_name: Mapped[str] = mapped_column(sa.String(80))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    old_role: Mapped[Raci | None] = mapped_column(RaciType)
+    new_role: Mapped[Raci | None] = mapped_column(RaciType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])

@@ -1,0 +1,3 @@
+from plplan.responsibilities.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,113 @@
+"""The RACI rules, on plain ids: no database, no Flask, so they are easy to test and reuse.
+
+Each area needs exactly one Accountable and at least one Responsible. A person's load counts
+their A and R cells, an A weighing twice an R. An area hinges on its Accountable and on its
+only Responsible; a single point of failure is someone several areas hinge on, who is the only
+Responsible of at least one of them.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from plplan.models.responsibilities import Raci
+
+LOAD_WEIGHTS = {Raci.ACCOUNTABLE: 2, Raci.RESPONSIBLE: 1}
+SINGLE_POINT_AREAS = 2  # areas hinging on one person before they are a single point of failure
+
+Cell = tuple[int, int]  # (area id, person id)
+
+
+@dataclass(frozen=True)
+class AreaCheck:
+    """How many A and R an area has, and what that breaks."""
+
+    accountable: int
+    responsible: int
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.accountable == 0:
+            found.append("No Accountable")
+        elif self.accountable > 1:
+            found.append(f"{self.accountable} Accountables: keep one")
+        if self.responsible == 0:
+            found.append("No Responsible")
+        return found
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class RaciMap:
+    """The cells of a grid (area × person → role) and every rule computed from them."""
+
+    area_ids: list[int]
+    person_ids: list[int]
+    cells: dict[Cell, Raci]
+    threshold: int
+    _by_area: dict[int, dict[int, Raci]] = field(init=False, repr=False)
+    _by_person: dict[int, list[Raci]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_area = defaultdict(dict)
+        self._by_person = defaultdict(list)
+        for (area_id, person_id), role in self.cells.items():
+            self._by_area[area_id][person_id] = role
+            self._by_person[person_id].append(role)
+
+    def role(self, area_id: int, person_id: int) -> Raci | None:
+        return self.cells.get((area_id, person_id))
+
+    def holders(self, area_id: int, role: Raci) -> list[int]:
+        """The people holding `role` in the area."""
+        return sorted(p for p, r in self._by_area[area_id].items() if r == role)
+
+    def check(self, area_id: int) -> AreaCheck:
+        counts = Counter(self._by_area[area_id].values())
+        return AreaCheck(counts[Raci.ACCOUNTABLE], counts[Raci.RESPONSIBLE])
+
+    def load(self, person_id: int) -> int:
+        return sum(LOAD_WEIGHTS.get(role, 0) for role in self._by_person[person_id])
+
+    def overloaded(self, person_id: int) -> bool:
+        return self.load(person_id) > self.threshold
+
+    def accountable(self, area_id: int) -> int | None:
+        """The person accountable for the area (the first, should there be several)."""
+        holders = self.holders(area_id, Raci.ACCOUNTABLE)
+        return holders[0] if holders else None
+
+    def only_responsible(self, area_id: int) -> int | None:
+        """The area's Responsible when there is exactly one."""
+        doers = self.holders(area_id, Raci.RESPONSIBLE)
+        return doers[0] if len(doers) == 1 else None
+
+    def single_points_of_failure(self) -> dict[int, list[int]]:
+        """Person → the areas hinging on them, for each single point of failure."""
+        hinging: dict[int, list[int]] = defaultdict(list)
+        sole_doers: set[int] = set()
+        for area_id in self.area_ids:
+            doer = self.only_responsible(area_id)
+            owner = self.accountable(area_id)
+            if doer is not None:
+                sole_doers.add(doer)
+            for person in sorted({doer, owner} - {None}):
+                hinging[person].append(area_id)
+        return {
+            person: areas
+            for person, areas in hinging.items()
+            if person in sole_doers and len(areas) >= SINGLE_POINT_AREAS
+        }
+
+    def areas_with_problems(self) -> list[int]:
+        return [a for a in self.area_ids if not self.check(a).ok]
+
+    def overloaded_people(self) -> list[int]:
+        return [p for p in self.person_ids if self.overloaded(p)]
+
+    def idle_people(self) -> list[int]:
+        """People who are neither A nor R anywhere."""
+        return [p for p in self.person_ids if self.load(p) == 0]

@@ -1,0 +1,384 @@
+"""The responsibility map's rules applied to the database: areas, cells, history, feed."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from plplan.activity import record_activity
+from plplan.extensions import db
+from plplan.models import (
+    Area,
+    Assignment,
+    AssignmentChange,
+    Membership,
+    Raci,
+    Role,
+    Team,
+    User,
+    utcnow,
+)
+from plplan.responsibilities.defaults import DEFAULT_AREAS
+from plplan.responsibilities.rules import RaciMap
+
+FEED_FOLD = timedelta(minutes=15)  # a leader's run of cell changes is one feed entry
+
+
+class AccountableTaken(Exception):
+    """Setting an A where someone else holds it: the leader must confirm the move."""
+
+    def __init__(self, holder: Membership):
+        super().__init__(f"{holder.user.display_name} is already Accountable")
+        self.holder = holder
+
+
+# -- areas ----------------------------------------------------------------------------------
+
+
+def seed_default_areas(team: Team) -> None:
+    """Give a new team the six leadership areas (the caller commits)."""
+    for position, default in enumerate(DEFAULT_AREAS):
+        db.session.add(Area(team_id=team.id, position=position, **default))
+
+
+def areas(team: Team, archived: bool = False) -> list[Area]:
+    """The team's active areas in their order (or its archived ones)."""
+    state = Area.archived_at.is_not(None) if archived else Area.archived_at.is_(None)
+    return list(
+        db.session.scalars(
+            sa.select(Area).where(Area.team_id == team.id, state).order_by(Area.position, Area.id)
+        )
+    )
+
+
+def team_area(team: Team, area_id: int) -> Area | None:
+    return db.session.scalar(sa.select(Area).where(Area.id == area_id, Area.team_id == team.id))
+
+
+def name_taken(team: Team, name: str, except_area: Area | None = None) -> bool:
+    """Another active area of the team already has this name (ignoring case)."""
+    query = sa.select(Area.id).where(
+        Area.team_id == team.id,
+        Area.archived_at.is_(None),
+        sa.func.lower(Area.name) == name.strip().lower(),
+    )
+    if except_area is not None:
+        query = query.where(Area.id != except_area.id)
+    return db.session.scalar(query) is not None
+
+
+def add_area(team: Team, name: str) -> Area:
+    last = db.session.scalar(sa.select(sa.func.max(Area.position)).where(Area.team_id == team.id))
+    area = Area(team_id=team.id, name=name.strip(), position=(last or 0) + 1)
+    db.session.add(area)
+    db.session.flush()
+    record_activity(team, "added", "area", f"added the area {area.name}", area.id)
+    return area
+
+
+def describe_area(area: Area, team: Team, **fields: str) -> None:
+    """Rename or describe an area: name, purpose, duties, decisions."""
+    for key, value in fields.items():
+        setattr(area, key, value.strip())
+    record_activity(
+        team, "described", "area", f"updated the area {area.name}", area.id, fold_within=FEED_FOLD
+    )
+
+
+def move_area(area: Area, team: Team, step: int) -> None:
+    """Swap the area with its neighbour above (step -1) or below (+1); no-op at the ends."""
+    ordered = areas(team)
+    here = ordered.index(area)
+    there = here + step
+    if not 0 <= there < len(ordered):
+        return
+    ordered[here], ordered[there] = ordered[there], ordered[here]
+    for position, each in enumerate(ordered):
+        each.position = position
+
+
+def archive_area(area: Area, team: Team) -> None:
+    area.archived_at = utcnow()
+    record_activity(team, "archived", "area", f"archived the area {area.name}", area.id)
+
+
+def restore_area(area: Area, team: Team) -> None:
+    area.archived_at = None
+    last = db.session.scalar(sa.select(sa.func.max(Area.position)).where(Area.team_id == team.id))
+    area.position = (last or 0) + 1
+    record_activity(team, "restored", "area", f"restored the area {area.name}", area.id)
+
+
+def set_load_threshold(team: Team, threshold: int) -> None:
+    team.load_threshold = threshold
+    record_activity(team, "changed", "team", f"set the load threshold to {threshold}", team.id)
+
+
+# -- the grid ------------------------------------------------------------------------------
+
+
+def grid_people(team: Team) -> list[Membership]:
+    """The grid's columns: members and leaders (viewers have no column), by name."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.user)
+            .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.LEADER]))
+            .options(joinedload(Membership.user))
+            .order_by(User.display_name, Membership.id)
+        )
+    )
+
+
+@dataclass
+class Grid:
+    """Areas × people with their roles, and the rules computed over them."""
+
+    team: Team
+    areas: list[Area]
+    people: list[Membership]
+    map: RaciMap
+
+    def __post_init__(self) -> None:
+        self._people = {m.id: m for m in self.people}
+        self._areas = {a.id: a for a in self.areas}
+
+    def person(self, membership_id: int) -> Membership:
+        return self._people[membership_id]
+
+    def area(self, area_id: int) -> Area:
+        return self._areas[area_id]
+
+    def names(self, membership_ids) -> str:
+        """Display names, comma-separated, in grid order."""
+        wanted = set(membership_ids)
+        return ", ".join(m.user.display_name for m in self.people if m.id in wanted)
+
+    def names_holding(self, area: Area, role: str) -> str:
+        """Who holds `role` in `area`, as a sentence fragment ("" for nobody)."""
+        return self.names(self.map.holders(area.id, Raci(role)))
+
+
+def load_grid(team: Team) -> Grid:
+    """The whole grid in three queries, whatever its size."""
+    active = areas(team)
+    people = grid_people(team)
+    rows = db.session.execute(
+        sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
+        .join(Area, Area.id == Assignment.area_id)
+        .where(Area.team_id == team.id, Area.archived_at.is_(None))
+    )
+    cells = {(area_id, member_id): role for area_id, member_id, role in rows}
+    raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
+    return Grid(team, active, people, raci)
+
+
+def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:
+    """(area name, display name of its Accountable or None) for the active areas, in order."""
+    holders = dict(
+        db.session.execute(
+            sa.select(Assignment.area_id, User.display_name)
+            .join(Assignment.membership)
+            .join(Membership.user)
+            .join(Area, Area.id == Assignment.area_id)
+            .where(Area.team_id == team.id, Assignment.role == Raci.ACCOUNTABLE)
+            .order_by(User.display_name)
+        ).all()
+    )
+    return [(area.name, holders.get(area.id)) for area in areas(team)]
+
+
+def _cell(area: Area, membership: Membership) -> Assignment | None:
+    return db.session.scalar(
+        sa.select(Assignment).where(
+            Assignment.area_id == area.id, Assignment.membership_id == membership.id
+        )
+    )
+
+
+def _accountable_holder(area: Area) -> Assignment | None:
+    return db.session.scalar(
+        sa.select(Assignment)
+        .where(Assignment.area_id == area.id, Assignment.role == Raci.ACCOUNTABLE)
+        .options(joinedload(Assignment.membership).joinedload(Membership.user))
+    )
+
+
+def _write_cell(area: Area, membership: Membership, role: Raci | None, actor: User) -> bool:
+    """Set one cell and record it in the history; False when nothing changed."""
+    cell = _cell(area, membership)
+    old = cell.role if cell else None
+    if old == role:
+        return False
+    if role is None:
+        db.session.delete(cell)
+    elif cell is None:
+        db.session.add(Assignment(area_id=area.id, membership_id=membership.id, role=role))
+    else:
+        cell.role = role
+    _record_change(area.id, membership, old, role, actor)
+    return True
+
+
+def _record_change(
+    area_id: int, membership: Membership, old: Raci | None, new: Raci | None, actor: User | None
+) -> None:
+    """A line of the cell's history; without an actor, the signed-in user made the change."""
+    if actor is None and current_user and current_user.is_authenticated:
+        actor = current_user
+    db.session.add(
+        AssignmentChange(
+            area_id=area_id,
+            person_id=membership.user_id,
+            person_name=membership.user.display_name,
+            actor_id=actor.id if actor else None,
+            old_role=old,
+            new_role=new,
+        )
+    )
+
+
+def set_cell(
+    team: Team,
+    area: Area,
+    membership: Membership,
+    role: Raci | None,
+    actor: User,
+    move_accountability: bool = False,
+) -> list[int]:
+    """Give `membership` the `role` in `area`; the ids of the memberships whose cell changed.
+
+    :raise AccountableTaken: `role` is A, someone else holds it and the move isn't confirmed.
+    """
+    changed = []
+    if role == Raci.ACCOUNTABLE:
+        holder = _accountable_holder(area)
+        if holder is not None and holder.membership_id != membership.id:
+            if not move_accountability:
+                raise AccountableTaken(holder.membership)
+            _write_cell(area, holder.membership, None, actor)
+            changed.append(holder.membership_id)
+    if _write_cell(area, membership, role, actor):
+        changed.append(membership.id)
+        name = membership.user.display_name
+        summary = (
+            f"made {name} {role.label} for {area.name}"
+            if role
+            else f"cleared {name}'s role in {area.name}"
+        )
+        if len(changed) == 2:
+            summary = f"moved accountability for {area.name} to {name}"
+        record_activity(team, "updated", "responsibility_map", summary, team.id, actor, FEED_FOLD)
+    return changed
+
+
+def clear_cells_of(membership: Membership) -> int:
+    """Empty a member's column (when they become a viewer); how many cells were cleared.
+
+    Each cleared cell goes into the history and the feed says what happened, so the gaps
+    the grid then shows have an explanation.
+    """
+    cells = list(
+        db.session.scalars(sa.select(Assignment).where(Assignment.membership_id == membership.id))
+    )
+    for cell in cells:
+        _record_change(cell.area_id, membership, cell.role, None, actor=None)
+        db.session.delete(cell)
+    if cells:
+        record_activity(
+            membership.team,
+            "cleared",
+            "responsibility_map",
+            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities "
+            "(viewers have no column in the responsibility map)",
+            membership.team_id,
+        )
+    return len(cells)
+
+
+def my_responsibilities(membership: Membership) -> list[tuple[Area, Raci]]:
+    """The active areas where the member is A or R, A first, in the grid's order."""
+    rows = db.session.execute(
+        sa.select(Area, Assignment.role)
+        .join(Assignment, Assignment.area_id == Area.id)
+        .where(
+            Assignment.membership_id == membership.id,
+            Area.archived_at.is_(None),
+            Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE]),
+        )
+        .order_by(Area.position, Area.id)
+    ).all()
+    return sorted(((area, role) for area, role in rows), key=lambda row: row[1] != "A")
+
+
+# -- history and export ----------------------------------------------------------------------
+
+
+def area_history(area: Area, limit: int = 50) -> list[AssignmentChange]:
+    """The area's cell changes, newest first, with who made them."""
+    return list(
+        db.session.scalars(
+            sa.select(AssignmentChange)
+            .where(AssignmentChange.area_id == area.id)
+            .options(joinedload(AssignmentChange.actor))
+            .order_by(AssignmentChange.created_at.desc(), AssignmentChange.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A stretch of time during which one person held the A of an area."""
+
+    person_name: str
+    since: datetime
+    until: datetime | None  # None: still holds it
+
+
+def accountable_over_time(area: Area) -> list[Tenure]:
+    """Who held the area's A, newest first, from the history."""
+    changes = db.session.scalars(
+        sa.select(AssignmentChange)
+        .where(
+            AssignmentChange.area_id == area.id,
+            sa.or_(
+                AssignmentChange.old_role == Raci.ACCOUNTABLE,
+                AssignmentChange.new_role == Raci.ACCOUNTABLE,
+            ),
+        )
+        .order_by(AssignmentChange.created_at, AssignmentChange.id)
+    )
+    open_since: dict[str, datetime] = {}
+    tenures: list[Tenure] = []
+    for change in changes:
+        if change.old_role == Raci.ACCOUNTABLE and change.person_name in open_since:
+            since = open_since.pop(change.person_name)
+            tenures.append(Tenure(change.person_name, since, change.created_at))
+        if change.new_role == Raci.ACCOUNTABLE:
+            open_since[change.person_name] = change.created_at
+    tenures.extend(Tenure(name, since, None) for name, since in open_since.items())
+    return sorted(tenures, key=lambda t: t.since, reverse=True)
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep a cell from being read as a formula by spreadsheet programs."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def grid_csv(grid: Grid) -> str:
+    """The grid as CSV: one row per area, one column per person, then what the row lacks."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    names = [_spreadsheet_safe(m.user.display_name) for m in grid.people]
+    writer.writerow(["Area", *names, "Rules"])
+    for area in grid.areas:
+        roles = [grid.map.role(area.id, m.id) or "" for m in grid.people]
+        problems = "; ".join(grid.map.check(area.id).problems) or "OK"
+        writer.writerow([_spreadsheet_safe(area.name), *[str(r) for r in roles], problems])
+    writer.writerow(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
+    return out.getvalue()

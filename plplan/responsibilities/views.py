@@ -1,0 +1,258 @@
+"""Responsibility map pages: the RACI grid, areas, history, my responsibilities, export."""
+
+from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask_login import current_user
+
+from plplan.authz import team_view
+from plplan.extensions import db
+from plplan.htmx import is_htmx, render, trigger
+from plplan.models import Area, Membership, Role
+from plplan.responsibilities import services
+from plplan.responsibilities.forms import (
+    AreaForm,
+    CellForm,
+    MoveAreaForm,
+    NewAreaForm,
+    ThresholdForm,
+)
+from plplan.text import render_markdown
+
+bp = Blueprint("responsibilities", __name__, url_prefix="/t/<slug>/responsibilities")
+
+
+def _grid_url(membership: Membership) -> str:
+    return url_for("responsibilities.grid", slug=membership.team.slug)
+
+
+def _area_or_404(membership: Membership, area_id: int) -> Area:
+    area = services.team_area(membership.team, area_id)
+    if area is None:
+        abort(404)
+    return area
+
+
+def _grid_page(membership: Membership, status: int = 200, **extra):
+    return render(
+        "responsibilities/grid.html",
+        status=status,
+        grid=services.load_grid(membership.team),
+        threshold_form=extra.pop("threshold_form", None)
+        or ThresholdForm(load_threshold=membership.team.load_threshold),
+        **extra,
+    )
+
+
+@bp.get("/")
+@team_view()
+def grid(membership: Membership):
+    """Areas × people with their RACI roles and what the rules say about them."""
+    return _grid_page(membership)
+
+
+@bp.post("/areas/<int:area_id>/cells")
+@team_view(Role.LEADER)
+def set_cell(membership: Membership, area_id: int):
+    """Set one cell; htmx gets the cell plus every summary that changed, out of band."""
+    team = membership.team
+    area = _area_or_404(membership, area_id)
+    form = CellForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = db.session.get(Membership, form.member_id.data)
+    if area.is_archived or person is None or person.team_id != team.id:
+        abort(404)
+    if person.role < Role.MEMBER:
+        abort(404)  # viewers have no column
+    try:
+        changed = services.set_cell(
+            team, area, person, form.raci, current_user, move_accountability=form.move.data
+        )
+    except services.AccountableTaken as taken:
+        db.session.rollback()
+        prompt = {"area": area, "person": person, "holder": taken.holder}
+        if not is_htmx():
+            return _grid_page(membership, 409, prompt=prompt)
+        response = render("responsibilities/grid.html", "prompt", 409, prompt=prompt)
+        response.headers.update({"HX-Retarget": "#raci-prompt", "HX-Reswap": "innerHTML"})
+        return trigger(response, "raci:announce", {"message": _prompt_text(prompt)})
+    db.session.commit()
+    if not is_htmx():
+        return redirect(f"{_grid_url(membership)}#cell-{area.id}-{person.id}", 303)
+    return _cell_update(team, area, person, changed)
+
+
+def _cell_update(team, area: Area, person: Membership, changed: list[int]):
+    """The cell, the summaries it affects (out of band) and a sentence for screen readers."""
+    grid = services.load_grid(team)
+    role = grid.map.role(area.id, person.id)
+    problems = grid.map.check(area.id).problems
+    message = (
+        f"{person.user.display_name}: {role.label if role else 'no role'} for {area.name}. "
+        + (", ".join(problems) or "The area has its Accountable and a Responsible.")
+    )
+    response = render(
+        "responsibilities/_cell_update.html",
+        grid=grid,
+        area=area,
+        person=person,
+        changed=[grid.person(i) for i in changed] or [person],
+    )
+    return trigger(response, "raci:announce", {"message": message})
+
+
+def _prompt_text(prompt: dict) -> str:
+    return (
+        f"{prompt['holder'].user.display_name} is already Accountable for "
+        f"{prompt['area'].name}. Move it to {prompt['person'].user.display_name}?"
+    )
+
+
+@bp.get("/export.csv")
+@team_view()
+def export_csv(membership: Membership):
+    team = membership.team
+    body = services.grid_csv(services.load_grid(team))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{team.slug}-responsibilities.csv"'},
+    )
+
+
+@bp.post("/settings")
+@team_view(Role.LEADER)
+def settings(membership: Membership):
+    """The load threshold above which a person shows as overloaded."""
+    form = ThresholdForm()
+    if not form.validate_on_submit():
+        return _grid_page(membership, 422, threshold_form=form)
+    services.set_load_threshold(membership.team, form.load_threshold.data)
+    db.session.commit()
+    flash(f"Load threshold set to {form.load_threshold.data}.", "success")
+    return redirect(_grid_url(membership), 303)
+
+
+@bp.get("/mine")
+@team_view()
+def mine(membership: Membership):
+    """The areas where the current member is Accountable or Responsible."""
+    return render(
+        "responsibilities/mine.html",
+        team=membership.team,
+        mine=services.my_responsibilities(membership),
+    )
+
+
+# -- areas ------------------------------------------------------------------------------------
+
+
+@bp.route("/areas", methods=["GET", "POST"])
+@team_view(Role.LEADER)
+def areas(membership: Membership):
+    """Add, reorder, archive and restore areas."""
+    team = membership.team
+    form = NewAreaForm()
+    if _valid_area_name(form, membership):
+        area = services.add_area(team, form.name.data)
+        db.session.commit()
+        flash(f"Added {area.name}. Describe it below.", "success")
+        return redirect(url_for("responsibilities.area", slug=team.slug, area_id=area.id), 303)
+    return render(
+        "responsibilities/areas.html",
+        status=422 if form.errors else 200,
+        team=team,
+        form=form,
+        active=services.areas(team),
+        archived=services.areas(team, archived=True),
+    )
+
+
+def _valid_area_name(form, membership: Membership, area: Area | None = None) -> bool:
+    """Validate a submitted area form, including that no other active area has the name."""
+    if not form.validate_on_submit():
+        return False
+    if services.name_taken(membership.team, form.name.data, area):
+        form.name.errors = [f"There is already an area called “{form.name.data}”."]
+        return False
+    return True
+
+
+@bp.get("/areas/<int:area_id>")
+@team_view()
+def area(membership: Membership, area_id: int):
+    """An area's purpose, duties and decisions, who holds what, and who held A over time."""
+    area = _area_or_404(membership, area_id)
+    return _area_page(membership, area, AreaForm(obj=area))
+
+
+def _area_page(membership: Membership, area: Area, form: AreaForm, status: int = 200):
+    grid = services.load_grid(membership.team)
+    return render(
+        "responsibilities/area.html",
+        status=status,
+        team=membership.team,
+        area=area,
+        form=form,
+        grid=grid,
+        tenures=services.accountable_over_time(area),
+        history=services.area_history(area),
+    )
+
+
+@bp.post("/areas/<int:area_id>/edit")
+@team_view(Role.LEADER)
+def edit_area(membership: Membership, area_id: int):
+    area = _area_or_404(membership, area_id)
+    form = AreaForm()
+    if not _valid_area_name(form, membership, area):
+        return _area_page(membership, area, form, 422)
+    services.describe_area(
+        area,
+        membership.team,
+        name=form.name.data,
+        purpose=form.purpose.data,
+        duties=form.duties.data,
+        decisions=form.decisions.data,
+    )
+    db.session.commit()
+    flash(f"Saved {area.name}.", "success")
+    return redirect(
+        url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id), 303
+    )
+
+
+@bp.post("/areas/<int:area_id>/move")
+@team_view(Role.LEADER)
+def move_area(membership: Membership, area_id: int):
+    area = _area_or_404(membership, area_id)
+    form = MoveAreaForm()
+    if form.validate_on_submit() and not area.is_archived:
+        services.move_area(area, membership.team, form.step)
+        db.session.commit()
+    return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
+
+
+@bp.post("/areas/<int:area_id>/archive")
+@team_view(Role.LEADER)
+def archive_area(membership: Membership, area_id: int):
+    area = _area_or_404(membership, area_id)
+    if not area.is_archived:
+        services.archive_area(area, membership.team)
+        db.session.commit()
+        flash(f"Archived {area.name}. Its history is kept; restore it below.", "success")
+    return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
+
+
+@bp.post("/areas/<int:area_id>/restore")
+@team_view(Role.LEADER)
+def restore_area(membership: Membership, area_id: int):
+    area = _area_or_404(membership, area_id)
+    if area.is_archived:
+        services.restore_area(area, membership.team)
+        db.session.commit()
+        flash(f"Restored {area.name} to the map.", "success")
+    return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
+
+
+bp.add_app_template_global(render_markdown, "render_markdown")
+bp.add_app_template_global(services.my_responsibilities, "my_responsibilities")

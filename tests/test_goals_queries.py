@@ -1,0 +1,54 @@
+"""Goals pages run a fixed number of queries, however many goals and check-ins there are."""
+
+import pytest
+
+from plplan.extensions import db
+from plplan.models import Membership, Role
+from tests.goals_factory import add_checkins, make_goal, seed_team_skills
+from tests.test_queries import queries_for
+
+PAGES = {
+    # page: (path, who looks, queries)
+    "my goals": ("/t/{slug}/goals/", "member", 6),
+    "team growth": ("/t/{slug}/goals/team", "leader", 7),
+    "a goal": ("/t/{slug}/goals/{goal_id}", "member", 7),
+}
+
+
+def grow(app, team, make_user, people: int, goals: int, checkins: int) -> None:
+    """Add people, each with goals mentored by the team's member, each with check-ins."""
+    mentor = team.person("member").id
+    for _ in range(people):
+        person = make_user()
+        with app.app_context():
+            db.session.add(Membership(team_id=team.id, user_id=person.id, role=Role.MEMBER))
+            db.session.commit()
+        for n in range(goals):
+            goal_id = make_goal(
+                app,
+                team.id,
+                person.id,
+                title=f"Goal {n}",
+                mentor_id=mentor,
+                private=n % 3 == 0,
+                created_days_ago=40,
+            )
+            add_checkins(app, goal_id, checkins, days_ago=n)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_goal_pages_query_count_is_pinned_and_flat(
+    page, team, client_as, count_queries, app, make_user
+):
+    path, who, pinned = PAGES[page]
+    seed_team_skills(app, team.id)
+    own_goal = make_goal(app, team.id, team.person("member").id, mentor_id=team.person("leader").id)
+    add_checkins(app, own_goal, 2)
+    path = path.format(slug=team.slug, goal_id=own_goal)
+    client = client_as(team.person(who))
+    grow(app, team, make_user, people=2, goals=2, checkins=2)
+    small = queries_for(client, count_queries, path)
+    grow(app, team, make_user, people=6, goals=4, checkins=5)
+    add_checkins(app, own_goal, 5)
+    large = queries_for(client, count_queries, path)
+    assert small == large == pinned

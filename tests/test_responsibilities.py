@@ -1,0 +1,423 @@
+"""The responsibility map through the real HTTP stack and database."""
+
+import csv
+import io
+import re
+from datetime import datetime
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from plplan import create_app
+from plplan.extensions import db
+from plplan.models import Activity, Area, Assignment, AssignmentChange, Team, User
+from plplan.responsibilities import services
+from plplan.responsibilities.defaults import DEFAULT_AREAS
+from plplan.teams.services import create_team
+from tests import test_migrations
+from tests.responsibilities_world import set_cells, with_default_areas
+
+BUDGET = "Budget management"
+
+
+# A database of its own for the migration test (the fixture of the schema migration tests).
+empty_database_url = test_migrations.empty_database_url
+
+
+@pytest.fixture
+def mapped(team, app):
+    return with_default_areas(app, team)
+
+
+def post_cell(client, team, area_id: int, member: str, role: str, **kwargs):
+    """Set a cell the way the grid does: the area in the URL, the person in the form."""
+    data = {"member_id": team.membership_ids[member], "role": role, **kwargs.pop("data", {})}
+    return client.post(
+        f"/t/{team.slug}/responsibilities/areas/{area_id}/cells", data=data, **kwargs
+    )
+
+
+def cells(app) -> dict[tuple[int, int], str]:
+    with app.app_context():
+        rows = db.session.execute(
+            sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
+        )
+        return {(a, m): r.value for a, m, r in rows}
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+# -- areas for every team --------------------------------------------------------------------
+
+
+def test_a_new_team_starts_with_the_six_areas(app, make_user):
+    person = make_user()
+    with app.app_context():
+        team = create_team("Growth", db.session.get(User, person.id))
+        db.session.commit()
+        names = [a.name for a in services.areas(team)]
+    assert names == [a["name"] for a in DEFAULT_AREAS]
+    assert names[0] == "Building the team and culture"
+
+
+def test_accountable_by_area_names_each_active_areas_owner_in_order(mapped, app):
+    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "A"))
+    with app.app_context():
+        team = db.session.get(Team, mapped.id)
+        services.archive_area(db.session.get(Area, mapped.area("Project management")), team)
+        pairs = services.accountable_by_area(team)
+    assert pairs == [
+        ("Building the team and culture", None),
+        ("Product processes", None),
+        (BUDGET, "Member"),
+        ("Go-to-market operations", None),
+        ("Senior leadership and stakeholder communications", None),
+    ]
+
+
+# -- the grid ---------------------------------------------------------------------------------
+
+
+def test_grid_shows_members_and_leaders_but_not_viewers(mapped, client_as):
+    page = text(client_as(mapped.person("viewer")).get(f"/t/{mapped.slug}/responsibilities/"))
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Leader" in header and "Member" in header and "Viewer" not in header
+    assert "Read-only: leaders edit the map." in page
+    assert "data-url" not in page  # nothing to click for a viewer
+
+
+def test_member_sees_own_column_highlighted_and_read_only(mapped, client_as):
+    page = text(client_as(mapped.person("member")).get(f"/t/{mapped.slug}/responsibilities/"))
+    assert 'class="person mine">Member <span class="muted">(you)</span>' in page
+    assert "Your column is highlighted." in page
+    assert "data-url" not in page
+
+
+def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    response = post_cell(client, mapped, budget, "member", "R", htmx=True)
+    assert response.status_code == 200
+    body = text(response)
+    member_id = mapped.membership_ids["member"]
+    assert body.strip().startswith(f'<td id="cell-{budget}-{member_id}" class="raci-cell raci-R">')
+    assert f'<td id="row-status-{budget}" hx-swap-oob="true" class="row-status problem">' in body
+    assert "No Accountable" in body
+    assert f'<td id="load-{member_id}" hx-swap-oob="true" class="load"> 1 </td>' in body
+    assert '<section id="coverage" hx-swap-oob="true"' in body
+    assert '<div id="raci-prompt" hx-swap-oob="true"></div>' in body
+    assert (
+        "Member: Responsible for Budget management. No Accountable"
+        in response.headers["HX-Trigger"]
+    )
+    assert cells(app) == {(budget, member_id): "R"}
+
+
+def test_without_javascript_a_cell_change_redirects_back_to_the_grid(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    response = post_cell(client_as(mapped.person("leader")), mapped, budget, "leader", "A")
+    assert response.status_code == 303
+    member_id = mapped.membership_ids["leader"]
+    assert response.headers["Location"].endswith(f"#cell-{budget}-{member_id}")
+    assert cells(app) == {(budget, member_id): "A"}
+
+
+def test_clearing_a_cell_empties_it(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    set_cells(app, (budget, mapped.membership_ids["member"], "C"))
+    post_cell(client_as(mapped.person("leader")), mapped, budget, "member", "")
+    assert cells(app) == {}
+
+
+def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    leader_id, member_id = mapped.membership_ids["leader"], mapped.membership_ids["member"]
+    set_cells(app, (budget, leader_id, "A"))
+    client = client_as(mapped.person("leader"))
+
+    asked = post_cell(client, mapped, budget, "member", "A", htmx=True)
+    assert asked.status_code == 409
+    assert asked.headers["HX-Retarget"] == "#raci-prompt"
+    body = text(asked)
+    assert (
+        "<strong>Leader</strong> is already Accountable for <strong>Budget management</strong>"
+        in body
+    )
+    assert 'name="move" value="y"' in body and "Move it to Member" in body
+    assert cells(app) == {(budget, leader_id): "A"}  # nothing changed yet
+
+    moved = post_cell(client, mapped, budget, "member", "A", data={"move": "y"}, htmx=True)
+    assert moved.status_code == 200
+    assert cells(app) == {(budget, member_id): "A"}
+    body = text(moved)
+    assert f'<td id="cell-{budget}-{leader_id}" hx-swap-oob="true"' in body  # the old holder
+    assert f'<td id="load-{leader_id}" hx-swap-oob="true"' in body
+    with app.app_context():
+        feed = db.session.scalars(sa.select(Activity.summary)).all()
+    assert "moved accountability for Budget management to Member" in feed
+
+
+def test_without_javascript_the_move_question_is_a_page_with_the_button(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    set_cells(app, (budget, mapped.membership_ids["leader"], "A"))
+    response = post_cell(client_as(mapped.person("leader")), mapped, budget, "member", "A")
+    assert response.status_code == 409
+    page = text(response)
+    assert "<h1>Responsibility map</h1>" in page and "Move it to Member" in page
+
+
+def test_a_forged_post_by_a_member_is_refused_and_changes_nothing(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    for person in ("member", "viewer"):
+        response = post_cell(
+            client_as(mapped.person(person)), mapped, budget, "member", "A", htmx=True
+        )
+        assert response.status_code == 403
+    assert cells(app) == {}
+
+
+def test_viewers_cells_and_other_teams_cells_cannot_be_set(mapped, client_as, app, make_team):
+    client = client_as(mapped.person("leader"))
+    budget = mapped.area(BUDGET)
+    assert post_cell(client, mapped, budget, "viewer", "R").status_code == 404
+    other = make_team("Elsewhere")
+    path = f"/t/{mapped.slug}/responsibilities/areas/{budget}/cells"
+    data = {"member_id": other.membership_ids["member"], "role": "R"}
+    assert client.post(path, data=data).status_code == 404
+    assert post_cell(client, mapped, budget, "member", "X").status_code == 400
+    assert cells(app) == {}
+
+
+def test_every_change_is_in_the_history_and_the_feed_folds_a_run(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    for role in ("R", "C", ""):
+        post_cell(client, mapped, budget, "member", role, htmx=True)
+    with app.app_context():
+        history = db.session.execute(
+            sa.select(AssignmentChange.old_role, AssignmentChange.new_role).order_by(
+                AssignmentChange.id
+            )
+        ).all()
+        feed = db.session.scalars(
+            sa.select(Activity.summary).where(Activity.object_type == "responsibility_map")
+        ).all()
+    assert history == [(None, "R"), ("R", "C"), ("C", None)]
+    assert feed == ["cleared Member's role in Budget management"]
+
+
+def test_area_page_shows_who_held_accountability_over_time(mapped, client_as):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    post_cell(client, mapped, budget, "leader", "A")
+    post_cell(client, mapped, budget, "member", "A", data={"move": "y"})
+    page = text(
+        client_as(mapped.person("viewer")).get(f"/t/{mapped.slug}/responsibilities/areas/{budget}")
+    )
+    tenure = page.split("Accountable over time")[1].split("Changes")[0]
+    assert re.search(r"<strong>Member</strong> <span class=\"muted\">since .* \(now\)", tenure)
+    assert re.search(r"<strong>Leader</strong> <span class=\"muted\">since .* until ", tenure)
+    assert "Leader changed <strong>Leader</strong> from Accountable to no role" in page
+    assert "Describe this area" not in page  # viewers read only
+
+
+# -- people leaving the grid -------------------------------------------------------------------
+
+
+def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    member_id = mapped.membership_ids["member"]
+    set_cells(app, (budget, member_id, "A"), (budget, mapped.membership_ids["leader"], "R"))
+    client = client_as(mapped.person("leader"))
+    assert "✓</span> OK" in text(client.get(f"/t/{mapped.slug}/responsibilities/"))
+
+    client.post(f"/t/{mapped.slug}/members/{member_id}/remove")
+
+    assert cells(app) == {(budget, mapped.membership_ids["leader"]): "R"}
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
+    assert f'<td id="row-status-{budget}" class="row-status problem">No Accountable</td>' in page
+    assert "Budget management (No Accountable)" in page
+
+
+def test_a_member_leaving_clears_their_cells(mapped, client_as, app):
+    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "R"))
+    client_as(mapped.person("member")).post(f"/t/{mapped.slug}/leave")
+    assert cells(app) == {}
+
+
+def test_a_member_made_viewer_loses_their_cells_and_the_feed_says_so(mapped, client_as, app):
+    budget, process = mapped.area(BUDGET), mapped.area("Product processes")
+    member_id = mapped.membership_ids["member"]
+    set_cells(app, (budget, member_id, "A"), (process, member_id, "I"))
+    client = client_as(mapped.person("leader"))
+    client.post(f"/t/{mapped.slug}/members/{member_id}/role", data={"role": "viewer"})
+    assert cells(app) == {}
+    home = text(client.get(f"/t/{mapped.slug}/"))
+    assert "cleared Member&#39;s 2 responsibilities (viewers have no column" in home
+    grid = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
+    assert "Budget management (No Accountable, No Responsible)" in grid
+    with app.app_context():
+        history = db.session.execute(
+            sa.select(
+                AssignmentChange.actor_id, AssignmentChange.old_role, AssignmentChange.new_role
+            )
+        ).all()
+    leader = mapped.person("leader").id
+    assert sorted(history) == [(leader, "A", None), (leader, "I", None)]
+
+
+# -- areas --------------------------------------------------------------------------------------
+
+
+def test_leader_adds_an_area_and_a_duplicate_name_is_refused_next_to_the_field(mapped, client_as):
+    client = client_as(mapped.person("leader"))
+    added = client.post(f"/t/{mapped.slug}/responsibilities/areas", data={"name": "Pricing"})
+    assert added.status_code == 303
+    again = client.post(f"/t/{mapped.slug}/responsibilities/areas", data={"name": " pricing "})
+    assert again.status_code == 422
+    page = text(again)
+    assert (
+        '<p class="error" id="name-error">There is already an area called “ pricing ”.</p>' in page
+    )
+    assert 'value=" pricing "' in page  # what was typed is kept
+    empty = client.post(f"/t/{mapped.slug}/responsibilities/areas", data={"name": ""})
+    assert "Give the area a name." in text(empty)
+
+
+def test_leader_describes_an_area_and_errors_keep_the_text(mapped, client_as):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    path = f"/t/{mapped.slug}/responsibilities/areas/{budget}/edit"
+    data = {
+        "name": "Budget",
+        "purpose": "Money **matters**",
+        "duties": "- Forecast",
+        "decisions": "Spend",
+    }
+    assert client.post(path, data=data).status_code == 303
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    assert "<h1>Budget</h1>" in page and "Money <strong>matters</strong>" in page
+    clash = client.post(path, data={**data, "name": "Product processes", "purpose": "kept"})
+    assert clash.status_code == 422
+    assert "There is already an area called “Product processes”." in text(clash)
+    assert "kept</textarea>" in text(clash)
+
+
+def test_areas_reorder_archive_and_restore_keeping_history(mapped, client_as, app):
+    client = client_as(mapped.person("leader"))
+    base = f"/t/{mapped.slug}/responsibilities"
+    budget = mapped.area(BUDGET)
+    client.post(f"{base}/areas/{budget}/move", data={"direction": "up"})
+    with app.app_context():
+        order = [a.name for a in services.areas(db.session.get(Team, mapped.id))]
+    assert order[1:3] == [BUDGET, "Product processes"]
+
+    post_cell(client, mapped, budget, "member", "R")
+    client.post(f"{base}/areas/{budget}/archive")
+    grid = text(client.get(f"{base}/"))
+    row_header = f">{BUDGET}</a></th>"
+    assert row_header not in grid
+    assert "Budget management" in text(client.get(f"{base}/areas"))
+    history = text(client.get(f"{base}/areas/{budget}"))
+    assert "Archived" in history and "from no role to Responsible" in history
+
+    client.post(f"{base}/areas/{budget}/restore")
+    grid = text(client.get(f"{base}/"))
+    assert grid.count(row_header) == 1
+    assert cells(app) == {(budget, mapped.membership_ids["member"]): "R"}
+
+
+def test_archived_area_cells_cannot_be_set(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    client.post(f"/t/{mapped.slug}/responsibilities/areas/{budget}/archive")
+    assert post_cell(client, mapped, budget, "member", "R").status_code == 404
+
+
+# -- threshold, my responsibilities, export -------------------------------------------------
+
+
+def test_load_threshold_is_a_leader_setting_with_a_clear_error(mapped, client_as, app):
+    client = client_as(mapped.person("leader"))
+    path = f"/t/{mapped.slug}/responsibilities/settings"
+    bad = client.post(path, data={"load_threshold": "0"})
+    assert bad.status_code == 422
+    assert "Give a whole number from 1 to 50." in text(bad) and 'value="0"' in text(bad)
+    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "A"))
+    assert client.post(path, data={"load_threshold": "1"}).status_code == 303
+    grid = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
+    assert "Overloaded (load above 1):</strong> Member (2)" in grid
+    assert 'class="load over"> 2 <span class="flag">overloaded</span>' in grid
+
+
+def test_my_responsibilities_lists_a_and_r_with_the_duties(mapped, client_as, app):
+    member_id = mapped.membership_ids["member"]
+    set_cells(
+        app,
+        (mapped.area(BUDGET), member_id, "R"),
+        (mapped.area("Project management"), member_id, "A"),
+        (mapped.area("Product processes"), member_id, "C"),
+    )
+    client = client_as(mapped.person("member"))
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/mine"))
+    assert page.index("Project management") < page.index(BUDGET)  # A first
+    assert "Product processes" not in page.split("<h1>My responsibilities</h1>")[1]
+    assert "Delivery tracking" in page  # a duty of project management
+    home = text(client.get(f"/t/{mapped.slug}/"))
+    assert 'id="my-resp-h">My responsibilities' in home and "Spend tracking" in home
+
+
+def test_csv_export_has_a_row_per_area_and_a_column_per_person(mapped, client_as, app):
+    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "A"))
+    with app.app_context():
+        db.session.get(User, mapped.person("leader").id).display_name = "=HYPERLINK(1)"
+        db.session.commit()
+    response = client_as(mapped.person("viewer")).get(
+        f"/t/{mapped.slug}/responsibilities/export.csv"
+    )
+    assert response.mimetype == "text/csv"
+    assert 'filename="checkout-responsibilities.csv"' in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["Area", "'=HYPERLINK(1)", "Member", "Rules"]
+    assert rows[3] == [BUDGET, "", "A", "No Responsible"]
+    assert rows[-1] == ["Load", "0", "2", ""]
+    assert len(rows) == 1 + 6 + 1
+
+
+# -- existing teams get their areas from the migration --------------------------------------
+
+
+def test_migration_gives_existing_teams_the_six_areas(empty_database_url):
+    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="0001")
+        db.session.execute(
+            sa.text("INSERT INTO team (name, slug, created_at) VALUES ('Old', 'old', :now)"),
+            {"now": datetime(2026, 1, 1)},
+        )
+        db.session.commit()
+        upgrade()
+        names = db.session.scalars(sa.text("SELECT name FROM area ORDER BY position")).all()
+        threshold = db.session.scalar(sa.text("SELECT load_threshold FROM team"))
+        db.session.remove()
+        db.engine.dispose()
+    assert names == [a["name"] for a in DEFAULT_AREAS]
+    assert threshold == 6
+
+
+def test_demo_map_has_one_gap_and_one_overloaded_person(app):
+    from plplan.demo import load_demo
+
+    with app.app_context():
+        team = load_demo()
+        db.session.commit()
+        grid = services.load_grid(team)
+        gaps = [grid.area(a).name for a in grid.map.areas_with_problems()]
+        overloaded = [grid.person(p).user.display_name for p in grid.map.overloaded_people()]
+        tenures = services.accountable_over_time(grid.areas[0])
+    assert gaps == ["Go-to-market operations"]
+    assert overloaded == ["Maya Chen"]
+    assert [t.person_name for t in tenures] == ["Maya Chen"]  # the history shows who set it up
