@@ -35,7 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     _configure_secrets_and_database(app, env)
     _init_extensions(app)
 
-    from plplan import auth, goals, main, responsibilities, teams
+    from plplan import auth, goals, main, responsibilities, teams, vision
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.web import register_web_hooks
@@ -45,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(teams.bp)
     app.register_blueprint(responsibilities.bp)
     app.register_blueprint(goals.bp)
+    app.register_blueprint(vision.bp)
     register_error_handlers(app)
     register_web_hooks(app)
     app.cli.add_command(plplan_cli)

@@ -8,6 +8,7 @@ from plplan.goals.demo import seed_goals
 from plplan.models import Membership, Role, Team, User
 from plplan.responsibilities.demo import seed_responsibilities
 from plplan.teams.services import create_team
+from plplan.vision.demo import seed_vision
 
 DEMO_PASSWORD = "plplan-demo-2026"
 DEMO_TEAM = "Checkout & Payments"
@@ -39,4 +40,5 @@ def load_demo() -> Team:
     # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
     seed_responsibilities(team, people_by_email)
     seed_goals(team, people_by_email)
+    seed_vision(team, people_by_email)
     return team

@@ -11,7 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Area, Invitation, Role, utcnow
+from plplan.models import Area, Invitation, Membership, PlanRevision, Role, Team, User, utcnow
+from plplan.vision import comments
+from plplan.vision import services as vision_services
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
@@ -214,6 +216,86 @@ ROUTES = [
         303,
         {"goal_stale_days": "10"},
     ),
+    # vision
+    Route("GET", "/t/{slug}/vision", "vision.index", Role.VIEWER, 302),
+    Route("GET", "/t/{slug}/plans", "vision.plans", Role.VIEWER),
+    Route("POST", "/t/{slug}/plans", "vision.plans", Role.LEADER, 303, {"name": "Next year"}),
+    Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Role.VIEWER),
+    Route(
+        "POST", "/t/{slug}/plans/{plan_id}/rename", "vision.rename", Role.LEADER, 303, {"name": "X"}
+    ),
+    Route("POST", "/t/{slug}/plans/{plan_id}/archive", "vision.archive", Role.LEADER, 303),
+    Route("POST", "/t/{slug}/plans/{plan_id}/duplicate", "vision.duplicate", Role.LEADER, 303),
+    Route("POST", "/t/{slug}/plans/{plan_id}/current", "vision.make_current", Role.LEADER, 303),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/fields/vision",
+        "vision.save_field",
+        Role.LEADER,
+        303,
+        {"value": "A vision", "version": "1"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows",
+        "vision.add_row",
+        Role.LEADER,
+        303,
+        {"kind": "need"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}",
+        "vision.save_row",
+        Role.LEADER,
+        303,
+        {"text": "Shoppers wait", "version": "1"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}/delete",
+        "vision.delete_row",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rows/{item_id}/move",
+        "vision.move_row",
+        Role.LEADER,
+        303,
+        {"direction": "up"},
+    ),
+    Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Role.LEADER, 303),
+    Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Role.MEMBER),
+    Route(
+        "GET",
+        "/t/{slug}/plans/{plan_id}/compare?from={revision_id}&to={revision_id}",
+        "vision.compare",
+        Role.MEMBER,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/revisions/{revision_id}/restore",
+        "vision.restore",
+        Role.LEADER,
+        303,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/comments",
+        "vision.comment",
+        Role.MEMBER,
+        303,
+        {"section": "vision", "body": "Why now?"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/comments/{comment_id}/resolve",
+        "vision.resolve",
+        Role.LEADER,
+        303,
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -225,8 +307,6 @@ def world(team, app, make_user):
     """The team plus one extra member (the target of member actions) and a pending invite."""
     target = make_user(name="Target")
     with app.app_context():
-        from plplan.models import Membership
-
         membership = Membership(team_id=team.id, user_id=target.id, role=Role.MEMBER)
         invitation = Invitation(
             team_id=team.id,
@@ -237,7 +317,12 @@ def world(team, app, make_user):
         area = Area(team_id=team.id, name="Budget management")
         db.session.add_all([membership, invitation, area])
         db.session.commit()
-        ids = {"member_id": membership.id, "invitation_id": invitation.id, "area_id": area.id}
+        ids = {
+            "member_id": membership.id,
+            "invitation_id": invitation.id,
+            "area_id": area.id,
+            **_vision_ids(team),
+        }
     skills = seed_team_skills(app, team.id)
     owner_id = team.person("member").id
     goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
@@ -248,6 +333,22 @@ def world(team, app, make_user):
         checkin_id=add_checkins(app, goal_id, 1)[0],
     )
     return team, ids
+
+
+def _vision_ids(team) -> dict:
+    """A plan with a row, a revision and a comment (the rows' ids are the paths' ids)."""
+    leader = db.session.get(User, team.person("leader").id)
+    plan = vision_services.create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
+    item = vision_services.add_item(plan, "need", {"text": "Shoppers wait"}, leader)
+    comment = comments.add_comment(plan, "vision", "Why now?", leader)
+    db.session.commit()
+    revision_id = db.session.scalar(sa.select(sa.func.max(PlanRevision.id)))
+    return {
+        "plan_id": plan.id,
+        "item_id": item.id,
+        "revision_id": revision_id,
+        "comment_id": comment.id,
+    }
 
 
 def expected_status(route: Route, visitor: str) -> int:

@@ -14,7 +14,7 @@ from plplan.responsibilities.defaults import DEFAULT_AREAS
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

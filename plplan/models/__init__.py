@@ -14,6 +14,14 @@ from plplan.models.goals import (
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
+from plplan.models.vision import (
+    Plan,
+    PlanComment,
+    PlanField,
+    PlanItem,
+    PlanPublication,
+    PlanRevision,
+)
 
 __all__ = [
     "Activity",
@@ -28,6 +36,12 @@ __all__ = [
     "Invitation",
     "Membership",
     "Outcome",
+    "Plan",
+    "PlanComment",
+    "PlanField",
+    "PlanItem",
+    "PlanPublication",
+    "PlanRevision",
     "Raci",
     "Role",
     "Skill",

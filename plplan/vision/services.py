@@ -1,0 +1,419 @@
+"""The rules of plans: creating and managing them, versioned saves, snapshots, publishing.
+
+No request code here; the caller commits.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.activity import record_activity
+from plplan.extensions import db
+from plplan.models import (
+    Plan,
+    PlanField,
+    PlanItem,
+    PlanPublication,
+    Team,
+    User,
+    utcnow,
+)
+from plplan.vision import history
+from plplan.vision.parts import (
+    FIELDS,
+    NORTH_STAR_PARTS,
+    POSITIONING_SLOTS,
+    ROW_KINDS,
+    empty_row,
+    positioning_sentence,
+)
+
+SAVE_FOLD = timedelta(minutes=10)
+
+
+# -- plans --------------------------------------------------------------------------------------
+
+
+def team_plans(team: Team) -> list[Plan]:
+    """The team's plans: current first, then open ones by name, archived last."""
+    return list(
+        db.session.scalars(
+            sa.select(Plan)
+            .where(Plan.team_id == team.id)
+            .order_by(Plan.archived_at.is_not(None), Plan.is_current.desc(), Plan.name)
+        )
+    )
+
+
+def current_plan(team: Team) -> Plan | None:
+    """The team's current, non-archived plan."""
+    return db.session.scalar(
+        sa.select(Plan).where(
+            Plan.team_id == team.id, Plan.is_current.is_(True), Plan.archived_at.is_(None)
+        )
+    )
+
+
+def get_plan(team: Team, plan_id: int) -> Plan | None:
+    plan = db.session.get(Plan, plan_id)
+    return plan if plan is not None and plan.team_id == team.id else None
+
+
+def create_plan(team: Team, name: str, user: User) -> Plan:
+    """A new, empty plan; it becomes current when the team has none."""
+    plan = Plan(team_id=team.id, name=name, created_by_id=user.id)
+    plan.is_current = current_plan(team) is None
+    plan.fields = [PlanField(key=key, value="", updated_by_id=user.id) for key in FIELDS]
+    db.session.add(plan)
+    db.session.flush()
+    record_activity(team, "created", "plan", f"created the plan “{name}”", plan.id, actor=user)
+    return plan
+
+
+def rename_plan(plan: Plan, name: str, user: User) -> None:
+    old, plan.name = plan.name, name
+    summary = f"renamed the plan “{old}” to “{name}”"
+    record_activity(plan.team, "renamed", "plan", summary, plan.id, actor=user)
+
+
+def set_archived(plan: Plan, archived: bool, user: User) -> None:
+    plan.archived_at = utcnow() if archived else None
+    if archived:
+        plan.is_current = False
+    verb = "archived" if archived else "reopened"
+    record_activity(plan.team, verb, "plan", f"{verb} the plan “{plan.name}”", plan.id, actor=user)
+
+
+def make_current(plan: Plan, user: User) -> None:
+    db.session.execute(sa.update(Plan).where(Plan.team_id == plan.team_id).values(is_current=False))
+    plan.is_current, plan.archived_at = True, None
+    summary = f"made “{plan.name}” the current plan"
+    record_activity(plan.team, "made current", "plan", summary, plan.id, actor=user)
+
+
+def duplicate_plan(plan: Plan, user: User) -> Plan:
+    """A copy of the plan's draft under a new name; its history starts with the copy."""
+    fields, rows = plan_parts(plan)
+    copy = create_plan(plan.team, f"Copy of {plan.name}"[:120], user)
+    db.session.flush()
+    copied_fields = {row.key: row for row in copy.fields}
+    for key, source in fields.items():
+        if source.value:
+            copied_fields[key].value = source.value
+            history.record(copy, key, key, "add", None, {"value": source.value}, user)
+    for kind, items in rows.items():
+        for item in items:
+            new = PlanItem(
+                plan_id=copy.id, kind=kind, position=item.position, values=dict(item.values)
+            )
+            db.session.add(new)
+            db.session.flush()
+            history.record(copy, history.item_part(new), kind, "add", None, new.values, user)
+    return copy
+
+
+# -- parts and versioned saves ---------------------------------------------------------------------
+
+
+def plan_parts(plan: Plan) -> tuple[dict[str, PlanField], dict[str, list[PlanItem]]]:
+    """The plan's fields by key and its live rows by kind, in order (two queries)."""
+    fields = {
+        row.key: row
+        for row in db.session.scalars(sa.select(PlanField).where(PlanField.plan_id == plan.id))
+    }
+    rows: dict[str, list[PlanItem]] = {kind: [] for kind in ROW_KINDS}
+    for item in db.session.scalars(
+        sa.select(PlanItem)
+        .where(PlanItem.plan_id == plan.id, PlanItem.deleted_at.is_(None))
+        .order_by(PlanItem.position, PlanItem.id)
+    ):
+        rows[item.kind].append(item)
+    return fields, rows
+
+
+def get_field(plan: Plan, key: str) -> PlanField | None:
+    return db.session.scalar(
+        sa.select(PlanField)
+        .where(PlanField.plan_id == plan.id, PlanField.key == key)
+        .options(joinedload(PlanField.updated_by))
+    )
+
+
+def get_item(plan: Plan, item_id: int) -> PlanItem | None:
+    item = db.session.get(PlanItem, item_id, options=[joinedload(PlanItem.updated_by)])
+    return item if item is not None and item.plan_id == plan.id else None
+
+
+@dataclass
+class Conflict:
+    """Someone saved the part since the version the editor started from."""
+
+    theirs: dict | None  # None: they deleted the row
+    mine: dict
+    version: int
+    by: User | None
+    at: datetime | None = None
+    by_me: bool = False  # the same person, in another window
+
+
+def save_field(plan: Plan, row: PlanField, value: str, base_version: int, user: User):
+    """Save a field if nobody saved it since `base_version`; returns None or a Conflict."""
+    if row.version != base_version:
+        return _conflict(row, {"value": value}, user)
+    if row.value == value:
+        return None
+    before = {"value": row.value}
+    if not _bump(PlanField, row, base_version, value=value, updated_by_id=user.id):
+        db.session.refresh(row)
+        return _conflict(row, {"value": value}, user)
+    history.record(plan, row.key, row.key, "edit", before, {"value": value}, user)
+    _note_save(plan, FIELDS[row.key].label, user)
+    return None
+
+
+def add_item(plan: Plan, kind: str, values: dict, user: User) -> PlanItem:
+    """Append a row of `kind` (empty values when none are given)."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(PlanItem.position)).where(
+            PlanItem.plan_id == plan.id, PlanItem.kind == kind
+        )
+    )
+    item = PlanItem(
+        plan_id=plan.id,
+        kind=kind,
+        position=(last or 0) + 1,
+        values={**empty_row(ROW_KINDS[kind]), **values},
+        updated_by_id=user.id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    history.record(plan, history.item_part(item), kind, "add", None, dict(item.values), user)
+    _note_save(plan, ROW_KINDS[kind].label.lower(), user)
+    return item
+
+
+def save_item(plan: Plan, item: PlanItem, values: dict, base_version: int, user: User):
+    """Save a row if nobody changed or deleted it since `base_version`; None or a Conflict."""
+    if item.deleted_at is not None or item.version != base_version:
+        return _conflict(item, values, user)
+    if item.values == values:
+        return None
+    before = dict(item.values)
+    if not _bump(PlanItem, item, base_version, values=values, updated_by_id=user.id):
+        db.session.refresh(item)
+        return _conflict(item, values, user)
+    history.record(plan, history.item_part(item), item.kind, "edit", before, values, user)
+    _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
+    return None
+
+
+def undelete_item(item: PlanItem) -> None:
+    """A row deleted meanwhile that a leader chose to keep comes back; the save records it."""
+    item.deleted_at = None
+    db.session.flush()
+
+
+def delete_item(plan: Plan, item: PlanItem, user: User) -> None:
+    item.deleted_at, item.version = utcnow(), item.version + 1
+    item.updated_by_id, item.updated_at = user.id, utcnow()
+    history.record(
+        plan, history.item_part(item), item.kind, "delete", dict(item.values), None, user
+    )
+    _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
+
+
+def move_item(plan: Plan, item: PlanItem, step: int, user: User) -> None:
+    """Swap a row with its neighbour above (-1) or below (+1); nothing at the ends.
+
+    The new order is a revision of its own (consecutive moves fold like edits).
+    """
+    _, rows = plan_parts(plan)
+    siblings = rows[item.kind]
+    index = siblings.index(item)
+    other = index + step
+    if not 0 <= other < len(siblings):
+        return
+    before = history.order_values(siblings)
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, row in enumerate(siblings, start=1):
+        row.position = position
+    part = history.order_part(item.kind)
+    history.record(plan, part, part, "edit", before, history.order_values(siblings), user)
+    _note_save(plan, f"order of {ROW_KINDS[item.kind].label.lower()}s", user)
+
+
+def _bump(model, row, base_version: int, **values) -> bool:
+    """Write `values` and the next version only if the row is still at `base_version`.
+
+    One UPDATE ... WHERE version = base: two leaders saving at the same instant cannot both win.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        sa.update(model)
+        .where(model.id == row.id, model.version == base_version)
+        .values(version=base_version + 1, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(row)
+    return True
+
+
+def _conflict(row: PlanField | PlanItem, mine: dict, user: User) -> Conflict:
+    """The part as saved now (theirs) against what `user` tried to save."""
+    if isinstance(row, PlanField):
+        theirs = {"value": row.value}
+    else:
+        theirs = None if row.deleted_at else dict(row.values)
+    by_me = row.updated_by_id == user.id
+    return Conflict(theirs, mine, row.version, row.updated_by, row.updated_at, by_me)
+
+
+def _note_save(plan: Plan, what: str, user: User) -> None:
+    """One folded feed entry per person and plan for a stretch of drafting."""
+    record_activity(
+        plan.team,
+        "edited",
+        "plan",
+        f"edited the plan “{plan.name}” ({what})",
+        plan.id,
+        actor=user,
+        fold_within=SAVE_FOLD,
+    )
+
+
+# -- snapshots and publishing ----------------------------------------------------------------------
+
+
+def plan_snapshot(plan: Plan, parts=None) -> dict:
+    """The plan as plain data: what publishing stores and what the one-pager renders."""
+    fields, rows = parts or plan_parts(plan)
+    rows = {kind: _filled(kind, items) for kind, items in rows.items()}
+
+    def value(key: str) -> str:
+        return fields[key].value if key in fields else ""
+
+    positioning = {slot: value(f"pos_{slot}") for slot in POSITIONING_SLOTS}
+    return {
+        "name": plan.name,
+        "vision": value("vision"),
+        "mission": value("mission"),
+        "positioning": {**positioning, "sentence": positioning_sentence(positioning)},
+        "board": {
+            "target_group": value("target_group"),
+            "needs": [item.values.get("text", "") for item in rows["need"]],
+            "product": [item.values.get("text", "") for item in rows["product"]],
+            "business_goals": [item.values.get("text", "") for item in rows["business_goal"]],
+        },
+        "strategy": {
+            "pillars": [
+                _columns(item, ("title", "rationale", "metric")) for item in rows["pillar"]
+            ],
+            "north_star": {part: value(f"ns_{part}") for part in NORTH_STAR_PARTS},
+            "non_goals": value("non_goals"),
+        },
+        "pmf": [
+            _columns(item, ("area", "hypothesis", "evidence", "status", "note"))
+            for item in rows["pmf"]
+        ],
+        "roadmap": [
+            _columns(item, ("horizon", "title", "goal", "metric"))
+            for item in sorted(rows["theme"], key=_horizon_order)
+        ],
+    }
+
+
+def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
+    """Rows with some text in them: a row just added and still blank is not part of the plan."""
+    texts = [column.name for column in ROW_KINDS[kind].columns if column.widget != "choice"]
+    return [item for item in items if any(item.values.get(name, "").strip() for name in texts)]
+
+
+def _columns(item: PlanItem, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: item.values.get(name, "") for name in names}
+
+
+def _horizon_order(item: PlanItem) -> int:
+    return ["now", "next", "later"].index(item.values.get("horizon", "now"))
+
+
+def latest_publication(plan: Plan) -> PlanPublication | None:
+    """The last publish record of the plan, with who published it."""
+    return db.session.scalar(
+        sa.select(PlanPublication)
+        .where(PlanPublication.plan_id == plan.id)
+        .options(joinedload(PlanPublication.published_by))
+        .order_by(PlanPublication.version.desc())
+        .limit(1)
+    )
+
+
+def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
+    """Snapshot the draft as the next published version."""
+    last = latest_publication(plan)
+    publication = PlanPublication(
+        plan_id=plan.id,
+        version=(last.version if last else 0) + 1,
+        snapshot=plan_snapshot(plan),
+        note=note,
+        published_by_id=user.id,
+        published_at=utcnow(),
+    )
+    db.session.add(publication)
+    record_activity(
+        plan.team,
+        "published",
+        "plan",
+        f"published “{plan.name}” (version {publication.version})" + (f": {note}" if note else ""),
+        plan.id,
+        actor=user,
+    )
+    return publication
+
+
+def publication_versions(team: Team) -> dict[int, int]:
+    """The latest published version of each of the team's plans, by plan id (one query)."""
+    return dict(
+        db.session.execute(
+            sa.select(PlanPublication.plan_id, sa.func.max(PlanPublication.version))
+            .join(Plan, Plan.id == PlanPublication.plan_id)
+            .where(Plan.team_id == team.id)
+            .group_by(PlanPublication.plan_id)
+        ).all()
+    )
+
+
+_SECTION_VALUES = {
+    "vision": lambda s: s["vision"],
+    "mission": lambda s: s["mission"],
+    "positioning": lambda s: s["positioning"],
+    "target_group": lambda s: s["board"]["target_group"],
+    "needs": lambda s: s["board"]["needs"],
+    "product": lambda s: s["board"]["product"],
+    "business_goals": lambda s: s["board"]["business_goals"],
+    "pillars": lambda s: s["strategy"]["pillars"],
+    "north_star": lambda s: s["strategy"]["north_star"],
+    "non_goals": lambda s: s["strategy"]["non_goals"],
+    "pmf": lambda s: s["pmf"],
+    "roadmap": lambda s: s["roadmap"],
+}
+
+
+def changed_sections(snapshot: dict, publication: PlanPublication | None) -> set[str]:
+    """The sections whose draft differs from the last published version (none if unpublished)."""
+    if publication is None:
+        return set()
+    return {
+        key
+        for key, values in _SECTION_VALUES.items()
+        if values(snapshot) != values(publication.snapshot)
+    }
+
+
+def note_restore(plan: Plan, label: str, user: User) -> None:
+    record_activity(
+        plan.team, "restored", "plan", f"restored {label} in “{plan.name}”", plan.id, actor=user
+    )

@@ -1,0 +1,487 @@
+"""Vision pages: the plan list, the plan drafted in place, history and diffs, comments.
+
+Every editor is an ordinary form: htmx posts it as the leader types and swaps back the
+re-rendered editor (a morph, so focus and caret stay); without JavaScript the same post
+redirects back to the plan, or re-renders the page with the error or the conflict in place.
+"""
+
+from dataclasses import dataclass, field
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from markupsafe import Markup
+
+from plplan.authz import team_view
+from plplan.extensions import db
+from plplan.htmx import hx_redirect, is_htmx, render
+from plplan.models import Membership, Plan, Role
+from plplan.text import render_markdown
+from plplan.vision import comments, history, parts, services
+from plplan.vision.coach import advise
+from plplan.vision.forms import CommentForm, PlanForm, PublishForm
+
+bp = Blueprint("vision", __name__)
+
+PLAN = "/t/<slug>/plans/<int:plan_id>"
+
+
+@dataclass
+class PartState:
+    """How one editor should render: what the leader typed, errors, a conflict, a fresh save."""
+
+    typed: dict | None = None
+    errors: dict = field(default_factory=dict)
+    conflict: services.Conflict | None = None
+    saved: bool = False
+
+
+# -- plans ----------------------------------------------------------------------------------------
+
+
+@bp.get("/t/<slug>/vision")
+@team_view()
+def index(membership: Membership):
+    """The team's current plan, or the list of plans when there is none."""
+    plan = services.current_plan(membership.team)
+    if plan is None:
+        return redirect(url_for("vision.plans", slug=membership.team.slug))
+    return redirect(url_for("vision.plan", slug=membership.team.slug, plan_id=plan.id))
+
+
+@bp.route("/t/<slug>/plans", methods=["GET", "POST"])
+@team_view()
+def plans(membership: Membership):
+    form = PlanForm()
+    if request.method == "POST":
+        if not membership.is_leader:
+            abort(403)
+        if form.validate_on_submit():
+            plan = services.create_plan(membership.team, form.name.data.strip(), current_user)
+            db.session.commit()
+            return hx_redirect(_plan_url(plan))
+    publications = services.publication_versions(membership.team)
+    visible = [
+        plan
+        for plan in services.team_plans(membership.team)
+        if membership.at_least(Role.MEMBER) or (plan.id in publications and not plan.is_archived)
+    ]
+    return render(
+        "vision/plans.html",
+        "plan_form",
+        422 if form.errors else 200,
+        team=membership.team,
+        plans=visible,
+        publications=publications,
+        form=form,
+    )
+
+
+@bp.post(f"{PLAN}/rename")
+@team_view(Role.LEADER)
+def rename(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    form = PlanForm()
+    if form.validate_on_submit():
+        services.rename_plan(plan, form.name.data.strip(), current_user)
+        db.session.commit()
+    else:
+        flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
+    return redirect(request.referrer or _plan_url(plan), 303)
+
+
+@bp.post(f"{PLAN}/archive")
+@team_view(Role.LEADER)
+def archive(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    services.set_archived(plan, request.form.get("archived", "1") == "1", current_user)
+    db.session.commit()
+    flash(f"“{plan.name}” is {'archived' if plan.is_archived else 'open again'}.", "success")
+    return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
+
+
+@bp.post(f"{PLAN}/duplicate")
+@team_view(Role.LEADER)
+def duplicate(membership: Membership, plan_id: int):
+    copy = services.duplicate_plan(_plan(membership, plan_id), current_user)
+    db.session.commit()
+    flash(f"“{copy.name}” is ready. Rename it when you know what it is for.", "success")
+    return redirect(_plan_url(copy), 303)
+
+
+@bp.post(f"{PLAN}/current")
+@team_view(Role.LEADER)
+def make_current(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    services.make_current(plan, current_user)
+    db.session.commit()
+    flash(f"“{plan.name}” is now the team's current plan.", "success")
+    return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
+
+
+# -- the plan page -----------------------------------------------------------------------------
+
+
+@bp.get(PLAN)
+@team_view()
+def plan(membership: Membership, plan_id: int):
+    """Leaders draft, members read the draft and comment, viewers read the published version."""
+    return _plan_page(membership, _plan(membership, plan_id))
+
+
+def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
+    publication = services.latest_publication(plan)
+    context = {"team": membership.team, "plan": plan, "publication": publication}
+    if not membership.at_least(Role.MEMBER):
+        return render("vision/published.html", None, status, **context)
+    plan_parts = services.plan_parts(plan)
+    snapshot = services.plan_snapshot(plan, plan_parts)
+    threads = comments.threads(plan)
+    return render(
+        "vision/plan.html",
+        None,
+        status,
+        **context,
+        **_live_context(plan, plan_parts, snapshot, publication, membership, threads),
+        fields=plan_parts[0],
+        rows=plan_parts[1],
+        snapshot=snapshot,
+        threads=threads,
+        states=states or {},
+        comment_form=CommentForm(),
+        publish_form=PublishForm(),
+        editable=membership.is_leader,
+    )
+
+
+def _live_context(plan, plan_parts, snapshot, publication, membership, threads=None) -> dict:
+    """What changes elsewhere on the page when a part is saved: coach, markers, status."""
+    return {
+        "changed": services.changed_sections(snapshot, publication),
+        "counts": comments.open_counts(threads) if threads is not None else None,
+        "advice": advise(*plan_parts, publication) if membership.is_leader else [],
+        "sentence": snapshot["positioning"]["sentence"],
+    }
+
+
+# -- saving parts --------------------------------------------------------------------------------
+
+
+@bp.post(f"{PLAN}/fields/<key>")
+@team_view(Role.LEADER)
+def save_field(membership: Membership, plan_id: int, key: str):
+    plan = _plan(membership, plan_id)
+    row = _found(services.get_field(plan, key) if key in parts.FIELDS else None)
+    if request.form.get("choice") == "theirs":
+        return _part_response(membership, plan, f"f-{key}", row=row)
+    source = "mine__value" if request.form.get("choice") == "mine" else "value"
+    value, error = parts.clean(parts.FIELDS[key], request.form.get(source))
+    if error:
+        state = PartState(typed={"value": value}, errors={"value": error})
+        return _part_response(membership, plan, f"f-{key}", state, 422, row=row)
+    conflict = services.save_field(plan, row, value, _base_version(), current_user)
+    if conflict:
+        db.session.rollback()
+        row = services.get_field(plan, key)
+        return _part_response(
+            membership, plan, f"f-{key}", PartState(conflict=conflict), 409, row=row
+        )
+    db.session.commit()
+    return _part_response(membership, plan, f"f-{key}", PartState(saved=True), row=row)
+
+
+@bp.post(f"{PLAN}/rows")
+@team_view(Role.LEADER)
+def add_row(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    kind = request.form.get("kind", "")
+    if kind not in parts.ROW_KINDS:
+        abort(400)
+    item = services.add_item(plan, kind, {}, current_user)
+    db.session.commit()
+    return _list_response(membership, plan, kind, focus=item.id, anchor=f"r-{item.id}")
+
+
+@bp.post(f"{PLAN}/rows/<int:item_id>")
+@team_view(Role.LEADER)
+def save_row(membership: Membership, plan_id: int, item_id: int):
+    plan = _plan(membership, plan_id)
+    item = _item(plan, item_id)
+    kind = parts.ROW_KINDS[item.kind]
+    choice = request.form.get("choice")
+    if choice == "theirs":
+        return _part_response(membership, plan, f"r-{item.id}", item=item)
+    form = request.form
+    if choice == "mine":
+        form = {column.name: form.get(f"mine__{column.name}") for column in kind.columns}
+    values, errors = parts.clean_all(kind.columns, form)
+    if errors:
+        state = PartState(typed=values, errors=errors)
+        return _part_response(membership, plan, f"r-{item.id}", state, 422, item=item)
+    if choice in ("mine", "merged") and item.deleted_at is not None:
+        services.undelete_item(item)
+    conflict = services.save_item(plan, item, values, _base_version(), current_user)
+    if conflict:
+        db.session.rollback()
+        state = PartState(conflict=conflict)
+        return _part_response(membership, plan, f"r-{item.id}", state, 409, item=item)
+    db.session.commit()
+    return _part_response(membership, plan, f"r-{item.id}", PartState(saved=True), item=item)
+
+
+@bp.post(f"{PLAN}/rows/<int:item_id>/delete")
+@team_view(Role.LEADER)
+def delete_row(membership: Membership, plan_id: int, item_id: int):
+    plan = _plan(membership, plan_id)
+    item = _item(plan, item_id)
+    if item.deleted_at is None:
+        services.delete_item(plan, item, current_user)
+        db.session.commit()
+    return _list_response(membership, plan, item.kind, anchor=f"list-{item.kind}")
+
+
+@bp.post(f"{PLAN}/rows/<int:item_id>/move")
+@team_view(Role.LEADER)
+def move_row(membership: Membership, plan_id: int, item_id: int):
+    plan = _plan(membership, plan_id)
+    item = _item(plan, item_id)
+    if "version" in request.form:  # the row's own form came along: keep what was typed
+        values, errors = parts.clean_all(parts.ROW_KINDS[item.kind].columns, request.form)
+        conflict = (
+            None
+            if errors
+            else services.save_item(plan, item, values, _base_version(), current_user)
+        )
+        if errors or conflict:
+            db.session.rollback()
+            state = PartState(typed=values, errors=errors, conflict=conflict)
+            status = 422 if errors else 409
+            response = _part_response(membership, plan, f"r-{item.id}", state, status, item=item)
+            if is_htmx():
+                response = make_response(response)
+                response.headers.update({"HX-Retarget": f"#r-{item.id}", "HX-Reswap": "outerMorph"})
+            return response
+    step = -1 if request.form.get("direction") == "up" else 1
+    services.move_item(plan, item, step, current_user)
+    db.session.commit()
+    return _list_response(membership, plan, item.kind, focus_move=item.id, anchor=f"r-{item.id}")
+
+
+def _base_version() -> int:
+    try:
+        return int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+
+
+def _part_response(membership, plan, dom_id, state=None, status=200, row=None, item=None):
+    """The editor again (with OOB updates after a save) for htmx; otherwise the page."""
+    state = state or PartState()
+    if not is_htmx():
+        if status == 200:
+            return redirect(f"{_plan_url(plan)}#{dom_id}", 303)
+        return _plan_page(membership, plan, {dom_id: state}, status)
+    if item is not None:
+        db.session.refresh(item)
+    context = {"plan": plan, "row": row, "item": item, "state": state, "team": membership.team}
+    if status == 200:
+        positioning = row is not None and row.key.startswith("pos_")
+        context.update(_oob_context(membership, plan, with_sentence=positioning))
+    return render_template("vision/_part.html", **context), status
+
+
+def _list_response(membership, plan, kind, anchor, focus=None, focus_move=None):
+    if not is_htmx():
+        return redirect(f"{_plan_url(plan)}#{anchor}", 303)
+    _, rows = services.plan_parts(plan)
+    return render_template(
+        "vision/_part.html",
+        plan=plan,
+        team=membership.team,
+        kind=kind,
+        items=rows[kind],
+        focus=focus,
+        focus_move=focus_move,
+        **_oob_context(membership, plan),
+    )
+
+
+def _oob_context(membership, plan, with_sentence: bool = True) -> dict:
+    plan_parts = services.plan_parts(plan)
+    snapshot = services.plan_snapshot(plan, plan_parts)
+    publication = services.latest_publication(plan)
+    return {
+        "oob": True,
+        "with_sentence": with_sentence,
+        "publication": publication,
+        **_live_context(plan, plan_parts, snapshot, publication, membership),
+    }
+
+
+# -- publishing ------------------------------------------------------------------------------------
+
+
+@bp.post(f"{PLAN}/publish")
+@team_view(Role.LEADER)
+def publish(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.note.errors) or "The plan was not published.", "error")
+        return redirect(_plan_url(plan), 303)
+    publication = services.publish(plan, current_user, (form.note.data or "").strip())
+    db.session.commit()
+    flash(f"Published version {publication.version}. Viewers see it now.", "success")
+    return hx_redirect(_plan_url(plan))
+
+
+# -- history ---------------------------------------------------------------------------------------
+
+
+@bp.get(f"{PLAN}/history")
+@team_view(Role.MEMBER)
+def revisions(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    before = request.args.get("before", type=int)
+    page = history.revisions_page(plan, before)
+    more = len(page) > history.PAGE_SIZE
+    page = page[: history.PAGE_SIZE]
+    return render(
+        "vision/history.html",
+        None,
+        team=membership.team,
+        plan=plan,
+        revisions=page,
+        changes={r.id: history.values_change(r.part_kind, r.before, r.after) for r in page},
+        older=page[-1].id if more else None,
+        editable=membership.is_leader,
+    )
+
+
+@bp.get(f"{PLAN}/compare")
+@team_view(Role.MEMBER)
+def compare(membership: Membership, plan_id: int):
+    """The plan as of revision `from` against revision `to`, field by field."""
+    plan = _plan(membership, plan_id)
+    ids = sorted([request.args.get("from", type=int) or 0, request.args.get("to", type=int) or 0])
+    old = history.get_revision(plan, ids[0])
+    new = history.get_revision(plan, ids[1])
+    if old is None or new is None:
+        flash("Choose two revisions of this plan to compare.", "error")
+        return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id))
+    return render(
+        "vision/compare.html",
+        None,
+        team=membership.team,
+        plan=plan,
+        old=old,
+        new=new,
+        changes=history.compare(plan, old.id, new.id),
+    )
+
+
+@bp.post(f"{PLAN}/revisions/<int:revision_id>/restore")
+@team_view(Role.LEADER)
+def restore(membership: Membership, plan_id: int, revision_id: int):
+    plan = _plan(membership, plan_id)
+    revision = _found(history.get_revision(plan, revision_id))
+    history.restore(plan, revision, current_user)
+    label = history.part_label(revision.part_kind, revision.after or revision.before)
+    services.note_restore(plan, label, current_user)
+    db.session.commit()
+    flash(f"Restored {label} as it was in that revision.", "success")
+    return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id), 303)
+
+
+# -- comments ------------------------------------------------------------------------------------
+
+
+@bp.post(f"{PLAN}/comments")
+@team_view(Role.MEMBER)
+def comment(membership: Membership, plan_id: int):
+    plan = _plan(membership, plan_id)
+    form = CommentForm()
+    parent = None
+    parent_id = request.form.get("parent_id", type=int)
+    if parent_id:
+        parent = _found(comments.get_comment(plan, parent_id))
+    if not form.validate_on_submit():
+        return _comments_response(membership, plan, form.section.data, form, 422)
+    comments.add_comment(plan, form.section.data, form.body.data.strip(), current_user, parent)
+    db.session.commit()
+    return _comments_response(membership, plan, parent.section if parent else form.section.data)
+
+
+@bp.post(f"{PLAN}/comments/<int:comment_id>/resolve")
+@team_view(Role.LEADER)
+def resolve(membership: Membership, plan_id: int, comment_id: int):
+    plan = _plan(membership, plan_id)
+    found = _found(comments.get_comment(plan, comment_id))
+    comments.set_resolved(found, current_user, request.form.get("resolved", "1") == "1")
+    db.session.commit()
+    return _comments_response(membership, plan, found.section)
+
+
+def _comments_response(membership, plan, section, form=None, status=200):
+    """The section's comment threads again (htmx), or back to them on the plan page."""
+    if section not in parts.SECTIONS_BY_KEY:
+        abort(400)
+    if not is_htmx():
+        if status != 200:
+            flash(" ".join(form.body.errors) or "The comment was not saved.", "error")
+        return redirect(f"{_plan_url(plan)}#comments-{section}", 303)
+    threads = comments.threads(plan)
+    return (
+        render_template(
+            "vision/_comments_fragment.html",
+            plan=plan,
+            team=membership.team,
+            section=parts.SECTIONS_BY_KEY[section],
+            threads=threads.get(section, []),
+            count=comments.open_counts(threads).get(section, 0),
+            form=form,
+            opened=True,
+            can_resolve=membership.is_leader,
+        ),
+        status,
+    )
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _found(thing):
+    """`thing`, or a 404 when the lookup found nothing (or something of another plan)."""
+    if thing is None:
+        abort(404)
+    return thing
+
+
+def _plan(membership: Membership, plan_id: int) -> Plan:
+    return _found(services.get_plan(membership.team, plan_id))
+
+
+def _item(plan: Plan, item_id: int):
+    return _found(services.get_item(plan, item_id))
+
+
+def _plan_url(plan: Plan) -> str:
+    return url_for("vision.plan", slug=plan.team.slug, plan_id=plan.id)
+
+
+def _nl2br(text: str) -> Markup:
+    """Plain text with its line breaks kept (escaped first)."""
+    return Markup("<br>").join(Markup.escape(line) for line in (text or "").split("\n"))
+
+
+bp.add_app_template_filter(_nl2br, "vision_nl2br")
+bp.add_app_template_filter(render_markdown, "vision_markdown")
+bp.add_app_template_global(parts, "vision_parts")
