@@ -1,5 +1,10 @@
 """A realistic plan snapshot (the shape plplan.vision.services.plan_snapshot returns)."""
 
+
+def _theme(horizon: str, title: str, goal: str, metric: str) -> dict:
+    return {"horizon": horizon, "title": title, "goal": goal, "metric": metric}
+
+
 REALISTIC_SNAPSHOT = {
     "name": "Checkout 2027",
     "vision": "Every shopper pays in one tap, anywhere, and trusts us with their money.",
@@ -41,7 +46,8 @@ REALISTIC_SNAPSHOT = {
         "pillars": [
             {
                 "title": "Mobile first",
-                "rationale": "Two thirds of our checkouts start on a phone, where we convert worst.",
+                "rationale": "Two thirds of our checkouts start on a phone, "
+                "where we convert worst.",
                 "metric": "Mobile conversion rate",
             },
             {
@@ -51,7 +57,8 @@ REALISTIC_SNAPSHOT = {
             },
             {
                 "title": "Money you can trust",
-                "rationale": "Reconciliation is the job finance hires us for and the reason they stay.",
+                "rationale": "Reconciliation is the job finance hires us for "
+                "and the reason they stay.",
                 "metric": "Net revenue retention",
             },
         ],
@@ -74,10 +81,25 @@ REALISTIC_SNAPSHOT = {
         }
     ],
     "roadmap": [
-        {"horizon": "now", "title": "Remembered wallet", "goal": "Raise checkout conversion", "metric": "Mobile conversion"},
-        {"horizon": "now", "title": "Failure explanations", "goal": "Cut support tickets", "metric": "Tickets per 1k orders"},
+        {
+            "horizon": "now",
+            "title": "Remembered wallet",
+            "goal": "Raise checkout conversion",
+            "metric": "Mobile conversion",
+        },
+        {
+            "horizon": "now",
+            "title": "Failure explanations",
+            "goal": "Cut support tickets",
+            "metric": "Tickets per 1k orders",
+        },
         {"horizon": "next", "title": "Payout reconciliation", "goal": "Grow NRR", "metric": "NRR"},
-        {"horizon": "later", "title": "Merchant insights", "goal": "Grow NRR", "metric": "Weekly active merchants"},
+        {
+            "horizon": "later",
+            "title": "Merchant insights",
+            "goal": "Grow NRR",
+            "metric": "Weekly active merchants",
+        },
     ],
 }
 
@@ -90,7 +112,11 @@ REALISTIC_ACCOUNTABLE = [
     ("Senior leadership and stakeholder communications", None),
 ]
 
-REALISTIC_GROWTH = {"skills": ["Communication", "Strategic thinking", "Business acumen"], "open_goals": 11, "on_track": 7}
+REALISTIC_GROWTH = {
+    "skills": ["Communication", "Strategic thinking", "Business acumen"],
+    "open_goals": 11,
+    "on_track": 7,
+}
 
 
 def overlong_snapshot() -> dict:

@@ -73,9 +73,21 @@ def test_sections_left_out_are_not_rendered(ctx):
 
 def test_markdown_has_every_section_and_all_content():
     text = markdown(one_pager(snapshot=overlong_snapshot()))
-    for heading in ["# Checkout 2027", "## Vision", "## Vision board", "### Needs", "### Product",
-                    "### Business goals", "## Strategy", "## Roadmap", "### Now", "### Next",
-                    "### Later", "## Who is accountable", "## Team growth focus"]:
+    for heading in [
+        "# Checkout 2027",
+        "## Vision",
+        "## Vision board",
+        "### Needs",
+        "### Product",
+        "### Business goals",
+        "## Strategy",
+        "## Roadmap",
+        "### Now",
+        "### Next",
+        "### Later",
+        "## Who is accountable",
+        "## Team growth focus",
+    ]:
         assert f"\n{heading}\n" in f"\n{text}"
     assert text.count("- Shoppers abandon when asked") == 5  # nothing cut in Markdown
     assert "| Senior leadership and stakeholder communications | — (no owner) |" in text

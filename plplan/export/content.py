@@ -6,6 +6,7 @@ shortens lists and long texts step by step and remembers what it cut, so the pag
 instead of spilling silently onto a second page.
 """
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -61,14 +62,15 @@ class OnePager:
 
     @property
     def north_star(self) -> str:
-        """"Completed checkouts: 410k → 560k, by Dec 2027", or "" when there is none."""
+        """ "Weekly checkouts: 182,000 → 240,000 checkouts, by 2027-06-30", or "" if unset."""
         star = self.snapshot.get("strategy", {}).get("north_star") or {}
         if not star.get("name"):
             return ""
-        unit = star.get("unit") or ""
         text = star["name"]
         if star.get("current") or star.get("target"):
-            text += f": {star.get('current') or '?'}{unit} → {star.get('target') or '?'}{unit}"
+            unit = star.get("unit") or ""
+            current = _amount(star.get("current"), unit)
+            text += f": {current} → {_amount(star.get('target'), unit)}"
         if star.get("by_when"):
             text += f", by {star['by_when']}"
         return text
@@ -139,6 +141,16 @@ def apply_fit(one_pager: OnePager, fit: Fit) -> OnePager:
     return replace(
         one_pager, snapshot=trimmed, accountable=accountable, fit=fit, shortened=trim.notes
     )
+
+
+def _amount(value: str | None, unit: str) -> str:
+    """ "182000" + "checkouts" → "182,000 checkouts"; short units stick: "61" + "%" → "61%"."""
+    value = (value or "?").strip()
+    with contextlib.suppress(ValueError):  # not a number: shown as written
+        value = f"{float(value.replace(',', '')):,.10g}"
+    if not unit:
+        return value
+    return f"{value}{unit}" if len(unit) <= 2 else f"{value} {unit}"
 
 
 def roadmap_by_horizon(snapshot: dict) -> dict[str, list[dict]]:

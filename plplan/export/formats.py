@@ -26,10 +26,10 @@ def document_html(one_pager: OnePager) -> str:
     )
 
 
-@lru_cache(maxsize=128)
-def _page_count(html: str) -> int:
-    # Cached by the exact HTML: the same plan is laid out once, not on every view.
-    return len(weasyprint.HTML(string=html).render().pages)
+@lru_cache(maxsize=32)
+def _layout(html: str) -> weasyprint.Document:
+    # Cached by the exact HTML: the same one-pager is laid out once, not on every view.
+    return weasyprint.HTML(string=html).render()
 
 
 def fit_to_page(one_pager: OnePager) -> OnePager:
@@ -41,7 +41,7 @@ def fit_to_page(one_pager: OnePager) -> OnePager:
     candidate = one_pager
     for fit in FITS:
         candidate = apply_fit(one_pager, fit)
-        if _page_count(document_html(candidate)) == 1:
+        if len(_layout(document_html(candidate)).pages) == 1:
             return candidate
     candidate.shortened.append("Some content still does not fit; see the Markdown version")
     return candidate
@@ -49,7 +49,7 @@ def fit_to_page(one_pager: OnePager) -> OnePager:
 
 def pdf_bytes(one_pager: OnePager) -> bytes:
     """The PDF of an already fitted one-pager: selectable text, title and author metadata."""
-    return weasyprint.HTML(string=document_html(one_pager)).write_pdf()
+    return _layout(document_html(one_pager)).write_pdf()
 
 
 def _line(text: str | None) -> str:
@@ -59,69 +59,94 @@ def _line(text: str | None) -> str:
 
 def markdown(one_pager: OnePager) -> str:
     """The whole one-pager as Markdown, nothing shortened (for a wiki or a pull request)."""
-    snap = one_pager.snapshot
-    out = [f"# {_line(one_pager.plan_name)}", "", f"*{_line(one_pager.team_name)} · {one_pager.footer}*", ""]
+    blocks = [
+        f"# {_line(one_pager.plan_name)}",
+        f"*{_line(one_pager.team_name)} · {one_pager.footer}*",
+    ]
+    for section, write in _MARKDOWN_SECTIONS:
+        if one_pager.shows(section):
+            blocks.extend(write(one_pager))
+    return "\n\n".join(block for block in blocks if block) + "\n"
 
-    def section(title: str) -> None:
-        out.extend([f"## {title}", ""])
 
-    def bullets(title: str, items: list[str]) -> None:
-        out.append(f"### {title}")
-        out.append("")
-        out.extend(f"- {_line(item)}" for item in items) if items else out.append("_None yet._")
-        out.append("")
+def _bullets(title: str, items: list[str]) -> list[str]:
+    lines = "\n".join(f"- {_line(item)}" for item in items) or "_None yet._"
+    return [f"### {title}", lines]
 
-    if one_pager.shows("vision"):
-        section("Vision")
-        out.extend([_line(snap.get("vision")) or "_No vision statement yet._", ""])
-        if snap.get("mission"):
-            out.extend([f"**Mission:** {_line(snap['mission'])}", ""])
-        sentence = snap.get("positioning", {}).get("sentence")
-        if sentence:
-            out.extend([f"> {_line(sentence)}", ""])
-    if one_pager.shows("board"):
-        board = snap.get("board", {})
-        section("Vision board")
-        out.extend([f"**Target group:** {_line(board.get('target_group')) or '—'}", ""])
-        bullets("Needs", board.get("needs", []))
-        bullets("Product", board.get("product", []))
-        bullets("Business goals", board.get("business_goals", []))
-    if one_pager.shows("strategy"):
-        strategy = snap.get("strategy", {})
-        section("Strategy")
-        for n, pillar in enumerate(strategy.get("pillars", []), 1):
-            metric = f" *(moves: {_line(pillar['metric'])})*" if pillar.get("metric") else ""
-            out.append(f"{n}. **{_line(pillar['title'])}** — {_line(pillar.get('rationale'))}{metric}")
-        out.append("")
-        if one_pager.north_star:
-            out.extend([f"**North Star:** {_line(one_pager.north_star)}", ""])
-        if strategy.get("non_goals"):
-            out.extend([f"**Non-goals:** {_line(strategy['non_goals'])}", ""])
-    if one_pager.shows("roadmap"):
-        section("Roadmap")
-        for horizon, themes in roadmap_by_horizon(snap).items():
-            bullets(
-                horizon.capitalize(),
-                [
-                    f"**{t['title']}** — serves: {t.get('goal') or '—'}; metric: {t.get('metric') or '—'}"
-                    for t in themes
-                ],
-            )
-    if one_pager.shows("responsibilities"):
-        section("Who is accountable")
-        out.extend(["| Area | Accountable |", "|---|---|"])
-        out.extend(f"| {_line(area)} | {_line(person) or '— (no owner)'} |" for area, person in one_pager.accountable)
-        out.append("")
-    if one_pager.shows("growth") and one_pager.growth:
-        growth = one_pager.growth
-        section("Team growth focus")
-        skills = ", ".join(growth.get("skills", [])) or "—"
-        out.extend(
-            [
-                f"Skills being grown: {skills}.",
-                f"{growth.get('on_track', 0)} of {growth.get('open_goals', 0)} open goals on track.",
-                "",
-            ]
-        )
-    return "\n".join(out).rstrip() + "\n"
 
+def _md_vision(op: OnePager) -> list[str]:
+    snap = op.snapshot
+    sentence = snap.get("positioning", {}).get("sentence")
+    return [
+        "## Vision",
+        _line(snap.get("vision")) or "_No vision statement yet._",
+        f"**Mission:** {_line(snap['mission'])}" if snap.get("mission") else "",
+        f"> {_line(sentence)}" if sentence else "",
+    ]
+
+
+def _md_board(op: OnePager) -> list[str]:
+    board = op.snapshot.get("board", {})
+    return [
+        "## Vision board",
+        f"**Target group:** {_line(board.get('target_group')) or '—'}",
+        *_bullets("Needs", board.get("needs", [])),
+        *_bullets("Product", board.get("product", [])),
+        *_bullets("Business goals", board.get("business_goals", [])),
+    ]
+
+
+def _md_strategy(op: OnePager) -> list[str]:
+    strategy = op.snapshot.get("strategy", {})
+    pillars = []
+    for n, pillar in enumerate(strategy.get("pillars", []), 1):
+        metric = f" *(moves: {_line(pillar['metric'])})*" if pillar.get("metric") else ""
+        rationale = _line(pillar.get("rationale"))
+        pillars.append(f"{n}. **{_line(pillar['title'])}** — {rationale}{metric}")
+    non_goals = strategy.get("non_goals")
+    return [
+        "## Strategy",
+        "\n".join(pillars) or "_No pillars yet._",
+        f"**North Star:** {_line(op.north_star)}" if op.north_star else "",
+        f"**Non-goals:** {_line(non_goals)}" if non_goals else "",
+    ]
+
+
+def _md_roadmap(op: OnePager) -> list[str]:
+    blocks = ["## Roadmap"]
+    for horizon, themes in roadmap_by_horizon(op.snapshot).items():
+        blocks.extend(_bullets(horizon.capitalize(), [_roadmap_line(t) for t in themes]))
+    return blocks
+
+
+def _roadmap_line(theme: dict) -> str:
+    goal, metric = theme.get("goal") or "—", theme.get("metric") or "—"
+    return f"**{theme['title']}** — serves: {goal}; metric: {metric}"
+
+
+def _md_responsibilities(op: OnePager) -> list[str]:
+    rows = [
+        f"| {_line(area)} | {_line(person) or '— (no owner)'} |" for area, person in op.accountable
+    ]
+    return ["## Who is accountable", "\n".join(["| Area | Accountable |", "|---|---|", *rows])]
+
+
+def _md_growth(op: OnePager) -> list[str]:
+    if not op.growth:
+        return []
+    skills = ", ".join(op.growth.get("skills", [])) or "—"
+    on_track, open_goals = op.growth.get("on_track", 0), op.growth.get("open_goals", 0)
+    return [
+        "## Team growth focus",
+        f"Skills being grown: {skills}.\n{on_track} of {open_goals} open goals on track.",
+    ]
+
+
+_MARKDOWN_SECTIONS = [
+    ("vision", _md_vision),
+    ("board", _md_board),
+    ("strategy", _md_strategy),
+    ("roadmap", _md_roadmap),
+    ("responsibilities", _md_responsibilities),
+    ("growth", _md_growth),
+]

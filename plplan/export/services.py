@@ -51,9 +51,7 @@ def build_one_pager(
 
 def download_name(team: Team, one_pager: OnePager, extension: str) -> str:
     """e.g. checkout-payments_checkout-2027_2026-11-24.pdf"""
-    return (
-        f"{team.slug}_{slugify(one_pager.plan_name)}_{one_pager.stamped_at:%Y-%m-%d}.{extension}"
-    )
+    return f"{team.slug}_{slugify(one_pager.plan_name)}_{one_pager.stamped_at:%Y-%m-%d}.{extension}"
 
 
 def record_export(team: Team, plan: Plan, kind: str) -> None:

@@ -1,30 +1,28 @@
 """The one-pager: in-app page, PDF and Markdown downloads, share links and the shared page."""
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
 
 from plplan.authz import team_view
 from plplan.export import services
 from plplan.export.content import DEFAULT_SECTIONS, roadmap_by_horizon
-from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.export.formats import document_html, fit_to_page, markdown, pdf_bytes
+from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.models import Membership, Plan, Role, ShareLink
-from plplan.vision.services import current_plan
+from plplan.vision.services import team_plans
 
 bp = Blueprint("export", __name__)
 
 
 def _plans(membership: Membership) -> list[Plan]:
-    return list(
-        db.session.scalars(
-            sa.select(Plan)
-            .where(Plan.team_id == membership.team_id, Plan.archived_at.is_(None))
-            .order_by(Plan.name)
-        )
-    )
+    return [plan for plan in team_plans(membership.team) if not plan.is_archived]
+
+
+def _default_plan_id(plans: list[Plan]) -> int | None:
+    """The team's current plan, else the first open one (team_plans lists the current first)."""
+    return plans[0].id if plans else None
 
 
 def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
@@ -32,8 +30,7 @@ def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
     form = OnePagerOptionsForm(request.args if "chosen" in request.args else None)
     form.plan.choices = [(p.id, p.name) for p in plans]
     if not form.plan.data or form.plan.data not in {p.id for p in plans}:
-        current = current_plan(membership.team)
-        form.plan.data = current.id if current else (plans[0].id if plans else None)
+        form.plan.data = _default_plan_id(plans)
     if membership.role < Role.MEMBER or form.source.data not in services.SOURCES:
         form.source.data = "published"
     if form.paper.data not in ("a4", "letter"):
@@ -51,7 +48,11 @@ def _one_pager(membership: Membership):
     one_pager = None
     if plan is not None:
         built = services.build_one_pager(
-            membership.team, plan, form.source.data, tuple(form.sections.data or ()), form.paper.data
+            membership.team,
+            plan,
+            form.source.data,
+            tuple(form.sections.data or ()),
+            form.paper.data,
         )
         one_pager = fit_to_page(built) if built else None
     return form, plan, one_pager
@@ -124,8 +125,7 @@ def share_links(membership: Membership):
         form = ShareLinkForm(formdata=None)
         form.plan.choices = [(p.id, p.name) for p in plans]
     elif request.method == "GET":
-        current = current_plan(team)
-        form.plan.data = current.id if current else None
+        form.plan.data = _default_plan_id(plans)
     return render(
         "export/share_links.html",
         "share_links",
@@ -156,9 +156,7 @@ def shared(token: str):
     if link is None:
         abort(404)
     plan = db.session.get(Plan, link.plan_id)
-    built = services.build_one_pager(
-        plan.team, plan, link.source, tuple(link.sections), link.paper
-    )
+    built = services.build_one_pager(plan.team, plan, link.source, tuple(link.sections), link.paper)
     db.session.commit()  # the view count
     if built is None:
         abort(404)
