@@ -35,7 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     _configure_secrets_and_database(app, env)
     _init_extensions(app)
 
-    from plplan import auth, goals, main, responsibilities, teams, vision
+    from plplan import auth, export, goals, main, responsibilities, teams, vision
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.web import register_web_hooks
@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(teams.bp)
     app.register_blueprint(responsibilities.bp)
+    app.register_blueprint(export.bp)
     app.register_blueprint(goals.bp)
     app.register_blueprint(vision.bp)
     register_error_handlers(app)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import pytest
 import sqlalchemy as sa
 
+from plplan.export import services as export_services
 from plplan.extensions import db
-from plplan.models import Area, Invitation, Membership, PlanRevision, Role, Team, User, utcnow
+from plplan.models import Area, Invitation, Membership, Plan, PlanRevision, Role, Team, User, utcnow
 from plplan.vision import comments
 from plplan.vision import services as vision_services
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
@@ -296,6 +297,26 @@ ROUTES = [
         Role.LEADER,
         303,
     ),
+    # export
+    Route("GET", "/t/{slug}/one-pager", "export.one_pager", Role.VIEWER),
+    Route("GET", "/t/{slug}/one-pager.pdf", "export.one_pager_pdf", Role.VIEWER),
+    Route("GET", "/t/{slug}/one-pager.md", "export.one_pager_markdown", Role.VIEWER),
+    Route("GET", "/t/{slug}/share-links", "export.share_links", Role.LEADER),
+    Route(
+        "POST",
+        "/t/{slug}/share-links",
+        "export.share_links",
+        Role.LEADER,
+        200,
+        {"plan": "{plan_id}", "source": "published", "paper": "a4", "sections": "vision"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/share-links/{share_link_id}/revoke",
+        "export.revoke_share_link",
+        Role.LEADER,
+        303,
+    ),
 ]
 
 VISITORS = ["anonymous", "outsider", "viewer", "member", "leader"]
@@ -323,6 +344,7 @@ def world(team, app, make_user):
             "area_id": area.id,
             **_vision_ids(team),
         }
+        ids["share_link_id"] = _share_link_id(team, ids["plan_id"])
     skills = seed_team_skills(app, team.id)
     owner_id = team.person("member").id
     goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
@@ -333,6 +355,25 @@ def world(team, app, make_user):
         checkin_id=add_checkins(app, goal_id, 1)[0],
     )
     return team, ids
+
+
+def _share_link_id(team, plan_id: int) -> int:
+    """The plan published once, and a share link to it."""
+    leader = db.session.get(User, team.person("leader").id)
+    plan = db.session.get(Plan, plan_id)
+    vision_services.publish(plan, leader)
+    link, _ = export_services.create_share_link(
+        plan.team,
+        plan,
+        source="published",
+        sections=["vision"],
+        paper="a4",
+        days=None,
+        label="",
+        creator=leader,
+    )
+    db.session.commit()
+    return link.id
 
 
 def _vision_ids(team) -> dict:

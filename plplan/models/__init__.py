@@ -2,6 +2,7 @@
 
 from plplan.models.activity import Activity
 from plplan.models.base import Base, utcnow
+from plplan.models.export import ShareLink
 from plplan.models.goals import (
     CheckIn,
     Goal,
@@ -44,6 +45,7 @@ __all__ = [
     "PlanRevision",
     "Raci",
     "Role",
+    "ShareLink",
     "Skill",
     "Team",
     "User",

@@ -1,0 +1,3 @@
+from plplan.export.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,137 @@
+"""Assembling one-pagers from a team's data, and the share links that expose them."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from plplan.activity import record_activity
+from plplan.export.content import DEFAULT_SECTIONS, OnePager
+from plplan.extensions import db
+from plplan.goals.services import growth_focus
+from plplan.models import Plan, ShareLink, Team, User, utcnow
+from plplan.responsibilities.services import accountable_by_area
+from plplan.security import hash_token, new_token
+from plplan.teams.services import slugify
+from plplan.vision.services import latest_publication, plan_snapshot
+
+SOURCES = {"published": "Last published version", "draft": "Live draft"}
+
+
+def build_one_pager(
+    team: Team,
+    plan: Plan,
+    source: str = "published",
+    sections: tuple[str, ...] = DEFAULT_SECTIONS,
+    paper: str = "a4",
+) -> OnePager | None:
+    """The one-pager of `plan`, or None when its published version is asked for but none exists."""
+    if source == "published":
+        publication = latest_publication(plan)
+        if publication is None:
+            return None
+        snapshot, version, stamped = (
+            publication.snapshot,
+            f"v{publication.version}",
+            publication.published_at,
+        )
+    else:
+        snapshot, version, stamped = plan_snapshot(plan), "Draft", utcnow()
+    return OnePager(
+        team_name=team.name,
+        plan_name=snapshot.get("name") or plan.name,
+        version_label=version,
+        stamped_at=stamped,
+        snapshot=snapshot,
+        accountable=accountable_by_area(team) if "responsibilities" in sections else [],
+        growth=growth_focus(team) if "growth" in sections else None,
+        sections=tuple(sections),
+        paper=paper,
+    )
+
+
+def download_name(team: Team, one_pager: OnePager, extension: str) -> str:
+    """e.g. checkout-payments_checkout-2027_2026-11-24.pdf"""
+    return f"{team.slug}_{slugify(one_pager.plan_name)}_{one_pager.stamped_at:%Y-%m-%d}.{extension}"
+
+
+def record_export(team: Team, plan: Plan, kind: str) -> None:
+    record_activity(
+        team,
+        "exported",
+        "plan",
+        f"downloaded the one-pager of {plan.name} as {kind}",
+        plan.id,
+        fold_within=timedelta(minutes=10),
+    )
+
+
+def create_share_link(
+    team: Team,
+    plan: Plan,
+    *,
+    source: str,
+    sections: list[str],
+    paper: str,
+    days: int | None,
+    label: str,
+    creator: User,
+) -> tuple[ShareLink, str]:
+    """A new share link and its token; only the token's hash is stored."""
+    token, token_hash = new_token()
+    link = ShareLink(
+        team_id=team.id,
+        plan_id=plan.id,
+        token_hash=token_hash,
+        label=label.strip(),
+        source=source,
+        sections=list(sections),
+        paper=paper,
+        expires_at=utcnow() + timedelta(days=days) if days else None,
+        created_by=creator,
+    )
+    db.session.add(link)
+    db.session.flush()
+    record_activity(
+        team,
+        "shared",
+        "plan",
+        f"created a share link to the {source} one-pager of {plan.name}"
+        + (f" ({link.label})" if link.label else ""),
+        plan.id,
+        creator,
+    )
+    return link, token
+
+
+def share_links(team: Team) -> list[tuple[ShareLink, Plan]]:
+    """Every share link of the team, live ones first, with its plan, in one query."""
+    return list(
+        db.session.execute(
+            sa.select(ShareLink, Plan)
+            .join(Plan, Plan.id == ShareLink.plan_id)
+            .where(ShareLink.team_id == team.id)
+            .options(sa.orm.joinedload(ShareLink.created_by))
+            .order_by(ShareLink.revoked_at.is_not(None), ShareLink.created_at.desc())
+        ).tuples()
+    )
+
+
+def revoke_share_link(team: Team, link: ShareLink) -> None:
+    link.revoked_at = utcnow()
+    record_activity(
+        team,
+        "revoked",
+        "share_link",
+        "revoked a share link" + (f" ({link.label})" if link.label else ""),
+        link.id,
+    )
+
+
+def open_share_link(token: str) -> ShareLink | None:
+    """The live link behind `token`, counting the view; None when revoked, expired or unknown."""
+    link = db.session.scalar(sa.select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
+    if link is None or not link.is_live:
+        return None
+    link.view_count += 1
+    link.last_viewed_at = utcnow()
+    return link

@@ -1,0 +1,166 @@
+"""The one-pager: in-app page, PDF and Markdown downloads, share links and the shared page."""
+
+from flask import Blueprint, Response, abort, flash, request, url_for
+from flask_login import current_user
+
+from plplan.authz import team_view
+from plplan.export import services
+from plplan.export.content import DEFAULT_SECTIONS, roadmap_by_horizon
+from plplan.export.formats import document_html, fit_to_page, markdown, pdf_bytes
+from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
+from plplan.extensions import db
+from plplan.htmx import hx_redirect, render
+from plplan.models import Membership, Plan, Role, ShareLink
+from plplan.vision.services import team_plans
+
+bp = Blueprint("export", __name__)
+
+
+def _plans(membership: Membership) -> list[Plan]:
+    return [plan for plan in team_plans(membership.team) if not plan.is_archived]
+
+
+def _default_plan_id(plans: list[Plan]) -> int | None:
+    """The team's current plan, else the first open one (team_plans lists the current first)."""
+    return plans[0].id if plans else None
+
+
+def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
+    """The options from the query string, with a viewer held to the published version."""
+    form = OnePagerOptionsForm(request.args if "chosen" in request.args else None)
+    form.plan.choices = [(p.id, p.name) for p in plans]
+    if not form.plan.data or form.plan.data not in {p.id for p in plans}:
+        form.plan.data = _default_plan_id(plans)
+    if membership.role < Role.MEMBER or form.source.data not in services.SOURCES:
+        form.source.data = "published"
+    if form.paper.data not in ("a4", "letter"):
+        form.paper.data = "a4"
+    if "chosen" not in request.args:
+        form.sections.data = list(DEFAULT_SECTIONS)
+    return form
+
+
+def _one_pager(membership: Membership):
+    """(form, plan, fitted one-pager or None) for the options in the query string."""
+    plans = _plans(membership)
+    form = _options(membership, plans)
+    plan = next((p for p in plans if p.id == form.plan.data), None)
+    one_pager = None
+    if plan is not None:
+        built = services.build_one_pager(
+            membership.team,
+            plan,
+            form.source.data,
+            tuple(form.sections.data or ()),
+            form.paper.data,
+        )
+        one_pager = fit_to_page(built) if built else None
+    return form, plan, one_pager
+
+
+@bp.get("/t/<slug>/one-pager")
+@team_view()
+def one_pager(membership: Membership):
+    """The one-pager on screen, with its options and downloads; prints as one page."""
+    form, plan, page = _one_pager(membership)
+    return render(
+        "export/page.html",
+        team=membership.team,
+        form=form,
+        plan=plan,
+        op=page,
+        horizons=roadmap_by_horizon(page.snapshot) if page else {},
+    )
+
+
+def _download(membership: Membership, extension: str, mimetype: str, body) -> Response:
+    _, plan, page = _one_pager(membership)
+    if page is None:
+        abort(404)
+    services.record_export(membership.team, plan, extension.upper())
+    db.session.commit()
+    name = services.download_name(membership.team, page, extension)
+    return Response(
+        body(page),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/t/<slug>/one-pager.pdf")
+@team_view()
+def one_pager_pdf(membership: Membership):
+    return _download(membership, "pdf", "application/pdf", pdf_bytes)
+
+
+@bp.get("/t/<slug>/one-pager.md")
+@team_view()
+def one_pager_markdown(membership: Membership):
+    return _download(membership, "md", "text/markdown; charset=utf-8", markdown)
+
+
+@bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
+@team_view(Role.LEADER)
+def share_links(membership: Membership):
+    """Create read-only links for people without an account; list, count views, revoke."""
+    team = membership.team
+    plans = _plans(membership)
+    form = ShareLinkForm()
+    form.plan.choices = [(p.id, p.name) for p in plans]
+    new_link = None
+    if form.validate_on_submit():
+        plan = next(p for p in plans if p.id == form.plan.data)
+        _, token = services.create_share_link(
+            team,
+            plan,
+            source=form.source.data,
+            sections=form.sections.data,
+            paper=form.paper.data,
+            days=form.days.data,
+            label=form.label.data or "",
+            creator=current_user,
+        )
+        db.session.commit()
+        new_link = url_for("export.shared", token=token, _external=True)
+        form = ShareLinkForm(formdata=None)
+        form.plan.choices = [(p.id, p.name) for p in plans]
+    elif request.method == "GET":
+        form.plan.data = _default_plan_id(plans)
+    return render(
+        "export/share_links.html",
+        "share_links",
+        422 if form.errors else 200,
+        team=team,
+        form=form,
+        new_link=new_link,
+        links=services.share_links(team),
+    )
+
+
+@bp.post("/t/<slug>/share-links/<int:link_id>/revoke")
+@team_view(Role.LEADER)
+def revoke_share_link(membership: Membership, link_id: int):
+    link = db.session.get(ShareLink, link_id)
+    if link is None or link.team_id != membership.team_id:
+        abort(404)
+    services.revoke_share_link(membership.team, link)
+    db.session.commit()
+    flash("The share link no longer works.", "success")
+    return hx_redirect(url_for("export.share_links", slug=membership.team.slug))
+
+
+@bp.get("/s/<token>")
+def shared(token: str):
+    """What a share link shows: the one-pager alone, nothing that leads into the app."""
+    link = services.open_share_link(token)
+    if link is None:
+        abort(404)
+    plan = db.session.get(Plan, link.plan_id)
+    built = services.build_one_pager(plan.team, plan, link.source, tuple(link.sections), link.paper)
+    db.session.commit()  # the view count
+    if built is None:
+        abort(404)
+    response = Response(document_html(fit_to_page(built)), mimetype="text/html")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
