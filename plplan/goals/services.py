@@ -19,13 +19,13 @@ from plplan.models import (
     GoalComment,
     GoalStatus,
     Membership,
-    Role,
     Skill,
     Team,
     User,
     Visibility,
     utcnow,
 )
+from plplan.people import contributors
 
 OPEN_STATUSES = [s.value for s in GoalStatus if s.is_open]
 
@@ -143,19 +143,6 @@ def visible_goal(membership: Membership, goal_id: int) -> Goal | None:
             joinedload(Goal.mentor),
             joinedload(Goal.skill),
             joinedload(Goal.area),
-        )
-    )
-
-
-def goal_people(team: Team) -> list[Membership]:
-    """Who can own or mentor a goal: members and leaders (viewers have no goals)."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .join(Membership.user)
-            .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.LEADER]))
-            .options(joinedload(Membership.user))
-            .order_by(User.display_name)
         )
     )
 
@@ -475,7 +462,7 @@ class TeamGrowth:
 def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:
     """Everything the Team growth page shows, in three queries whatever the team's size."""
     team = membership.team
-    people = {m.user_id: PersonGrowth(m) for m in goal_people(team)}
+    people = {m.user_id: PersonGrowth(m) for m in contributors(team)}
     active_skills = skills(team)
     waiting = (
         sa.select(sa.func.count(CheckIn.id))

@@ -18,6 +18,7 @@ from plplan.goals.forms import (
 )
 from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
 from plplan.models import Goal, Membership, Role, Skill, User
+from plplan.people import contributors
 from plplan.responsibilities.services import areas as responsibility_areas
 from plplan.text import render_markdown
 
@@ -108,7 +109,7 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
     areas = responsibility_areas(team)
     if goal is not None and goal.area is not None and goal.area not in areas:
         areas.append(goal.area)  # an archived area stays selectable on its goals
-    return GoalForm(services.goal_people(team), skills, areas, owner_id, **kw)
+    return GoalForm(contributors(team), skills, areas, owner_id, **kw)
 
 
 @bp.route("/new", methods=["GET", "POST"])

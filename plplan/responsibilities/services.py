@@ -17,11 +17,11 @@ from plplan.models import (
     AssignmentChange,
     Membership,
     Raci,
-    Role,
     Team,
     User,
     utcnow,
 )
+from plplan.people import contributors
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
 
@@ -121,19 +121,6 @@ def set_load_threshold(team: Team, threshold: int) -> None:
 # -- the grid ------------------------------------------------------------------------------
 
 
-def grid_people(team: Team) -> list[Membership]:
-    """The grid's columns: members and leaders (viewers have no column), by name."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .join(Membership.user)
-            .where(Membership.team_id == team.id, Membership.role.in_([Role.MEMBER, Role.LEADER]))
-            .options(joinedload(Membership.user))
-            .order_by(User.display_name, Membership.id)
-        )
-    )
-
-
 @dataclass
 class Grid:
     """Areas × people with their roles, and the rules computed over them."""
@@ -166,7 +153,7 @@ class Grid:
 def load_grid(team: Team) -> Grid:
     """The whole grid in three queries, whatever its size."""
     active = areas(team)
-    people = grid_people(team)
+    people = contributors(team)
     rows = db.session.execute(
         sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
         .join(Area, Area.id == Assignment.area_id)

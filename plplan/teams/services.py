@@ -49,19 +49,6 @@ def create_team(name: str, creator: User) -> Team:
     return team
 
 
-def members(team: Team) -> list[Membership]:
-    """Everyone in the team, leaders first, with their users, in one query."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .join(Membership.user)
-            .where(Membership.team_id == team.id)
-            .options(joinedload(Membership.user))
-            .order_by(Membership.role.desc(), User.display_name)
-        )
-    )
-
-
 def _leader_count(team: Team) -> int:
     return db.session.scalar(
         sa.select(sa.func.count())

@@ -9,6 +9,7 @@ from plplan.authz import team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.models import Invitation, Membership, Role
+from plplan.people import members as team_members
 from plplan.teams import services
 from plplan.teams.forms import InvitationForm, RoleForm, TeamForm
 
@@ -34,7 +35,7 @@ def home(membership: Membership):
     return render(
         "teams/home.html",
         team=membership.team,
-        members=services.members(membership.team),
+        members=team_members(membership.team),
         activity=recent_activity(membership.team),
     )
 
@@ -51,7 +52,7 @@ def _members_page(membership: Membership, status: int = 200):
         "member_list",
         status,
         team=membership.team,
-        members=services.members(membership.team),
+        members=team_members(membership.team),
         role_form=RoleForm(),
     )
 

@@ -1,0 +1,33 @@
+"""Who is in a team: the membership queries every module shares."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.extensions import db
+from plplan.models import Membership, Role, Team, User
+
+
+def members(team: Team) -> list[Membership]:
+    """Everyone in the team, leaders first, with their users, in one query."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.user)
+            .where(Membership.team_id == team.id)
+            .options(joinedload(Membership.user))
+            .order_by(Membership.role.desc(), User.display_name)
+        )
+    )
+
+
+def contributors(team: Team) -> list[Membership]:
+    """Members and leaders by name: who owns goals and holds responsibilities (viewers read)."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.user)
+            .where(Membership.team_id == team.id, Membership.role >= Role.MEMBER)
+            .options(joinedload(Membership.user))
+            .order_by(User.display_name, Membership.id)
+        )
+    )
