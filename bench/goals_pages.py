@@ -6,11 +6,11 @@ Usage: .venv/bin/python bench/goals_pages.py [DATABASE_URL]
 import sys
 from datetime import timedelta
 
-from harness import PASSWORD_HASH, make_app, measure, report, signed_in_client
+from harness import add_team, make_app, measure, report, signed_in_client
 
 from plplan.extensions import db
 from plplan.goals.services import seed_skills
-from plplan.models import CheckIn, Goal, Membership, Role, Skill, Team, User, utcnow
+from plplan.models import CheckIn, Goal, Skill, utcnow
 
 STATUSES = ["on_track", "at_risk", "off_track", "not_started"]
 
@@ -19,19 +19,12 @@ def seed(app, members: int = 40, goals: int = 10, checkins: int = 20) -> tuple[s
     """The team, its leader (user 0) and a member (user 1); each person mentors the goals of
     the person before them, with two check-ins per goal waiting for the mentor."""
     with app.app_context():
-        team = Team(name="Bench", slug="bench")
-        users = [
-            User(email=f"u{i}@bench.example", display_name=f"User {i}", password_hash=PASSWORD_HASH)
-            for i in range(members)
-        ]
-        db.session.add_all([team, *users])
-        db.session.flush()
+        team, memberships = add_team(members)
+        users = [m.user for m in memberships]
         seed_skills(team)
         skill_ids = [s.id for s in db.session.query(Skill).filter_by(team_id=team.id)]
         now = utcnow()
         for i, user in enumerate(users):
-            role = Role.LEADER if i == 0 else Role.MEMBER
-            db.session.add(Membership(team_id=team.id, user_id=user.id, role=role))
             for n in range(goals):
                 goal = Goal(
                     team_id=team.id,

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from plplan import create_app  # noqa: E402
 from plplan.extensions import db  # noqa: E402
-from plplan.models import User  # noqa: E402
+from plplan.models import Membership, Role, Team, User  # noqa: E402
 from plplan.security import hash_password  # noqa: E402
 from tests.queries import counting_queries  # noqa: E402
 
@@ -29,6 +29,24 @@ def make_app(database_url: str | None = None):
         meta.drop_all(db.engine)
         db.create_all()
     return app
+
+
+def add_team(size: int) -> tuple[Team, list[Membership]]:
+    """A team "bench" of `size` people (the first one leads), flushed; call in an app context."""
+    team = Team(name="Bench", slug="bench")
+    users = [
+        User(email=f"u{i}@bench.example", display_name=f"User {i:02}", password_hash=PASSWORD_HASH)
+        for i in range(size)
+    ]
+    db.session.add_all([team, *users])
+    db.session.flush()
+    memberships = [
+        Membership(team_id=team.id, user=user, role=Role.LEADER if i == 0 else Role.MEMBER)
+        for i, user in enumerate(users)
+    ]
+    db.session.add_all(memberships)
+    db.session.flush()
+    return team, memberships
 
 
 def signed_in_client(app, user_id: int):

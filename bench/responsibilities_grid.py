@@ -10,7 +10,7 @@ import sys
 import time
 
 from harness import (
-    PASSWORD_HASH,
+    add_team,
     counting_queries,
     make_app,
     measure,
@@ -19,7 +19,7 @@ from harness import (
 )
 
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Membership, Raci, Role, Team, User
+from plplan.models import Area, Assignment, Raci
 
 AREAS, MEMBERS = 30, 40
 ROLES = [Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED, None]
@@ -28,23 +28,10 @@ ROLES = [Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED, None]
 def seed(app) -> tuple[str, int, int, int]:
     """The team; returns its slug, the leader's user id, and one area and member for a POST."""
     with app.app_context():
-        team = Team(name="Bench", slug="bench")
-        users = [
-            User(
-                email=f"u{i}@bench.example",
-                display_name=f"User {i:02}",
-                password_hash=PASSWORD_HASH,
-            )
-            for i in range(MEMBERS)
-        ]
-        db.session.add_all([team, *users])
-        db.session.flush()
-        memberships = [
-            Membership(team_id=team.id, user_id=u.id, role=Role.LEADER if i == 0 else Role.MEMBER)
-            for i, u in enumerate(users)
-        ]
+        team, memberships = add_team(MEMBERS)
+        users = [m.user for m in memberships]
         areas = [Area(team_id=team.id, name=f"Area {i:02}", position=i) for i in range(AREAS)]
-        db.session.add_all(memberships + areas)
+        db.session.add_all(areas)
         db.session.flush()
         for i, area in enumerate(areas):
             for j, membership in enumerate(memberships):

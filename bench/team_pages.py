@@ -6,24 +6,16 @@ Usage: .venv/bin/python bench/team_pages.py [DATABASE_URL]
 import sys
 from datetime import timedelta
 
-from harness import PASSWORD_HASH, make_app, measure, report, signed_in_client
+from harness import add_team, make_app, measure, report, signed_in_client
 
 from plplan.extensions import db
-from plplan.models import Activity, Invitation, Membership, Role, Team, User, utcnow
+from plplan.models import Activity, Invitation, Role, utcnow
 
 
 def seed(app, members: int = 200, activities: int = 2000, invites: int = 100) -> tuple[str, int]:
     with app.app_context():
-        team = Team(name="Bench", slug="bench")
-        users = [
-            User(email=f"u{i}@bench.example", display_name=f"User {i}", password_hash=PASSWORD_HASH)
-            for i in range(members)
-        ]
-        db.session.add_all([team, *users])
-        db.session.flush()
-        for i, user in enumerate(users):
-            role = Role.LEADER if i == 0 else Role.MEMBER
-            db.session.add(Membership(team_id=team.id, user_id=user.id, role=role))
+        team, memberships = add_team(members)
+        users = [m.user for m in memberships]
         now = utcnow()
         for i in range(activities):
             db.session.add(
