@@ -3,11 +3,13 @@
 import pytest
 
 from plplan.extensions import db
-from plplan.models import Activity, Invitation, Membership, Role, utcnow
+from plplan.models import Activity, Invitation, Membership, Role, Team, User, utcnow
+from plplan.vision.services import create_plan, publish
 
 PAGES = {
     # page: (path, queries); team pages include the nav's "needs your attention" count (1)
-    "team home": ("/t/{slug}/", 7),  # + my responsibilities
+    # team home: + current plan and its publication (2), my goals (2), my responsibilities (1)
+    "team home": ("/t/{slug}/", 11),
     "members": ("/t/{slug}/members", 5),
     "invitations": ("/t/{slug}/invitations", 5),
     "my teams": ("/home", 3),
@@ -41,6 +43,16 @@ def grow(app, team, make_user, n: int) -> None:
         db.session.commit()
 
 
+@pytest.fixture
+def published_plan(team, app):
+    """The team's current plan, published once: the team home shows it."""
+    with app.app_context():
+        leader = db.session.get(User, team.person("leader").id)
+        plan = create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
+        publish(plan, leader)
+        db.session.commit()
+
+
 def queries_for(client, count_queries, path: str) -> int:
     client.get(path)  # warm up: the session cookie, the CSRF token
     with count_queries() as statements:
@@ -49,7 +61,9 @@ def queries_for(client, count_queries, path: str) -> int:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_query_count_is_pinned_and_flat(page, team, client_as, count_queries, app, make_user):
+def test_query_count_is_pinned_and_flat(
+    page, team, published_plan, client_as, count_queries, app, make_user
+):
     path, pinned = PAGES[page]
     path = path.format(slug=team.slug)
     client = client_as(team.person("leader"))

@@ -28,7 +28,7 @@ bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
 @bp.app_context_processor
 def _attention():
     """`goals_attention(membership)` for the team navigation: called only where it is shown."""
-    return {"goals_attention": services.attention_count}
+    return {"goals_attention": services.attention_count, "my_goals": services.my_goals}
 
 
 @bp.context_processor

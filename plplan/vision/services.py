@@ -56,6 +56,12 @@ def current_plan(team: Team) -> Plan | None:
     )
 
 
+def plan_summary(team: Team) -> tuple[Plan | None, "PlanPublication | None"]:
+    """The current plan and its last publication, for the team home."""
+    plan = current_plan(team)
+    return plan, latest_publication(plan) if plan else None
+
+
 def get_plan(team: Team, plan_id: int) -> Plan | None:
     plan = db.session.get(Plan, plan_id)
     return plan if plan is not None and plan.team_id == team.id else None

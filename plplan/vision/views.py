@@ -485,3 +485,4 @@ def _nl2br(text: str) -> Markup:
 bp.add_app_template_filter(_nl2br, "vision_nl2br")
 bp.add_app_template_filter(render_markdown, "vision_markdown")
 bp.add_app_template_global(parts, "vision_parts")
+bp.add_app_template_global(services.plan_summary, "plan_summary")
