@@ -7,6 +7,7 @@ from flask_login import current_user
 from plplan.extensions import db, login_manager
 from plplan.htmx import is_htmx, notice_only
 from plplan.models import Membership, Team, User
+from plplan.text import render_markdown
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
@@ -57,6 +58,8 @@ def register_web_hooks(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+    app.add_template_global(render_markdown, "render_markdown")
 
     @app.context_processor
     def _template_helpers():

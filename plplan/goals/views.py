@@ -20,20 +20,14 @@ from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
 from plplan.models import Goal, Membership, Role, Skill, User
 from plplan.people import contributors
 from plplan.responsibilities.services import areas as responsibility_areas
-from plplan.text import render_markdown
 
 bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
 
 
 @bp.app_context_processor
-def _attention():
+def _goal_helpers():
     """`goals_attention(membership)` for the team navigation: called only where it is shown."""
     return {"goals_attention": services.attention_count, "my_goals": services.my_goals}
-
-
-@bp.context_processor
-def _markdown():
-    return {"render_markdown": render_markdown}
 
 
 def _goal_or_404(membership: Membership, goal_id: int) -> Goal:

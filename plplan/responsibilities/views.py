@@ -15,7 +15,6 @@ from plplan.responsibilities.forms import (
     NewAreaForm,
     ThresholdForm,
 )
-from plplan.text import render_markdown
 
 bp = Blueprint("responsibilities", __name__, url_prefix="/t/<slug>/responsibilities")
 
@@ -254,5 +253,4 @@ def restore_area(membership: Membership, area_id: int):
     return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
 
 
-bp.add_app_template_global(render_markdown, "render_markdown")
 bp.add_app_template_global(services.my_responsibilities, "my_responsibilities")

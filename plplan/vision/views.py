@@ -24,7 +24,6 @@ from plplan.authz import team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render
 from plplan.models import Membership, Plan, Role
-from plplan.text import render_markdown
 from plplan.vision import comments, history, parts, services
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
@@ -483,6 +482,5 @@ def _nl2br(text: str) -> Markup:
 
 
 bp.add_app_template_filter(_nl2br, "vision_nl2br")
-bp.add_app_template_filter(render_markdown, "vision_markdown")
 bp.add_app_template_global(parts, "vision_parts")
 bp.add_app_template_global(services.plan_summary, "plan_summary")
