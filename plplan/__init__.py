@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plplan.config import CONFIGS, development_secret, from_environment
 from plplan.extensions import csrf, db, limiter, login_manager, migrate
@@ -34,6 +35,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     _configure_secrets_and_database(app, env)
     _init_extensions(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind a load balancer: the client's address (rate limits) and https (links) come
+        # from its X-Forwarded-* headers.
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from plplan import auth, export, goals, main, responsibilities, teams, vision
     from plplan.cli import plplan_cli

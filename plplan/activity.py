@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
-from plplan.models import Activity, Team, User, utcnow
+from plplan.models import Activity, Membership, Role, Team, User, utcnow
 
 
 def record_activity(
@@ -54,13 +55,22 @@ def record_activity(
     return entry
 
 
-def recent_activity(team: Team, limit: int = 20) -> list[Activity]:
-    """The newest entries with their actors, in one query."""
+# A viewer reads the published plan and the map, nothing else: the people, the map's changes
+# and publications, not drafts, goals, invitations or exports.
+_VIEWER_SEES = sa.or_(
+    Activity.object_type.in_(["team", "membership", "area", "responsibility_map"]),
+    sa.and_(Activity.object_type == "plan", Activity.verb == "published"),
+)
+
+
+def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
+    """The newest entries this member may see, with their actors, in one query."""
+    query = sa.select(Activity).where(Activity.team_id == membership.team_id)
+    if membership.role < Role.MEMBER:
+        query = query.where(_VIEWER_SEES)
     return list(
         db.session.scalars(
-            sa.select(Activity)
-            .where(Activity.team_id == team.id)
-            .options(sa.orm.joinedload(Activity.actor))
+            query.options(joinedload(Activity.actor))
             .order_by(Activity.created_at.desc(), Activity.id.desc())
             .limit(limit)
         )

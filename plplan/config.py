@@ -21,6 +21,7 @@ ENVIRONMENT = {
     "SMTP_STARTTLS": ("SMTP_STARTTLS", lambda v: v.lower() != "false"),
     "MAIL_FROM": ("MAIL_FROM", str),
     "HTMX_CDN": ("HTMX_CDN", str),
+    "PROXY_COUNT": ("PROXY_COUNT", int),
 }
 
 
@@ -56,6 +57,9 @@ class Config:
     SMTP_PASSWORD = None
     SMTP_STARTTLS = True
     MAIL_FROM = "plplan <no-reply@plplan.local>"
+
+    # How many proxies (load balancers) sit in front of the app and set X-Forwarded-*; 0 = none.
+    PROXY_COUNT = 0
 
     HTMX_SRI = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn"
     HTMX_CDN = "https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js"

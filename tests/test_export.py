@@ -102,9 +102,8 @@ def test_unpublished_plan_is_not_shown_to_a_viewer(team, client_as, app):
         create_plan(db.session.get(Team, team.id), "Secret draft", leader)
         db.session.commit()
     viewer = client_as(team.person("viewer"))
-    assert "has not been published yet" in viewer.get(f"/t/{team.slug}/one-pager").get_data(
-        as_text=True
-    )
+    page = viewer.get(f"/t/{team.slug}/one-pager").get_data(as_text=True)
+    assert "No plan has been published yet" in page and "Secret draft" not in page
     assert viewer.get(f"/t/{team.slug}/one-pager.pdf").status_code == 404
 
 
@@ -201,3 +200,18 @@ def test_one_pager_page_query_count_is_pinned_and_flat(demo, signed_in, count_qu
             add_area(plan.team, f"Extra area {n}")
         db.session.commit()
     assert before == one_pager_queries(client, count_queries) == 11
+
+
+def test_markdown_keeps_everything_even_when_the_page_is_shortened(demo, signed_in, app):
+    with app.app_context():
+        plan = db.session.get(Plan, demo["plan_id"])
+        maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
+        for n in range(25):
+            add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
+        db.session.commit()
+    client = signed_in("maya@example.com")
+    query = "?source=draft&chosen=1&sections=board&paper=a4"
+    page = client.get(f"/t/{SLUG}/one-pager{query}").get_data(as_text=True)
+    assert "Shortened to fit one page" in page and "Extra need number 24" not in page
+    text = client.get(f"/t/{SLUG}/one-pager.md{query}").get_data(as_text=True)
+    assert all(f"- Extra need number {n}\n" in text for n in range(25))

@@ -45,7 +45,12 @@ def test_templates_and_static_come_from_the_checkout(app):
 
 def test_security_headers(client):
     response = client.get("/")
-    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    # scripts: ours, and only the pinned htmx file from the CDN (not the whole CDN)
+    assert (
+        "script-src 'self' https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js;" in policy
+    )
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 

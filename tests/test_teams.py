@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from plplan import create_app
 from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, Team, utcnow
 
@@ -181,3 +182,33 @@ def test_people_are_listed_leaders_first(client_as, team):
     page = client_as(team.person("viewer")).get(f"/t/{team.slug}/members").get_data(as_text=True)
     rows = page[page.index("<tbody>") :]
     assert rows.index("Leader") < rows.index("Member") < rows.index("Viewer")
+
+
+def test_an_invite_opened_by_someone_already_in_the_team_stays_usable(client_as, team, make_user):
+    path = invite_path(create_invite(client_as(team.person("leader")), team.slug))
+    member = client_as(team.person("member"))
+    assert "already in this team" in member.get(path).get_data(as_text=True)
+    member.post(path)
+    newcomer = client_as(make_user())
+    assert newcomer.post(path).status_code == 303
+
+
+def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(app, team, login):
+    proxied = create_app(
+        {
+            "ENV_NAME": "test",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "PROXY_COUNT": 1,
+        }
+    )
+    proxied.test_client_class = app.test_client_class
+    client = login(proxied.test_client(), team.person("leader"))
+    forwarded = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "plan.example.com",
+        "Referer": f"https://plan.example.com/t/{team.slug}/invitations",  # as a browser sends
+    }
+    response = client.post(
+        f"/t/{team.slug}/invitations", data={"role": "member", "days": "7"}, headers=forwarded
+    )
+    assert 'value="https://plan.example.com/join/' in response.get_data(as_text=True)

@@ -69,6 +69,7 @@ def register():
 
 
 @bp.post("/register/email")
+@limiter.limit("60 per 15 minutes")
 def check_email():
     """Inline validation as the email field is left: only the email field is re-rendered."""
     form = RegisterForm()
@@ -128,6 +129,7 @@ def change_password():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
 def request_reset():
     """Send a reset link if the account exists; the answer is the same either way."""
     form = ResetRequestForm()

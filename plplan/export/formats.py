@@ -26,7 +26,7 @@ def document_html(one_pager: OnePager) -> str:
     )
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def _layout(html: str) -> weasyprint.Document:
     # Cached by the exact HTML: the same one-pager is laid out once, not on every view.
     return weasyprint.HTML(string=html).render()
@@ -121,7 +121,7 @@ def _md_roadmap(op: OnePager) -> list[str]:
 
 def _roadmap_line(theme: dict) -> str:
     goal, metric = theme.get("goal") or "—", theme.get("metric") or "—"
-    return f"**{theme['title']}** — serves: {goal}; metric: {metric}"
+    return f"**{_line(theme['title'])}** — serves: {_line(goal)}; metric: {_line(metric)}"
 
 
 def _md_responsibilities(op: OnePager) -> list[str]:

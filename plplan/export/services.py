@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
 from plplan.export.content import DEFAULT_SECTIONS, OnePager
@@ -110,7 +111,7 @@ def share_links(team: Team) -> list[tuple[ShareLink, Plan]]:
             sa.select(ShareLink, Plan)
             .join(Plan, Plan.id == ShareLink.plan_id)
             .where(ShareLink.team_id == team.id)
-            .options(sa.orm.joinedload(ShareLink.created_by))
+            .options(joinedload(ShareLink.created_by))
             .order_by(ShareLink.revoked_at.is_not(None), ShareLink.created_at.desc())
         ).tuples()
     )
@@ -127,11 +128,16 @@ def revoke_share_link(team: Team, link: ShareLink) -> None:
     )
 
 
-def open_share_link(token: str) -> ShareLink | None:
-    """The live link behind `token`, counting the view; None when revoked, expired or unknown."""
+def live_share_link(token: str) -> ShareLink | None:
+    """The link behind `token`; None when revoked, expired or unknown."""
     link = db.session.scalar(sa.select(ShareLink).where(ShareLink.token_hash == hash_token(token)))
-    if link is None or not link.is_live:
-        return None
-    link.view_count += 1
-    link.last_viewed_at = utcnow()
-    return link
+    return link if link is not None and link.is_live else None
+
+
+def count_view(link: ShareLink) -> None:
+    """One more view, counted in the database so simultaneous views are not lost."""
+    db.session.execute(
+        sa.update(ShareLink)
+        .where(ShareLink.id == link.id)
+        .values(view_count=ShareLink.view_count + 1, last_viewed_at=utcnow())
+    )

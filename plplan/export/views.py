@@ -11,13 +11,18 @@ from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.models import Membership, Plan, Role, ShareLink
-from plplan.vision.services import team_plans
+from plplan.vision.services import publication_versions, team_plans
 
 bp = Blueprint("export", __name__)
 
 
 def _plans(membership: Membership) -> list[Plan]:
-    return [plan for plan in team_plans(membership.team) if not plan.is_archived]
+    """The open plans this member may export: a viewer only sees published ones."""
+    plans = [plan for plan in team_plans(membership.team) if not plan.is_archived]
+    if membership.role < Role.MEMBER:
+        published = publication_versions(membership.team)
+        plans = [plan for plan in plans if plan.id in published]
+    return plans
 
 
 def _default_plan_id(plans: list[Plan]) -> int | None:
@@ -40,8 +45,9 @@ def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
     return form
 
 
-def _one_pager(membership: Membership):
-    """(form, plan, fitted one-pager or None) for the options in the query string."""
+def _one_pager(membership: Membership, fit: bool = True):
+    """(form, plan, one-pager or None) for the options in the query string; `fit` shortens
+    it to one page, as the page and the PDF need (the Markdown keeps everything)."""
     plans = _plans(membership)
     form = _options(membership, plans)
     plan = next((p for p in plans if p.id == form.plan.data), None)
@@ -54,7 +60,7 @@ def _one_pager(membership: Membership):
             tuple(form.sections.data or ()),
             form.paper.data,
         )
-        one_pager = fit_to_page(built) if built else None
+        one_pager = fit_to_page(built) if built and fit else built
     return form, plan, one_pager
 
 
@@ -73,8 +79,10 @@ def one_pager(membership: Membership):
     )
 
 
-def _download(membership: Membership, extension: str, mimetype: str, body) -> Response:
-    _, plan, page = _one_pager(membership)
+def _download(
+    membership: Membership, extension: str, mimetype: str, body, fit: bool = True
+) -> Response:
+    _, plan, page = _one_pager(membership, fit)
     if page is None:
         abort(404)
     services.record_export(membership.team, plan, extension.upper())
@@ -96,7 +104,7 @@ def one_pager_pdf(membership: Membership):
 @bp.get("/t/<slug>/one-pager.md")
 @team_view()
 def one_pager_markdown(membership: Membership):
-    return _download(membership, "md", "text/markdown; charset=utf-8", markdown)
+    return _download(membership, "md", "text/markdown; charset=utf-8", markdown, fit=False)
 
 
 @bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
@@ -152,14 +160,15 @@ def revoke_share_link(membership: Membership, link_id: int):
 @bp.get("/s/<token>")
 def shared(token: str):
     """What a share link shows: the one-pager alone, nothing that leads into the app."""
-    link = services.open_share_link(token)
+    link = services.live_share_link(token)
     if link is None:
         abort(404)
     plan = db.session.get(Plan, link.plan_id)
     built = services.build_one_pager(plan.team, plan, link.source, tuple(link.sections), link.paper)
-    db.session.commit()  # the view count
     if built is None:
         abort(404)
+    services.count_view(link)
+    db.session.commit()
     response = Response(document_html(fit_to_page(built)), mimetype="text/html")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -163,19 +163,21 @@ def membership_of(team: Team, user: User) -> Membership | None:
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
-    """Join the team with the invited role; someone already in it keeps their role."""
+    """Join the team with the invited role; someone already in it keeps their role, and the
+    link stays usable for the person it was meant for."""
     membership = membership_of(invitation.team, user)
-    if membership is None:
-        membership = Membership(team=invitation.team, user=user, role=invitation.role)
-        db.session.add(membership)
-        record_activity(
-            invitation.team,
-            "joined",
-            "membership",
-            f"joined the team as {invitation.role.label.lower()}",
-            user.id,
-            user,
-        )
+    if membership is not None:
+        return membership
+    membership = Membership(team=invitation.team, user=user, role=invitation.role)
+    db.session.add(membership)
+    record_activity(
+        invitation.team,
+        "joined",
+        "membership",
+        f"joined the team as {invitation.role.label.lower()}",
+        user.id,
+        user,
+    )
     invitation.accepted_at = utcnow()
     invitation.accepted_by = user
     return membership

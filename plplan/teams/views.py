@@ -36,7 +36,7 @@ def home(membership: Membership):
         "teams/home.html",
         team=membership.team,
         members=team_members(membership.team),
-        activity=recent_activity(membership.team),
+        activity=recent_activity(membership),
     )
 
 
