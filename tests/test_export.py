@@ -206,12 +206,13 @@ def test_markdown_keeps_everything_even_when_the_page_is_shortened(demo, signed_
     with app.app_context():
         plan = db.session.get(Plan, demo["plan_id"])
         maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
-        for n in range(25):
+        for n in range(40):
             add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
         db.session.commit()
     client = signed_in("maya@example.com")
-    query = "?source=draft&chosen=1&sections=board&paper=a4"
+    sections = "".join(f"&sections={s}" for s in ("vision", "board", "strategy", "roadmap"))
+    query = f"?source=draft&chosen=1&paper=a4{sections}"
     page = client.get(f"/t/{SLUG}/one-pager{query}").get_data(as_text=True)
-    assert "Shortened to fit one page" in page and "Extra need number 24" not in page
+    assert "Shortened to fit one page" in page and "Extra need number 39" not in page
     text = client.get(f"/t/{SLUG}/one-pager.md{query}").get_data(as_text=True)
-    assert all(f"- Extra need number {n}\n" in text for n in range(25))
+    assert all(f"- Extra need number {n}\n" in text for n in range(40))
