@@ -37,7 +37,7 @@ def load_demo() -> Team:
         db.session.add(Membership(team=team, user=user, role=role))
     db.session.flush()
     people_by_email = {user.email: user for user, _ in people}
-    # Each module seeds its own part of the demo here, e.g. seed_vision(team, people_by_email).
+    # Each module seeds its own part of the demo.
     seed_responsibilities(team, people_by_email)
     seed_goals(team, people_by_email)
     seed_vision(team, people_by_email)

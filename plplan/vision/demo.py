@@ -99,7 +99,7 @@ ROWS = {
 def seed_vision(team: Team, people: dict[str, User]) -> None:
     """Create "Checkout 2027" as the current plan with history, comments and one publish."""
     maya, jonas = people["maya@example.com"], people["jonas@example.com"]
-    priya, elena = people["priya@example.com"], people["elena@example.com"]  # noqa: F841
+    priya = people["priya@example.com"]
     plan = services.create_plan(team, "Checkout 2027", maya)
     fields, _ = services.plan_parts(plan)
     # A first, wordier vision that Maya later tightened: the history shows both.
