@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 # "js-default" turns raw HTML off; nh3 then strips anything that is not plain formatting,
 # including event handlers and hx-* attributes.
-_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": True})
+_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": False})
 _ALLOWED_TAGS = {
     "p",
     "br",

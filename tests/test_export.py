@@ -50,7 +50,7 @@ def test_every_role_downloads_a_one_page_pdf_of_the_demo_plan(demo, signed_in, e
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     disposition = response.headers["Content-Disposition"]
     assert re.search(
-        r'filename="checkout-payments_checkout-\d{4}_\d{4}-\d\d-\d\d\.pdf"', disposition
+        r'filename="checkout-payments_checkout-\d{4}_v1_\d{4}-\d\d-\d\d\.pdf"', disposition
     )
     reader, text = pdf_text(response.data)
     assert len(reader.pages) == 1

@@ -14,7 +14,10 @@ PASSWORD_HINT = "At least 10 characters. A few random words make a strong one."
 def _password(label: str = "Password") -> PasswordField:
     return PasswordField(
         label,
-        validators=[DataRequired(), Length(min=10, max=200)],
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=10, max=200, message="Use at least 10 characters (and at most 200)."),
+        ],
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )

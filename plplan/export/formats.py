@@ -61,7 +61,8 @@ def markdown(one_pager: OnePager) -> str:
     """The whole one-pager as Markdown, nothing shortened (for a wiki or a pull request)."""
     blocks = [
         f"# {_line(one_pager.plan_name)}",
-        f"*{_line(one_pager.team_name)} · {one_pager.footer}*",
+        f"*{_line(one_pager.team_name)} · {one_pager.version_label} · "
+        f"{one_pager.stamped_at:%d %b %Y}*",
     ]
     for section, write in _MARKDOWN_SECTIONS:
         if one_pager.shows(section):

@@ -51,8 +51,10 @@ def build_one_pager(
 
 
 def download_name(team: Team, one_pager: OnePager, extension: str) -> str:
-    """e.g. checkout-payments_checkout-2027_2026-11-24.pdf"""
-    return f"{team.slug}_{slugify(one_pager.plan_name)}_{one_pager.stamped_at:%Y-%m-%d}.{extension}"
+    """e.g. checkout-payments_checkout-2027_v3_2026-11-24.pdf (or _draft_ for the live draft)"""
+    version = slugify(one_pager.version_label)
+    plan = slugify(one_pager.plan_name)
+    return f"{team.slug}_{plan}_{version}_{one_pager.stamped_at:%Y-%m-%d}.{extension}"
 
 
 def record_export(team: Team, plan: Plan, kind: str) -> None:
