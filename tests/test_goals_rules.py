@@ -219,7 +219,8 @@ def test_a_check_in_is_acknowledged_once_even_when_two_arrive_together(world, ap
                 .values(acknowledged_at=utcnow(), feedback="First")
             )
         leader = db.session.get(User, world.person("leader").id)
-        assert services.acknowledge(checkin, leader, "Second") is False
+        acknowledged = services.acknowledge(checkin, leader, "Second")
         db.session.commit()
         db.session.expire_all()
         assert db.session.get(CheckIn, checkin_id).feedback == "First"
+        assert acknowledged is False  # the view answers "already acknowledged"
