@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
 from plplan.extensions import db
@@ -221,13 +221,8 @@ def create_goal(team: Team, owner: User, fields: GoalFields, actor: User) -> Goa
 
 
 def update_goal(goal: Goal, fields: GoalFields, version: int, editor: User) -> None:
-    """Save the form's fields unless someone saved the goal since `version` was loaded.
-
-    The row is written with `WHERE version = <as loaded>` (the mapper's version column), so
-    of two saves at the same instant only one wins; the other raises GoalConflict.
-    """
-    if goal.version != version:
-        raise GoalConflict
+    """Save the form's fields unless someone saved the goal since `version` was loaded."""
+    _claim_version(goal, version)
     was_private, old_measure = goal.is_private, _measure_of(goal)
     fields.apply_to(goal)
     if goal.is_numeric and goal.current_value is None:
@@ -236,10 +231,6 @@ def update_goal(goal: Goal, fields: GoalFields, version: int, editor: User) -> N
         goal.current_value = None
     else:
         goal.progress = progress_of(goal.start_value, goal.target_value, goal.current_value)
-    try:
-        db.session.flush()
-    except StaleDataError as lost_race:
-        raise GoalConflict from lost_race
     if _measure_of(goal) != old_measure:
         _record_measure_change(goal, editor, old_measure)
     if goal.is_private and not was_private:
@@ -253,6 +244,27 @@ def update_goal(goal: Goal, fields: GoalFields, version: int, editor: User) -> N
         editor,
         fold_within=timedelta(hours=1),
     )
+
+
+def _claim_version(goal: Goal, version: int) -> None:
+    """Move the goal on from `version` or raise GoalConflict, in one UPDATE ... WHERE version:
+    of two saves at the same instant only one gets past here (PostgreSQL holds the row until
+    the winner commits, then finds the version moved on)."""
+    claimed = db.session.execute(
+        sa.update(Goal)
+        .where(Goal.id == goal.id, Goal.version == version)
+        .values(version=version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise GoalConflict
+    set_committed_value(goal, "version", version + 1)
+
+
+def _bump_version(goal: Goal) -> None:
+    """A change that needs no form version (check-in, close) still moves the goal on,
+    counted in SQL so a copy loaded before someone else's save cannot step back."""
+    goal.version = Goal.version + 1
 
 
 def _measure_of(goal: Goal) -> tuple[float | None, float | None, str]:
@@ -352,6 +364,7 @@ def check_in(
     goal.progress = progress
     goal.status = fields.status
     goal.last_checkin_at = checkin.created_at
+    _bump_version(goal)
     db.session.flush()
     record_activity(
         goal.team,
@@ -404,6 +417,7 @@ def close_goal(goal: Goal, status: str, outcome: str, learned: str) -> None:
     goal.outcome = outcome
     goal.learned = learned.strip()
     goal.closed_at = utcnow()
+    _bump_version(goal)
     record_activity(
         goal.team,
         "closed",

@@ -98,14 +98,11 @@ class Goal(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The last check-in (or creation): what staleness is measured from.
     last_checkin_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Every UPDATE is written `WHERE version = <as loaded>` and bumps it (version_id_col):
-    # a save that lost a race fails instead of silently overwriting the winner.
+    # Moves on with every change; the edit form saves only over the version it loaded.
     version: Mapped[int] = mapped_column(default=1)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(sa.String(10))
     learned: Mapped[str] = mapped_column(sa.Text, default="")
-
-    __mapper_args__ = {"version_id_col": version}
 
     team: Mapped[Team] = relationship()
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
