@@ -272,7 +272,7 @@ def _measure_of(goal: Goal) -> tuple[float | None, float | None, str]:
 
 
 def _describe_measure(start: float | None, target: float | None, unit: str) -> str:
-    """ "0 → 10 interviews", or "0-100 %" for a goal measured in percent."""
+    """How a note names a measure: "0 → 10 interviews", or "0-100 %" for a percent goal."""
     if target is None:
         return "0-100 %"
     return f"{start or 0:g} → {target:g} {unit}".rstrip()
@@ -308,6 +308,9 @@ def _record_measure_change(goal: Goal, editor: User, old_measure: tuple) -> None
     )
 
 
+_GOAL_TITLE = re.compile(r"the goal “.*”")
+
+
 def _hide_title_in_feed(goal: Goal) -> None:
     """A goal made private: its earlier feed entries stop naming it (see `_named`).
 
@@ -323,9 +326,6 @@ def _hide_title_in_feed(goal: Goal) -> None:
     )
     for entry in entries:
         entry.summary = _GOAL_TITLE.sub("a private goal", entry.summary)
-
-
-_GOAL_TITLE = re.compile(r"the goal “.*”")
 
 
 @dataclass
