@@ -365,3 +365,58 @@ def test_a_goal_can_name_the_responsibility_area_it_prepares_for(cast, client_as
     )
     page = client.get(created.headers["Location"]).get_data(as_text=True)
     assert "Responsibility area" in page and "Budget management" in page
+
+
+def edit_data(cast, app, goal_id, **overrides):
+    """The edit form as loaded now (its version included), with `overrides` typed in."""
+    goal = goal_row(app, goal_id)
+    data = {
+        "title": goal.title,
+        "success": goal.success,
+        "skill": str(goal.skill_id or ""),
+        "visibility": goal.visibility,
+        "unit": goal.unit,
+        "start_value": "" if goal.start_value is None else f"{goal.start_value:g}",
+        "target_value": "" if goal.target_value is None else f"{goal.target_value:g}",
+        "version": str(goal.version),
+    }
+    return {**data, **overrides}
+
+
+def test_a_goal_made_private_leaves_the_team_feed(cast, client_as, app):
+    owner = client_as(cast.person("owner"))
+    created = owner.post(
+        f"/t/{cast.slug}/goals/new", data=new_goal_data(cast, title="Overcome stage fright")
+    )
+    goal_id = int(created.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    owner.post(goal_url(cast, goal_id, "/checkins"), data=checkin_data(goal_id, progress="20"))
+    other = client_as(cast.person("other"))
+    assert "“Overcome stage fright”" in other.get(f"/t/{cast.slug}/").get_data(as_text=True)
+    data = edit_data(cast, app, goal_id, visibility="private")
+    assert owner.post(goal_url(cast, goal_id, "/edit"), data=data).status_code == 303
+    home = other.get(f"/t/{cast.slug}/").get_data(as_text=True)
+    assert "stage fright" not in home
+    assert "created a private goal" in home and "checked in on a private goal: 20%" in home
+
+
+def test_changing_the_measure_is_recorded_as_a_check_in(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, numbers=(0, 8, "interviews"))
+    add_checkins(app, goal_id, 4)  # at 4 of 8: 50 %, on track
+    leader = client_as(cast.person("leader"))
+    data = edit_data(cast, app, goal_id, target_value="10")
+    assert leader.post(goal_url(cast, goal_id, "/edit"), data=data).status_code == 303
+    goal = goal_row(app, goal_id)
+    assert (goal.current_value, goal.progress, goal.status) == (4, 40, "on_track")
+    with app.app_context():
+        latest = db.session.scalars(
+            sa.select(CheckIn).where(CheckIn.goal_id == goal_id).order_by(CheckIn.id.desc())
+        ).first()
+        assert latest.author_id == cast.person("leader").id
+        assert (latest.value, latest.progress, latest.status) == (4, 40, "on_track")
+    page = leader.get(goal_url(cast, goal_id)).get_data(as_text=True)
+    assert "Changed the measure: 0 → 10 interviews (was 0 → 8 interviews)" in page
+    assert re.findall(r'data-progress="(\d+)"', page)[-1] == "40"  # the chart ends at the bar
+    unchanged = edit_data(cast, app, goal_id, title="Run ten interviews")
+    leader.post(goal_url(cast, goal_id, "/edit"), data=unchanged)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(CheckIn.id))) == 5

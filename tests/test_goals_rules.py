@@ -180,3 +180,47 @@ def test_the_demo_gives_every_member_goals_with_months_of_check_ins(app):
     assert goals == {"jonas": 2, "priya": 2, "tomas": 2, "amara": 2}
     earliest = min(first for *_, first in rows if first is not None)
     assert utcnow() - earliest > timedelta(days=60)
+
+
+def _goal_fields(goal: Goal, **changes) -> services.GoalFields:
+    """The goal form's fields as the goal has them now, with `changes`."""
+    names = services.GoalFields.__dataclass_fields__
+    return services.GoalFields(**{**{n: getattr(goal, n) for n in names}, **changes})
+
+
+def test_an_edit_loses_to_a_save_made_after_its_version_check(world, app):
+    """Someone else's save lands between the check and the write: it is kept, ours refused."""
+    goal_id = make_goal(app, world.id, world.person("member").id)
+    with app.app_context():
+        goal, _ = _goal(app, goal_id)
+        loaded = goal.version
+        with db.engine.begin() as someone_else:
+            someone_else.execute(
+                sa.update(Goal)
+                .where(Goal.id == goal_id)
+                .values(title="Their title", version=Goal.version + 1)
+            )
+        with pytest.raises(services.GoalConflict):
+            services.update_goal(goal, _goal_fields(goal, title="My title"), loaded, goal.owner)
+        db.session.rollback()
+        assert db.session.get(Goal, goal_id).title == "Their title"
+
+
+def test_a_check_in_is_acknowledged_once_even_when_two_arrive_together(world, app):
+    goal_id = make_goal(app, world.id, world.person("member").id)
+    (checkin_id,) = add_checkins(app, goal_id, 1)
+    with app.app_context():
+        checkin = db.session.get(CheckIn, checkin_id)
+        assert checkin.acknowledged_at is None  # what the second request saw when it loaded
+        with db.engine.begin() as first:
+            first.execute(
+                sa.update(CheckIn)
+                .where(CheckIn.id == checkin_id)
+                .values(acknowledged_at=utcnow(), feedback="First")
+            )
+        leader = db.session.get(User, world.person("leader").id)
+        acknowledged = services.acknowledge(checkin, leader, "Second")
+        db.session.commit()
+        db.session.expire_all()
+        assert db.session.get(CheckIn, checkin_id).feedback == "First"
+        assert acknowledged is False  # the view answers "already acknowledged"

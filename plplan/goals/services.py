@@ -3,17 +3,20 @@
 No Flask request code here: views pass in the membership (who is asking) and form data.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
 from plplan.extensions import db
 from plplan.goals.seeds import SEED_SKILLS
 from plplan.models import (
+    Activity,
     CheckIn,
     Goal,
     GoalComment,
@@ -217,10 +220,10 @@ def create_goal(team: Team, owner: User, fields: GoalFields, actor: User) -> Goa
     return goal
 
 
-def update_goal(goal: Goal, fields: GoalFields, version: int) -> None:
+def update_goal(goal: Goal, fields: GoalFields, version: int, editor: User) -> None:
     """Save the form's fields unless someone saved the goal since `version` was loaded."""
-    if goal.version != version:
-        raise GoalConflict
+    _claim_version(goal, version)
+    was_private, old_measure = goal.is_private, _measure_of(goal)
     fields.apply_to(goal)
     if goal.is_numeric and goal.current_value is None:
         goal.current_value = goal.start_value
@@ -228,15 +231,101 @@ def update_goal(goal: Goal, fields: GoalFields, version: int) -> None:
         goal.current_value = None
     else:
         goal.progress = progress_of(goal.start_value, goal.target_value, goal.current_value)
-    goal.version += 1
+    if _measure_of(goal) != old_measure:
+        _record_measure_change(goal, editor, old_measure)
+    if goal.is_private and not was_private:
+        _hide_title_in_feed(goal)
     record_activity(
         goal.team,
         "edited",
         "goal",
         f"edited {_named(goal)}",
         goal.id,
+        editor,
         fold_within=timedelta(hours=1),
     )
+
+
+def _claim_version(goal: Goal, version: int) -> None:
+    """Move the goal on from `version` or raise GoalConflict, in one UPDATE ... WHERE version:
+    of two saves at the same instant only one gets past here (PostgreSQL holds the row until
+    the winner commits, then finds the version moved on)."""
+    claimed = db.session.execute(
+        sa.update(Goal)
+        .where(Goal.id == goal.id, Goal.version == version)
+        .values(version=version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise GoalConflict
+    set_committed_value(goal, "version", version + 1)
+
+
+def _bump_version(goal: Goal) -> None:
+    """A change that needs no form version (check-in, close) still moves the goal on,
+    counted in SQL so a copy loaded before someone else's save cannot step back."""
+    goal.version = Goal.version + 1
+
+
+def _measure_of(goal: Goal) -> tuple[float | None, float | None, str]:
+    return goal.start_value, goal.target_value, goal.unit
+
+
+def _describe_measure(start: float | None, target: float | None, unit: str) -> str:
+    """How a note names a measure: "0 → 10 interviews", or "0-100 %" for a percent goal."""
+    if target is None:
+        return "0-100 %"
+    return f"{start or 0:g} → {target:g} {unit}".rstrip()
+
+
+def _record_measure_change(goal: Goal, editor: User, old_measure: tuple) -> None:
+    """A new start, target or unit on a goal with a history becomes a check-in of its own, so
+    the history and the chart (both built from check-ins) agree with the goal's bar.
+
+    Status and confidence carry over from the latest check-in; staleness is not reset, since
+    changing the measure is not a report of progress.
+    """
+    latest = db.session.scalar(
+        sa.select(CheckIn)
+        .where(CheckIn.goal_id == goal.id)
+        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return  # nothing drawn yet: the chart starts from the goal as it is now
+    now, was = _describe_measure(*_measure_of(goal)), _describe_measure(*old_measure)
+    db.session.add(
+        CheckIn(
+            goal_id=goal.id,
+            author_id=editor.id,
+            created_at=utcnow(),
+            value=goal.current_value,
+            progress=goal.progress,
+            status=goal.status,
+            confidence=latest.confidence,
+            happened=f"Changed the measure: {now} (was {was})",
+        )
+    )
+
+
+_GOAL_TITLE = re.compile(r"the goal “.*”")
+
+
+def _hide_title_in_feed(goal: Goal) -> None:
+    """A goal made private: its earlier feed entries stop naming it (see `_named`).
+
+    Summaries name a goal as `the goal “<title>”` followed by text without quotes, so the
+    greedy match also covers titles that contain quotes and titles the goal had before.
+    """
+    entries = db.session.scalars(
+        sa.select(Activity).where(
+            Activity.team_id == goal.team_id,
+            Activity.object_type == "goal",
+            Activity.object_id == goal.id,
+        )
+    )
+    for entry in entries:
+        entry.summary = _GOAL_TITLE.sub("a private goal", entry.summary)
 
 
 @dataclass
@@ -275,7 +364,7 @@ def check_in(
     goal.progress = progress
     goal.status = fields.status
     goal.last_checkin_at = checkin.created_at
-    goal.version += 1
+    _bump_version(goal)
     db.session.flush()
     record_activity(
         goal.team,
@@ -288,10 +377,21 @@ def check_in(
     return checkin
 
 
-def acknowledge(checkin: CheckIn, by: User, feedback: str) -> None:
-    checkin.acknowledged_at = utcnow()
-    checkin.acknowledged_by_id = by.id
-    checkin.feedback = feedback.strip()
+def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
+    """Acknowledge the check-in unless someone did meanwhile (then False, nothing changes).
+
+    One UPDATE ... WHERE acknowledged_at IS NULL: of two acknowledgements at the same instant
+    only the first is kept, with its reply.
+    """
+    result = db.session.execute(
+        sa.update(CheckIn)
+        .where(CheckIn.id == checkin.id, CheckIn.acknowledged_at.is_(None))
+        .values(acknowledged_at=utcnow(), acknowledged_by_id=by.id, feedback=feedback.strip())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(checkin)
     goal = checkin.goal
     replied = " and replied" if checkin.feedback else ""
     record_activity(
@@ -302,6 +402,7 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> None:
         goal.id,
         by,
     )
+    return True
 
 
 def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
@@ -316,7 +417,7 @@ def close_goal(goal: Goal, status: str, outcome: str, learned: str) -> None:
     goal.outcome = outcome
     goal.learned = learned.strip()
     goal.closed_at = utcnow()
-    goal.version += 1
+    _bump_version(goal)
     record_activity(
         goal.team,
         "closed",

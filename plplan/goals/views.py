@@ -135,7 +135,7 @@ def edit(membership: Membership, goal_id: int):
     status, saved = 200, None
     if form.validate_on_submit():
         try:
-            services.update_goal(goal, form.fields(), form.version.data or 0)
+            services.update_goal(goal, form.fields(), form.version.data or 0, current_user)
         except services.GoalConflict:
             db.session.rollback()
             goal = _goal_or_404(membership, goal_id)
@@ -228,14 +228,15 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
         abort(404)
     if not services.can_acknowledge(membership, goal):
         abort(403)
-    if checkin.acknowledged_at is not None:
+    form = _ack_form(checkin.id)
+    # One already acknowledged is refused below, whatever was typed.
+    if checkin.acknowledged_at is None and not form.validate_on_submit():
+        return _goal_page(membership, goal, 422, ack_forms={checkin.id: form})
+    if not services.acknowledge(checkin, current_user, form.feedback.data or ""):
+        db.session.rollback()
         return _refuse(
             goal, "Someone acknowledged this check-in meanwhile: your reply was not sent."
         )
-    form = _ack_form(checkin.id)
-    if not form.validate_on_submit():
-        return _goal_page(membership, goal, 422, ack_forms={checkin.id: form})
-    services.acknowledge(checkin, current_user, form.feedback.data or "")
     db.session.commit()
     return _after_change(membership, goal, "progress", "Check-in acknowledged.")
 

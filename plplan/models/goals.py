@@ -98,6 +98,7 @@ class Goal(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The last check-in (or creation): what staleness is measured from.
     last_checkin_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moves on with every change; the edit form saves only over the version it loaded.
     version: Mapped[int] = mapped_column(default=1)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(sa.String(10))
