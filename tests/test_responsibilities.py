@@ -230,8 +230,9 @@ def test_area_page_shows_who_held_accountability_over_time(mapped, client_as):
 def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     member_id = mapped.membership_ids["member"]
-    set_cells(app, (budget, member_id, "A"), (budget, mapped.membership_ids["leader"], "R"))
     client = client_as(mapped.person("leader"))
+    post_cell(client, mapped, budget, "member", "A")
+    set_cells(app, (budget, mapped.membership_ids["leader"], "R"))
     assert "✓</span> OK" in text(client.get(f"/t/{mapped.slug}/responsibilities/"))
 
     client.post(f"/t/{mapped.slug}/members/{member_id}/remove")
@@ -240,12 +241,30 @@ def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped
     page = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
     assert f'<td id="row-status-{budget}" class="row-status problem">No Accountable</td>' in page
     assert "Budget management (No Accountable)" in page
+    home = text(client.get(f"/t/{mapped.slug}/"))
+    assert "cleared Member&#39;s 1 responsibilities (removed from the team)" in home
+    area = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    tenure = area.split("Accountable over time")[1].split("Changes")[0]
+    assert re.search(r"<strong>Member</strong> <span class=\"muted\">since .* until ", tenure)
+    assert "(now)" not in tenure
+    assert "Leader changed <strong>Member</strong> from Accountable to no role" in area
 
 
-def test_a_member_leaving_clears_their_cells(mapped, client_as, app):
-    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "R"))
-    client_as(mapped.person("member")).post(f"/t/{mapped.slug}/leave")
+def test_a_member_leaving_clears_their_cells_and_the_history_says_so(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    set_cells(app, (budget, mapped.membership_ids["member"], "R"))
+    member = client_as(mapped.person("member"))
+    member.post(f"/t/{mapped.slug}/leave")
     assert cells(app) == {}
+    with app.app_context():
+        history = db.session.execute(
+            sa.select(
+                AssignmentChange.actor_id, AssignmentChange.old_role, AssignmentChange.new_role
+            )
+        ).all()
+    assert history == [(mapped.person("member").id, "R", None)]
+    home = text(client_as(mapped.person("leader")).get(f"/t/{mapped.slug}/"))
+    assert "cleared Member&#39;s 1 responsibilities (they left the team)" in home
 
 
 def test_a_member_made_viewer_loses_their_cells_and_the_feed_says_so(mapped, client_as, app):

@@ -263,11 +263,13 @@ def set_cell(
     return changed
 
 
-def clear_cells_of(membership: Membership) -> int:
-    """Empty a member's column (when they become a viewer); how many cells were cleared.
+def clear_cells_of(membership: Membership, reason: str) -> int:
+    """Empty a member's column; how many cells were cleared.
 
-    Each cleared cell goes into the history and the feed says what happened, so the gaps
-    the grid then shows have an explanation.
+    Called when someone becomes a viewer, is removed or leaves. Each cleared cell goes into
+    the history (so "Accountable over time" closes their tenure) and the feed says what
+    happened and why (`reason`, e.g. "they left the team"), so the gaps the grid then shows
+    have an explanation.
     """
     cells = list(
         db.session.scalars(sa.select(Assignment).where(Assignment.membership_id == membership.id))
@@ -280,8 +282,7 @@ def clear_cells_of(membership: Membership) -> int:
             membership.team,
             "cleared",
             "responsibility_map",
-            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities "
-            "(viewers have no column in the responsibility map)",
+            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities ({reason})",
             membership.team_id,
         )
     return len(cells)
