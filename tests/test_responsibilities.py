@@ -224,6 +224,21 @@ def test_area_page_shows_who_held_accountability_over_time(mapped, client_as):
     assert "Describe this area" not in page  # viewers read only
 
 
+def test_accountable_over_time_follows_the_person_through_a_rename(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    post_cell(client, mapped, budget, "member", "A")
+    with app.app_context():
+        db.session.get(User, mapped.person("member").id).display_name = "Mia"
+        db.session.commit()
+    post_cell(client, mapped, budget, "leader", "A", data={"move": "y"})
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    tenure = page.split("Accountable over time")[1].split("Changes")[0]
+    assert re.search(r"<strong>Leader</strong> <span class=\"muted\">since .* \(now\)", tenure)
+    assert re.search(r"<strong>Mia</strong> <span class=\"muted\">since .* until ", tenure)
+    assert tenure.count("(now)") == 1 and "<strong>Member</strong>" not in tenure
+
+
 # -- people leaving the grid -------------------------------------------------------------------
 
 

@@ -341,15 +341,17 @@ def accountable_over_time(area: Area) -> list[Tenure]:
         )
         .order_by(AssignmentChange.created_at, AssignmentChange.id)
     )
-    open_since: dict[str, datetime] = {}
+    # keyed by person, not by name: names change and two people may share one
+    open_since: dict[int | str, tuple[str, datetime]] = {}
     tenures: list[Tenure] = []
     for change in changes:
-        if change.old_role == Raci.ACCOUNTABLE and change.person_name in open_since:
-            since = open_since.pop(change.person_name)
+        person = change.person_id if change.person_id is not None else change.person_name
+        if change.old_role == Raci.ACCOUNTABLE and person in open_since:
+            _, since = open_since.pop(person)
             tenures.append(Tenure(change.person_name, since, change.created_at))
         if change.new_role == Raci.ACCOUNTABLE:
-            open_since[change.person_name] = change.created_at
-    tenures.extend(Tenure(name, since, None) for name, since in open_since.items())
+            open_since[person] = (change.person_name, change.created_at)
+    tenures.extend(Tenure(name, since, None) for name, since in open_since.values())
     return sorted(tenures, key=lambda t: t.since, reverse=True)
 
 
