@@ -8,10 +8,20 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from sqlalchemy.dialects import postgresql
 
 from plplan import create_app
 from plplan.extensions import db
-from plplan.models import Activity, Area, Assignment, AssignmentChange, Team, User
+from plplan.models import (
+    Activity,
+    Area,
+    Assignment,
+    AssignmentChange,
+    Membership,
+    Raci,
+    Team,
+    User,
+)
 from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.teams.services import create_team
@@ -158,6 +168,32 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
     with app.app_context():
         feed = db.session.scalars(sa.select(Activity.summary)).all()
     assert "moved accountability for Budget management to Member" in feed
+
+
+def test_setting_an_accountable_locks_the_area_row_before_looking_for_the_holder(mapped, app):
+    """Two leaders setting different As at once: the second must wait for the first's commit.
+
+    The lock is checked as PostgreSQL would run it (SQLite has no row locks).
+    """
+    statements = []
+
+    def seen(state):
+        statements.append(str(state.statement.compile(dialect=postgresql.dialect())))
+
+    with app.app_context():
+        team = db.session.get(Team, mapped.id)
+        area = db.session.get(Area, mapped.area(BUDGET))
+        member = db.session.get(Membership, mapped.membership_ids["member"])
+        leader = db.session.get(User, mapped.person("leader").id)
+        sa.event.listen(db.session, "do_orm_execute", seen)
+        try:
+            services.set_cell(team, area, member, Raci.ACCOUNTABLE, leader)
+        finally:
+            sa.event.remove(db.session, "do_orm_execute", seen)
+        db.session.rollback()
+    locks = [i for i, sql in enumerate(statements) if "FROM area" in sql and "FOR UPDATE" in sql]
+    holder_lookups = [i for i, sql in enumerate(statements) if "assignment.role =" in sql]
+    assert locks and holder_lookups and locks[0] < holder_lookups[0]
 
 
 def test_without_javascript_the_move_question_is_a_page_with_the_button(mapped, client_as, app):

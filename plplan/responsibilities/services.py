@@ -243,6 +243,8 @@ def set_cell(
     """
     changed = []
     if role == Raci.ACCOUNTABLE:
+        # two leaders setting different As at once: the second waits here, then sees the first
+        db.session.execute(sa.select(Area.id).where(Area.id == area.id).with_for_update())
         holder = _accountable_holder(area)
         if holder is not None and holder.membership_id != membership.id:
             if not move_accountability:
