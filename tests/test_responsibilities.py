@@ -457,6 +457,20 @@ def test_csv_export_has_a_row_per_area_and_a_column_per_person(mapped, client_as
     assert len(rows) == 1 + 6 + 1
 
 
+def test_csv_export_neutralises_every_formula_start_in_names(mapped, client_as, app):
+    with app.app_context():
+        db.session.get(User, mapped.person("leader").id).display_name = "\t=1+1"
+        db.session.get(User, mapped.person("member").id).display_name = "\r=2+2"
+        db.session.get(Area, mapped.area(BUDGET)).name = "@SUM(1)"
+        db.session.commit()
+    response = client_as(mapped.person("viewer")).get(
+        f"/t/{mapped.slug}/responsibilities/export.csv"
+    )
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["Area", "'\t=1+1", "'\r=2+2", "Rules"]
+    assert rows[3][0] == "'@SUM(1)"
+
+
 # -- existing teams get their areas from the migration --------------------------------------
 
 

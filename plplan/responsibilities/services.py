@@ -357,9 +357,12 @@ def accountable_over_time(area: Area) -> list[Tenure]:
     return sorted(tenures, key=lambda t: t.since, reverse=True)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
+
+
 def _spreadsheet_safe(text: str) -> str:
     """Keep a cell from being read as a formula by spreadsheet programs."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def grid_csv(grid: Grid) -> str:
@@ -371,6 +374,8 @@ def grid_csv(grid: Grid) -> str:
     for area in grid.areas:
         roles = [grid.map.role(area.id, m.id) or "" for m in grid.people]
         problems = "; ".join(grid.map.check(area.id).problems) or "OK"
-        writer.writerow([_spreadsheet_safe(area.name), *[str(r) for r in roles], problems])
+        writer.writerow(
+            [_spreadsheet_safe(area.name), *[str(r) for r in roles], _spreadsheet_safe(problems)]
+        )
     writer.writerow(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
     return out.getvalue()
