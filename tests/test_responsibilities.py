@@ -400,6 +400,25 @@ def test_areas_reorder_archive_and_restore_keeping_history(mapped, client_as, ap
     assert cells(app) == {(budget, mapped.membership_ids["member"]): "R"}
 
 
+def test_restoring_an_area_whose_name_is_taken_again_is_refused(mapped, client_as, app):
+    client = client_as(mapped.person("leader"))
+    base = f"/t/{mapped.slug}/responsibilities"
+    budget = mapped.area(BUDGET)
+    client.post(f"{base}/areas/{budget}/archive")
+    client.post(f"{base}/areas", data={"name": "budget MANAGEMENT"})
+
+    refused = client.post(f"{base}/areas/{budget}/restore", follow_redirects=True)
+
+    assert (
+        '<li class="flash-error" role="alert">There is already an active area called '
+        "“Budget management”. Rename or archive that one first, then restore this one.</li>"
+    ) in text(refused)
+    with app.app_context():
+        assert db.session.get(Area, budget).is_archived
+        active = [a.name for a in services.areas(db.session.get(Team, mapped.id))]
+    assert [n.lower() for n in active].count("budget management") == 1
+
+
 def test_archived_area_cells_cannot_be_set(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
