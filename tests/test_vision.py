@@ -113,6 +113,22 @@ def test_leader_creates_plans_and_manages_which_is_current(client_as, world, app
     assert "Reopen" in page
 
 
+def test_renaming_follows_only_a_next_inside_the_site(world, plan_id, client_as):
+    leader = client_as(world.person("leader"))
+    path = plan_url(world, plan_id, "/rename")
+    evil = {"Referer": "https://evil.example/phish"}
+    renamed = leader.post(path, data={"name": "Checkout 2028"}, headers=evil)
+    assert renamed.headers["Location"] == plan_url(world, plan_id)
+    refused = leader.post(path, data={"name": ""}, headers=evil)
+    assert refused.headers["Location"] == plan_url(world, plan_id)
+    outside = leader.post(path, data={"name": "X", "next": "//evil.example/"}, headers=evil)
+    assert outside.headers["Location"] == plan_url(world, plan_id)
+    back = leader.post(path, data={"name": "Checkout 2029", "next": f"/t/{world.slug}/plans"})
+    assert back.headers["Location"] == f"/t/{world.slug}/plans"
+    page = leader.get(f"/t/{world.slug}/plans").get_data(as_text=True)
+    assert f'name="next" value="/t/{world.slug}/plans"' in page and "Checkout 2029" in page
+
+
 def test_plan_name_is_required(client_as, world):
     leader = client_as(world.person("leader"))
     response = leader.post(f"/t/{world.slug}/plans", data={"name": "  "}, htmx=True)

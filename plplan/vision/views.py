@@ -20,6 +20,7 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
+from plplan.auth.views import safe_next
 from plplan.authz import team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render
@@ -94,7 +95,7 @@ def rename(membership: Membership, plan_id: int):
         db.session.commit()
     else:
         flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
-    return redirect(request.referrer or _plan_url(plan), 303)
+    return redirect(safe_next(default=_plan_url(plan)), 303)
 
 
 @bp.post(f"{PLAN}/archive")
