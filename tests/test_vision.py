@@ -428,6 +428,39 @@ def test_publishing_snapshots_the_plan_and_viewers_see_only_that(client_as, worl
         assert services.latest_publication(plan).version == 2
 
 
+def test_a_publish_that_collides_with_another_is_refused_keeping_the_note(
+    client_as, world, app, plan_id
+):
+    """Another publication of the same version lands in the same flush: a notice, not a 500."""
+
+    def twin(session, flush_context, instances):
+        for new in [o for o in session.new if isinstance(o, PlanPublication)]:
+            session.add(
+                PlanPublication(
+                    plan_id=new.plan_id,
+                    version=new.version,
+                    snapshot=new.snapshot,
+                    published_by_id=new.published_by_id,
+                    published_at=new.published_at,
+                )
+            )
+
+    leader = client_as(world.person("leader"))
+    sa.event.listen(db.session, "before_flush", twin)
+    try:
+        response = leader.post(plan_url(world, plan_id, "/publish"), data={"note": "Offsite"})
+    finally:
+        sa.event.remove(db.session, "before_flush", twin)
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Another leader published this plan at the same moment" in page
+    assert re.search(r"<textarea[^>]*>\s*Offsite</textarea>", page)
+    with app.app_context():
+        assert services.latest_publication(db.session.get(Plan, plan_id)) is None
+    assert leader.post(plan_url(world, plan_id, "/publish")).status_code == 303
+
+
 def test_viewer_sees_nothing_before_the_first_publish(client_as, world, plan_id):
     viewer = client_as(world.person("viewer"))
     page = viewer.get(plan_url(world, plan_id)).get_data(as_text=True)
