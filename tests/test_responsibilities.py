@@ -8,7 +8,6 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
-from sqlalchemy.dialects import postgresql
 
 from plplan import create_app
 from plplan.extensions import db
@@ -26,6 +25,7 @@ from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.teams.services import create_team
 from tests import test_migrations
+from tests.queries import orm_statements_as_postgresql
 from tests.responsibilities_world import set_cells, with_default_areas
 
 BUDGET = "Budget management"
@@ -175,21 +175,13 @@ def test_setting_an_accountable_locks_the_area_row_before_looking_for_the_holder
 
     The lock is checked as PostgreSQL would run it (SQLite has no row locks).
     """
-    statements = []
-
-    def seen(state):
-        statements.append(str(state.statement.compile(dialect=postgresql.dialect())))
-
     with app.app_context():
         team = db.session.get(Team, mapped.id)
         area = db.session.get(Area, mapped.area(BUDGET))
         member = db.session.get(Membership, mapped.membership_ids["member"])
         leader = db.session.get(User, mapped.person("leader").id)
-        sa.event.listen(db.session, "do_orm_execute", seen)
-        try:
+        with orm_statements_as_postgresql() as statements:
             services.set_cell(team, area, member, Raci.ACCOUNTABLE, leader)
-        finally:
-            sa.event.remove(db.session, "do_orm_execute", seen)
         db.session.rollback()
     locks = [i for i, sql in enumerate(statements) if "FROM area" in sql and "FOR UPDATE" in sql]
     holder_lookups = [i for i, sql in enumerate(statements) if "assignment.role =" in sql]

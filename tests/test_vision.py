@@ -22,6 +22,7 @@ from plplan.models import (
 )
 from plplan.vision import comments, history, services
 from plplan.vision.coach import advise, reads_like_a_feature
+from tests.queries import orm_statements_as_postgresql
 
 
 @pytest.fixture
@@ -459,6 +460,22 @@ def test_a_publish_that_collides_with_another_is_refused_keeping_the_note(
     with app.app_context():
         assert services.latest_publication(db.session.get(Plan, plan_id)) is None
     assert leader.post(plan_url(world, plan_id, "/publish")).status_code == 303
+
+
+def test_publishing_locks_the_plan_row_before_counting_versions(world, app, plan_id):
+    """Two leaders publishing at once: the second waits, then counts the first's version.
+
+    The lock is checked as PostgreSQL would run it (SQLite has no row locks).
+    """
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        leader = db.session.get(User, world.person("leader").id)
+        with orm_statements_as_postgresql() as statements:
+            services.publish(plan, leader)
+        db.session.rollback()
+    locks = [i for i, sql in enumerate(statements) if "FROM plan " in sql and "FOR UPDATE" in sql]
+    counts = [i for i, sql in enumerate(statements) if "FROM plan_publication" in sql]
+    assert locks and counts and locks[0] < counts[0]
 
 
 def test_viewer_sees_nothing_before_the_first_publish(client_as, world, plan_id):
