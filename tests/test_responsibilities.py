@@ -11,11 +11,21 @@ from flask_migrate import upgrade
 
 from plplan import create_app
 from plplan.extensions import db
-from plplan.models import Activity, Area, Assignment, AssignmentChange, Team, User
+from plplan.models import (
+    Activity,
+    Area,
+    Assignment,
+    AssignmentChange,
+    Membership,
+    Raci,
+    Team,
+    User,
+)
 from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.teams.services import create_team
 from tests import test_migrations
+from tests.queries import orm_statements_as_postgresql
 from tests.responsibilities_world import set_cells, with_default_areas
 
 BUDGET = "Budget management"
@@ -160,6 +170,24 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
     assert "moved accountability for Budget management to Member" in feed
 
 
+def test_setting_an_accountable_locks_the_area_row_before_looking_for_the_holder(mapped, app):
+    """Two leaders setting different As at once: the second must wait for the first's commit.
+
+    The lock is checked as PostgreSQL would run it (SQLite has no row locks).
+    """
+    with app.app_context():
+        team = db.session.get(Team, mapped.id)
+        area = db.session.get(Area, mapped.area(BUDGET))
+        member = db.session.get(Membership, mapped.membership_ids["member"])
+        leader = db.session.get(User, mapped.person("leader").id)
+        with orm_statements_as_postgresql() as statements:
+            services.set_cell(team, area, member, Raci.ACCOUNTABLE, leader)
+        db.session.rollback()
+    locks = [i for i, sql in enumerate(statements) if "FROM area" in sql and "FOR UPDATE" in sql]
+    holder_lookups = [i for i, sql in enumerate(statements) if "assignment.role =" in sql]
+    assert locks and holder_lookups and locks[0] < holder_lookups[0]
+
+
 def test_without_javascript_the_move_question_is_a_page_with_the_button(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     set_cells(app, (budget, mapped.membership_ids["leader"], "A"))
@@ -224,14 +252,30 @@ def test_area_page_shows_who_held_accountability_over_time(mapped, client_as):
     assert "Describe this area" not in page  # viewers read only
 
 
+def test_accountable_over_time_follows_the_person_through_a_rename(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    post_cell(client, mapped, budget, "member", "A")
+    with app.app_context():
+        db.session.get(User, mapped.person("member").id).display_name = "Mia"
+        db.session.commit()
+    post_cell(client, mapped, budget, "leader", "A", data={"move": "y"})
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    tenure = page.split("Accountable over time")[1].split("Changes")[0]
+    assert re.search(r"<strong>Leader</strong> <span class=\"muted\">since .* \(now\)", tenure)
+    assert re.search(r"<strong>Mia</strong> <span class=\"muted\">since .* until ", tenure)
+    assert tenure.count("(now)") == 1 and "<strong>Member</strong>" not in tenure
+
+
 # -- people leaving the grid -------------------------------------------------------------------
 
 
 def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     member_id = mapped.membership_ids["member"]
-    set_cells(app, (budget, member_id, "A"), (budget, mapped.membership_ids["leader"], "R"))
     client = client_as(mapped.person("leader"))
+    post_cell(client, mapped, budget, "member", "A")
+    set_cells(app, (budget, mapped.membership_ids["leader"], "R"))
     assert "✓</span> OK" in text(client.get(f"/t/{mapped.slug}/responsibilities/"))
 
     client.post(f"/t/{mapped.slug}/members/{member_id}/remove")
@@ -240,12 +284,30 @@ def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped
     page = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
     assert f'<td id="row-status-{budget}" class="row-status problem">No Accountable</td>' in page
     assert "Budget management (No Accountable)" in page
+    home = text(client.get(f"/t/{mapped.slug}/"))
+    assert "cleared Member&#39;s 1 responsibilities (removed from the team)" in home
+    area = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    tenure = area.split("Accountable over time")[1].split("Changes")[0]
+    assert re.search(r"<strong>Member</strong> <span class=\"muted\">since .* until ", tenure)
+    assert "(now)" not in tenure
+    assert "Leader changed <strong>Member</strong> from Accountable to no role" in area
 
 
-def test_a_member_leaving_clears_their_cells(mapped, client_as, app):
-    set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "R"))
-    client_as(mapped.person("member")).post(f"/t/{mapped.slug}/leave")
+def test_a_member_leaving_clears_their_cells_and_the_history_says_so(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    set_cells(app, (budget, mapped.membership_ids["member"], "R"))
+    member = client_as(mapped.person("member"))
+    member.post(f"/t/{mapped.slug}/leave")
     assert cells(app) == {}
+    with app.app_context():
+        history = db.session.execute(
+            sa.select(
+                AssignmentChange.actor_id, AssignmentChange.old_role, AssignmentChange.new_role
+            )
+        ).all()
+    assert history == [(mapped.person("member").id, "R", None)]
+    home = text(client_as(mapped.person("leader")).get(f"/t/{mapped.slug}/"))
+    assert "cleared Member&#39;s 1 responsibilities (they left the team)" in home
 
 
 def test_a_member_made_viewer_loses_their_cells_and_the_feed_says_so(mapped, client_as, app):
@@ -330,6 +392,25 @@ def test_areas_reorder_archive_and_restore_keeping_history(mapped, client_as, ap
     assert cells(app) == {(budget, mapped.membership_ids["member"]): "R"}
 
 
+def test_restoring_an_area_whose_name_is_taken_again_is_refused(mapped, client_as, app):
+    client = client_as(mapped.person("leader"))
+    base = f"/t/{mapped.slug}/responsibilities"
+    budget = mapped.area(BUDGET)
+    client.post(f"{base}/areas/{budget}/archive")
+    client.post(f"{base}/areas", data={"name": "budget MANAGEMENT"})
+
+    refused = client.post(f"{base}/areas/{budget}/restore", follow_redirects=True)
+
+    assert (
+        '<li class="flash-error" role="alert">There is already an active area called '
+        "“Budget management”. Rename or archive that one first, then restore this one.</li>"
+    ) in text(refused)
+    with app.app_context():
+        assert db.session.get(Area, budget).is_archived
+        active = [a.name for a in services.areas(db.session.get(Team, mapped.id))]
+    assert [n.lower() for n in active].count("budget management") == 1
+
+
 def test_archived_area_cells_cannot_be_set(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
@@ -385,6 +466,20 @@ def test_csv_export_has_a_row_per_area_and_a_column_per_person(mapped, client_as
     assert rows[3] == [BUDGET, "", "A", "No Responsible"]
     assert rows[-1] == ["Load", "0", "2", ""]
     assert len(rows) == 1 + 6 + 1
+
+
+def test_csv_export_neutralises_every_formula_start_in_names(mapped, client_as, app):
+    with app.app_context():
+        db.session.get(User, mapped.person("leader").id).display_name = "\t=1+1"
+        db.session.get(User, mapped.person("member").id).display_name = "\r=2+2"
+        db.session.get(Area, mapped.area(BUDGET)).name = "@SUM(1)"
+        db.session.commit()
+    response = client_as(mapped.person("viewer")).get(
+        f"/t/{mapped.slug}/responsibilities/export.csv"
+    )
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["Area", "'\t=1+1", "'\r=2+2", "Rules"]
+    assert rows[3][0] == "'@SUM(1)"
 
 
 # -- existing teams get their areas from the migration --------------------------------------

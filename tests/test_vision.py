@@ -22,6 +22,7 @@ from plplan.models import (
 )
 from plplan.vision import comments, history, services
 from plplan.vision.coach import advise, reads_like_a_feature
+from tests.queries import orm_statements_as_postgresql
 
 
 @pytest.fixture
@@ -111,6 +112,22 @@ def test_leader_creates_plans_and_manages_which_is_current(client_as, world, app
     page = page.split('class="plan-list"')[1]
     assert page.index("Checkout 2027") < page.index("Payments &amp; Risk 2028")
     assert "Reopen" in page
+
+
+def test_renaming_follows_only_a_next_inside_the_site(world, plan_id, client_as):
+    leader = client_as(world.person("leader"))
+    path = plan_url(world, plan_id, "/rename")
+    evil = {"Referer": "https://evil.example/phish"}
+    renamed = leader.post(path, data={"name": "Checkout 2028"}, headers=evil)
+    assert renamed.headers["Location"] == plan_url(world, plan_id)
+    refused = leader.post(path, data={"name": ""}, headers=evil)
+    assert refused.headers["Location"] == plan_url(world, plan_id)
+    outside = leader.post(path, data={"name": "X", "next": "//evil.example/"}, headers=evil)
+    assert outside.headers["Location"] == plan_url(world, plan_id)
+    back = leader.post(path, data={"name": "Checkout 2029", "next": f"/t/{world.slug}/plans"})
+    assert back.headers["Location"] == f"/t/{world.slug}/plans"
+    page = leader.get(f"/t/{world.slug}/plans").get_data(as_text=True)
+    assert f'name="next" value="/t/{world.slug}/plans"' in page and "Checkout 2029" in page
 
 
 def test_plan_name_is_required(client_as, world):
@@ -410,6 +427,55 @@ def test_publishing_snapshots_the_plan_and_viewers_see_only_that(client_as, worl
         services.publish(plan, db.session.get(User, world.person("leader").id), "")
         db.session.commit()
         assert services.latest_publication(plan).version == 2
+
+
+def test_a_publish_that_collides_with_another_is_refused_keeping_the_note(
+    client_as, world, app, plan_id
+):
+    """Another publication of the same version lands in the same flush: a notice, not a 500."""
+
+    def twin(session, flush_context, instances):
+        for new in [o for o in session.new if isinstance(o, PlanPublication)]:
+            session.add(
+                PlanPublication(
+                    plan_id=new.plan_id,
+                    version=new.version,
+                    snapshot=new.snapshot,
+                    published_by_id=new.published_by_id,
+                    published_at=new.published_at,
+                )
+            )
+
+    leader = client_as(world.person("leader"))
+    sa.event.listen(db.session, "before_flush", twin)
+    try:
+        response = leader.post(plan_url(world, plan_id, "/publish"), data={"note": "Offsite"})
+    finally:
+        sa.event.remove(db.session, "before_flush", twin)
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Another leader published this plan at the same moment" in page
+    assert re.search(r"<textarea[^>]*>\s*Offsite</textarea>", page)
+    with app.app_context():
+        assert services.latest_publication(db.session.get(Plan, plan_id)) is None
+    assert leader.post(plan_url(world, plan_id, "/publish")).status_code == 303
+
+
+def test_publishing_locks_the_plan_row_before_counting_versions(world, app, plan_id):
+    """Two leaders publishing at once: the second waits, then counts the first's version.
+
+    The lock is checked as PostgreSQL would run it (SQLite has no row locks).
+    """
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        leader = db.session.get(User, world.person("leader").id)
+        with orm_statements_as_postgresql() as statements:
+            services.publish(plan, leader)
+        db.session.rollback()
+    locks = [i for i, sql in enumerate(statements) if "FROM plan " in sql and "FOR UPDATE" in sql]
+    counts = [i for i, sql in enumerate(statements) if "FROM plan_publication" in sql]
+    assert locks and counts and locks[0] < counts[0]
 
 
 def test_viewer_sees_nothing_before_the_first_publish(client_as, world, plan_id):

@@ -61,8 +61,8 @@ class Area(Base):
 class Assignment(Base):
     """One filled cell: a member's role in an area.
 
-    The cell belongs to the membership (ON DELETE CASCADE): removing someone from the team,
-    or their leaving, empties their column without the teams module knowing about it.
+    The teams module empties a column through `clear_cells_of` (which writes the history)
+    before it deletes a membership; ON DELETE CASCADE is only the safety net behind it.
     """
 
     __tablename__ = "assignment"

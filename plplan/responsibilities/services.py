@@ -243,6 +243,8 @@ def set_cell(
     """
     changed = []
     if role == Raci.ACCOUNTABLE:
+        # two leaders setting different As at once: the second waits here, then sees the first
+        db.session.execute(sa.select(Area.id).where(Area.id == area.id).with_for_update())
         holder = _accountable_holder(area)
         if holder is not None and holder.membership_id != membership.id:
             if not move_accountability:
@@ -263,11 +265,13 @@ def set_cell(
     return changed
 
 
-def clear_cells_of(membership: Membership) -> int:
-    """Empty a member's column (when they become a viewer); how many cells were cleared.
+def clear_cells_of(membership: Membership, reason: str) -> int:
+    """Empty a member's column; how many cells were cleared.
 
-    Each cleared cell goes into the history and the feed says what happened, so the gaps
-    the grid then shows have an explanation.
+    Called when someone becomes a viewer, is removed or leaves. Each cleared cell goes into
+    the history (so "Accountable over time" closes their tenure) and the feed says what
+    happened and why (`reason`, e.g. "they left the team"), so the gaps the grid then shows
+    have an explanation.
     """
     cells = list(
         db.session.scalars(sa.select(Assignment).where(Assignment.membership_id == membership.id))
@@ -280,8 +284,7 @@ def clear_cells_of(membership: Membership) -> int:
             membership.team,
             "cleared",
             "responsibility_map",
-            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities "
-            "(viewers have no column in the responsibility map)",
+            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities ({reason})",
             membership.team_id,
         )
     return len(cells)
@@ -340,21 +343,26 @@ def accountable_over_time(area: Area) -> list[Tenure]:
         )
         .order_by(AssignmentChange.created_at, AssignmentChange.id)
     )
-    open_since: dict[str, datetime] = {}
+    # keyed by person, not by name: names change and two people may share one
+    open_since: dict[int | str, tuple[str, datetime]] = {}
     tenures: list[Tenure] = []
     for change in changes:
-        if change.old_role == Raci.ACCOUNTABLE and change.person_name in open_since:
-            since = open_since.pop(change.person_name)
+        person = change.person_id if change.person_id is not None else change.person_name
+        if change.old_role == Raci.ACCOUNTABLE and person in open_since:
+            _, since = open_since.pop(person)
             tenures.append(Tenure(change.person_name, since, change.created_at))
         if change.new_role == Raci.ACCOUNTABLE:
-            open_since[change.person_name] = change.created_at
-    tenures.extend(Tenure(name, since, None) for name, since in open_since.items())
+            open_since[person] = (change.person_name, change.created_at)
+    tenures.extend(Tenure(name, since, None) for name, since in open_since.values())
     return sorted(tenures, key=lambda t: t.since, reverse=True)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
 
 
 def _spreadsheet_safe(text: str) -> str:
     """Keep a cell from being read as a formula by spreadsheet programs."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def grid_csv(grid: Grid) -> str:
@@ -366,6 +374,8 @@ def grid_csv(grid: Grid) -> str:
     for area in grid.areas:
         roles = [grid.map.role(area.id, m.id) or "" for m in grid.people]
         problems = "; ".join(grid.map.check(area.id).problems) or "OK"
-        writer.writerow([_spreadsheet_safe(area.name), *[str(r) for r in roles], problems])
+        writer.writerow(
+            [_spreadsheet_safe(area.name), *[str(r) for r in roles], _spreadsheet_safe(problems)]
+        )
     writer.writerow(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
     return out.getvalue()

@@ -246,7 +246,13 @@ def archive_area(membership: Membership, area_id: int):
 @team_view(Role.LEADER)
 def restore_area(membership: Membership, area_id: int):
     area = _area_or_404(membership, area_id)
-    if area.is_archived:
+    if area.is_archived and services.name_taken(membership.team, area.name):
+        flash(
+            f"There is already an active area called “{area.name}”. "
+            "Rename or archive that one first, then restore this one.",
+            "error",
+        )
+    elif area.is_archived:
         services.restore_area(area, membership.team)
         db.session.commit()
         flash(f"Restored {area.name} to the map.", "success")

@@ -72,7 +72,7 @@ def change_role(membership: Membership, role: Role) -> None:
     old = membership.role
     membership.role = role
     if role == Role.VIEWER:
-        clear_cells_of(membership)  # viewers have no column in the responsibility map
+        clear_cells_of(membership, "viewers have no column in the responsibility map")
     record_activity(
         membership.team,
         "changed_role",
@@ -91,12 +91,14 @@ def remove_member(membership: Membership) -> None:
         f"removed {membership.user.display_name} from the team",
         membership.user_id,
     )
+    clear_cells_of(membership, "removed from the team")
     db.session.delete(membership)
 
 
 def leave_team(membership: Membership) -> None:
     _ensure_not_last_leader(membership, "leave")
     record_activity(membership.team, "left", "membership", "left the team", membership.user_id)
+    clear_cells_of(membership, "they left the team")
     db.session.delete(membership)
 
 

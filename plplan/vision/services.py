@@ -358,7 +358,12 @@ def latest_publication(plan: Plan) -> PlanPublication | None:
 
 
 def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
-    """Snapshot the draft as the next published version."""
+    """Snapshot the draft as the next published version.
+
+    The plan row is locked first, so a second leader publishing at the same moment waits
+    and then counts this version (the unique (plan, version) pair is the safety net).
+    """
+    db.session.execute(sa.select(Plan.id).where(Plan.id == plan.id).with_for_update())
     last = latest_publication(plan)
     publication = PlanPublication(
         plan_id=plan.id,

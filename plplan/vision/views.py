@@ -19,7 +19,9 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
+from plplan.auth.views import safe_next
 from plplan.authz import team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render
@@ -94,7 +96,7 @@ def rename(membership: Membership, plan_id: int):
         db.session.commit()
     else:
         flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
-    return redirect(request.referrer or _plan_url(plan), 303)
+    return redirect(safe_next(default=_plan_url(plan)), 303)
 
 
 @bp.post(f"{PLAN}/archive")
@@ -336,8 +338,17 @@ def publish(membership: Membership, plan_id: int):
     if not form.validate_on_submit():
         flash(" ".join(form.note.errors) or "The plan was not published.", "error")
         return redirect(_plan_url(plan), 303)
-    publication = services.publish(plan, current_user, (form.note.data or "").strip())
-    db.session.commit()
+    try:
+        publication = services.publish(plan, current_user, (form.note.data or "").strip())
+        db.session.commit()
+    except IntegrityError:  # the same version published at the same moment
+        db.session.rollback()
+        flash(
+            "Another leader published this plan at the same moment, so yours was not "
+            "published. Check the plan, then publish again.",
+            "error",
+        )
+        return _plan_page(membership, plan, status=409)  # the note typed stays in the form
     flash(f"Published version {publication.version}. Viewers see it now.", "success")
     return hx_redirect(_plan_url(plan))
 
