@@ -28,7 +28,9 @@ def test_leader_downloads_shares_and_revokes(browser, live_server, demo):  # noq
     leader = browser.new_context(accept_downloads=True).new_page()
     log_in(leader, live_server, "maya@example.com")
     leader.goto(f"{live_server}/t/checkout-payments/")
-    leader.get_by_role("link", name="One-pager").click()
+    leader.get_by_role("navigation", name="Checkout & Payments").get_by_role(
+        "link", name="One-pager"
+    ).click()
     expect(leader.locator(".op-statement")).to_contain_text(demo["snapshot"]["vision"][:30])
     assert_accessible(leader)
 
