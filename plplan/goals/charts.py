@@ -222,7 +222,9 @@ class Matrix:
         parts = []
         for row, cells in zip(self.rows, self.cells, strict=True):
             growing = [
-                f"{column}" + (f" towards level {level}" if level else "") + f" ({count} goals)"
+                f"{column}"
+                + (f" towards level {level}" if level else "")
+                + f" ({plural(count, 'goal')})"
                 for column, (count, level) in zip(self.columns, cells, strict=True)
                 if count
             ]
