@@ -154,7 +154,7 @@ def test_leader_sees_the_stale_goal_flagged_in_team_growth(page, live_server, ca
     expect(flagged).to_contain_text("Stale: no check-in for 20 days")
     expect(flagged).not_to_contain_text("Write the strategy memo")
     expect(page.get_by_role("img", name=re.compile("Open goals per person"))).to_be_visible()
-    expect(page.locator("#per-person-desc")).to_contain_text("Owner: 1 (1 not started)")
+    expect(page.locator("#per-person-desc")).to_contain_text("Owner: 1 goal (1 not started)")
     expect(page.locator("#skills-picture-desc")).to_contain_text("Owner: Technical skills")
     assert_accessible(page)
     page.set_viewport_size({"width": 375, "height": 800})

@@ -78,11 +78,33 @@ def test_bad_goal_input_is_explained_next_to_the_field_and_kept(cast, client_as)
     assert 'value="interviews"' in page and "Ten interviews with notes" in page
 
 
-def test_the_owner_cannot_be_their_own_mentor(cast, client_as):
-    client = client_as(cast.person("owner"))
-    response = client.post(
+def mentor_choices(page: str) -> list[str]:
+    """The names the Mentor select offers."""
+    select = re.search(r'<select[^>]*id="mentor".*?</select>', page, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_owner_is_not_offered_as_their_own_mentor(cast, client_as, app):
+    owner = client_as(cast.person("owner"))
+    offered = mentor_choices(owner.get(f"/t/{cast.slug}/goals/new").get_data(as_text=True))
+    assert "Owner" not in offered and {"No mentor", "Mentor", "Leader"} <= set(offered)
+    response = owner.post(
         f"/t/{cast.slug}/goals/new",
         data=new_goal_data(cast, mentor=str(cast.person("owner").id)),
+    )
+    assert response.status_code == 422  # posted anyway: refused, not saved
+    goal_id = make_goal(app, cast.id, cast.person("owner").id)
+    edit_page = client_as(cast.person("leader")).get(goal_url(cast, goal_id, "/edit"))
+    assert "Owner" not in mentor_choices(edit_page.get_data(as_text=True))
+
+
+def test_a_leader_choosing_the_owner_cannot_make_them_their_own_mentor(cast, client_as):
+    leader = client_as(cast.person("leader"))
+    offered = mentor_choices(leader.get(f"/t/{cast.slug}/goals/new").get_data(as_text=True))
+    assert {"Owner", "Leader"} <= set(offered)  # the owner select can still change
+    other = str(cast.person("other").id)
+    response = leader.post(
+        f"/t/{cast.slug}/goals/new", data=new_goal_data(cast, owner=other, mentor=other)
     )
     assert response.status_code == 422
     assert "Choose someone other than the goal&#39;s owner as mentor." in response.get_data(
@@ -420,3 +442,72 @@ def test_changing_the_measure_is_recorded_as_a_check_in(cast, client_as, app):
     leader.post(goal_url(cast, goal_id, "/edit"), data=unchanged)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(CheckIn.id))) == 5
+
+
+def test_team_growth_without_open_goals_invites_a_first_goal(cast, client_as):
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert "No open goals yet" in page
+    assert f'href="/t/{cast.slug}/goals/new"' in page.split('id="no-open-goals"')[1]
+    assert 'id="per-person"' not in page and 'id="per-skill"' not in page
+    assert "0 goals" not in page
+
+
+def bar_widths(page: str, chart_id: str) -> list[float]:
+    svg = re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', page, re.S).group(0)
+    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', svg)]
+
+
+def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, client_as, app):
+    from plplan.goals.charts import CHART_WIDTH, BarChart
+
+    make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
+    make_goal(app, cast.id, cast.person("other").id, skill_name="Decision-making")
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    full = BarChart([]).bar_area
+    drawn = [width for width in bar_widths(page, "per-skill") if width > 1]  # 1: a zero bar
+    assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
+    assert page.count(">1 goal · 1 person</text>") == 2
+    assert f'viewBox="0 0 {CHART_WIDTH} ' in page
+
+
+def test_the_progress_chart_labels_each_date_once(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id)
+    client = client_as(cast.person("owner"))
+    for progress in ("20", "40"):
+        data = checkin_data(goal_id, progress=progress)
+        assert client.post(goal_url(cast, goal_id, "/checkins"), data=data).status_code == 303
+    page = client.get(goal_url(cast, goal_id)).get_data(as_text=True)
+    chart = re.search(r'<svg[^>]*id="progress-chart".*?</svg>', page, re.S).group(0)
+    dates = re.findall(r'class="axis">(\d\d \w{3} \d{4})<', chart)
+    assert len(dates) == 1
+
+
+def test_the_check_in_value_reads_as_typed_and_past_the_target_gets_a_hint(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, numbers=(0, 10, "interviews"))
+    client = client_as(cast.person("owner"))
+    page = client.get(goal_url(cast, goal_id)).get_data(as_text=True)
+    assert f'name="goal{goal_id}-value"' in page and 'value="0"' in page
+    assert "past the target" not in page
+    response = client.post(
+        goal_url(cast, goal_id, "/checkins"),
+        data=checkin_data(goal_id, value="9999"),
+        htmx=True,
+    )
+    fragment = response.get_data(as_text=True)
+    assert response.status_code == 200  # accepted: overshooting can be real
+    assert 'value="9999"' in fragment and "9999.0" not in fragment
+    hint = re.search(rf'<p class="hint" id="goal{goal_id}-value-hint">([^<]*)</p>', fragment)
+    assert "9999 is past the target" in hint.group(1)
+    assert goal_row(app, goal_id).current_value == 9999
+
+
+def test_the_acknowledgement_notice_shows_on_the_check_in(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, mentor_id=cast.person("mentor").id)
+    first, second = add_checkins(app, goal_id, 2)
+    response = client_as(cast.person("mentor")).post(
+        goal_url(cast, goal_id, f"/checkins/{first}/acknowledge"), data={}, htmx=True
+    )
+    fragment = response.get_data(as_text=True)
+    assert fragment.count("Check-in acknowledged.") == 1
+    acknowledged = fragment.split(f'id="checkin-{first}"')[1]
+    assert "Check-in acknowledged." in acknowledged.split("</li>")[0]

@@ -25,6 +25,17 @@ STATUS_PATTERN = {
 }
 LEGEND = [(status, STATUS_PATTERN[status]) for status in STATUS_ORDER]
 
+# The width of every chart's viewBox: close to the page's content width, so that a chart
+# drawn at 100 % of its container keeps its text near its intended size.
+CHART_WIDTH = 900
+# Bars are scaled to at least this many goals, so one goal each does not fill every bar.
+MIN_SCALE = 5
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 goal', '3 goals'; '1 person', '2 people' with `nouns`."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
 
 @dataclass
 class Point:
@@ -33,6 +44,13 @@ class Point:
     progress: int
     when: datetime
     label: str  # what a screen reader and a tooltip say about the point
+
+
+@dataclass
+class Tick:
+    x: float
+    text: str
+    anchor: str  # SVG text-anchor
 
 
 @dataclass
@@ -55,10 +73,19 @@ class LineChart:
             (self.top + self.plot_height * (1 - pct / 100), pct) for pct in (0, 25, 50, 75, 100)
         ]
 
+    @property
+    def ticks(self) -> list[Tick]:
+        """Dates under the x axis: the first and the last day, the last only if it differs."""
+        first, last = (f"{p.when:%d %b %Y}" for p in (self.points[0], self.points[-1]))
+        ticks = [Tick(self.left, first, "start")]
+        if last != first:
+            ticks.append(Tick(self.left + self.plot_width, last, "end"))
+        return ticks
+
 
 def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
     """Progress over time: the goal's start, then one point per check-in."""
-    width, height, left, top, right, bottom = 640, 240, 56, 16, 24, 40
+    width, height, left, top, right, bottom = CHART_WIDTH, 260, 56, 16, 24, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     series = [(goal.created_at, 0, "Goal created, 0%")] + [
         (c.created_at, c.progress, f"{c.created_at:%d %b %Y}: {c.progress}%, {c.status_label}")
@@ -99,18 +126,27 @@ class Bar:
     segments: list[Segment]
     note: str = ""  # extra text after the number, e.g. "3 people"
 
+    @property
+    def text(self) -> str:
+        """What the bar says at its end, e.g. "2 goals · 1 person"."""
+        return " · ".join(filter(None, [plural(self.total, "goal"), self.note]))
+
 
 @dataclass
 class BarChart:
     bars: list[Bar]
     stacked: bool = True  # bars split by status, drawn with the status patterns
     label_width: int = 170
-    bar_area: int = 380
     row_height: int = 30
+    value_width: int = 150  # room for the text after the longest bar
 
     @property
     def width(self) -> int:
-        return self.label_width + self.bar_area + 110
+        return CHART_WIDTH
+
+    @property
+    def bar_area(self) -> int:
+        return self.width - self.label_width - self.value_width
 
     def summary(self) -> str:
         """The chart as one sentence, for screen readers."""
@@ -120,7 +156,8 @@ class BarChart:
                 f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
             )
             detail = "; ".join(filter(None, [split, bar.note]))
-            parts.append(f"{bar.label}: {bar.total}" + (f" ({detail})" if detail else ""))
+            count = plural(bar.total, "goal")
+            parts.append(f"{bar.label}: {count}" + (f" ({detail})" if detail else ""))
         return ". ".join(parts) or "No open goals."
 
     @property
@@ -128,14 +165,16 @@ class BarChart:
         return max(1, len(self.bars)) * self.row_height + 10
 
 
-def _scale(maximum: int, area: int) -> float:
-    return area / maximum if maximum else 0
+def _unit(counts, chart: BarChart) -> float:
+    """The width of one goal: the longest bar fills the area, unless it is shorter than
+    MIN_SCALE goals."""
+    return chart.bar_area / max([MIN_SCALE, *counts])
 
 
-def stacked_status_bars(rows: list[tuple[str, dict]], bar_area: int = 380) -> BarChart:
+def stacked_status_bars(rows: list[tuple[str, dict]]) -> BarChart:
     """One bar per row, split by status: rows are (label, {status: count})."""
-    unit = _scale(max((sum(c.values()) for _, c in rows), default=0), bar_area)
-    bars = []
+    chart = BarChart([])
+    unit = _unit([sum(c.values()) for _, c in rows], chart)
     for label, counts in rows:
         x, segments = 0.0, []
         for status in STATUS_ORDER:
@@ -143,21 +182,19 @@ def stacked_status_bars(rows: list[tuple[str, dict]], bar_area: int = 380) -> Ba
             if count:
                 segments.append(Segment(status, count, x, count * unit))
                 x += count * unit
-        bars.append(Bar(label, sum(counts.values()), segments))
-    return BarChart(bars, bar_area=bar_area)
+        chart.bars.append(Bar(label, sum(counts.values()), segments))
+    return chart
 
 
-def simple_bars(rows: list[tuple[str, int, str]], bar_area: int = 380) -> BarChart:
+def simple_bars(rows: list[tuple[str, int, str]]) -> BarChart:
     """Plain bars: rows are (label, count, note)."""
-    unit = _scale(max((count for _, count, _ in rows), default=0), bar_area)
-    return BarChart(
-        [
-            Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
-            for label, count, note in rows
-        ],
-        stacked=False,
-        bar_area=bar_area,
-    )
+    chart = BarChart([], stacked=False)
+    unit = _unit([count for _, count, _ in rows], chart)
+    chart.bars = [
+        Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
+        for label, count, note in rows
+    ]
+    return chart
 
 
 @dataclass
@@ -173,7 +210,8 @@ class Matrix:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.cell * len(self.columns) + 110  # room for the last label
+        natural = self.label_width + self.cell * len(self.columns) + 110  # room for the last label
+        return max(CHART_WIDTH, natural)
 
     @property
     def height(self) -> int:
@@ -184,7 +222,9 @@ class Matrix:
         parts = []
         for row, cells in zip(self.rows, self.cells, strict=True):
             growing = [
-                f"{column}" + (f" towards level {level}" if level else "") + f" ({count} goals)"
+                f"{column}"
+                + (f" towards level {level}" if level else "")
+                + f" ({plural(count, 'goal')})"
                 for column, (count, level) in zip(self.columns, cells, strict=True)
                 if count
             ]
@@ -200,7 +240,7 @@ def team_growth_charts(growth: TeamGrowth) -> dict:
         ),
         "per_skill": simple_bars(
             [
-                (skill.name, goals, f"{people} {'person' if people == 1 else 'people'}")
+                (skill.name, goals, plural(people, "person", "people"))
                 for skill, goals, people in growth.goals_per_skill
             ]
         ),

@@ -30,6 +30,19 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
+class NumberField(FloatField):
+    """A FloatField that shows 12 rather than 12.0."""
+
+    def _value(self) -> str:
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return format_number(self.data)
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
 LEVEL_CHOICES = [SelectChoice("", "Not set")] + [
     SelectChoice(str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
 ]
@@ -73,8 +86,8 @@ class GoalForm(FlaskForm):
         validators=[Optional(), Length(max=30)],
         description="E.g. “interviews”. Leave the unit and numbers empty to track 0–100 %.",
     )
-    start_value = FloatField("Start value", validators=[Optional()])
-    target_value = FloatField("Target value", validators=[Optional()])
+    start_value = NumberField("Start value", validators=[Optional()])
+    target_value = NumberField("Target value", validators=[Optional()])
     target_date = DateField("Target date", validators=[Optional()])
     visibility = RadioField(
         "Who can see it",
@@ -94,11 +107,14 @@ class GoalForm(FlaskForm):
         owner_id: int | None = None,
         **kw,
     ):
-        """Without `owner_id` the form offers a choice of owner (leaders creating a goal)."""
+        """Without `owner_id` the form offers a choice of owner (leaders creating a goal);
+        with it, the owner is not offered as their own mentor."""
         super().__init__(**kw)
         self.owner_id = owner_id
         self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
-        self.mentor.choices = [SelectChoice("", "No mentor")] + self.owner.choices
+        self.mentor.choices = [SelectChoice("", "No mentor")] + [
+            choice for choice in self.owner.choices if choice.value != owner_id
+        ]
         self.skill.choices = [SelectChoice(s.id, s.name) for s in skills]
         self.area.choices = [SelectChoice("", "None")] + [SelectChoice(a.id, a.name) for a in areas]
         if owner_id is not None:
@@ -168,7 +184,7 @@ def form_data(goal: Goal) -> dict:
 
 
 class CheckInForm(FlaskForm):
-    value = FloatField("New value", validators=[InputRequired("Enter where you are now.")])
+    value = NumberField("New value", validators=[InputRequired("Enter where you are now.")])
     progress = IntegerField(
         "Progress (%)",
         validators=[
@@ -202,6 +218,16 @@ class CheckInForm(FlaskForm):
             formdata=None,
             data={"value": goal.current_value, "progress": goal.progress, "status": status},
         )
+
+    def past_target(self, goal: Goal) -> bool:
+        """The value entered (or the current one) lies beyond the target: allowed, since
+        people do overshoot, but worth a second look for a typo."""
+        value = self.value.data if "value" in self else None
+        if value is None:
+            return False
+        if goal.target_value >= goal.start_value:
+            return value > goal.target_value
+        return value < goal.target_value
 
     def fields(self) -> CheckInFields:
         return CheckInFields(

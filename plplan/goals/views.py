@@ -238,7 +238,11 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
             goal, "Someone acknowledged this check-in meanwhile: your reply was not sent."
         )
     db.session.commit()
-    return _after_change(membership, goal, "progress", "Check-in acknowledged.")
+    notice = "Check-in acknowledged."
+    if is_partial():  # the notice goes with the check-in, where the button was
+        return _goal_page(membership, goal, 200, "progress", acknowledged=(checkin.id, notice))
+    flash(notice, "success")
+    return hx_redirect(_goal_url(goal, f"checkin-{checkin.id}"))
 
 
 @bp.post("/<int:goal_id>/comments")
