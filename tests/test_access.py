@@ -221,6 +221,7 @@ ROUTES = [
     Route("GET", "/t/{slug}/vision", "vision.index", Role.VIEWER, 302),
     Route("GET", "/t/{slug}/plans", "vision.plans", Role.VIEWER),
     Route("POST", "/t/{slug}/plans", "vision.plans", Role.LEADER, 303, {"name": "Next year"}),
+    # viewers get 200 because the world's plan is published; an unpublished one is a 404 to them
     Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Role.VIEWER),
     Route(
         "POST", "/t/{slug}/plans/{plan_id}/rename", "vision.rename", Role.LEADER, 303, {"name": "X"}
