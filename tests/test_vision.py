@@ -383,6 +383,20 @@ def test_compare_shows_a_readable_diff_per_field(client_as, world, app, plan_id)
     assert "<del>tap.</del><ins>tap, anywhere.</ins>" in body
     assert "<ins>No &lt;b&gt;crypto&lt;/b&gt;.</ins>" in body
     assert "Mission" not in body.split("What changed")[1]  # unchanged parts are left out
+    assert body.count(" UTC</time>") == 2  # both ends of the comparison say their time zone
+
+
+def test_comparing_a_revision_with_itself_asks_for_two_different_ones(
+    client_as, world, app, plan_id
+):
+    leader = client_as(world.person("leader"))
+    save(leader, world, plan_id, "vision", "Pay in one tap.", 1)
+    (only,) = revisions(app, plan_id)
+    response = leader.get(plan_url(world, plan_id, f"/compare?from={only.id}&to={only.id}"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == plan_url(world, plan_id, "/history")
+    page = leader.get(response.headers["Location"]).get_data(as_text=True)
+    assert "pick two different ones to compare" in page and "What changed" not in page
 
 
 def test_history_pages_through_many_revisions(client_as, world, app, plan_id):

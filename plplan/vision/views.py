@@ -386,8 +386,13 @@ def compare(membership: Membership, plan_id: int):
     ids = sorted([request.args.get("from", type=int) or 0, request.args.get("to", type=int) or 0])
     old = history.get_revision(plan, ids[0])
     new = history.get_revision(plan, ids[1])
+    message = None
     if old is None or new is None:
-        flash("Choose two revisions of this plan to compare.", "error")
+        message = "Choose two revisions of this plan to compare."
+    elif old.id == new.id:
+        message = "“From” and “to” are the same revision: pick two different ones to compare."
+    if message:
+        flash(message, "error")
         return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id))
     return render(
         "vision/compare.html",
