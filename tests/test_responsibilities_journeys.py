@@ -55,7 +55,8 @@ def test_leader_sets_roles_with_the_mouse_and_moves_accountability(
     page.locator("#cell-menu").get_by_role("button", name="A Accountable").click()
     prompt = page.locator("#raci-prompt")
     expect(prompt).to_contain_text("Leader is already Accountable for Budget management")
-    expect(prompt.get_by_role("alertdialog", name=re.compile("already Accountable"))).to_be_visible()
+    dialog = prompt.get_by_role("alertdialog", name=re.compile("already Accountable"))
+    expect(dialog).to_be_visible()
     expect(prompt.get_by_role("button", name="Move it to Member")).to_be_focused()
     assert cell(page, mapped, BUDGET, "member").bounding_box() == clicked_at  # the grid stays put
     assert_accessible(page)
