@@ -221,6 +221,7 @@ ROUTES = [
     Route("GET", "/t/{slug}/vision", "vision.index", Role.VIEWER, 302),
     Route("GET", "/t/{slug}/plans", "vision.plans", Role.VIEWER),
     Route("POST", "/t/{slug}/plans", "vision.plans", Role.LEADER, 303, {"name": "Next year"}),
+    # viewers get 200 because the world's plan is published; an unpublished one is a 404 to them
     Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Role.VIEWER),
     Route(
         "POST", "/t/{slug}/plans/{plan_id}/rename", "vision.rename", Role.LEADER, 303, {"name": "X"}
@@ -271,7 +272,7 @@ ROUTES = [
     Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Role.MEMBER),
     Route(
         "GET",
-        "/t/{slug}/plans/{plan_id}/compare?from={revision_id}&to={revision_id}",
+        "/t/{slug}/plans/{plan_id}/compare?from={first_revision_id}&to={revision_id}",
         "vision.compare",
         Role.MEMBER,
     ),
@@ -377,16 +378,20 @@ def _share_link_id(team, plan_id: int) -> int:
 
 
 def _vision_ids(team) -> dict:
-    """A plan with a row, a revision and a comment (the rows' ids are the paths' ids)."""
+    """A plan with rows, two revisions and a comment (the rows' ids are the paths' ids)."""
     leader = db.session.get(User, team.person("leader").id)
     plan = vision_services.create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
     item = vision_services.add_item(plan, "need", {"text": "Shoppers wait"}, leader)
+    db.session.flush()
+    first_revision_id = db.session.scalar(sa.select(sa.func.max(PlanRevision.id)))
+    vision_services.add_item(plan, "need", {"text": "Shoppers retry"}, leader)
     comment = comments.add_comment(plan, "vision", "Why now?", leader)
     db.session.commit()
     revision_id = db.session.scalar(sa.select(sa.func.max(PlanRevision.id)))
     return {
         "plan_id": plan.id,
         "item_id": item.id,
+        "first_revision_id": first_revision_id,
         "revision_id": revision_id,
         "comment_id": comment.id,
     }

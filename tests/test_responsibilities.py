@@ -106,6 +106,24 @@ def test_member_sees_own_column_highlighted_and_read_only(mapped, client_as):
     assert "data-url" not in page
 
 
+def test_single_points_of_failure_name_the_role_each_person_holds(mapped, client_as, app):
+    budget, processes = mapped.area(BUDGET), mapped.area("Product processes")
+    leader, member = mapped.membership_ids["leader"], mapped.membership_ids["member"]
+    set_cells(
+        app,
+        (budget, leader, "A"),
+        (budget, member, "R"),
+        (processes, leader, "A"),
+        (processes, member, "R"),
+    )
+    page = text(client_as(mapped.person("viewer")).get(f"/t/{mapped.slug}/responsibilities/"))
+    coverage = page[page.index("Single points of failure") :]
+    coverage = " ".join(coverage[: coverage.index("</li>")].split())
+    assert coverage.endswith("Member: only Responsible for Product processes, Budget management")
+    assert "Leader" not in coverage  # owns both, but others could step in: not a single point
+    assert "alone" not in coverage
+
+
 def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_as, app):
     budget = mapped.area(BUDGET)
     client = client_as(mapped.person("leader"))
@@ -133,6 +151,17 @@ def test_without_javascript_a_cell_change_redirects_back_to_the_grid(mapped, cli
     member_id = mapped.membership_ids["leader"]
     assert response.headers["Location"].endswith(f"#cell-{budget}-{member_id}")
     assert cells(app) == {(budget, member_id): "A"}
+
+
+def test_a_role_set_on_the_area_page_leads_back_to_it_with_a_notice(mapped, client_as, app):
+    budget = mapped.area(BUDGET)
+    client = client_as(mapped.person("leader"))
+    response = post_cell(client, mapped, budget, "member", "R", data={"from_area": "y"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/responsibilities/areas/{budget}#assign")
+    assert cells(app) == {(budget, mapped.membership_ids["member"]): "R"}
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
+    assert "Member: Responsible for Budget management." in page
 
 
 def test_clearing_a_cell_empties_it(mapped, client_as, app):
@@ -455,14 +484,18 @@ def test_csv_export_has_a_row_per_area_and_a_column_per_person(mapped, client_as
     set_cells(app, (mapped.area(BUDGET), mapped.membership_ids["member"], "A"))
     with app.app_context():
         db.session.get(User, mapped.person("leader").id).display_name = "=HYPERLINK(1)"
+        db.session.get(User, mapped.person("member").id).display_name = "Tomás Ortega"
         db.session.commit()
     response = client_as(mapped.person("viewer")).get(
         f"/t/{mapped.slug}/responsibilities/export.csv"
     )
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="checkout-responsibilities.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["Area", "'=HYPERLINK(1)", "Member", "Rules"]
+    raw = response.get_data()
+    assert raw.startswith(b"\xef\xbb\xbfArea,")  # the BOM by which Excel reads it as UTF-8
+    assert "Tomás Ortega".encode() in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["Area", "'=HYPERLINK(1)", "Tomás Ortega", "Rules"]
     assert rows[3] == [BUDGET, "", "A", "No Responsible"]
     assert rows[-1] == ["Load", "0", "2", ""]
     assert len(rows) == 1 + 6 + 1
@@ -477,7 +510,7 @@ def test_csv_export_neutralises_every_formula_start_in_names(mapped, client_as, 
     response = client_as(mapped.person("viewer")).get(
         f"/t/{mapped.slug}/responsibilities/export.csv"
     )
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert rows[0] == ["Area", "'\t=1+1", "'\r=2+2", "Rules"]
     assert rows[3][0] == "'@SUM(1)"
 

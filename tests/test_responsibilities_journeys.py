@@ -51,10 +51,14 @@ def test_leader_sets_roles_with_the_mouse_and_moves_accountability(
     expect(page.locator("#coverage")).to_contain_text("Product processes (No Accountable")
 
     cell(page, mapped, BUDGET, "member").click()
+    clicked_at = cell(page, mapped, BUDGET, "member").bounding_box()
     page.locator("#cell-menu").get_by_role("button", name="A Accountable").click()
     prompt = page.locator("#raci-prompt")
     expect(prompt).to_contain_text("Leader is already Accountable for Budget management")
+    dialog = prompt.get_by_role("alertdialog", name=re.compile("already Accountable"))
+    expect(dialog).to_be_visible()
     expect(prompt.get_by_role("button", name="Move it to Member")).to_be_focused()
+    assert cell(page, mapped, BUDGET, "member").bounding_box() == clicked_at  # the grid stays put
     assert_accessible(page)
     prompt.get_by_role("button", name="Move it to Member").click()
     expect(cell(page, mapped, BUDGET, "member")).to_contain_text("A")
@@ -148,10 +152,19 @@ def test_on_a_phone_the_map_is_a_list_of_areas_without_sideways_scroll(
     )
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone)
-    phone.get_by_role("link", name=BUDGET).first.click()
-    phone.get_by_label("Member", exact=True).select_option("R")
+    phone.get_by_role("link", name=f"Edit roles in {BUDGET}").click()
+    phone.wait_for_url(re.compile(r"/areas/\d+#assign$"))
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone)
+    member_role = phone.get_by_label("Member", exact=True)
+    expect(member_role).to_be_in_viewport()
+    member_role.select_option("R")
     phone.get_by_role("button", name="Set role of Member").click()
-    phone.wait_for_url(re.compile(r"/responsibilities/#cell-"))
+    phone.wait_for_url(re.compile(r"/areas/\d+#assign$"))
+    expect(phone.get_by_text(f"Member: Responsible for {BUDGET}.")).to_be_visible()
+    expect(phone.get_by_label("Member", exact=True)).to_have_value("R")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.get_by_role("link", name="← Responsibility map").click()
     expect(phone.locator(".raci-list > li").nth(2)).to_contain_text("No Accountable")
     expect(phone.locator(".raci-list > li").nth(2)).not_to_contain_text("No Responsible")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,7 +1,7 @@
 """The RACI rules on plain ids: exactly one A, at least one R, load, single points of failure."""
 
 from plplan.models import Raci
-from plplan.responsibilities.rules import AreaCheck, RaciMap
+from plplan.responsibilities.rules import AreaCheck, Hinge, RaciMap
 
 A, R, C, INFORMED = Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED
 
@@ -43,7 +43,7 @@ def test_load_at_the_threshold_is_not_overloaded():
 def test_a_single_point_of_failure_is_the_only_r_and_an_owner_of_several_areas():
     # 10 is A of area 1 and the only R of area 2: both hinge on them.
     m = raci({(1, 10): A, (1, 20): R, (1, 30): R, (2, 20): A, (2, 10): R})
-    assert m.single_points_of_failure() == {10: [1, 2]}
+    assert m.single_points_of_failure() == {10: Hinge(accountable=(1,), only_responsible=(2,))}
 
 
 def test_owning_several_areas_with_others_doing_the_work_is_not_a_single_point():
@@ -58,7 +58,17 @@ def test_the_only_r_of_one_area_alone_is_not_a_single_point():
 
 def test_the_only_r_of_two_areas_is_a_single_point():
     m = raci({(1, 10): R, (1, 20): A, (2, 10): R, (2, 30): A})
-    assert m.single_points_of_failure() == {10: [1, 2]}
+    assert m.single_points_of_failure() == {10: Hinge(accountable=(), only_responsible=(1, 2))}
+
+
+def test_owner_and_sole_doer_of_the_same_area_are_named_each_by_their_role():
+    # 10 owns areas 1 and 2 and alone does 3; 20 alone does 2 and 4: area 2 hinges on both.
+    cells = {(1, 10): A, (1, 30): R, (1, 20): R, (2, 10): A, (2, 20): R, (3, 30): A, (3, 10): R}
+    m = raci(cells | {(4, 30): A, (4, 20): R}, areas=(1, 2, 3, 4))
+    assert m.single_points_of_failure() == {
+        10: Hinge(accountable=(1, 2), only_responsible=(3,)),
+        20: Hinge(accountable=(), only_responsible=(2, 4)),
+    }
 
 
 def test_accountable_and_only_responsible_lookups():

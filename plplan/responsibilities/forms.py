@@ -24,6 +24,7 @@ class CellForm(FlaskForm):
     member_id = IntegerField("Person", validators=[DataRequired()])
     role = SelectField("Role", choices=ROLE_CHOICES)
     move = BooleanField("Move accountability from its current holder")
+    from_area = BooleanField("Sent from the area page: go back there")
 
     @property
     def raci(self) -> Raci | None:

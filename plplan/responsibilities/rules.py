@@ -40,6 +40,18 @@ class AreaCheck:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class Hinge:
+    """Why areas hinge on one person: those they are Accountable for, those they alone do."""
+
+    accountable: tuple[int, ...]
+    only_responsible: tuple[int, ...]
+
+    @property
+    def areas(self) -> set[int]:
+        return set(self.accountable) | set(self.only_responsible)
+
+
 @dataclass
 class RaciMap:
     """The cells of a grid (area × person → role) and every rule computed from them."""
@@ -85,22 +97,21 @@ class RaciMap:
         doers = self.holders(area_id, Raci.RESPONSIBLE)
         return doers[0] if len(doers) == 1 else None
 
-    def single_points_of_failure(self) -> dict[int, list[int]]:
-        """Person → the areas hinging on them, for each single point of failure."""
-        hinging: dict[int, list[int]] = defaultdict(list)
-        sole_doers: set[int] = set()
+    def single_points_of_failure(self) -> dict[int, "Hinge"]:
+        """Person → the areas hinging on them and why, for each single point of failure."""
+        owned: dict[int, list[int]] = defaultdict(list)
+        done_alone: dict[int, list[int]] = defaultdict(list)
         for area_id in self.area_ids:
-            doer = self.only_responsible(area_id)
-            owner = self.accountable(area_id)
-            if doer is not None:
-                sole_doers.add(doer)
-            for person in sorted({doer, owner} - {None}):
-                hinging[person].append(area_id)
-        return {
-            person: areas
-            for person, areas in hinging.items()
-            if person in sole_doers and len(areas) >= SINGLE_POINT_AREAS
-        }
+            if (owner := self.accountable(area_id)) is not None:
+                owned[owner].append(area_id)
+            if (doer := self.only_responsible(area_id)) is not None:
+                done_alone[doer].append(area_id)
+        found = {}
+        for person in sorted(done_alone):
+            hinge = Hinge(tuple(owned.get(person, ())), tuple(done_alone[person]))
+            if len(hinge.areas) >= SINGLE_POINT_AREAS:
+                found[person] = hinge
+        return found
 
     def areas_with_problems(self) -> list[int]:
         return [a for a in self.area_ids if not self.check(a).ok]

@@ -23,6 +23,10 @@ def _grid_url(membership: Membership) -> str:
     return url_for("responsibilities.grid", slug=membership.team.slug)
 
 
+def _area_url(membership: Membership, area: Area) -> str:
+    return url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id)
+
+
 def _area_or_404(membership: Membership, area_id: int) -> Area:
     area = services.team_area(membership.team, area_id)
     if area is None:
@@ -68,13 +72,22 @@ def set_cell(membership: Membership, area_id: int):
         )
     except services.AccountableTaken as taken:
         db.session.rollback()
-        prompt = {"area": area, "person": person, "holder": taken.holder}
+        prompt = {
+            "area": area,
+            "person": person,
+            "holder": taken.holder,
+            "from_area": form.from_area.data,
+        }
         if not is_htmx():
             return _grid_page(membership, 409, prompt=prompt)
         response = render("responsibilities/grid.html", "prompt", 409, prompt=prompt)
         response.headers.update({"HX-Retarget": "#raci-prompt", "HX-Reswap": "innerHTML"})
         return trigger(response, "raci:announce", {"message": _prompt_text(prompt)})
     db.session.commit()
+    if form.from_area.data:
+        role = form.raci.label if form.raci else "no role"
+        flash(f"{person.user.display_name}: {role} for {area.name}.", "success")
+        return redirect(f"{_area_url(membership, area)}#assign", 303)
     if not is_htmx():
         return redirect(f"{_grid_url(membership)}#cell-{area.id}-{person.id}", 303)
     return _cell_update(team, area, person, changed)
@@ -110,10 +123,11 @@ def _prompt_text(prompt: dict) -> str:
 @team_view()
 def export_csv(membership: Membership):
     team = membership.team
-    body = services.grid_csv(services.load_grid(team))
+    # The byte order mark tells Excel the file is UTF-8, so "Tomás" stays "Tomás".
+    body = "\ufeff" + services.grid_csv(services.load_grid(team))
     return Response(
         body,
-        mimetype="text/csv",
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{team.slug}-responsibilities.csv"'},
     )
 
@@ -215,9 +229,7 @@ def edit_area(membership: Membership, area_id: int):
     )
     db.session.commit()
     flash(f"Saved {area.name}.", "success")
-    return redirect(
-        url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id), 303
-    )
+    return redirect(_area_url(membership, area), 303)
 
 
 @bp.post("/areas/<int:area_id>/move")

@@ -385,16 +385,42 @@ def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
     return publication
 
 
+@dataclass(frozen=True)
+class Published:
+    """A plan's latest published version and the name it had then (what viewers see)."""
+
+    version: int
+    name: str
+
+
+def latest_publications(team: Team) -> dict[int, Published]:
+    """The latest publication of each of the team's plans, by plan id (one query)."""
+    latest = (
+        sa.select(PlanPublication.plan_id, sa.func.max(PlanPublication.version).label("version"))
+        .join(Plan, Plan.id == PlanPublication.plan_id)
+        .where(Plan.team_id == team.id)
+        .group_by(PlanPublication.plan_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(
+            PlanPublication.plan_id,
+            PlanPublication.version,
+            PlanPublication.snapshot["name"].as_string(),
+        ).join(
+            latest,
+            sa.and_(
+                PlanPublication.plan_id == latest.c.plan_id,
+                PlanPublication.version == latest.c.version,
+            ),
+        )
+    )
+    return {plan_id: Published(version, name) for plan_id, version, name in rows}
+
+
 def publication_versions(team: Team) -> dict[int, int]:
     """The latest published version of each of the team's plans, by plan id (one query)."""
-    return dict(
-        db.session.execute(
-            sa.select(PlanPublication.plan_id, sa.func.max(PlanPublication.version))
-            .join(Plan, Plan.id == PlanPublication.plan_id)
-            .where(Plan.team_id == team.id)
-            .group_by(PlanPublication.plan_id)
-        ).all()
-    )
+    return {plan_id: p.version for plan_id, p in latest_publications(team).items()}
 
 
 _SECTION_VALUES = {

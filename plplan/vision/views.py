@@ -53,7 +53,7 @@ class PartState:
 def index(membership: Membership):
     """The team's current plan, or the list of plans when there is none."""
     plan = services.current_plan(membership.team)
-    if plan is None:
+    if plan is None or not _visible(membership, plan):
         return redirect(url_for("vision.plans", slug=membership.team.slug))
     return redirect(url_for("vision.plan", slug=membership.team.slug, plan_id=plan.id))
 
@@ -69,7 +69,7 @@ def plans(membership: Membership):
             plan = services.create_plan(membership.team, form.name.data.strip(), current_user)
             db.session.commit()
             return hx_redirect(_plan_url(plan))
-    publications = services.publication_versions(membership.team)
+    publications = services.latest_publications(membership.team)
     visible = [
         plan
         for plan in services.team_plans(membership.team)
@@ -142,6 +142,8 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
     publication = services.latest_publication(plan)
     context = {"team": membership.team, "plan": plan, "publication": publication}
     if not membership.at_least(Role.MEMBER):
+        if publication is None:
+            abort(404)  # viewers only ever see what was published, not even a draft's name
         return render("vision/published.html", None, status, **context)
     plan_parts = services.plan_parts(plan)
     snapshot = services.plan_snapshot(plan, plan_parts)
@@ -384,8 +386,13 @@ def compare(membership: Membership, plan_id: int):
     ids = sorted([request.args.get("from", type=int) or 0, request.args.get("to", type=int) or 0])
     old = history.get_revision(plan, ids[0])
     new = history.get_revision(plan, ids[1])
+    message = None
     if old is None or new is None:
-        flash("Choose two revisions of this plan to compare.", "error")
+        message = "Choose two revisions of this plan to compare."
+    elif old.id == new.id:
+        message = "“From” and “to” are the same revision: pick two different ones to compare."
+    if message:
+        flash(message, "error")
         return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id))
     return render(
         "vision/compare.html",
@@ -473,6 +480,11 @@ def _found(thing):
     if thing is None:
         abort(404)
     return thing
+
+
+def _visible(membership: Membership, plan: Plan) -> bool:
+    """Whether the member may open the plan: viewers only once it is published."""
+    return membership.at_least(Role.MEMBER) or services.latest_publication(plan) is not None
 
 
 def _plan(membership: Membership, plan_id: int) -> Plan:
