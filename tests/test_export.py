@@ -216,3 +216,19 @@ def test_markdown_keeps_everything_even_when_the_page_is_shortened(demo, signed_
     assert "Shortened to fit one page" in page and "Extra need number 39" not in page
     text = client.get(f"/t/{SLUG}/one-pager.md{query}").get_data(as_text=True)
     assert all(f"- Extra need number {n}\n" in text for n in range(40))
+
+
+def test_share_links_page_query_count_is_pinned_and_flat(demo, signed_in, count_queries):
+    client = signed_in("maya@example.com")
+
+    def queries() -> int:
+        client.get(f"/t/{SLUG}/share-links")
+        with count_queries() as statements:
+            assert client.get(f"/t/{SLUG}/share-links").status_code == 200
+        return len(statements)
+
+    create_link(client, demo["plan_id"])
+    one = queries()
+    for n in range(10):
+        create_link(client, demo["plan_id"], label=f"Audience {n}")
+    assert one == queries() == 6

@@ -65,6 +65,10 @@ def test_leader_downloads_shares_and_revokes(browser, live_server, demo):  # noq
     leader.reload()
     views = leader.locator("tbody tr").first.locator("td").nth(3)
     expect(views).to_have_text(re.compile(r"^1 \(last "))  # one view, just now
+    leader.once("dialog", lambda dialog: dialog.dismiss())
+    leader.get_by_role("button", name="Revoke").click()
+    assert stranger.reload().status == 200  # "Cancel" changed nothing
+    leader.once("dialog", lambda dialog: dialog.accept())
     leader.get_by_role("button", name="Revoke").click()
     expect(leader.get_by_text("The share link no longer works.")).to_be_visible()
     assert stranger.reload().status == 404

@@ -50,6 +50,16 @@
     notice("We couldn't reach plplan. Check your connection; nothing you typed was lost.", "error");
   });
 
+  // Forms that undo something for others (revoke, remove, leave) ask first. Capture phase,
+  // so a "no" also stops htmx from sending the request.
+  document.addEventListener("submit", function (e) {
+    var form = e.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+
   document.addEventListener("click", function (e) {
     var button = e.target.closest("[data-copy]");
     if (!button) return;
