@@ -3,11 +3,14 @@
 import re
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from plplan import create_app
 from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, Team, utcnow
+from plplan.teams import services
+from tests.queries import orm_statements_as_postgresql
 
 
 def test_create_team_makes_creator_leader_and_logs_activity(client_as, make_user, app):
@@ -212,3 +215,11 @@ def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(app, team, login
         f"/t/{team.slug}/invitations", data={"role": "member", "days": "7"}, headers=forwarded
     )
     assert 'value="https://plan.example.com/join/' in response.get_data(as_text=True)
+
+
+def test_the_last_leader_check_locks_the_leaders_rows(team, app):
+    with app.app_context(), orm_statements_as_postgresql() as sql:
+        membership = db.session.get(Membership, team.membership_ids["leader"])
+        with pytest.raises(services.TeamRuleError):
+            services.change_role(membership, Role.MEMBER)
+    assert any("membership.role =" in s and s.endswith("FOR UPDATE") for s in sql)

@@ -50,11 +50,14 @@ def create_team(name: str, creator: User) -> Team:
 
 
 def _leader_count(team: Team) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Membership)
+    """The team's leaders, counted with their rows locked: two leaders stepping down at the
+    same moment wait for each other, so the team cannot end up without one."""
+    leaders = db.session.scalars(
+        sa.select(Membership.id)
         .where(Membership.team_id == team.id, Membership.role == Role.LEADER)
+        .with_for_update()
     )
+    return len(leaders.all())
 
 
 def _ensure_not_last_leader(membership: Membership, action: str) -> None:
