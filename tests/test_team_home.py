@@ -26,6 +26,7 @@ def test_home_shows_the_current_plan_and_my_open_goals(team, client_as, app):
     assert "My goals" in member_page and "Run interviews alone" in member_page
     viewer_page = client_as(team.person("viewer")).get(f"/t/{team.slug}/").get_data(as_text=True)
     assert "Published v1" in viewer_page and "My goals" not in viewer_page
+    assert "My responsibilities" not in viewer_page  # viewers have no column in the map
 
 
 def test_a_viewer_sees_only_published_plans_and_the_maps_news(team, client_as, app):
