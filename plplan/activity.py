@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
-from plplan.models import Activity, Membership, Role, Team, User, utcnow
+from plplan.models import Activity, Membership, Team, User, utcnow
 
 
 def record_activity(
@@ -66,7 +66,7 @@ _VIEWER_SEES = sa.or_(
 def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
     """The newest entries this member may see, with their actors, in one query."""
     query = sa.select(Activity).where(Activity.team_id == membership.team_id)
-    if membership.role < Role.MEMBER:
+    if membership.is_viewer:
         query = query.where(_VIEWER_SEES)
     return list(
         db.session.scalars(

@@ -124,6 +124,25 @@ def _clean_database(app):
 
 
 @pytest.fixture
+def another_app(app):
+    """`another_app(**config)`: a second app instance on the same database, as another
+    gunicorn worker (or a differently configured server) would be."""
+
+    def _another_app(**config):
+        instance = create_app(
+            {
+                "ENV_NAME": "test",
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                **config,
+            }
+        )
+        instance.test_client_class = app.test_client_class
+        return instance
+
+    return _another_app
+
+
+@pytest.fixture
 def client(app) -> PlplanClient:
     return app.test_client()
 

@@ -81,16 +81,8 @@ def test_account_locks_after_repeated_failures_even_for_right_password(client, m
         assert db.session.get(User, person.id).locked_until is not None
 
 
-def test_login_rate_limited_per_ip(app, make_user):
-    strict = create_app(
-        {
-            "ENV_NAME": "test",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "LOGIN_IP_LIMIT": "3 per minute",
-        }
-    )
-    strict.test_client_class = app.test_client_class
-    client = strict.test_client()
+def test_login_rate_limited_per_ip(another_app):
+    client = another_app(LOGIN_IP_LIMIT="3 per minute").test_client()
     statuses = [login(client, f"x{i}@example.com", "wrong password!").status_code for i in range(4)]
     assert statuses == [422, 422, 422, 429]
 
@@ -210,35 +202,22 @@ def test_pages_require_login(client):
         assert response.headers["Location"].startswith("/auth/login?next=")
 
 
-def _worker(app, **config):
-    """A second app instance on the same database: what another gunicorn worker would be."""
-    worker = create_app(
-        {
-            "ENV_NAME": "test",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            **config,
-        }
-    )
-    worker.test_client_class = app.test_client_class
-    return worker.test_client()
-
-
-def test_account_lock_holds_across_workers(app, make_user):
+def test_account_lock_holds_across_workers(app, another_app, make_user):
     person = make_user()
-    workers = [_worker(app), _worker(app)]
+    workers = [another_app().test_client(), another_app().test_client()]
     for attempt in range(app.config["LOGIN_MAX_FAILURES"]):
         login(workers[attempt % 2], person.email, "wrong password!")
     assert login(workers[0], person.email, person.password).status_code == 422
     assert login(workers[1], person.email, person.password).status_code == 422
 
 
-def test_ip_limit_shared_through_redis_across_workers(app):
+def test_ip_limit_shared_through_redis_across_workers(another_app):
     url = os.environ.get("PLPLAN_TEST_REDIS_URL")
     if not url:
         pytest.skip("PLPLAN_TEST_REDIS_URL not set")
     redis.Redis.from_url(url).flushdb()
     config = {"RATELIMIT_STORAGE_URI": url, "LOGIN_IP_LIMIT": "3 per minute"}
-    workers = [_worker(app, **config), _worker(app, **config)]
+    workers = [another_app(**config).test_client() for _ in range(2)]
     statuses = [
         login(workers[i % 2], f"x{i}@example.com", "wrong password!").status_code for i in range(4)
     ]

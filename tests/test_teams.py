@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from plplan import create_app
 from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, Team, utcnow
 from plplan.teams import services
@@ -196,16 +195,8 @@ def test_an_invite_opened_by_someone_already_in_the_team_stays_usable(client_as,
     assert newcomer.post(path).status_code == 303
 
 
-def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(app, team, login):
-    proxied = create_app(
-        {
-            "ENV_NAME": "test",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "PROXY_COUNT": 1,
-        }
-    )
-    proxied.test_client_class = app.test_client_class
-    client = login(proxied.test_client(), team.person("leader"))
+def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(another_app, team, login):
+    client = login(another_app(PROXY_COUNT=1).test_client(), team.person("leader"))
     forwarded = {
         "X-Forwarded-Proto": "https",
         "X-Forwarded-Host": "plan.example.com",

@@ -36,6 +36,9 @@ class _OnePagerChoices:
         "Sections", choices=_choices(SECTIONS), default=list(DEFAULT_SECTIONS)
     )
 
+    def offer_plans(self, plans) -> None:
+        self.plan.choices = [SelectChoice(p.id, p.name) for p in plans]
+
 
 class OnePagerOptionsForm(_OnePagerChoices, FlaskForm):
     """Read from the query string (a GET form: nothing changes, so no CSRF token)."""

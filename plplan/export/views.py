@@ -19,7 +19,7 @@ bp = Blueprint("export", __name__)
 def _plans(membership: Membership) -> list[Plan]:
     """The open plans this member may export: a viewer only sees published ones."""
     plans = [plan for plan in team_plans(membership.team) if not plan.is_archived]
-    if membership.role < Role.MEMBER:
+    if membership.is_viewer:
         published = publication_versions(membership.team)
         plans = [plan for plan in plans if plan.id in published]
     return plans
@@ -33,10 +33,10 @@ def _default_plan_id(plans: list[Plan]) -> int | None:
 def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
     """The options from the query string, with a viewer held to the published version."""
     form = OnePagerOptionsForm(request.args if "chosen" in request.args else None)
-    form.plan.choices = [(p.id, p.name) for p in plans]
+    form.offer_plans(plans)
     if not form.plan.data or form.plan.data not in {p.id for p in plans}:
         form.plan.data = _default_plan_id(plans)
-    if membership.role < Role.MEMBER or form.source.data not in services.SOURCES:
+    if membership.is_viewer or form.source.data not in services.SOURCES:
         form.source.data = "published"
     if form.paper.data not in ("a4", "letter"):
         form.paper.data = "a4"
@@ -114,7 +114,7 @@ def share_links(membership: Membership):
     team = membership.team
     plans = _plans(membership)
     form = ShareLinkForm()
-    form.plan.choices = [(p.id, p.name) for p in plans]
+    form.offer_plans(plans)
     new_link = None
     if form.validate_on_submit():
         plan = next(p for p in plans if p.id == form.plan.data)
@@ -131,7 +131,7 @@ def share_links(membership: Membership):
         db.session.commit()
         new_link = url_for("export.shared", token=token, _external=True)
         form = ShareLinkForm(formdata=None)
-        form.plan.choices = [(p.id, p.name) for p in plans]
+        form.offer_plans(plans)
     elif request.method == "GET":
         form.plan.data = _default_plan_id(plans)
     return render(

@@ -75,6 +75,11 @@ class Membership(Base):
     def is_leader(self) -> bool:
         return self.role == Role.LEADER
 
+    @property
+    def is_viewer(self) -> bool:
+        """A stakeholder who reads the published plan and the map, and nothing else."""
+        return self.role == Role.VIEWER
+
 
 class Invitation(Base):
     """A link that lets whoever holds it join a team; only a hash of its token is stored."""

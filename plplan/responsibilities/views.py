@@ -64,7 +64,7 @@ def set_cell(membership: Membership, area_id: int):
     person = db.session.get(Membership, form.member_id.data)
     if area.is_archived or person is None or person.team_id != team.id:
         abort(404)
-    if person.role < Role.MEMBER:
+    if person.is_viewer:
         abort(404)  # viewers have no column
     try:
         changed = services.set_cell(
