@@ -20,7 +20,6 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
-from plplan.auth.views import safe_next
 from plplan.authz import team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render, retarget
@@ -28,6 +27,7 @@ from plplan.models import Membership, Plan, Role
 from plplan.vision import comments, history, parts, services
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
+from plplan.web import safe_next
 
 bp = Blueprint("vision", __name__)
 
