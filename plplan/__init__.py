@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan import auth, export, goals, main, responsibilities, teams, vision
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
+    from plplan.formatting import register_formatting
     from plplan.web import register_web_hooks
 
     app.register_blueprint(main.bp)
@@ -55,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(vision.bp)
     register_error_handlers(app)
     register_web_hooks(app)
+    register_formatting(app)
     app.cli.add_command(plplan_cli)
     return app
 

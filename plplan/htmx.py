@@ -3,6 +3,7 @@
 import json
 
 from flask import Response, make_response, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from jinja2_fragments.flask import render_block
 
 
@@ -35,6 +36,14 @@ def hx_redirect(url: str) -> Response:
     if is_htmx():
         return Response(status=204, headers={"HX-Redirect": url})
     return redirect(url, 303)
+
+
+def retarget(response: ResponseReturnValue, selector: str, swap: str) -> Response:
+    """Swap the answer into `selector` (the `swap` way) instead of where the request pointed."""
+    response = make_response(response)
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = swap
+    return response
 
 
 def trigger(response: Response, event: str, detail: dict | None = None) -> Response:

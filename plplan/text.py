@@ -1,4 +1,8 @@
-"""User-written Markdown rendered safely: markdown-it without raw HTML, then nh3."""
+"""Text for people and for URLs: user-written Markdown rendered safely (markdown-it without raw
+HTML, then nh3), and slugs."""
+
+import re
+import unicodedata
 
 import nh3
 from markdown_it import MarkdownIt
@@ -40,3 +44,9 @@ def render_markdown(text: str | None) -> Markup:
             link_rel="noopener noreferrer nofollow",
         )
     )
+
+
+def slugify(name: str) -> str:
+    """Lowercase ASCII words joined by hyphens, at most 60 characters; "team" if none are left."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "team"

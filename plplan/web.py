@@ -1,4 +1,7 @@
-"""Request-wide wiring: who is logged in, security headers, template helpers."""
+"""Request-wide wiring: who is logged in, where `next` may lead, security headers, template
+helpers."""
+
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import Flask, flash, g, redirect, request, url_for
@@ -51,6 +54,20 @@ def _unauthorized():
     flash(login_manager.login_message, "info")
     target = request.full_path if request.method == "GET" else request.referrer or "/"
     return redirect(url_for("auth.login", next=target.rstrip("?")))
+
+
+def safe_next(default: str = "/") -> str:
+    """The `next` parameter when it points inside this site, else `default` (no open redirect)."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    if (
+        not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or parts.scheme
+        or parts.netloc
+    ):
+        return default
+    return target
 
 
 def register_web_hooks(app: Flask) -> None:

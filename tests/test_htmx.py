@@ -4,6 +4,11 @@ errors never swap away what the user typed."""
 import json
 import re
 
+from plplan.extensions import db
+from plplan.htmx import retarget
+from plplan.models import Plan, Team, User
+from plplan.vision import services as vision_services
+
 
 def test_full_page_or_fragment_from_one_template(client):
     page = client.get("/auth/register")
@@ -86,3 +91,34 @@ def test_base_page_loads_htmx_from_cdn_with_sri_and_local_fallback(client, app):
     assert 'data-htmx-local="/static/vendor/htmx.min.js"' in page
     assert re.search(r"<body hx-headers:inherited='\{\"X-CSRF-Token\": \"[^\"]+\"\}'>", page)
     assert client.get("/static/vendor/htmx.min.js").status_code == 200
+
+
+def test_retarget_sends_the_answer_elsewhere_keeping_its_status(app):
+    with app.test_request_context():
+        response = retarget(("<p>typed text</p>", 409), "#r-7", "outerMorph")
+    assert response.status_code == 409 and response.get_data(as_text=True) == "<p>typed text</p>"
+    assert response.headers["HX-Retarget"] == "#r-7"
+    assert response.headers["HX-Reswap"] == "outerMorph"
+
+
+def test_moving_a_row_with_stale_typing_answers_in_that_row(client_as, team, app):
+    with app.app_context():
+        leader = db.session.get(User, team.person("leader").id)
+        plan = vision_services.create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
+        vision_services.add_item(plan, "need", {"text": "First"}, leader)
+        second = vision_services.add_item(plan, "need", {"text": "Second"}, leader)
+        vision_services.save_item(plan, second, {"text": "Second, theirs"}, 1, leader)
+        db.session.commit()
+        plan_id, second_id = plan.id, second.id
+    response = client_as(team.person("leader")).post(
+        f"/t/{team.slug}/plans/{plan_id}/rows/{second_id}/move",
+        data={"direction": "up", "text": "Second, mine", "version": "1"},
+        htmx=True,
+    )
+    assert response.status_code == 409
+    assert response.headers["HX-Retarget"] == f"#r-{second_id}"
+    assert response.headers["HX-Reswap"] == "outerMorph"
+    assert "Second, mine" in response.get_data(as_text=True)  # what was typed is still there
+    with app.app_context():
+        needs = vision_services.plan_snapshot(db.session.get(Plan, plan_id))["board"]["needs"]
+    assert needs == ["First", "Second, theirs"]  # nothing moved

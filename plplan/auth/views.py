@@ -1,7 +1,5 @@
 """Register, log in and out, passwords and profile."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,6 +16,7 @@ from plplan.extensions import db, limiter
 from plplan.htmx import hx_redirect, render
 from plplan.mail import send_mail
 from plplan.teams.services import accept_invitation, pending_invitation
+from plplan.web import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -25,20 +24,6 @@ LOGIN_FAILED = (
     "That email and password don't match an account we can sign in. "
     "After several failed attempts sign-in pauses for a few minutes."
 )
-
-
-def safe_next(default: str = "/") -> str:
-    """The `next` parameter when it points inside this site, else `default` (no open redirect)."""
-    target = request.values.get("next", "")
-    parts = urlsplit(target)
-    if (
-        not target.startswith("/")
-        or target.startswith(("//", "/\\"))
-        or parts.scheme
-        or parts.netloc
-    ):
-        return default
-    return target
 
 
 def _start_session(user, remember: bool = False) -> None:

@@ -10,6 +10,8 @@ import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from plplan.formatting import format_date
+
 SECTIONS = {
     "vision": "Vision, mission and positioning",
     "board": "Vision board",
@@ -77,7 +79,7 @@ class OnePager:
 
     @property
     def footer(self) -> str:
-        return f"{self.plan_name} · {self.version_label} · {self.stamped_at:%d %b %Y}"
+        return f"{self.plan_name} · {self.version_label} · {format_date(self.stamped_at)}"
 
 
 class _Trimmer:

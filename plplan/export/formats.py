@@ -7,6 +7,7 @@ import weasyprint
 from flask import current_app, render_template
 
 from plplan.export.content import FITS, PAPERS, SECTIONS, OnePager, apply_fit, roadmap_by_horizon
+from plplan.formatting import format_date
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +63,7 @@ def markdown(one_pager: OnePager) -> str:
     blocks = [
         f"# {_line(one_pager.plan_name)}",
         f"*{_line(one_pager.team_name)} · {one_pager.version_label} · "
-        f"{one_pager.stamped_at:%d %b %Y}*",
+        f"{format_date(one_pager.stamped_at)}*",
     ]
     for section, write in _MARKDOWN_SECTIONS:
         if one_pager.shows(section):

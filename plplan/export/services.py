@@ -12,7 +12,7 @@ from plplan.goals.services import growth_focus
 from plplan.models import Plan, ShareLink, Team, User, utcnow
 from plplan.responsibilities.services import accountable_by_area
 from plplan.security import hash_token, new_token
-from plplan.teams.services import slugify
+from plplan.text import slugify
 from plplan.vision.services import latest_publication, plan_snapshot
 
 SOURCES = {"published": "Last published version", "draft": "Live draft"}

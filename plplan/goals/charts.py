@@ -7,6 +7,7 @@ number as text, so the charts read without colour and in print.
 from dataclasses import dataclass
 from datetime import datetime
 
+from plplan.formatting import format_date
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
 
@@ -76,7 +77,7 @@ class LineChart:
     @property
     def ticks(self) -> list[Tick]:
         """Dates under the x axis: the first and the last day, the last only if it differs."""
-        first, last = (f"{p.when:%d %b %Y}" for p in (self.points[0], self.points[-1]))
+        first, last = (format_date(p.when) for p in (self.points[0], self.points[-1]))
         ticks = [Tick(self.left, first, "start")]
         if last != first:
             ticks.append(Tick(self.left + self.plot_width, last, "end"))
@@ -88,7 +89,7 @@ def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
     width, height, left, top, right, bottom = CHART_WIDTH, 260, 56, 16, 24, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     series = [(goal.created_at, 0, "Goal created, 0%")] + [
-        (c.created_at, c.progress, f"{c.created_at:%d %b %Y}: {c.progress}%, {c.status_label}")
+        (c.created_at, c.progress, f"{format_date(c.created_at)}: {c.progress}%, {c.status_label}")
         for c in checkins
     ]
     series.sort(key=lambda item: item[0])  # a back-dated check-in may precede creation

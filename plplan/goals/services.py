@@ -179,6 +179,18 @@ def days_since_checkin(goal: Goal, now: datetime | None = None) -> int:
     return ((now or utcnow()) - goal.last_checkin_at).days
 
 
+def overdue_ids(goals: list[Goal]) -> set[int]:
+    """Which of `goals` are overdue, for pages that flag them."""
+    today = utcnow().date()
+    return {goal.id for goal in goals if is_overdue(goal, today)}
+
+
+def idle_days(goals: list[Goal]) -> dict[int, int]:
+    """Days since each goal's last check-in (or its creation), by goal id."""
+    now = utcnow()
+    return {goal.id: days_since_checkin(goal, now) for goal in goals}
+
+
 # -- changing goals -------------------------------------------------------------------------------
 
 

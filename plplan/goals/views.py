@@ -55,7 +55,8 @@ def mine(membership: Membership):
         team=membership.team,
         mine=mine,
         checkin_forms={goal.id: CheckInForm.for_goal(goal) for goal in mine.open_goals},
-        services=services,
+        overdue_ids=services.overdue_ids(mine.open_goals),
+        idle_days=services.idle_days(mine.stale),
     )
 
 
@@ -68,7 +69,7 @@ def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notic
         team=membership.team,
         goal=goal,
         checkin_forms={goal.id: form or CheckInForm.for_goal(goal)},
-        services=services,
+        overdue_ids=services.overdue_ids([goal]),
         notice=notice,
     )
 
@@ -82,7 +83,7 @@ def team(membership: Membership):
         "goals/team.html",
         team=membership.team,
         growth=growth,
-        services=services,
+        idle_days=services.idle_days(growth.stale),
         legend_items=charts.LEGEND,
         **charts.team_growth_charts(growth),
     )
@@ -186,7 +187,7 @@ def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="pro
         can_acknowledge=services.can_acknowledge(membership, goal),
         can_comment=services.can_comment(membership, goal),
         ack_forms=ack_forms,
-        services=services,
+        overdue=services.is_overdue(goal),
         **forms,
     )
 

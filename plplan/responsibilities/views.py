@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from plplan.authz import team_view
 from plplan.extensions import db
-from plplan.htmx import is_htmx, render, trigger
+from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.models import Area, Membership, Role
 from plplan.responsibilities import services
 from plplan.responsibilities.forms import (
@@ -80,8 +80,8 @@ def set_cell(membership: Membership, area_id: int):
         }
         if not is_htmx():
             return _grid_page(membership, 409, prompt=prompt)
-        response = render("responsibilities/grid.html", "prompt", 409, prompt=prompt)
-        response.headers.update({"HX-Retarget": "#raci-prompt", "HX-Reswap": "innerHTML"})
+        fragment = render("responsibilities/grid.html", "prompt", 409, prompt=prompt)
+        response = retarget(fragment, "#raci-prompt", "innerHTML")
         return trigger(response, "raci:announce", {"message": _prompt_text(prompt)})
     db.session.commit()
     if form.from_area.data:

@@ -1,7 +1,5 @@
 """Teams and membership: the rules (a team always keeps a leader) and their activity entries."""
 
-import re
-import unicodedata
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -13,15 +11,11 @@ from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.responsibilities.services import clear_cells_of, seed_default_areas
 from plplan.security import hash_token, new_token
+from plplan.text import slugify
 
 
 class TeamRuleError(Exception):
     """A change that would break a team rule; the message is shown to the user."""
-
-
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "team"
 
 
 def _unique_slug(name: str) -> str:

@@ -11,7 +11,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -21,14 +20,14 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
-from plplan.auth.views import safe_next
 from plplan.authz import team_view
 from plplan.extensions import db
-from plplan.htmx import hx_redirect, is_htmx, render
+from plplan.htmx import hx_redirect, is_htmx, render, retarget
 from plplan.models import Membership, Plan, Role
 from plplan.vision import comments, history, parts, services
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
+from plplan.web import safe_next
 
 bp = Blueprint("vision", __name__)
 
@@ -268,10 +267,7 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
             state = PartState(typed=values, errors=errors, conflict=conflict)
             status = 422 if errors else 409
             response = _part_response(membership, plan, f"r-{item.id}", state, status, item=item)
-            if is_htmx():
-                response = make_response(response)
-                response.headers.update({"HX-Retarget": f"#r-{item.id}", "HX-Reswap": "outerMorph"})
-            return response
+            return retarget(response, f"#r-{item.id}", "outerMorph") if is_htmx() else response
     step = -1 if request.form.get("direction") == "up" else 1
     services.move_item(plan, item, step, current_user)
     db.session.commit()
