@@ -94,7 +94,8 @@ class Section:
     style: str = "box"
 
     def __post_init__(self):
-        assert self.shape in SHAPES and self.layout in LAYOUTS and self.style in STYLES, self
+        if self.shape not in SHAPES or self.layout not in LAYOUTS or self.style not in STYLES:
+            raise ValueError(f"Section {self.key}: unknown shape, layout or style")
 
     @property
     def path(self) -> tuple[str, ...]:
