@@ -1,14 +1,20 @@
 """What goes on a one-pager, and how it is shortened to fit a single page.
 
-A one-pager is built from plain data: a plan snapshot (the dict the vision module publishes),
-who is accountable for each responsibility area, and the team's growth focus. Fitting
-shortens lists and long texts step by step and remembers what it cut, so the page can say so
-instead of spilling silently onto a second page.
+A one-pager is built from plain data: a plan snapshot (the dict the vision module publishes,
+read section by section as `vision.parts` describes it), who is accountable for each
+responsibility area, and the team's growth focus. Fitting shortens lists and long texts step
+by step and remembers what it cut, so the page can say so instead of spilling silently onto a
+second page.
 """
 
 import contextlib
+import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
+
+from plplan.vision.parts import ROW_KINDS, Section, on_one_pager, place, read, row_groups
+from plplan.vision.parts import SECTIONS as PLAN_SECTIONS
 
 from plplan.formatting import format_date
 
@@ -62,10 +68,17 @@ class OnePager:
     def shows(self, section: str) -> bool:
         return section in self.sections
 
-    @property
-    def north_star(self) -> str:
+    def blocks(self, block: str, lead_first: bool = False) -> list[tuple[Section, Any]]:
+        """The plan sections a block prints with their values, in page order; the page puts
+        a "lead" section (the North Star) on top."""
+        sections = on_one_pager(block)
+        if lead_first:
+            sections.sort(key=lambda section: section.style != "lead")
+        return [(section, read(self.snapshot, section)) for section in sections]
+
+    @staticmethod
+    def north_star_line(star: dict) -> str:
         """ "Weekly checkouts: 182,000 → 240,000 checkouts, by 2027-06-30", or "" if unset."""
-        star = self.snapshot.get("strategy", {}).get("north_star") or {}
         if not star.get("name"):
             return ""
         text = star["name"]
@@ -109,40 +122,43 @@ class _Trimmer:
 def apply_fit(one_pager: OnePager, fit: Fit) -> OnePager:
     """A copy of the one-pager cut down to `fit`, with `shortened` listing what was cut."""
     trim = _Trimmer(fit)
-    snap = one_pager.snapshot
-    board = snap.get("board", {})
-    strategy = snap.get("strategy", {})
-    trimmed = {
-        **snap,
-        "vision": trim.text(snap.get("vision", ""), "Vision"),
-        "mission": trim.text(snap.get("mission", ""), "Mission"),
-        "board": {
-            "target_group": trim.text(board.get("target_group", ""), "Target group"),
-            "needs": trim.items(board.get("needs", []), "Needs"),
-            "product": trim.items(board.get("product", []), "Product"),
-            "business_goals": trim.items(board.get("business_goals", []), "Business goals"),
-        },
-        "strategy": {
-            **strategy,
-            "pillars": [
-                {**p, "rationale": trim.text(p.get("rationale", ""), "Pillar rationales")}
-                for p in trim.items(strategy.get("pillars", []), "Strategic pillars")
-            ],
-            "non_goals": trim.text(strategy.get("non_goals", ""), "Non-goals"),
-        },
-        "roadmap": [
-            theme
-            for horizon in ("now", "next", "later")
-            for theme in trim.items(
-                [t for t in snap.get("roadmap", []) if t.get("horizon") == horizon],
-                f"Roadmap, {horizon}",
-            )
-        ],
-    }
+    trimmed = copy.deepcopy(one_pager.snapshot)
+    for section in PLAN_SECTIONS:
+        if section.one_pager:
+            value = read(one_pager.snapshot, section)
+            place(trimmed, section, _fitted(section, value, trim))
     accountable = trim.items(one_pager.accountable, "Responsibility areas")
     return replace(
         one_pager, snapshot=trimmed, accountable=accountable, fit=fit, shortened=trim.notes
     )
+
+
+def _fitted(section: Section, value: Any, trim: _Trimmer) -> Any:
+    """One section cut down: texts shortened, lists and rows cut (per group for horizons)."""
+    if section.shape == "text":
+        return trim.text(value, section.title)
+    if section.shape == "list":
+        return trim.items(value, section.title)
+    if section.shape != "rows":
+        return value  # the North Star and the positioning sentence are short already
+    kind = ROW_KINDS[section.row_kind]
+    if section.layout == "horizons":
+        block = SECTIONS[section.one_pager]
+        return [
+            row
+            for choice, _, rows in row_groups(kind, value)
+            for row in trim.items(rows, f"{block}, {choice}")
+        ]
+    texts = [column for column in kind.detail_columns if column.widget == "textarea"]
+
+    def shortened(row: dict) -> dict:
+        cut = {
+            c.name: trim.text(row.get(c.name, ""), f"{kind.label} {c.label.lower()}s")
+            for c in texts
+        }
+        return {**row, **cut}
+
+    return [shortened(row) for row in trim.items(value, section.title)]
 
 
 def _amount(value: str | None, unit: str) -> str:
@@ -153,10 +169,3 @@ def _amount(value: str | None, unit: str) -> str:
     if not unit:
         return value
     return f"{value}{unit}" if len(unit) <= 2 else f"{value} {unit}"
-
-
-def roadmap_by_horizon(snapshot: dict) -> dict[str, list[dict]]:
-    horizons = {"now": [], "next": [], "later": []}
-    for theme in snapshot.get("roadmap", []):
-        horizons.setdefault(theme.get("horizon", "later"), []).append(theme)
-    return horizons

@@ -6,8 +6,9 @@ from pathlib import Path
 import weasyprint
 from flask import current_app, render_template
 
-from plplan.export.content import FITS, PAPERS, SECTIONS, OnePager, apply_fit, roadmap_by_horizon
+from plplan.export.content import FITS, PAPERS, SECTIONS, OnePager, apply_fit
 from plplan.formatting import format_date
+from plplan.vision.parts import FIELDS, ROW_KINDS, Section, row_groups
 
 
 @lru_cache(maxsize=4)
@@ -23,7 +24,6 @@ def document_html(one_pager: OnePager) -> str:
         css=_stylesheet(current_app.static_folder),
         paper_size=PAPERS[one_pager.paper],
         sections=SECTIONS,
-        horizons=roadmap_by_horizon(one_pager.snapshot),
     )
 
 
@@ -76,54 +76,65 @@ def _bullets(title: str, items: list[str]) -> list[str]:
     return [f"### {title}", lines]
 
 
-def _md_vision(op: OnePager) -> list[str]:
-    snap = op.snapshot
-    sentence = snap.get("positioning", {}).get("sentence")
-    return [
-        "## Vision",
-        _line(snap.get("vision")) or "_No vision statement yet._",
-        f"**Mission:** {_line(snap['mission'])}" if snap.get("mission") else "",
-        f"> {_line(sentence)}" if sentence else "",
+def _md_plan(block: str, heading: str):
+    """The Markdown of a block of plan sections, each in page order."""
+
+    def write(op: OnePager) -> list[str]:
+        blocks = [f"## {heading}"]
+        for section, value in op.blocks(block):
+            blocks.extend(_md_section(section, value))
+        return blocks
+
+    return write
+
+
+def _md_section(section: Section, value) -> list[str]:
+    if section.shape == "positioning":
+        return [f"> {_line(value['sentence'])}" if value.get("sentence") else ""]
+    if section.shape == "north_star":
+        line = OnePager.north_star_line(value)
+        return [f"**North Star:** {_line(line)}" if line else ""]
+    if section.shape == "list":
+        return _bullets(section.title, value)
+    if section.shape == "rows":
+        return _md_rows(section, ROW_KINDS[section.row_kind], value)
+    if section.style == "lead":
+        return [_line(value) or f"_No {FIELDS[section.fields[0]].label.lower()} yet._"]
+    if section.style == "inline":
+        return [f"**{section.title}:** {_line(value)}" if value else ""]
+    return [f"**{section.title}:** {_line(value) or '—'}"]
+
+
+def _md_rows(section: Section, kind, rows: list[dict]) -> list[str]:
+    if section.layout == "horizons":
+        blocks = []
+        for _, label, grouped in row_groups(kind, rows):
+            blocks.extend(_bullets(label, [_grouped_line(kind, row) for row in grouped]))
+        return blocks
+    lines = (
+        "\n".join(f"{n}. {_numbered_line(kind, row)}" for n, row in enumerate(rows, 1))
+        or f"_No {kind.label.lower()}s yet._"
+    )
+    return [f"### {section.title}", lines] if section.style == "box" else [lines]
+
+
+def _numbered_line(kind, row: dict) -> str:
+    """ "**Mobile first** — Two thirds of our checkouts... *(moves: Mobile conversion)*" """
+    texts = [_line(row.get(c.name)) for c in kind.detail_columns if c.widget == "textarea"]
+    notes = [
+        f" *({c.read_label.lower()}: {_line(row[c.name])})*"
+        for c in kind.detail_columns
+        if c.widget != "textarea" and row.get(c.name)
     ]
+    return f"**{_line(row.get(kind.title_column))}** — {' '.join(texts)}{''.join(notes)}"
 
 
-def _md_board(op: OnePager) -> list[str]:
-    board = op.snapshot.get("board", {})
-    return [
-        "## Vision board",
-        f"**Target group:** {_line(board.get('target_group')) or '—'}",
-        *_bullets("Needs", board.get("needs", [])),
-        *_bullets("Product", board.get("product", [])),
-        *_bullets("Business goals", board.get("business_goals", [])),
+def _grouped_line(kind, row: dict) -> str:
+    """ "**Self-serve onboarding** — goal: Grow revenue; metric: Activation rate" """
+    details = [
+        f"{c.read_label.lower()}: {_line(row.get(c.name)) or '—'}" for c in kind.detail_columns
     ]
-
-
-def _md_strategy(op: OnePager) -> list[str]:
-    strategy = op.snapshot.get("strategy", {})
-    pillars = []
-    for n, pillar in enumerate(strategy.get("pillars", []), 1):
-        metric = f" *(moves: {_line(pillar['metric'])})*" if pillar.get("metric") else ""
-        rationale = _line(pillar.get("rationale"))
-        pillars.append(f"{n}. **{_line(pillar['title'])}** — {rationale}{metric}")
-    non_goals = strategy.get("non_goals")
-    return [
-        "## Strategy",
-        "\n".join(pillars) or "_No pillars yet._",
-        f"**North Star:** {_line(op.north_star)}" if op.north_star else "",
-        f"**Non-goals:** {_line(non_goals)}" if non_goals else "",
-    ]
-
-
-def _md_roadmap(op: OnePager) -> list[str]:
-    blocks = ["## Roadmap"]
-    for horizon, themes in roadmap_by_horizon(op.snapshot).items():
-        blocks.extend(_bullets(horizon.capitalize(), [_roadmap_line(t) for t in themes]))
-    return blocks
-
-
-def _roadmap_line(theme: dict) -> str:
-    goal, metric = theme.get("goal") or "—", theme.get("metric") or "—"
-    return f"**{_line(theme['title'])}** — serves: {_line(goal)}; metric: {_line(metric)}"
+    return f"**{_line(row.get(kind.title_column))}** — {'; '.join(details)}"
 
 
 def _md_responsibilities(op: OnePager) -> list[str]:
@@ -145,10 +156,10 @@ def _md_growth(op: OnePager) -> list[str]:
 
 
 _MARKDOWN_SECTIONS = [
-    ("vision", _md_vision),
-    ("board", _md_board),
-    ("strategy", _md_strategy),
-    ("roadmap", _md_roadmap),
+    ("vision", _md_plan("vision", "Vision")),
+    ("board", _md_plan("board", "Vision board")),
+    ("strategy", _md_plan("strategy", "Strategy")),
+    ("roadmap", _md_plan("roadmap", "Roadmap")),
     ("responsibilities", _md_responsibilities),
     ("growth", _md_growth),
 ]

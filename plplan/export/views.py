@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from plplan.authz import team_view
 from plplan.export import services
-from plplan.export.content import DEFAULT_SECTIONS, roadmap_by_horizon
+from plplan.export.content import DEFAULT_SECTIONS
 from plplan.export.formats import document_html, fit_to_page, markdown, pdf_bytes
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
@@ -75,7 +75,6 @@ def one_pager(membership: Membership):
         form=form,
         plan=plan,
         op=page,
-        horizons=roadmap_by_horizon(page.snapshot) if page else {},
     )
 
 

@@ -24,7 +24,8 @@ class PublishForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    section = HiddenField(validators=[AnyOf(list(SECTIONS_BY_KEY))])
+    # The dict itself, not a copy: a section added later (parts.add_section) counts too.
+    section = HiddenField(validators=[AnyOf(SECTIONS_BY_KEY)])
     parent_id = HiddenField()
     body = TextAreaField(
         "Comment",

@@ -28,7 +28,6 @@ PAGE_SIZE = 50
 REWRITE_RATIO = 0.4
 # A row order revision has one readable field: the numbered titles.
 ORDER_SPEC = Spec("order", "Order", "textarea")
-_SECTION_ORDER = {section.key: index for index, section in enumerate(SECTIONS)}
 
 
 def record(
@@ -173,9 +172,11 @@ def compare(plan: Plan, from_id: int, to_id: int) -> list[PartChange]:
 
 
 def _part_order(old: dict, new: dict):
+    section_order = {section.key: index for index, section in enumerate(SECTIONS)}
+
     def key(part: str):
         revision = new.get(part) or old.get(part)
-        return (_SECTION_ORDER.get(part_section(revision.part_kind), 99), part)
+        return (section_order.get(part_section(revision.part_kind), 99), part)
 
     return key
 

@@ -1,11 +1,17 @@
 """What a plan is made of: its sections, scalar fields and row kinds, and how input is checked.
 
+The section list is the one description of a plan: its editors, where each section sits in a
+snapshot, its shape, how it reads and where the one-pager prints it. Snapshots, change markers,
+the read-only view, the one-pager and the Markdown all loop over it, so a section added here
+appears everywhere, and plans (or publications) older than it read it as empty.
+
 Pure data and functions, no database: the services, views and templates all read this.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,10 +25,15 @@ class Spec:
     choices: tuple[tuple[str, str], ...] = ()
     hint: str = ""
     placeholder: str = ""
+    short: str = ""  # its name where the plan is read ("Moves: ..."); the label otherwise
 
     @property
     def default(self) -> str:
         return self.choices[0][0] if self.choices else ""
+
+    @property
+    def read_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -39,15 +50,56 @@ class RowKind:
     def title_column(self) -> str:
         return self.columns[0].name if self.columns[0].widget != "choice" else self.columns[1].name
 
+    @property
+    def group_column(self) -> Spec:
+        """The first choice column: what a "horizons" layout groups the rows by."""
+        return next(column for column in self.columns if column.widget == "choice")
+
+    @property
+    def detail_columns(self) -> tuple[Spec, ...]:
+        """The columns a row shows under its title (choices and the title itself aside)."""
+        return tuple(
+            c for c in self.columns if c.widget != "choice" and c.name != self.title_column
+        )
+
+
+SHAPES = ("text", "list", "rows", "north_star", "positioning")
+LAYOUTS = ("numbered", "evidence", "horizons")  # how rows read
+STYLES = ("lead", "inline", "box")  # how a section prints on the one-pager and in Markdown
+
 
 @dataclass(frozen=True)
 class Section:
+    """One section of a plan: its editors, its place and shape in a snapshot, how it reads.
+
+    `shape` says what its snapshot value is: "text" (its one field), "list" (the title of each
+    row), "rows" (each row's columns), "north_star" and "positioning" (its fields as a dict).
+    `at` is its place in a snapshot (its key by default). Rows read as `layout`: "numbered"
+    (title, then the other columns), "evidence" (the hypothesis table) or "horizons" (grouped by
+    the first choice column). `one_pager` names the one-pager block it prints in (empty: not
+    printed) and `style` how: "lead" opens the block, "inline" runs in the block's flow
+    untitled (a text as a labelled line, left out when empty), "box" has its own title.
+    """
+
     key: str
     title: str
     group: str
     fields: tuple[str, ...] = ()
     row_kind: str | None = None
     hint: str = ""
+    shape: str = "text"
+    at: tuple[str, ...] = ()
+    layout: str = "numbered"
+    one_pager: str = ""
+    style: str = "box"
+
+    def __post_init__(self):
+        if self.shape not in SHAPES or self.layout not in LAYOUTS or self.style not in STYLES:
+            raise ValueError(f"Section {self.key}: unknown shape, layout or style")
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.at or (self.key,)
 
 
 PMF_AREAS = (
@@ -139,7 +191,7 @@ ROW_KINDS: dict[str, RowKind] = {
             (
                 Spec("title", "Pillar"),
                 Spec("rationale", "Rationale", "textarea", 1000),
-                Spec("metric", "Metric it moves"),
+                Spec("metric", "Metric it moves", short="Moves"),
             ),
             "Add a pillar",
         ),
@@ -163,7 +215,7 @@ ROW_KINDS: dict[str, RowKind] = {
             (
                 Spec("horizon", "Horizon", "choice", choices=HORIZONS),
                 Spec("title", "Theme"),
-                Spec("goal", "Goal it serves"),
+                Spec("goal", "Goal it serves", short="Goal"),
                 Spec("metric", "Metric"),
             ),
             "Add a theme",
@@ -171,19 +223,49 @@ ROW_KINDS: dict[str, RowKind] = {
     ]
 }
 
-SECTIONS: tuple[Section, ...] = (
-    Section("vision", "Vision", "Vision and mission", fields=("vision",)),
-    Section("mission", "Mission", "Vision and mission", fields=("mission",)),
+SECTIONS: list[Section] = [
+    Section(
+        "vision",
+        "Vision",
+        "Vision and mission",
+        fields=("vision",),
+        one_pager="vision",
+        style="lead",
+    ),
+    Section(
+        "mission",
+        "Mission",
+        "Vision and mission",
+        fields=("mission",),
+        one_pager="vision",
+        style="inline",
+    ),
     Section(
         "positioning",
         "Positioning statement",
         "Vision and mission",
         fields=tuple(f"pos_{slot}" for slot in POSITIONING_SLOTS),
         hint="Fill the slots; the statement below reads as one sentence.",
+        shape="positioning",
+        one_pager="vision",
     ),
-    Section("target_group", "Target group", "Vision board", fields=("target_group",)),
     Section(
-        "needs", "Needs", "Vision board", row_kind="need", hint="Problems to solve, not features."
+        "target_group",
+        "Target group",
+        "Vision board",
+        fields=("target_group",),
+        at=("board", "target_group"),
+        one_pager="board",
+    ),
+    Section(
+        "needs",
+        "Needs",
+        "Vision board",
+        row_kind="need",
+        hint="Problems to solve, not features.",
+        shape="list",
+        at=("board", "needs"),
+        one_pager="board",
     ),
     Section(
         "product",
@@ -191,6 +273,9 @@ SECTIONS: tuple[Section, ...] = (
         "Vision board",
         row_kind="product",
         hint="The few key features that set it apart.",
+        shape="list",
+        at=("board", "product"),
+        one_pager="board",
     ),
     Section(
         "business_goals",
@@ -198,21 +283,47 @@ SECTIONS: tuple[Section, ...] = (
         "Vision board",
         row_kind="business_goal",
         hint="Measurable: give each a number.",
+        shape="list",
+        at=("board", "business_goals"),
+        one_pager="board",
     ),
-    Section("pillars", "Strategic pillars", "Strategy", row_kind="pillar"),
+    Section(
+        "pillars",
+        "Strategic pillars",
+        "Strategy",
+        row_kind="pillar",
+        shape="rows",
+        at=("strategy", "pillars"),
+        one_pager="strategy",
+        style="inline",
+    ),
     Section(
         "north_star",
         "North Star metric",
         "Strategy",
         fields=tuple(f"ns_{part}" for part in NORTH_STAR_PARTS),
+        shape="north_star",
+        at=("strategy", "north_star"),
+        one_pager="strategy",
+        style="lead",
     ),
-    Section("non_goals", "Non-goals", "Strategy", fields=("non_goals",)),
+    Section(
+        "non_goals",
+        "Non-goals",
+        "Strategy",
+        fields=("non_goals",),
+        at=("strategy", "non_goals"),
+        one_pager="strategy",
+        style="inline",
+    ),
     Section(
         "pmf",
         "Product-market fit evidence",
         "Product-market fit",
         row_kind="pmf",
         hint="Hypotheses and the evidence for them, across the four risks.",
+        shape="rows",
+        layout="evidence",
     ),
     Section(
         "roadmap",
@@ -220,10 +331,87 @@ SECTIONS: tuple[Section, ...] = (
         "Roadmap",
         row_kind="theme",
         hint="Goal-oriented themes in three horizons.",
+        shape="rows",
+        layout="horizons",
+        one_pager="roadmap",
+        style="inline",
     ),
-)
+]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 SECTION_OF_FIELD = {name: s.key for s in SECTIONS for name in s.fields}
+
+
+def add_section(section: Section, fields: tuple[Spec, ...] = (), row_kind: RowKind | None = None):
+    """Make `section` (with its new fields or row kind) part of every plan, old ones included.
+
+    It goes last in its group (or last of all, in a new group). The lists are changed in place,
+    so every module that imported them sees it.
+    """
+    FIELDS.update({spec.name: spec for spec in fields})
+    if row_kind is not None:
+        ROW_KINDS[row_kind.name] = row_kind
+    same_group = [n for n, s in enumerate(SECTIONS) if s.group == section.group]
+    SECTIONS.insert(same_group[-1] + 1 if same_group else len(SECTIONS), section)
+    SECTIONS_BY_KEY[section.key] = section
+    SECTION_OF_FIELD.update({name: section.key for name in section.fields})
+
+
+def remove_section(key: str) -> None:
+    """Undo `add_section` (the section's fields and row kind go with it)."""
+    section = SECTIONS_BY_KEY.pop(key)
+    SECTIONS.remove(section)
+    for name in section.fields:
+        del FIELDS[name], SECTION_OF_FIELD[name]
+    if section.row_kind:
+        del ROW_KINDS[section.row_kind]
+
+
+def slot(field_name: str) -> str:
+    """A field's key inside its section's dict: "pos_need" → "need", "ns_by_when" → "by_when"."""
+    return field_name.split("_", 1)[1]
+
+
+def empty(section: Section) -> Any:
+    """What a section reads as before anything is written (or in a snapshot older than it)."""
+    if section.shape == "text":
+        return ""
+    if section.shape in ("list", "rows"):
+        return []
+    values = {slot(name): "" for name in section.fields}
+    return {**values, "sentence": ""} if section.shape == "positioning" else values
+
+
+def read(snapshot: dict, section: Section) -> Any:
+    """The section's value in `snapshot`; empty when the snapshot is older than the section."""
+    value: Any = snapshot
+    for key in section.path:
+        if not isinstance(value, dict) or key not in value:
+            return empty(section)
+        value = value[key]
+    return value
+
+
+def place(snapshot: dict, section: Section, value: Any) -> None:
+    """Put a section's value where it sits in `snapshot` (in place)."""
+    *parents, last = section.path
+    for key in parents:
+        snapshot = snapshot.setdefault(key, {})
+    snapshot[last] = value
+
+
+def row_groups(kind: RowKind, rows: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """Rows by the value of the kind's group column (roadmap themes by horizon), in its order:
+    (value, label, rows) for every choice, even one without rows."""
+    column = kind.group_column
+    return [
+        (value, label, [row for row in rows if row.get(column.name) == value])
+        for value, label in column.choices
+    ]
+
+
+def on_one_pager(block: str) -> list[Section]:
+    """The sections a one-pager block prints, in page order."""
+    return [section for section in SECTIONS if section.one_pager == block]
 
 
 def groups() -> list[tuple[str, list[Section]]]:

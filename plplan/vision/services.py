@@ -23,11 +23,14 @@ from plplan.models import (
 from plplan.vision import history
 from plplan.vision.parts import (
     FIELDS,
-    NORTH_STAR_PARTS,
-    POSITIONING_SLOTS,
     ROW_KINDS,
+    SECTIONS,
+    Section,
     empty_row,
+    place,
     positioning_sentence,
+    read,
+    slot,
 )
 
 SAVE_FOLD = timedelta(minutes=10)
@@ -124,11 +127,16 @@ def duplicate_plan(plan: Plan, user: User) -> Plan:
 
 
 def plan_parts(plan: Plan) -> tuple[dict[str, PlanField], dict[str, list[PlanItem]]]:
-    """The plan's fields by key and its live rows by kind, in order (two queries)."""
+    """The plan's fields by key and its live rows by kind, in order (two queries).
+
+    A field the plan is older than comes as an empty, unsaved row; its first save stores it.
+    """
     fields = {
         row.key: row
         for row in db.session.scalars(sa.select(PlanField).where(PlanField.plan_id == plan.id))
     }
+    for key in FIELDS.keys() - fields.keys():
+        fields[key] = PlanField(plan_id=plan.id, key=key, value="", version=1)
     rows: dict[str, list[PlanItem]] = {kind: [] for kind in ROW_KINDS}
     for item in db.session.scalars(
         sa.select(PlanItem)
@@ -140,11 +148,19 @@ def plan_parts(plan: Plan) -> tuple[dict[str, PlanField], dict[str, list[PlanIte
 
 
 def get_field(plan: Plan, key: str) -> PlanField | None:
-    return db.session.scalar(
+    """The plan's field `key` (None if no such field); one the plan is older than is added."""
+    if key not in FIELDS:
+        return None
+    row = db.session.scalar(
         sa.select(PlanField)
         .where(PlanField.plan_id == plan.id, PlanField.key == key)
         .options(joinedload(PlanField.updated_by))
     )
+    if row is None:
+        row = PlanField(plan_id=plan.id, key=key, value="", version=1)
+        db.session.add(row)
+        db.session.flush()
+    return row
 
 
 def get_item(plan: Plan, item_id: int) -> PlanItem | None:
@@ -297,53 +313,38 @@ def _note_save(plan: Plan, what: str, user: User) -> None:
 def plan_snapshot(plan: Plan, parts=None) -> dict:
     """The plan as plain data: what publishing stores and what the one-pager renders."""
     fields, rows = parts or plan_parts(plan)
-    rows = {kind: _filled(kind, items) for kind, items in rows.items()}
+    snapshot = {"name": plan.name}
+    for section in SECTIONS:
+        place(snapshot, section, _section_value(section, fields, rows))
+    return snapshot
 
-    def value(key: str) -> str:
-        return fields[key].value if key in fields else ""
 
-    positioning = {slot: value(f"pos_{slot}") for slot in POSITIONING_SLOTS}
-    return {
-        "name": plan.name,
-        "vision": value("vision"),
-        "mission": value("mission"),
-        "positioning": {**positioning, "sentence": positioning_sentence(positioning)},
-        "board": {
-            "target_group": value("target_group"),
-            "needs": [item.values.get("text", "") for item in rows["need"]],
-            "product": [item.values.get("text", "") for item in rows["product"]],
-            "business_goals": [item.values.get("text", "") for item in rows["business_goal"]],
-        },
-        "strategy": {
-            "pillars": [
-                _columns(item, ("title", "rationale", "metric")) for item in rows["pillar"]
-            ],
-            "north_star": {part: value(f"ns_{part}") for part in NORTH_STAR_PARTS},
-            "non_goals": value("non_goals"),
-        },
-        "pmf": [
-            _columns(item, ("area", "hypothesis", "evidence", "status", "note"))
-            for item in rows["pmf"]
-        ],
-        "roadmap": [
-            _columns(item, ("horizon", "title", "goal", "metric"))
-            for item in sorted(rows["theme"], key=_horizon_order)
-        ],
-    }
+def _section_value(section: Section, fields: dict[str, PlanField], rows: dict) -> object:
+    """One section's snapshot value, in its shape (see `parts.Section`)."""
+    if section.shape == "text":
+        return fields[section.fields[0]].value
+    if section.shape in ("north_star", "positioning"):
+        values = {slot(name): fields[name].value for name in section.fields}
+        if section.shape == "positioning":
+            values["sentence"] = positioning_sentence(values)
+        return values
+    kind = ROW_KINDS[section.row_kind]
+    items = _filled(kind.name, rows[kind.name])
+    if section.shape == "list":
+        return [item.values.get(kind.title_column, "") for item in items]
+    names = [column.name for column in kind.columns]
+    values = [{name: item.values.get(name, "") for name in names} for item in items]
+    if section.layout == "horizons":
+        order = [choice for choice, _ in kind.group_column.choices]
+        column = kind.group_column.name
+        values.sort(key=lambda row: order.index(row[column]) if row[column] in order else 99)
+    return values
 
 
 def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
     """Rows with some text in them: a row just added and still blank is not part of the plan."""
     texts = [column.name for column in ROW_KINDS[kind].columns if column.widget != "choice"]
     return [item for item in items if any(item.values.get(name, "").strip() for name in texts)]
-
-
-def _columns(item: PlanItem, names: tuple[str, ...]) -> dict[str, str]:
-    return {name: item.values.get(name, "") for name in names}
-
-
-def _horizon_order(item: PlanItem) -> int:
-    return ["now", "next", "later"].index(item.values.get("horizon", "now"))
 
 
 def latest_publication(plan: Plan) -> PlanPublication | None:
@@ -423,30 +424,14 @@ def publication_versions(team: Team) -> dict[int, int]:
     return {plan_id: p.version for plan_id, p in latest_publications(team).items()}
 
 
-_SECTION_VALUES = {
-    "vision": lambda s: s["vision"],
-    "mission": lambda s: s["mission"],
-    "positioning": lambda s: s["positioning"],
-    "target_group": lambda s: s["board"]["target_group"],
-    "needs": lambda s: s["board"]["needs"],
-    "product": lambda s: s["board"]["product"],
-    "business_goals": lambda s: s["board"]["business_goals"],
-    "pillars": lambda s: s["strategy"]["pillars"],
-    "north_star": lambda s: s["strategy"]["north_star"],
-    "non_goals": lambda s: s["strategy"]["non_goals"],
-    "pmf": lambda s: s["pmf"],
-    "roadmap": lambda s: s["roadmap"],
-}
-
-
 def changed_sections(snapshot: dict, publication: PlanPublication | None) -> set[str]:
     """The sections whose draft differs from the last published version (none if unpublished)."""
     if publication is None:
         return set()
     return {
-        key
-        for key, values in _SECTION_VALUES.items()
-        if values(snapshot) != values(publication.snapshot)
+        section.key
+        for section in SECTIONS
+        if read(snapshot, section) != read(publication.snapshot, section)
     }
 
 

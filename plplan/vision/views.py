@@ -181,11 +181,11 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
 @team_view(Role.LEADER)
 def save_field(membership: Membership, plan_id: int, key: str):
     plan = _plan(membership, plan_id)
-    row = _found(services.get_field(plan, key) if key in parts.FIELDS else None)
-    if request.form.get("choice") == "theirs":
+    row = _found(services.get_field(plan, key))
+    choice, typed = _answer(["value"])
+    if choice == "theirs":
         return _part_response(membership, plan, f"f-{key}", row=row)
-    source = "mine__value" if request.form.get("choice") == "mine" else "value"
-    value, error = parts.clean(parts.FIELDS[key], request.form.get(source))
+    value, error = parts.clean(parts.FIELDS[key], typed["value"])
     if error:
         state = PartState(typed={"value": value}, errors={"value": error})
         return _part_response(membership, plan, f"f-{key}", state, 422, row=row)
@@ -218,13 +218,10 @@ def save_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
     kind = parts.ROW_KINDS[item.kind]
-    choice = request.form.get("choice")
+    choice, typed = _answer(column.name for column in kind.columns)
     if choice == "theirs":
         return _part_response(membership, plan, f"r-{item.id}", item=item)
-    form = request.form
-    if choice == "mine":
-        form = {column.name: form.get(f"mine__{column.name}") for column in kind.columns}
-    values, errors = parts.clean_all(kind.columns, form)
+    values, errors = parts.clean_all(kind.columns, typed)
     if errors:
         state = PartState(typed=values, errors=errors)
         return _part_response(membership, plan, f"r-{item.id}", state, 422, item=item)
@@ -256,7 +253,9 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
     if "version" in request.form:  # the row's own form came along: keep what was typed
-        values, errors = parts.clean_all(parts.ROW_KINDS[item.kind].columns, request.form)
+        columns = parts.ROW_KINDS[item.kind].columns
+        _, typed = _answer(column.name for column in columns)
+        values, errors = parts.clean_all(columns, typed)
         conflict = (
             None
             if errors
@@ -272,6 +271,19 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     services.move_item(plan, item, step, current_user)
     db.session.commit()
     return _list_response(membership, plan, item.kind, focus_move=item.id, anchor=f"r-{item.id}")
+
+
+def _answer(names) -> tuple[str | None, dict[str, str | None]]:
+    """How the leader answered a conflict ("theirs", "mine", "merged"; None: no conflict),
+    and the typed values of the inputs `names` to save.
+
+    "mine" saves the copy of what they typed before the conflict (the `mine__` inputs);
+    "merged", like an ordinary save, what the editor shows now.
+    """
+    choice = request.form.get("choice")
+    choice = choice if choice in ("theirs", "mine", "merged") else None
+    prefix = "mine__" if choice == "mine" else ""
+    return choice, {name: request.form.get(prefix + name) for name in names}
 
 
 def _base_version() -> int:
