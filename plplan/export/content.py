@@ -13,10 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from plplan.formatting import format_date
 from plplan.vision.parts import ROW_KINDS, Section, on_one_pager, place, read, row_groups
 from plplan.vision.parts import SECTIONS as PLAN_SECTIONS
-
-from plplan.formatting import format_date
 
 SECTIONS = {
     "vision": "Vision, mission and positioning",
