@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.models import Activity, Membership, Team, User, utcnow
 
@@ -55,9 +56,9 @@ def record_activity(
     return entry
 
 
-# A viewer reads the published plan and the map, nothing else: the people, the map's changes
-# and publications, not drafts, goals, invitations or exports.
-_VIEWER_SEES = sa.or_(
+# Who reads no drafts reads the published plan and the map, nothing else: the people, the
+# map's changes and publications, not drafts, goals, invitations or exports.
+_PUBLISHED_ONLY = sa.or_(
     Activity.object_type.in_(["team", "membership", "area", "responsibility_map"]),
     sa.and_(Activity.object_type == "plan", Activity.verb == "published"),
 )
@@ -66,8 +67,8 @@ _VIEWER_SEES = sa.or_(
 def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
     """The newest entries this member may see, with their actors, in one query."""
     query = sa.select(Activity).where(Activity.team_id == membership.team_id)
-    if membership.is_viewer:
-        query = query.where(_VIEWER_SEES)
+    if not membership.can(Capability.READ_DRAFTS):
+        query = query.where(_PUBLISHED_ONLY)
     return list(
         db.session.scalars(
             query.options(joinedload(Activity.actor))

@@ -1,9 +1,14 @@
-"""Access control for team-scoped URLs, in one place.
+"""Who may do what in a team, in one place: named capabilities, one table from roles to them,
+the object rules built on them, and the decorator that guards team-scoped URLs.
 
-A non-member gets 404 (we never confirm that a team exists), a member without the role
+Code asks `membership.can(Capability.EDIT_PLAN)` (templates: `current_membership.can("edit_plan")`),
+never for a role: a new rank in the Role ladder gets exactly the capabilities its row lists.
+A non-member gets 404 (we never confirm that a team exists), a member without the capability
 gets 403, and an anonymous visitor is sent to log in and brought back.
 """
 
+import enum
+from collections.abc import Mapping
 from functools import wraps
 
 import sqlalchemy as sa
@@ -12,14 +17,108 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import contains_eager
 
 from plplan.extensions import db
-from plplan.models import Membership, Role, Team
+from plplan.models import Area, Assignment, Goal, Membership, Raci, Role, Team
 
 
-def load_membership(slug: str, min_role: Role = Role.VIEWER) -> Membership:
+class Capability(enum.StrEnum):
+    """Something a role lets a member do in their team."""
+
+    READ = "read"  # the team, its people, the published plan, the map
+    EXPORT = "export"  # the one-pager, its PDF and Markdown
+    READ_DRAFTS = "read_drafts"  # unpublished plans, their history, the whole activity feed
+    SEE_EMAILS = "see_emails"  # the team's email addresses
+    COMMENT = "comment"  # on the plan's sections
+    OWN_GOALS = "own_goals"  # have mentoring goals and check in on them
+    HOLD_AREAS = "hold_areas"  # a column in the responsibility map
+    EDIT_PLAN = "edit_plan"  # create, draft, rename, archive, restore; resolve comments
+    PUBLISH = "publish"
+    EDIT_MAP = "edit_map"  # areas, cells, the load threshold
+    REVIEW_GOALS = "review_goals"  # anyone's goals, private ones too; the team growth view
+    MANAGE_SKILLS = "manage_skills"  # the team's skills and goal settings
+    MANAGE_PEOPLE = "manage_people"  # invitations, roles, removing people
+    SHARE = "share"  # share links for people without an account
+
+
+_VIEWER = frozenset({Capability.READ, Capability.EXPORT})
+_MEMBER = _VIEWER | {
+    Capability.READ_DRAFTS,
+    Capability.SEE_EMAILS,
+    Capability.COMMENT,
+    Capability.OWN_GOALS,
+    Capability.HOLD_AREAS,
+}
+
+# The one table from roles to capabilities. A new role is one row here.
+CAPABILITIES: Mapping[Role, frozenset[Capability]] = {
+    Role.VIEWER: _VIEWER,
+    Role.MEMBER: _MEMBER,
+    Role.LEADER: frozenset(Capability),
+}
+
+
+def role_can(role: Role, capability: Capability | str, table=CAPABILITIES) -> bool:
+    """Whether `role` has `capability`; an unknown capability name raises ValueError."""
+    return Capability(capability) in table[role]
+
+
+def roles_with(capability: Capability | str, table=CAPABILITIES) -> list[Role]:
+    """The roles that have `capability`."""
+    return [role for role, capabilities in table.items() if Capability(capability) in capabilities]
+
+
+def members_who_can(capability: Capability):
+    """SQL condition on Membership: its role has `capability`."""
+    return sa.or_(*(Membership.role == role for role in roles_with(capability)))
+
+
+# -- object rules: a capability, or the member's relation to the object ------------------------
+
+
+def may_edit_goal(membership: Membership, goal: Goal) -> bool:
+    """Owners edit (and check in on) their own goals, reviewers all; mentors only reply."""
+    return membership.can(Capability.REVIEW_GOALS) or goal.owner_id == membership.user_id
+
+
+def may_acknowledge(membership: Membership, goal: Goal) -> bool:
+    """The mentor, or a reviewer who does not own the goal, acknowledges its check-ins."""
+    return goal.mentor_id == membership.user_id or (
+        membership.can(Capability.REVIEW_GOALS) and goal.owner_id != membership.user_id
+    )
+
+
+def may_comment_on_goal(membership: Membership, goal: Goal) -> bool:
+    return may_edit_goal(membership, goal) or goal.mentor_id == membership.user_id
+
+
+def holds_area(membership: Membership, area: Area) -> bool:
+    """Responsible or Accountable on `area`: who will keep the area's own data (one query)."""
+    return membership.can(Capability.HOLD_AREAS) and (
+        db.session.scalar(
+            sa.select(Assignment.id).where(
+                Assignment.area_id == area.id,
+                Assignment.membership_id == membership.id,
+                Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE]),
+            )
+        )
+        is not None
+    )
+
+
+OBJECT_RULES = {
+    "may_edit_goal": may_edit_goal,
+    "may_acknowledge": may_acknowledge,
+    "may_comment_on_goal": may_comment_on_goal,
+}
+
+
+# -- team-scoped URLs --------------------------------------------------------------------------
+
+
+def load_membership(slug: str, capability: Capability = Capability.READ) -> Membership:
     """The current user's membership of the team `slug`, with the team loaded.
 
     :raise 404: the team does not exist or the user is not in it.
-    :raise 403: the user's role is below `min_role`.
+    :raise 403: the user's role lacks `capability`.
     """
     membership = db.session.scalar(
         sa.select(Membership)
@@ -29,19 +128,19 @@ def load_membership(slug: str, min_role: Role = Role.VIEWER) -> Membership:
     )
     if membership is None:
         abort(404)
-    if membership.role < min_role:
+    if not membership.can(capability):
         abort(403)
     return membership
 
 
-def team_view(min_role: Role = Role.VIEWER):
+def team_view(capability: Capability = Capability.READ):
     """Decorate a view under /t/<slug>/: it receives the membership instead of the slug."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(slug: str, **kwargs):
-            g.membership = load_membership(slug, min_role)
+            g.membership = load_membership(slug, capability)
             return view(g.membership, **kwargs)
 
         return wrapped

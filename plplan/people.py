@@ -3,8 +3,9 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from plplan.authz import Capability, members_who_can
 from plplan.extensions import db
-from plplan.models import Membership, Role, Team, User
+from plplan.models import Membership, Team, User
 
 
 def members(team: Team) -> list[Membership]:
@@ -20,13 +21,13 @@ def members(team: Team) -> list[Membership]:
     )
 
 
-def contributors(team: Team) -> list[Membership]:
-    """Members and leaders by name: who owns goals and holds responsibilities (viewers read)."""
+def contributors(team: Team, capability: Capability) -> list[Membership]:
+    """The people whose role has `capability` (own goals, hold areas), by name."""
     return list(
         db.session.scalars(
             sa.select(Membership)
             .join(Membership.user)
-            .where(Membership.team_id == team.id, Membership.role >= Role.MEMBER)
+            .where(Membership.team_id == team.id, members_who_can(capability))
             .options(joinedload(Membership.user))
             .order_by(User.display_name, Membership.id)
         )

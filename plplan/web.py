@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Flask, flash, g, redirect, request, url_for
 from flask_login import current_user
 
+from plplan.authz import OBJECT_RULES
 from plplan.extensions import db, login_manager
 from plplan.htmx import is_htmx, notice_only
 from plplan.models import Membership, Team, User
@@ -82,6 +83,7 @@ def register_web_hooks(app: Flask) -> None:
         return response
 
     app.add_template_global(render_markdown, "render_markdown")
+    app.jinja_env.globals.update(OBJECT_RULES)  # may_edit_goal(current_membership, goal), ...
 
     @app.context_processor
     def _template_helpers():

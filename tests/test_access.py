@@ -1,8 +1,10 @@
 """Every team-scoped route × every kind of visitor, in one table.
 
 A new route under /t/<slug>/ must join ROUTES: test_every_team_route_is_in_the_table fails
-until it does. Expectations follow from the route's minimum role: anonymous visitors are sent
-to log in, non-members get 404, members below the role 403, the rest `ok`.
+until it does. Each route names the capability it needs; the answers follow from the one table
+of roles to capabilities (plplan.authz.CAPABILITIES), so this tests the table itself: anonymous
+visitors are sent to log in, non-members get 404, members whose role lacks the capability 403,
+the rest `ok`.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 import sqlalchemy as sa
 
+from plplan.authz import Capability, role_can
 from plplan.export import services as export_services
 from plplan.extensions import db
 from plplan.models import Area, Invitation, Membership, Plan, PlanRevision, Role, Team, User, utcnow
@@ -24,30 +27,36 @@ class Route:
     path: str  # placeholders: {slug} and the keys of the `world` fixture's ids
     # `data` keys and values may use the same placeholders
     endpoint: str
-    min_role: Role
+    capability: Capability
     ok: int = 200
     data: dict = field(default_factory=dict)
 
 
 ROUTES = [
-    Route("GET", "/t/{slug}/", "teams.home", Role.VIEWER),
-    Route("GET", "/t/{slug}/members", "teams.members", Role.VIEWER),
+    Route("GET", "/t/{slug}/", "teams.home", Capability.READ),
+    Route("GET", "/t/{slug}/members", "teams.members", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/members/{member_id}/role",
         "teams.change_role",
-        Role.LEADER,
+        Capability.MANAGE_PEOPLE,
         303,
         {"role": "viewer"},
     ),
-    Route("POST", "/t/{slug}/members/{member_id}/remove", "teams.remove_member", Role.LEADER, 303),
-    Route("POST", "/t/{slug}/leave", "teams.leave", Role.VIEWER, 303),
-    Route("GET", "/t/{slug}/invitations", "teams.invitations", Role.LEADER),
+    Route(
+        "POST",
+        "/t/{slug}/members/{member_id}/remove",
+        "teams.remove_member",
+        Capability.MANAGE_PEOPLE,
+        303,
+    ),
+    Route("POST", "/t/{slug}/leave", "teams.leave", Capability.READ, 303),
+    Route("GET", "/t/{slug}/invitations", "teams.invitations", Capability.MANAGE_PEOPLE),
     Route(
         "POST",
         "/t/{slug}/invitations",
         "teams.invitations",
-        Role.LEADER,
+        Capability.MANAGE_PEOPLE,
         200,
         {"days": "7", "role": "member"},
     ),
@@ -55,48 +64,54 @@ ROUTES = [
         "POST",
         "/t/{slug}/invitations/{invitation_id}/revoke",
         "teams.revoke_invitation",
-        Role.LEADER,
+        Capability.MANAGE_PEOPLE,
         303,
     ),
     # responsibilities
-    Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Role.VIEWER),
+    Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/cells",
         "responsibilities.set_cell",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
         {"role": "R", "member_id": "{member_id}"},
     ),
     Route(
-        "GET", "/t/{slug}/responsibilities/export.csv", "responsibilities.export_csv", Role.VIEWER
+        "GET",
+        "/t/{slug}/responsibilities/export.csv",
+        "responsibilities.export_csv",
+        Capability.READ,
     ),
     Route(
         "POST",
         "/t/{slug}/responsibilities/settings",
         "responsibilities.settings",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
         {"load_threshold": "4"},
     ),
-    Route("GET", "/t/{slug}/responsibilities/mine", "responsibilities.mine", Role.VIEWER),
-    Route("GET", "/t/{slug}/responsibilities/areas", "responsibilities.areas", Role.LEADER),
+    Route("GET", "/t/{slug}/responsibilities/mine", "responsibilities.mine", Capability.READ),
+    Route("GET", "/t/{slug}/responsibilities/areas", "responsibilities.areas", Capability.EDIT_MAP),
     Route(
         "POST",
         "/t/{slug}/responsibilities/areas",
         "responsibilities.areas",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
         {"name": "Pricing"},
     ),
     Route(
-        "GET", "/t/{slug}/responsibilities/areas/{area_id}", "responsibilities.area", Role.VIEWER
+        "GET",
+        "/t/{slug}/responsibilities/areas/{area_id}",
+        "responsibilities.area",
+        Capability.READ,
     ),
     Route(
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/edit",
         "responsibilities.edit_area",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
         {"name": "Budget", "purpose": "", "duties": "", "decisions": ""},
     ),
@@ -104,7 +119,7 @@ ROUTES = [
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/move",
         "responsibilities.move_area",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
         {"direction": "down"},
     ),
@@ -112,25 +127,25 @@ ROUTES = [
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/archive",
         "responsibilities.archive_area",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
     ),
     Route(
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/restore",
         "responsibilities.restore_area",
-        Role.LEADER,
+        Capability.EDIT_MAP,
         303,
     ),
     # goals: the world's goal is owned by the member and mentored by the target member
-    Route("GET", "/t/{slug}/goals/", "goals.mine", Role.MEMBER),
-    Route("GET", "/t/{slug}/goals/team", "goals.team", Role.LEADER),
-    Route("GET", "/t/{slug}/goals/new", "goals.new", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/", "goals.mine", Capability.OWN_GOALS),
+    Route("GET", "/t/{slug}/goals/team", "goals.team", Capability.REVIEW_GOALS),
+    Route("GET", "/t/{slug}/goals/new", "goals.new", Capability.OWN_GOALS),
     Route(
         "POST",
         "/t/{slug}/goals/new",
         "goals.new",
-        Role.MEMBER,
+        Capability.OWN_GOALS,
         303,
         {
             "owner": "{owner_id}",
@@ -140,13 +155,13 @@ ROUTES = [
             "visibility": "team",
         },
     ),
-    Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Role.MEMBER),
-    Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Capability.OWN_GOALS),
+    Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Capability.OWN_GOALS),
     Route(
         "POST",
         "/t/{slug}/goals/{goal_id}/edit",
         "goals.edit",
-        Role.MEMBER,
+        Capability.OWN_GOALS,
         303,
         {
             "title": "Run interviews alone",
@@ -160,7 +175,7 @@ ROUTES = [
         "POST",
         "/t/{slug}/goals/{goal_id}/checkins",
         "goals.check_in",
-        Role.MEMBER,
+        Capability.OWN_GOALS,
         303,
         {
             "goal{goal_id}-progress": "40",
@@ -169,71 +184,95 @@ ROUTES = [
             "goal{goal_id}-happened": "Two calls",
         },
     ),
-    # Only the mentor or a leader acknowledges; the member here is the goal's owner.
+    # Only the mentor or a reviewer acknowledges; the member here is the goal's owner.
     Route(
         "POST",
         "/t/{slug}/goals/{goal_id}/checkins/{checkin_id}/acknowledge",
         "goals.acknowledge",
-        Role.LEADER,
+        Capability.REVIEW_GOALS,
         303,
     ),
     Route(
         "POST",
         "/t/{slug}/goals/{goal_id}/comments",
         "goals.comment",
-        Role.MEMBER,
+        Capability.OWN_GOALS,
         303,
         {"body": "Go!"},
     ),
-    Route("GET", "/t/{slug}/goals/{goal_id}/close", "goals.close", Role.MEMBER),
+    Route("GET", "/t/{slug}/goals/{goal_id}/close", "goals.close", Capability.OWN_GOALS),
     Route(
         "POST",
         "/t/{slug}/goals/{goal_id}/close",
         "goals.close",
-        Role.MEMBER,
+        Capability.OWN_GOALS,
         303,
         {"status": "done", "outcome": "achieved", "learned": "Ask fewer questions"},
     ),
-    Route("GET", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER),
+    Route("GET", "/t/{slug}/goals/skills", "goals.skills", Capability.MANAGE_SKILLS),
     Route(
-        "POST", "/t/{slug}/goals/skills", "goals.skills", Role.LEADER, 303, {"name": "Negotiation"}
+        "POST",
+        "/t/{slug}/goals/skills",
+        "goals.skills",
+        Capability.MANAGE_SKILLS,
+        303,
+        {"name": "Negotiation"},
     ),
     Route(
         "POST",
         "/t/{slug}/goals/skills/{skill_id}",
         "goals.update_skill",
-        Role.LEADER,
+        Capability.MANAGE_SKILLS,
         303,
         {"skill{skill_id}-name": "Storytelling", "skill{skill_id}-levels": "Learning"},
     ),
     Route(
-        "POST", "/t/{slug}/goals/skills/{skill_id}/archive", "goals.archive_skill", Role.LEADER, 303
+        "POST",
+        "/t/{slug}/goals/skills/{skill_id}/archive",
+        "goals.archive_skill",
+        Capability.MANAGE_SKILLS,
+        303,
     ),
     Route(
         "POST",
         "/t/{slug}/goals/settings",
         "goals.settings",
-        Role.LEADER,
+        Capability.MANAGE_SKILLS,
         303,
         {"goal_stale_days": "10"},
     ),
     # vision
-    Route("GET", "/t/{slug}/vision", "vision.index", Role.VIEWER, 302),
-    Route("GET", "/t/{slug}/plans", "vision.plans", Role.VIEWER),
-    Route("POST", "/t/{slug}/plans", "vision.plans", Role.LEADER, 303, {"name": "Next year"}),
-    # viewers get 200 because the world's plan is published; an unpublished one is a 404 to them
-    Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Role.VIEWER),
+    Route("GET", "/t/{slug}/vision", "vision.index", Capability.READ, 302),
+    Route("GET", "/t/{slug}/plans", "vision.plans", Capability.READ),
     Route(
-        "POST", "/t/{slug}/plans/{plan_id}/rename", "vision.rename", Role.LEADER, 303, {"name": "X"}
+        "POST", "/t/{slug}/plans", "vision.plans", Capability.EDIT_PLAN, 303, {"name": "Next year"}
     ),
-    Route("POST", "/t/{slug}/plans/{plan_id}/archive", "vision.archive", Role.LEADER, 303),
-    Route("POST", "/t/{slug}/plans/{plan_id}/duplicate", "vision.duplicate", Role.LEADER, 303),
-    Route("POST", "/t/{slug}/plans/{plan_id}/current", "vision.make_current", Role.LEADER, 303),
+    # viewers get 200 because the world's plan is published; an unpublished one is a 404 to them
+    Route("GET", "/t/{slug}/plans/{plan_id}", "vision.plan", Capability.READ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/rename",
+        "vision.rename",
+        Capability.EDIT_PLAN,
+        303,
+        {"name": "X"},
+    ),
+    Route("POST", "/t/{slug}/plans/{plan_id}/archive", "vision.archive", Capability.EDIT_PLAN, 303),
+    Route(
+        "POST", "/t/{slug}/plans/{plan_id}/duplicate", "vision.duplicate", Capability.EDIT_PLAN, 303
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/current",
+        "vision.make_current",
+        Capability.EDIT_PLAN,
+        303,
+    ),
     Route(
         "POST",
         "/t/{slug}/plans/{plan_id}/fields/vision",
         "vision.save_field",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
         {"value": "A vision", "version": "1"},
     ),
@@ -241,7 +280,7 @@ ROUTES = [
         "POST",
         "/t/{slug}/plans/{plan_id}/rows",
         "vision.add_row",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
         {"kind": "need"},
     ),
@@ -249,7 +288,7 @@ ROUTES = [
         "POST",
         "/t/{slug}/plans/{plan_id}/rows/{item_id}",
         "vision.save_row",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
         {"text": "Shoppers wait", "version": "1"},
     ),
@@ -257,37 +296,37 @@ ROUTES = [
         "POST",
         "/t/{slug}/plans/{plan_id}/rows/{item_id}/delete",
         "vision.delete_row",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
     ),
     Route(
         "POST",
         "/t/{slug}/plans/{plan_id}/rows/{item_id}/move",
         "vision.move_row",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
         {"direction": "up"},
     ),
-    Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Role.LEADER, 303),
-    Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Role.MEMBER),
+    Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Capability.PUBLISH, 303),
+    Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Capability.READ_DRAFTS),
     Route(
         "GET",
         "/t/{slug}/plans/{plan_id}/compare?from={first_revision_id}&to={revision_id}",
         "vision.compare",
-        Role.MEMBER,
+        Capability.READ_DRAFTS,
     ),
     Route(
         "POST",
         "/t/{slug}/plans/{plan_id}/revisions/{revision_id}/restore",
         "vision.restore",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
     ),
     Route(
         "POST",
         "/t/{slug}/plans/{plan_id}/comments",
         "vision.comment",
-        Role.MEMBER,
+        Capability.COMMENT,
         303,
         {"section": "vision", "body": "Why now?"},
     ),
@@ -295,19 +334,19 @@ ROUTES = [
         "POST",
         "/t/{slug}/plans/{plan_id}/comments/{comment_id}/resolve",
         "vision.resolve",
-        Role.LEADER,
+        Capability.EDIT_PLAN,
         303,
     ),
     # export
-    Route("GET", "/t/{slug}/one-pager", "export.one_pager", Role.VIEWER),
-    Route("GET", "/t/{slug}/one-pager.pdf", "export.one_pager_pdf", Role.VIEWER),
-    Route("GET", "/t/{slug}/one-pager.md", "export.one_pager_markdown", Role.VIEWER),
-    Route("GET", "/t/{slug}/share-links", "export.share_links", Role.LEADER),
+    Route("GET", "/t/{slug}/one-pager", "export.one_pager", Capability.EXPORT),
+    Route("GET", "/t/{slug}/one-pager.pdf", "export.one_pager_pdf", Capability.EXPORT),
+    Route("GET", "/t/{slug}/one-pager.md", "export.one_pager_markdown", Capability.EXPORT),
+    Route("GET", "/t/{slug}/share-links", "export.share_links", Capability.SHARE),
     Route(
         "POST",
         "/t/{slug}/share-links",
         "export.share_links",
-        Role.LEADER,
+        Capability.SHARE,
         200,
         {"plan": "{plan_id}", "source": "published", "paper": "a4", "sections": "vision"},
     ),
@@ -315,7 +354,7 @@ ROUTES = [
         "POST",
         "/t/{slug}/share-links/{share_link_id}/revoke",
         "export.revoke_share_link",
-        Role.LEADER,
+        Capability.SHARE,
         303,
     ),
 ]
@@ -402,7 +441,7 @@ def expected_status(route: Route, visitor: str) -> int:
         return 302
     if visitor == "outsider":
         return 404
-    return route.ok if VISITOR_ROLE[visitor] >= route.min_role else 403
+    return route.ok if role_can(VISITOR_ROLE[visitor], route.capability) else 403
 
 
 def call(client, route: Route, path: str, ids: dict, **kwargs):

@@ -3,23 +3,24 @@
 from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
 
-from plplan.authz import team_view
+from plplan.authz import Capability, team_view
 from plplan.export import services
 from plplan.export.content import DEFAULT_SECTIONS
 from plplan.export.formats import document_html, fit_to_page, markdown, pdf_bytes
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
-from plplan.models import Membership, Plan, Role, ShareLink
+from plplan.lookup import team_object_or_404
+from plplan.models import Membership, Plan, ShareLink
 from plplan.vision.services import publication_versions, team_plans
 
 bp = Blueprint("export", __name__)
 
 
 def _plans(membership: Membership) -> list[Plan]:
-    """The open plans this member may export: a viewer only sees published ones."""
+    """The open plans this member may export: without drafts, only published ones."""
     plans = [plan for plan in team_plans(membership.team) if not plan.is_archived]
-    if membership.is_viewer:
+    if not membership.can(Capability.READ_DRAFTS):
         published = publication_versions(membership.team)
         plans = [plan for plan in plans if plan.id in published]
     return plans
@@ -31,12 +32,12 @@ def _default_plan_id(plans: list[Plan]) -> int | None:
 
 
 def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
-    """The options from the query string, with a viewer held to the published version."""
+    """The options from the query string; who reads no drafts is held to the published version."""
     form = OnePagerOptionsForm(request.args if "chosen" in request.args else None)
     form.offer_plans(plans)
     if not form.plan.data or form.plan.data not in {p.id for p in plans}:
         form.plan.data = _default_plan_id(plans)
-    if membership.is_viewer or form.source.data not in services.SOURCES:
+    if not membership.can(Capability.READ_DRAFTS) or form.source.data not in services.SOURCES:
         form.source.data = "published"
     if form.paper.data not in ("a4", "letter"):
         form.paper.data = "a4"
@@ -65,7 +66,7 @@ def _one_pager(membership: Membership, fit: bool = True):
 
 
 @bp.get("/t/<slug>/one-pager")
-@team_view()
+@team_view(Capability.EXPORT)
 def one_pager(membership: Membership):
     """The one-pager on screen, with its options and downloads; prints as one page."""
     form, plan, page = _one_pager(membership)
@@ -95,19 +96,19 @@ def _download(
 
 
 @bp.get("/t/<slug>/one-pager.pdf")
-@team_view()
+@team_view(Capability.EXPORT)
 def one_pager_pdf(membership: Membership):
     return _download(membership, "pdf", "application/pdf", pdf_bytes)
 
 
 @bp.get("/t/<slug>/one-pager.md")
-@team_view()
+@team_view(Capability.EXPORT)
 def one_pager_markdown(membership: Membership):
     return _download(membership, "md", "text/markdown; charset=utf-8", markdown, fit=False)
 
 
 @bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
-@team_view(Role.LEADER)
+@team_view(Capability.SHARE)
 def share_links(membership: Membership):
     """Create read-only links for people without an account; list, count views, revoke."""
     team = membership.team
@@ -145,11 +146,9 @@ def share_links(membership: Membership):
 
 
 @bp.post("/t/<slug>/share-links/<int:link_id>/revoke")
-@team_view(Role.LEADER)
+@team_view(Capability.SHARE)
 def revoke_share_link(membership: Membership, link_id: int):
-    link = db.session.get(ShareLink, link_id)
-    if link is None or link.team_id != membership.team_id:
-        abort(404)
+    link = team_object_or_404(membership, ShareLink, link_id)
     services.revoke_share_link(membership.team, link)
     db.session.commit()
     flash("The share link no longer works.", "success")

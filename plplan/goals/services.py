@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
+from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.goals.seeds import SEED_SKILLS
 from plplan.models import (
@@ -105,8 +106,8 @@ def set_stale_days(team: Team, days: int) -> None:
 
 
 def visible_to(membership: Membership):
-    """SQL condition: goals `membership` may see (private ones: owner, mentor and leaders)."""
-    if membership.is_leader:
+    """SQL condition: goals `membership` may see (private ones: owner, mentor and reviewers)."""
+    if membership.can(Capability.REVIEW_GOALS):
         return Goal.team_id == membership.team_id
     return sa.and_(
         Goal.team_id == membership.team_id,
@@ -118,36 +119,13 @@ def visible_to(membership: Membership):
     )
 
 
-def can_edit(membership: Membership, goal: Goal) -> bool:
-    """Owners edit their own goals, leaders edit all; mentors only comment and acknowledge."""
-    return membership.is_leader or goal.owner_id == membership.user_id
-
-
-can_check_in = can_edit  # a leader may record one for a member, e.g. during a 1:1
-
-
-def can_acknowledge(membership: Membership, goal: Goal) -> bool:
-    return goal.mentor_id == membership.user_id or (
-        membership.is_leader and goal.owner_id != membership.user_id
-    )
-
-
-def can_comment(membership: Membership, goal: Goal) -> bool:
-    return can_edit(membership, goal) or goal.mentor_id == membership.user_id
-
-
-def visible_goal(membership: Membership, goal_id: int) -> Goal | None:
-    """The goal with its people and skill, or None when it is not there for this member."""
-    return db.session.scalar(
-        sa.select(Goal)
-        .where(Goal.id == goal_id, visible_to(membership))
-        .options(
-            joinedload(Goal.owner),
-            joinedload(Goal.mentor),
-            joinedload(Goal.skill),
-            joinedload(Goal.area),
-        )
-    )
+# What a goal's pages show with it, loaded in the same query.
+GOAL_DETAILS = (
+    joinedload(Goal.owner),
+    joinedload(Goal.mentor),
+    joinedload(Goal.skill),
+    joinedload(Goal.area),
+)
 
 
 # -- progress, staleness, overdue -----------------------------------------------------------------
@@ -465,12 +443,6 @@ def comments(goal: Goal) -> list[GoalComment]:
     )
 
 
-def checkin_of(goal: Goal, checkin_id: int) -> CheckIn | None:
-    return db.session.scalar(
-        sa.select(CheckIn).where(CheckIn.id == checkin_id, CheckIn.goal_id == goal.id)
-    )
-
-
 # -- what needs attention -------------------------------------------------------------------------
 
 
@@ -575,7 +547,7 @@ class TeamGrowth:
 def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:
     """Everything the Team growth page shows, in three queries whatever the team's size."""
     team = membership.team
-    people = {m.user_id: PersonGrowth(m) for m in contributors(team)}
+    people = {m.user_id: PersonGrowth(m) for m in contributors(team, Capability.OWN_GOALS)}
     active_skills = skills(team)
     waiting = (
         sa.select(sa.func.count(CheckIn.id))

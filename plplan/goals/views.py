@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user
 
-from plplan.authz import team_view
+from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
 from plplan.extensions import db
 from plplan.goals import charts, services
 from plplan.goals.forms import (
@@ -17,7 +17,8 @@ from plplan.goals.forms import (
     form_data,
 )
 from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
-from plplan.models import Goal, Membership, Role, Skill, User
+from plplan.lookup import child_or_404, team_object_or_404
+from plplan.models import CheckIn, Goal, Membership, Skill, User
 from plplan.people import contributors
 from plplan.responsibilities.services import areas as responsibility_areas
 
@@ -30,12 +31,11 @@ def _goal_helpers():
     return {"goals_attention": services.attention_count, "my_goals": services.my_goals}
 
 
-def _goal_or_404(membership: Membership, goal_id: int) -> Goal:
+def _goal(membership: Membership, goal_id: int) -> Goal:
     """A goal this member may see; a private goal of someone else is simply not there."""
-    goal = services.visible_goal(membership, goal_id)
-    if goal is None:
-        abort(404)
-    return goal
+    return team_object_or_404(
+        membership, Goal, goal_id, services.visible_to(membership), options=services.GOAL_DETAILS
+    )
 
 
 def _goal_url(goal: Goal, anchor: str | None = None) -> str:
@@ -46,7 +46,7 @@ def _goal_url(goal: Goal, anchor: str | None = None) -> str:
 
 
 @bp.get("/")
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def mine(membership: Membership):
     """A member's start page in the team: open goals, stale ones, check-ins to acknowledge."""
     mine = services.my_goals(membership)
@@ -75,7 +75,7 @@ def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notic
 
 
 @bp.get("/team")
-@team_view(Role.LEADER)
+@team_view(Capability.REVIEW_GOALS)
 def team(membership: Membership):
     """Leaders' view: goals per person and per skill, what is late, the skills picture."""
     growth = services.team_growth(membership)
@@ -100,15 +100,15 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
     if goal is not None:
         owner_id = goal.owner_id
     else:
-        owner_id = None if membership.is_leader else membership.user_id
+        owner_id = None if membership.can(Capability.REVIEW_GOALS) else membership.user_id
     areas = responsibility_areas(team)
     if goal is not None and goal.area is not None and goal.area not in areas:
         areas.append(goal.area)  # an archived area stays selectable on its goals
-    return GoalForm(contributors(team), skills, areas, owner_id, **kw)
+    return GoalForm(contributors(team, Capability.OWN_GOALS), skills, areas, owner_id, **kw)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def new(membership: Membership):
     """Members create their own goals; leaders may create one for anyone in the team."""
     form = _goal_form(membership)
@@ -126,11 +126,11 @@ def new(membership: Membership):
 
 
 @bp.route("/<int:goal_id>/edit", methods=["GET", "POST"])
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def edit(membership: Membership, goal_id: int):
     """Edit what the goal is; its value and status change only through check-ins."""
-    goal = _goal_or_404(membership, goal_id)
-    if not services.can_edit(membership, goal):
+    goal = _goal(membership, goal_id)
+    if not may_edit_goal(membership, goal):
         abort(403)
     form = _goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
     status, saved = 200, None
@@ -139,7 +139,7 @@ def edit(membership: Membership, goal_id: int):
             services.update_goal(goal, form.fields(), form.version.data or 0, current_user)
         except services.GoalConflict:
             db.session.rollback()
-            goal = _goal_or_404(membership, goal_id)
+            goal = _goal(membership, goal_id)
             form.version.data = goal.version  # saving again now overwrites, knowingly
             status, saved = 409, goal
         else:
@@ -183,9 +183,6 @@ def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="pro
         previous=checkins[-1] if checkins else None,
         chart=charts.progress_chart(goal, checkins),
         comments=services.comments(goal),
-        can_edit=services.can_edit(membership, goal),
-        can_acknowledge=services.can_acknowledge(membership, goal),
-        can_comment=services.can_comment(membership, goal),
         ack_forms=ack_forms,
         overdue=services.is_overdue(goal),
         **forms,
@@ -193,18 +190,18 @@ def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="pro
 
 
 @bp.get("/<int:goal_id>")
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def show(membership: Membership, goal_id: int):
-    return _goal_page(membership, _goal_or_404(membership, goal_id))
+    return _goal_page(membership, _goal(membership, goal_id))
 
 
 @bp.post("/<int:goal_id>/checkins")
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def check_in(membership: Membership, goal_id: int):
     """Record a check-in in place: the goal page's progress section comes back with the chart
     moved, or, from My goals, the goal's card."""
-    goal = _goal_or_404(membership, goal_id)
-    if not services.can_check_in(membership, goal) or not goal.is_open:
+    goal = _goal(membership, goal_id)
+    if not may_edit_goal(membership, goal) or not goal.is_open:
         abort(403)
     form = CheckInForm(goal)
     from_card = is_partial() and request.form.get("from") == "card"
@@ -220,14 +217,12 @@ def check_in(membership: Membership, goal_id: int):
 
 
 @bp.post("/<int:goal_id>/checkins/<int:checkin_id>/acknowledge")
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
     """The mentor (or a leader) acknowledges a check-in, optionally replying with feedback."""
-    goal = _goal_or_404(membership, goal_id)
-    checkin = services.checkin_of(goal, checkin_id)
-    if checkin is None:
-        abort(404)
-    if not services.can_acknowledge(membership, goal):
+    goal = _goal(membership, goal_id)
+    checkin = child_or_404(goal, CheckIn, checkin_id)
+    if not may_acknowledge(membership, goal):
         abort(403)
     form = _ack_form(checkin.id)
     # One already acknowledged is refused below, whatever was typed.
@@ -247,10 +242,10 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
 
 
 @bp.post("/<int:goal_id>/comments")
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def comment(membership: Membership, goal_id: int):
-    goal = _goal_or_404(membership, goal_id)
-    if not services.can_comment(membership, goal):
+    goal = _goal(membership, goal_id)
+    if not may_comment_on_goal(membership, goal):
         abort(403)
     form = CommentForm()
     if not form.validate_on_submit():
@@ -277,11 +272,11 @@ def _after_change(membership: Membership, goal: Goal, block: str, notice: str):
 
 
 @bp.route("/<int:goal_id>/close", methods=["GET", "POST"])
-@team_view(Role.MEMBER)
+@team_view(Capability.OWN_GOALS)
 def close(membership: Membership, goal_id: int):
     """Close a goal with a short retrospective."""
-    goal = _goal_or_404(membership, goal_id)
-    if not services.can_edit(membership, goal) or not goal.is_open:
+    goal = _goal(membership, goal_id)
+    if not may_edit_goal(membership, goal) or not goal.is_open:
         abort(403)
     form = CloseForm()
     if form.validate_on_submit():
@@ -300,13 +295,6 @@ def close(membership: Membership, goal_id: int):
 
 
 # -- skills and settings (leaders) ---------------------------------------------------------------
-
-
-def _skill_or_404(membership: Membership, skill_id: int) -> Skill:
-    skill = db.session.get(Skill, skill_id)
-    if skill is None or skill.team_id != membership.team_id:
-        abort(404)
-    return skill
 
 
 def _skills_page(membership: Membership, status: int = 200, **forms):
@@ -345,7 +333,7 @@ def _back_to_skills(membership: Membership):
 
 
 @bp.route("/skills", methods=["GET", "POST"])
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_SKILLS)
 def skills(membership: Membership):
     """The team's skills with their levels, and the staleness setting; a POST adds a skill."""
     if request.method == "GET":
@@ -360,10 +348,10 @@ def skills(membership: Membership):
 
 
 @bp.post("/skills/<int:skill_id>")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_SKILLS)
 def update_skill(membership: Membership, skill_id: int):
     """Rename a skill or describe its levels."""
-    skill = _skill_or_404(membership, skill_id)
+    skill = team_object_or_404(membership, Skill, skill_id)
     form = SkillForm(prefix=f"skill{skill.id}")
     if not _valid_skill_form(membership, form, skill.id):
         return _skills_page(membership, 422, edit_forms={skill.id: form})
@@ -374,10 +362,10 @@ def update_skill(membership: Membership, skill_id: int):
 
 
 @bp.post("/skills/<int:skill_id>/archive")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_SKILLS)
 def archive_skill(membership: Membership, skill_id: int):
     """Archive a skill (or restore an archived one): existing goals keep it."""
-    skill = _skill_or_404(membership, skill_id)
+    skill = team_object_or_404(membership, Skill, skill_id)
     services.set_skill_archived(skill, skill.archived_at is None)
     db.session.commit()
     state = "archived" if skill.archived_at else "restored"
@@ -386,7 +374,7 @@ def archive_skill(membership: Membership, skill_id: int):
 
 
 @bp.post("/settings")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_SKILLS)
 def settings(membership: Membership):
     form = SettingsForm()
     if not form.validate_on_submit():

@@ -11,7 +11,8 @@ from plplan.models.user import User
 
 
 class Role(enum.IntEnum):
-    """A member's role in a team; a higher value can do everything a lower one can."""
+    """A member's role in a team. What each may do is plplan.authz.CAPABILITIES; the number
+    only orders roles for display (leaders first)."""
 
     VIEWER = 1
     MEMBER = 2
@@ -23,7 +24,7 @@ class Role(enum.IntEnum):
 
 
 class RoleType(sa.TypeDecorator):
-    """Stores a Role as its number, so SQL can compare roles (`role >= Role.MEMBER`)."""
+    """Stores a Role as its number (select by capability: `authz.members_who_can(...)`)."""
 
     impl = sa.SmallInteger
     cache_ok = True
@@ -68,17 +69,11 @@ class Membership(Base):
     team: Mapped[Team] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
 
-    def at_least(self, role: Role) -> bool:
-        return self.role >= role
+    def can(self, capability) -> bool:
+        """Whether this member's role has `capability` (a plplan.authz.Capability or its name)."""
+        from plplan.authz import role_can  # authz builds on the models
 
-    @property
-    def is_leader(self) -> bool:
-        return self.role == Role.LEADER
-
-    @property
-    def is_viewer(self) -> bool:
-        """A stakeholder who reads the published plan and the map, and nothing else."""
-        return self.role == Role.VIEWER
+        return role_can(self.role, capability)
 
 
 class Invitation(Base):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
+from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.models import (
     Area,
@@ -26,6 +27,10 @@ from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
 
 FEED_FOLD = timedelta(minutes=15)  # a leader's run of cell changes is one feed entry
+
+
+class NoColumn(Exception):
+    """The cell is not on the map: the area is archived, or the person holds no areas here."""
 
 
 class AccountableTaken(Exception):
@@ -53,10 +58,6 @@ def areas(team: Team, archived: bool = False) -> list[Area]:
             sa.select(Area).where(Area.team_id == team.id, state).order_by(Area.position, Area.id)
         )
     )
-
-
-def team_area(team: Team, area_id: int) -> Area | None:
-    return db.session.scalar(sa.select(Area).where(Area.id == area_id, Area.team_id == team.id))
 
 
 def name_taken(team: Team, name: str, except_area: Area | None = None) -> bool:
@@ -153,7 +154,7 @@ class Grid:
 def load_grid(team: Team) -> Grid:
     """The whole grid in three queries, whatever its size."""
     active = areas(team)
-    people = contributors(team)
+    people = contributors(team, Capability.HOLD_AREAS)
     rows = db.session.execute(
         sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
         .join(Area, Area.id == Assignment.area_id)
@@ -239,8 +240,16 @@ def set_cell(
 ) -> list[int]:
     """Give `membership` the `role` in `area`; the ids of the memberships whose cell changed.
 
+    :raise NoColumn: the area is archived, or `membership` has no column in this team's map
+        (another team's, or a role that holds no areas: viewers have no column).
     :raise AccountableTaken: `role` is A, someone else holds it and the move isn't confirmed.
     """
+    if (
+        area.is_archived
+        or membership.team_id != area.team_id
+        or not membership.can(Capability.HOLD_AREAS)
+    ):
+        raise NoColumn
     changed = []
     if role == Raci.ACCOUNTABLE:
         # two leaders setting different As at once: the second waits here, then sees the first

@@ -3,10 +3,11 @@
 from flask import Blueprint, Response, abort, flash, redirect, url_for
 from flask_login import current_user
 
-from plplan.authz import team_view
+from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
-from plplan.models import Area, Membership, Role
+from plplan.lookup import team_object_or_404
+from plplan.models import Area, Membership
 from plplan.responsibilities import services
 from plplan.responsibilities.forms import (
     AreaForm,
@@ -27,13 +28,6 @@ def _area_url(membership: Membership, area: Area) -> str:
     return url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id)
 
 
-def _area_or_404(membership: Membership, area_id: int) -> Area:
-    area = services.team_area(membership.team, area_id)
-    if area is None:
-        abort(404)
-    return area
-
-
 def _grid_page(membership: Membership, status: int = 200, **extra):
     return render(
         "responsibilities/grid.html",
@@ -46,30 +40,28 @@ def _grid_page(membership: Membership, status: int = 200, **extra):
 
 
 @bp.get("/")
-@team_view()
+@team_view(Capability.READ)
 def grid(membership: Membership):
     """Areas × people with their RACI roles and what the rules say about them."""
     return _grid_page(membership)
 
 
 @bp.post("/areas/<int:area_id>/cells")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def set_cell(membership: Membership, area_id: int):
     """Set one cell; htmx gets the cell plus every summary that changed, out of band."""
     team = membership.team
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     form = CellForm()
     if not form.validate_on_submit():
         abort(400)
-    person = db.session.get(Membership, form.member_id.data)
-    if area.is_archived or person is None or person.team_id != team.id:
-        abort(404)
-    if person.is_viewer:
-        abort(404)  # viewers have no column
+    person = team_object_or_404(membership, Membership, form.member_id.data)
     try:
         changed = services.set_cell(
             team, area, person, form.raci, current_user, move_accountability=form.move.data
         )
+    except services.NoColumn:
+        abort(404)
     except services.AccountableTaken as taken:
         db.session.rollback()
         prompt = {
@@ -120,7 +112,7 @@ def _prompt_text(prompt: dict) -> str:
 
 
 @bp.get("/export.csv")
-@team_view()
+@team_view(Capability.READ)
 def export_csv(membership: Membership):
     team = membership.team
     # The byte order mark tells Excel the file is UTF-8, so "Tomás" stays "Tomás".
@@ -133,7 +125,7 @@ def export_csv(membership: Membership):
 
 
 @bp.post("/settings")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def settings(membership: Membership):
     """The load threshold above which a person shows as overloaded."""
     form = ThresholdForm()
@@ -146,7 +138,7 @@ def settings(membership: Membership):
 
 
 @bp.get("/mine")
-@team_view()
+@team_view(Capability.READ)
 def mine(membership: Membership):
     """The areas where the current member is Accountable or Responsible."""
     return render(
@@ -160,7 +152,7 @@ def mine(membership: Membership):
 
 
 @bp.route("/areas", methods=["GET", "POST"])
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def areas(membership: Membership):
     """Add, reorder, archive and restore areas."""
     team = membership.team
@@ -191,10 +183,10 @@ def _valid_area_name(form, membership: Membership, area: Area | None = None) -> 
 
 
 @bp.get("/areas/<int:area_id>")
-@team_view()
+@team_view(Capability.READ)
 def area(membership: Membership, area_id: int):
     """An area's purpose, duties and decisions, who holds what, and who held A over time."""
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     return _area_page(membership, area, AreaForm(obj=area))
 
 
@@ -213,9 +205,9 @@ def _area_page(membership: Membership, area: Area, form: AreaForm, status: int =
 
 
 @bp.post("/areas/<int:area_id>/edit")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def edit_area(membership: Membership, area_id: int):
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     form = AreaForm()
     if not _valid_area_name(form, membership, area):
         return _area_page(membership, area, form, 422)
@@ -233,9 +225,9 @@ def edit_area(membership: Membership, area_id: int):
 
 
 @bp.post("/areas/<int:area_id>/move")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def move_area(membership: Membership, area_id: int):
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     form = MoveAreaForm()
     if form.validate_on_submit() and not area.is_archived:
         services.move_area(area, membership.team, form.step)
@@ -244,9 +236,9 @@ def move_area(membership: Membership, area_id: int):
 
 
 @bp.post("/areas/<int:area_id>/archive")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def archive_area(membership: Membership, area_id: int):
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     if not area.is_archived:
         services.archive_area(area, membership.team)
         db.session.commit()
@@ -255,9 +247,9 @@ def archive_area(membership: Membership, area_id: int):
 
 
 @bp.post("/areas/<int:area_id>/restore")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_MAP)
 def restore_area(membership: Membership, area_id: int):
-    area = _area_or_404(membership, area_id)
+    area = team_object_or_404(membership, Area, area_id)
     if area.is_archived and services.name_taken(membership.team, area.name):
         flash(
             f"There is already an active area called “{area.name}”. "

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
+from plplan.authz import Capability, members_who_can, role_can
 from plplan.extensions import db
 from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
@@ -48,14 +49,14 @@ def _leader_count(team: Team) -> int:
     same moment wait for each other, so the team cannot end up without one."""
     leaders = db.session.scalars(
         sa.select(Membership.id)
-        .where(Membership.team_id == team.id, Membership.role == Role.LEADER)
+        .where(Membership.team_id == team.id, members_who_can(Capability.MANAGE_PEOPLE))
         .with_for_update()
     )
     return len(leaders.all())
 
 
 def _ensure_not_last_leader(membership: Membership, action: str) -> None:
-    if membership.is_leader and _leader_count(membership.team) <= 1:
+    if membership.can(Capability.MANAGE_PEOPLE) and _leader_count(membership.team) <= 1:
         raise TeamRuleError(
             f"A team always needs a leader: make someone else a leader before you {action}."
         )
@@ -64,11 +65,11 @@ def _ensure_not_last_leader(membership: Membership, action: str) -> None:
 def change_role(membership: Membership, role: Role) -> None:
     if membership.role == role:
         return
-    if role < Role.LEADER:
+    if not role_can(role, Capability.MANAGE_PEOPLE):
         _ensure_not_last_leader(membership, "change this role")
     old = membership.role
     membership.role = role
-    if role == Role.VIEWER:
+    if not role_can(role, Capability.HOLD_AREAS):
         clear_cells_of(membership, "viewers have no column in the responsibility map")
     record_activity(
         membership.team,

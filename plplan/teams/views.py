@@ -1,14 +1,14 @@
 """Team pages: create, home, members and roles, invitations, joining and leaving."""
 
-import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from plplan.activity import recent_activity
-from plplan.authz import team_view
+from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
-from plplan.models import Invitation, Membership, Role
+from plplan.lookup import team_object_or_404
+from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
 from plplan.teams import services
 from plplan.teams.forms import InvitationForm, RoleForm, TeamForm
@@ -29,7 +29,7 @@ def create():
 
 
 @bp.get("/t/<slug>/")
-@team_view()
+@team_view(Capability.READ)
 def home(membership: Membership):
     """The team's front page: who is in it and what happened lately."""
     return render(
@@ -41,7 +41,7 @@ def home(membership: Membership):
 
 
 @bp.get("/t/<slug>/members")
-@team_view()
+@team_view(Capability.READ)
 def members(membership: Membership):
     return _members_page(membership)
 
@@ -55,14 +55,6 @@ def _members_page(membership: Membership, status: int = 200):
         members=team_members(membership.team),
         role_form=RoleForm(),
     )
-
-
-def _team_member(membership: Membership, member_id: int) -> Membership:
-    """Another membership of the same team, or 404."""
-    other = db.session.get(Membership, member_id)
-    if other is None or other.team_id != membership.team_id:
-        abort(404)
-    return other
 
 
 def _change_membership(membership: Membership, change, success: str, then: str):
@@ -79,9 +71,9 @@ def _change_membership(membership: Membership, change, success: str, then: str):
 
 
 @bp.post("/t/<slug>/members/<int:member_id>/role")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_PEOPLE)
 def change_role(membership: Membership, member_id: int):
-    other = _team_member(membership, member_id)
+    other = team_object_or_404(membership, Membership, member_id)
     form = RoleForm()
     if not form.validate_on_submit():
         flash("Choose one of the roles offered.", "error")
@@ -95,9 +87,9 @@ def change_role(membership: Membership, member_id: int):
 
 
 @bp.post("/t/<slug>/members/<int:member_id>/remove")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_PEOPLE)
 def remove_member(membership: Membership, member_id: int):
-    other = _team_member(membership, member_id)
+    other = team_object_or_404(membership, Membership, member_id)
     return _change_membership(
         membership,
         lambda: services.remove_member(other),
@@ -107,7 +99,7 @@ def remove_member(membership: Membership, member_id: int):
 
 
 @bp.post("/t/<slug>/leave")
-@team_view()
+@team_view(Capability.READ)
 def leave(membership: Membership):
     return _change_membership(
         membership,
@@ -118,7 +110,7 @@ def leave(membership: Membership):
 
 
 @bp.route("/t/<slug>/invitations", methods=["GET", "POST"])
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_PEOPLE)
 def invitations(membership: Membership):
     """Create invite links (the new link is shown once, to copy) and list the pending ones."""
     team = membership.team
@@ -141,15 +133,9 @@ def invitations(membership: Membership):
 
 
 @bp.post("/t/<slug>/invitations/<int:invitation_id>/revoke")
-@team_view(Role.LEADER)
+@team_view(Capability.MANAGE_PEOPLE)
 def revoke_invitation(membership: Membership, invitation_id: int):
-    invitation = db.session.scalar(
-        sa.select(Invitation).where(
-            Invitation.id == invitation_id, Invitation.team_id == membership.team_id
-        )
-    )
-    if invitation is None:
-        abort(404)
+    invitation = team_object_or_404(membership, Invitation, invitation_id)
     services.revoke_invitation(invitation)
     db.session.commit()
     flash("The invite link no longer works.", "success")

@@ -35,11 +35,6 @@ def open_counts(by_section: dict[str, list[PlanComment]]) -> dict[str, int]:
     }
 
 
-def get_comment(plan: Plan, comment_id: int) -> PlanComment | None:
-    comment = db.session.get(PlanComment, comment_id)
-    return comment if comment is not None and comment.plan_id == plan.id else None
-
-
 def add_comment(
     plan: Plan, section: str, body: str, author: User, parent: PlanComment | None = None
 ) -> PlanComment:

@@ -123,11 +123,6 @@ def revisions_page(plan: Plan, before_id: int | None = None) -> list[PlanRevisio
     return list(db.session.scalars(query))
 
 
-def get_revision(plan: Plan, revision_id: int) -> PlanRevision | None:
-    revision = db.session.get(PlanRevision, revision_id)
-    return revision if revision is not None and revision.plan_id == plan.id else None
-
-
 def state_at(plan: Plan, revision_id: int) -> dict[str, PlanRevision]:
     """Each part's latest revision up to and including `revision_id`: the plan as it was then."""
     latest = (

@@ -65,11 +65,6 @@ def plan_summary(team: Team) -> tuple[Plan | None, "PlanPublication | None"]:
     return plan, latest_publication(plan) if plan else None
 
 
-def get_plan(team: Team, plan_id: int) -> Plan | None:
-    plan = db.session.get(Plan, plan_id)
-    return plan if plan is not None and plan.team_id == team.id else None
-
-
 def create_plan(team: Team, name: str, user: User) -> Plan:
     """A new, empty plan; it becomes current when the team has none."""
     plan = Plan(team_id=team.id, name=name, created_by_id=user.id)
@@ -161,11 +156,6 @@ def get_field(plan: Plan, key: str) -> PlanField | None:
         db.session.add(row)
         db.session.flush()
     return row
-
-
-def get_item(plan: Plan, item_id: int) -> PlanItem | None:
-    item = db.session.get(PlanItem, item_id, options=[joinedload(PlanItem.updated_by)])
-    return item if item is not None and item.plan_id == plan.id else None
 
 
 @dataclass

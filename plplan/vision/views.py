@@ -19,11 +19,13 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from plplan.authz import team_view
+from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render, retarget
-from plplan.models import Membership, Plan, Role
+from plplan.lookup import child, child_or_404, team_object_or_404
+from plplan.models import Membership, Plan, PlanComment, PlanItem, PlanRevision
 from plplan.vision import comments, history, parts, services
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
@@ -48,7 +50,7 @@ class PartState:
 
 
 @bp.get("/t/<slug>/vision")
-@team_view()
+@team_view(Capability.READ)
 def index(membership: Membership):
     """The team's current plan, or the list of plans when there is none."""
     plan = services.current_plan(membership.team)
@@ -58,11 +60,11 @@ def index(membership: Membership):
 
 
 @bp.route("/t/<slug>/plans", methods=["GET", "POST"])
-@team_view()
+@team_view(Capability.READ)
 def plans(membership: Membership):
     form = PlanForm()
     if request.method == "POST":
-        if not membership.is_leader:
+        if not membership.can(Capability.EDIT_PLAN):
             abort(403)
         if form.validate_on_submit():
             plan = services.create_plan(membership.team, form.name.data.strip(), current_user)
@@ -72,7 +74,8 @@ def plans(membership: Membership):
     visible = [
         plan
         for plan in services.team_plans(membership.team)
-        if membership.at_least(Role.MEMBER) or (plan.id in publications and not plan.is_archived)
+        if membership.can(Capability.READ_DRAFTS)
+        or (plan.id in publications and not plan.is_archived)
     ]
     return render(
         "vision/plans.html",
@@ -86,7 +89,7 @@ def plans(membership: Membership):
 
 
 @bp.post(f"{PLAN}/rename")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def rename(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PlanForm()
@@ -99,7 +102,7 @@ def rename(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/archive")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def archive(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     services.set_archived(plan, request.form.get("archived", "1") == "1", current_user)
@@ -109,7 +112,7 @@ def archive(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/duplicate")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def duplicate(membership: Membership, plan_id: int):
     copy = services.duplicate_plan(_plan(membership, plan_id), current_user)
     db.session.commit()
@@ -118,7 +121,7 @@ def duplicate(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/current")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def make_current(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     services.make_current(plan, current_user)
@@ -131,7 +134,7 @@ def make_current(membership: Membership, plan_id: int):
 
 
 @bp.get(PLAN)
-@team_view()
+@team_view(Capability.READ)
 def plan(membership: Membership, plan_id: int):
     """Leaders draft, members read the draft and comment, viewers read the published version."""
     return _plan_page(membership, _plan(membership, plan_id))
@@ -140,7 +143,7 @@ def plan(membership: Membership, plan_id: int):
 def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
     publication = services.latest_publication(plan)
     context = {"team": membership.team, "plan": plan, "publication": publication}
-    if not membership.at_least(Role.MEMBER):
+    if not membership.can(Capability.READ_DRAFTS):
         if publication is None:
             abort(404)  # viewers only ever see what was published, not even a draft's name
         return render("vision/published.html", None, status, **context)
@@ -160,7 +163,6 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         states=states or {},
         comment_form=CommentForm(),
         publish_form=PublishForm(),
-        editable=membership.is_leader,
     )
 
 
@@ -169,7 +171,7 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
     return {
         "changed": services.changed_sections(snapshot, publication),
         "counts": comments.open_counts(threads) if threads is not None else None,
-        "advice": advise(*plan_parts, publication) if membership.is_leader else [],
+        "advice": advise(*plan_parts, publication) if membership.can(Capability.EDIT_PLAN) else [],
         "sentence": snapshot["positioning"]["sentence"],
     }
 
@@ -178,10 +180,12 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
 
 
 @bp.post(f"{PLAN}/fields/<key>")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def save_field(membership: Membership, plan_id: int, key: str):
     plan = _plan(membership, plan_id)
-    row = _found(services.get_field(plan, key))
+    row = services.get_field(plan, key)
+    if row is None:
+        abort(404)
     choice, typed = _answer(["value"])
     if choice == "theirs":
         return _part_response(membership, plan, f"f-{key}", row=row)
@@ -201,7 +205,7 @@ def save_field(membership: Membership, plan_id: int, key: str):
 
 
 @bp.post(f"{PLAN}/rows")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def add_row(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     kind = request.form.get("kind", "")
@@ -213,7 +217,7 @@ def add_row(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/rows/<int:item_id>")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def save_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
@@ -237,7 +241,7 @@ def save_row(membership: Membership, plan_id: int, item_id: int):
 
 
 @bp.post(f"{PLAN}/rows/<int:item_id>/delete")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def delete_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
@@ -248,7 +252,7 @@ def delete_row(membership: Membership, plan_id: int, item_id: int):
 
 
 @bp.post(f"{PLAN}/rows/<int:item_id>/move")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def move_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
@@ -341,7 +345,7 @@ def _oob_context(membership, plan, with_sentence: bool = True) -> dict:
 
 
 @bp.post(f"{PLAN}/publish")
-@team_view(Role.LEADER)
+@team_view(Capability.PUBLISH)
 def publish(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PublishForm()
@@ -367,7 +371,7 @@ def publish(membership: Membership, plan_id: int):
 
 
 @bp.get(f"{PLAN}/history")
-@team_view(Role.MEMBER)
+@team_view(Capability.READ_DRAFTS)
 def revisions(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     before = request.args.get("before", type=int)
@@ -382,18 +386,17 @@ def revisions(membership: Membership, plan_id: int):
         revisions=page,
         changes={r.id: history.values_change(r.part_kind, r.before, r.after) for r in page},
         older=page[-1].id if more else None,
-        editable=membership.is_leader,
     )
 
 
 @bp.get(f"{PLAN}/compare")
-@team_view(Role.MEMBER)
+@team_view(Capability.READ_DRAFTS)
 def compare(membership: Membership, plan_id: int):
     """The plan as of revision `from` against revision `to`, field by field."""
     plan = _plan(membership, plan_id)
     ids = sorted([request.args.get("from", type=int) or 0, request.args.get("to", type=int) or 0])
-    old = history.get_revision(plan, ids[0])
-    new = history.get_revision(plan, ids[1])
+    old = child(plan, PlanRevision, ids[0])
+    new = child(plan, PlanRevision, ids[1])
     message = None
     if old is None or new is None:
         message = "Choose two revisions of this plan to compare."
@@ -414,10 +417,10 @@ def compare(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/revisions/<int:revision_id>/restore")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def restore(membership: Membership, plan_id: int, revision_id: int):
     plan = _plan(membership, plan_id)
-    revision = _found(history.get_revision(plan, revision_id))
+    revision = child_or_404(plan, PlanRevision, revision_id)
     history.restore(plan, revision, current_user)
     label = history.part_label(revision.part_kind, revision.after or revision.before)
     services.note_restore(plan, label, current_user)
@@ -430,14 +433,14 @@ def restore(membership: Membership, plan_id: int, revision_id: int):
 
 
 @bp.post(f"{PLAN}/comments")
-@team_view(Role.MEMBER)
+@team_view(Capability.COMMENT)
 def comment(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = CommentForm()
     parent = None
     parent_id = request.form.get("parent_id", type=int)
     if parent_id:
-        parent = _found(comments.get_comment(plan, parent_id))
+        parent = child_or_404(plan, PlanComment, parent_id)
     if not form.validate_on_submit():
         return _comments_response(membership, plan, form.section.data, form, 422)
     comments.add_comment(plan, form.section.data, form.body.data.strip(), current_user, parent)
@@ -446,10 +449,10 @@ def comment(membership: Membership, plan_id: int):
 
 
 @bp.post(f"{PLAN}/comments/<int:comment_id>/resolve")
-@team_view(Role.LEADER)
+@team_view(Capability.EDIT_PLAN)
 def resolve(membership: Membership, plan_id: int, comment_id: int):
     plan = _plan(membership, plan_id)
-    found = _found(comments.get_comment(plan, comment_id))
+    found = child_or_404(plan, PlanComment, comment_id)
     comments.set_resolved(found, current_user, request.form.get("resolved", "1") == "1")
     db.session.commit()
     return _comments_response(membership, plan, found.section)
@@ -474,7 +477,6 @@ def _comments_response(membership, plan, section, form=None, status=200):
             count=comments.open_counts(threads).get(section, 0),
             form=form,
             opened=True,
-            can_resolve=membership.is_leader,
         ),
         status,
     )
@@ -483,24 +485,17 @@ def _comments_response(membership, plan, section, form=None, status=200):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _found(thing):
-    """`thing`, or a 404 when the lookup found nothing (or something of another plan)."""
-    if thing is None:
-        abort(404)
-    return thing
-
-
 def _visible(membership: Membership, plan: Plan) -> bool:
     """Whether the member may open the plan: viewers only once it is published."""
-    return membership.at_least(Role.MEMBER) or services.latest_publication(plan) is not None
+    return membership.can(Capability.READ_DRAFTS) or services.latest_publication(plan) is not None
 
 
 def _plan(membership: Membership, plan_id: int) -> Plan:
-    return _found(services.get_plan(membership.team, plan_id))
+    return team_object_or_404(membership, Plan, plan_id)
 
 
-def _item(plan: Plan, item_id: int):
-    return _found(services.get_item(plan, item_id))
+def _item(plan: Plan, item_id: int) -> PlanItem:
+    return child_or_404(plan, PlanItem, item_id, options=[joinedload(PlanItem.updated_by)])
 
 
 def _plan_url(plan: Plan) -> str:
