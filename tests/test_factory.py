@@ -20,6 +20,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 
 def test_environment_configures_the_app(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("PLPLAN_BASE_URL", "https://plplan.example")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/plplan")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     app = create_app({"ENV_NAME": "production"})
