@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from plplan.auth.services import find_user, register_user
 from plplan.demo import DEMO_PASSWORD, DEMO_PEOPLE, database_is_empty, load_demo
 from plplan.extensions import db
+from plplan.passwords import is_guessable
 
 plplan_cli = AppGroup("plplan", help="plplan administration.")
 
@@ -36,6 +37,8 @@ def create_user(email: str, name: str, password: str) -> None:
         raise click.ClickException(f"{email} already has an account.")
     if len(password) < 10:
         raise click.ClickException("The password needs at least 10 characters.")
+    if is_guessable(password, email):
+        raise click.ClickException("That password is among the most common ones; choose another.")
     register_user(email, name, password)
     db.session.commit()
     click.echo(f"Created {email}.")
