@@ -8,14 +8,14 @@ HTMX_VERSION := 4.0.1
 HTMX_SRI := sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn
 HTMX := static/vendor/htmx.min.js
 
-.PHONY: run test test-sqlite test-postgres lint migrate demo bench clean
+.PHONY: run test test-sqlite test-postgres lint lock migrate demo bench clean
 
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
 	$(FLASK) db upgrade
 	$(FLASK) plplan demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed-test $(HTMX) ## the whole suite on SQLite, then on PostgreSQL when configured
+test: $(VENV)/.installed $(HTMX) ## the whole suite on SQLite, then on PostgreSQL when configured
 	$(PY) -m pytest
 	@if [ -n "$$PLPLAN_TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL"; \
@@ -24,25 +24,29 @@ test: $(VENV)/.installed-test $(HTMX) ## the whole suite on SQLite, then on Post
 	  echo "CI: PLPLAN_TEST_DATABASE_URL is not set" >&2; exit 1; \
 	fi
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check plplan tests bench
 	$(VENV)/bin/ruff format --check plplan tests bench
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
 
-bench: $(VENV)/.installed-test $(HTMX)
+bench: $(VENV)/.installed $(HTMX)
 	for script in bench/*.py; do $(PY) $$script; done
 
-$(VENV)/.installed: pyproject.toml
+# Every dependency, runtime and test, exactly as pinned (with hashes) in requirements.lock;
+# then plplan itself, from the checkout, without touching the pins.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test]"
-	touch $@
+# Re-pin after changing pyproject.toml; `make lock UPGRADE=--upgrade` (or
+# UPGRADE="--upgrade-package flask") moves pins forward instead of keeping them.
+lock: $(VENV)/.installed
+	$(PY) -m uv pip compile --quiet --no-config --universal --python-version 3.11 \
+	  --generate-hashes --extra test $(UPGRADE) -o requirements.lock pyproject.toml
 
 # The local fallback copy of htmx, fetched from the npm registry and checked against the SRI hash.
 $(HTMX):

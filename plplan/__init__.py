@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -34,12 +35,14 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(from_environment())
     app.config.update(config or {})
     _configure_secrets_and_database(app, env)
+    _configure_origin(app, env)
     _init_extensions(app)
     if app.config["PROXY_COUNT"]:
-        # Behind a load balancer: the client's address (rate limits) and https (links) come
-        # from its X-Forwarded-* headers.
+        # Behind a load balancer: the client's address (rate limits) and https come from its
+        # X-Forwarded-* headers; the host name only when the proxy is known to set it.
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        x_host = n if app.config["PROXY_TRUST_HOST"] else 0
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)
 
     from plplan import auth, export, goals, main, responsibilities, teams, vision
     from plplan.cli import plplan_cli
@@ -74,6 +77,17 @@ def _configure_secrets_and_database(app: Flask, env: str) -> None:
     if uri.startswith(("postgres://", "postgresql://")):
         # psycopg 3 is the driver we ship; accept the URLs hosting providers hand out.
         app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+
+
+def _configure_origin(app: Flask, env: str) -> None:
+    """Where users reach us; in production only requests for that host are answered."""
+    base_url = app.config.get("PLPLAN_BASE_URL")
+    if not base_url:
+        raise RuntimeError("PLPLAN_BASE_URL must be set when PLPLAN_ENV=production.")
+    app.config["PLPLAN_BASE_URL"] = base_url.rstrip("/")
+    if env == "production" and not app.config.get("TRUSTED_HOSTS"):
+        hosts = [urlsplit(base_url).hostname, *app.config["PLPLAN_EXTRA_HOSTS"]]
+        app.config["TRUSTED_HOSTS"] = [host for host in hosts if host]
 
 
 def _init_extensions(app: Flask) -> None:

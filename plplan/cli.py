@@ -1,11 +1,15 @@
 """`flask plplan ...` commands."""
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
 from plplan.auth.services import find_user, register_user
+from plplan.backup import BackupError, backup, restore
 from plplan.demo import DEMO_PASSWORD, DEMO_PEOPLE, database_is_empty, load_demo
 from plplan.extensions import db
+from plplan.passwords import is_guessable
 
 plplan_cli = AppGroup("plplan", help="plplan administration.")
 
@@ -36,6 +40,31 @@ def create_user(email: str, name: str, password: str) -> None:
         raise click.ClickException(f"{email} already has an account.")
     if len(password) < 10:
         raise click.ClickException("The password needs at least 10 characters.")
+    if is_guessable(password, email):
+        raise click.ClickException("That password is among the most common ones; choose another.")
     register_user(email, name, password)
     db.session.commit()
     click.echo(f"Created {email}.")
+
+
+@plplan_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write a copy of the whole database to PATH (safe while the app runs)."""
+    try:
+        backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up the database to {path}.")
+
+
+@plplan_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="This replaces every row in the database with the backup. Go on?")
+def restore_command(path: Path) -> None:
+    """Replace the database's contents with the backup at PATH (stop the app servers first)."""
+    try:
+        restore(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the database from {path}.")

@@ -22,6 +22,10 @@ ENVIRONMENT = {
     "MAIL_FROM": ("MAIL_FROM", str),
     "HTMX_CDN": ("HTMX_CDN", str),
     "PROXY_COUNT": ("PROXY_COUNT", int),
+    "PROXY_TRUST_HOST": ("PROXY_TRUST_HOST", lambda v: v.lower() in ("1", "true", "yes")),
+    "PLPLAN_BASE_URL": ("PLPLAN_BASE_URL", lambda v: v.rstrip("/")),
+    "PLPLAN_EXTRA_HOSTS": ("PLPLAN_EXTRA_HOSTS", lambda v: [h.strip() for h in v.split(",")]),
+    "REGISTER_IP_LIMIT": ("REGISTER_IP_LIMIT", str),
 }
 
 
@@ -47,6 +51,7 @@ class Config:
 
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_IP_LIMIT = "30 per 15 minutes"
+    REGISTER_IP_LIMIT = "10 per hour"
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PASSWORD_RESET_MAX_AGE = 3600
@@ -58,8 +63,24 @@ class Config:
     SMTP_STARTTLS = True
     MAIL_FROM = "plplan <no-reply@plplan.local>"
 
+    # The origin users reach the app at; every link in an email is built from it, never from
+    # the request's Host header (which anyone can set).
+    PLPLAN_BASE_URL = "http://127.0.0.1:5000"
+    # Host names accepted besides the base URL's (production only answers those).
+    PLPLAN_EXTRA_HOSTS: list[str] = []
+
     # How many proxies (load balancers) sit in front of the app and set X-Forwarded-*; 0 = none.
     PROXY_COUNT = 0
+    # Whether those proxies set X-Forwarded-Host; off, so a client cannot choose our host name.
+    PROXY_TRUST_HOST = False
+
+    # Request size: a body over 2 MB is answered 413 before it is read; form fields alike.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    MAX_FORM_PARTS = 200
+
+    # Strict-Transport-Security max-age in seconds; 0 sends no header (development is plain http).
+    HSTS_SECONDS = 0
 
     HTMX_SRI = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn"
     HTMX_CDN = "https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js"
@@ -70,16 +91,20 @@ class DevelopmentConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Cookies only over HTTPS; create_app() refuses to start without a SECRET_KEY."""
+    """HTTPS only; create_app() refuses to start without a SECRET_KEY and PLPLAN_BASE_URL."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    PLPLAN_BASE_URL = None
+    HSTS_SECONDS = 365 * 24 * 3600
 
 
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     LOGIN_IP_LIMIT = "1000 per minute"
+    REGISTER_IP_LIMIT = "1000 per minute"
+    PLPLAN_BASE_URL = "http://localhost"
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "test": TestConfig}

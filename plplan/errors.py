@@ -1,8 +1,15 @@
-"""Error pages; htmx requests get a notice instead, so nothing on the page is replaced."""
+"""Error pages; htmx requests get a notice instead, so nothing on the page is replaced.
 
-from flask import Flask, render_template
+Error pages never query: the transaction is rolled back first (on PostgreSQL a failed
+statement aborts it, and every later query would fail too) and the page shows a nav that
+needs no data.
+"""
+
+from flask import Flask, Response, render_template
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError, generate_csrf
 
+from plplan.extensions import db
 from plplan.htmx import is_htmx, notice_only
 
 MESSAGES = {
@@ -10,6 +17,7 @@ MESSAGES = {
     403: "Your role in this team does not allow that.",
     404: "There is nothing here, or you don't have access to it.",
     405: "That action is not allowed here.",
+    413: "That was more than we accept in one go. Please shorten it and try again.",
     429: "Too many attempts. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Nothing you typed was sent away; please try again.",
 }
@@ -22,16 +30,27 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def _handle_http_error(error):
+    db.session.rollback()
     status = getattr(error, "code", 500) or 500
     message = MESSAGES.get(status, MESSAGES[500])
+    if request_ctx.url_adapter is None:
+        # A Host we don't serve: no links can be built for it, so no page either.
+        return Response(message, status, mimetype="text/plain")
     if is_htmx():
         return notice_only(message, status)
-    return render_template("errors/error.html", status=status, message=message), status
+    return _error_page(status, message)
+
+
+def _error_page(status: int, message: str, **context):
+    return render_template(
+        "errors/error.html", status=status, message=message, error_page=True, **context
+    ), status
 
 
 def _handle_csrf_error(error):
     """A stale or missing token: hand the page a fresh one and keep everything typed."""
+    db.session.rollback()
     message = "Your session was refreshed. Nothing you typed was lost: please try again."
     if is_htmx():
         return notice_only(message, 400, level="warning", plplan_csrf={"token": generate_csrf()})
-    return render_template("errors/error.html", status=400, message=message, csrf_retry=True), 400
+    return _error_page(400, message, csrf_retry=True)

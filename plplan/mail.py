@@ -2,8 +2,18 @@
 
 import smtplib
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 from flask import current_app
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail, on PLPLAN_BASE_URL: never on the Host the request named."""
+    base = urlsplit(current_app.config["PLPLAN_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def send_mail(to: str, subject: str, body: str) -> None:

@@ -4,7 +4,7 @@ helpers."""
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Flask, flash, g, redirect, request, url_for
+from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from plplan.authz import OBJECT_RULES
@@ -73,6 +73,7 @@ def safe_next(default: str = "/") -> str:
 
 def register_web_hooks(app: Flask) -> None:
     policy = content_security_policy(app.config["HTMX_CDN"])
+    hsts = app.config["HSTS_SECONDS"]
 
     @app.after_request
     def _security_headers(response):
@@ -80,6 +81,13 @@ def register_web_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if hsts:
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={hsts}; includeSubDomains"
+            )
+        if _is_personal(response):
+            # A signed-in answer is nobody else's: no shared cache or back button keeps it.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     app.add_template_global(render_markdown, "render_markdown")
@@ -88,6 +96,13 @@ def register_web_hooks(app: Flask) -> None:
     @app.context_processor
     def _template_helpers():
         return {"nav_teams": _nav_teams, "current_membership": g.get("membership")}
+
+
+def _is_personal(response) -> bool:
+    """Anything but a static file sent to someone signed in (read from the session: no query)."""
+    if request.endpoint == "static" or "no-store" in response.headers.get("Cache-Control", ""):
+        return False
+    return bool(session.get("_user_id"))
 
 
 def _nav_teams() -> list[Team]:

@@ -7,11 +7,14 @@ The suite runs on SQLite by default and on PostgreSQL with `--database-url postg
 import os
 import re
 import shutil
+import socket
 import threading
 from dataclasses import dataclass, field
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
@@ -292,3 +295,31 @@ def sign_in():
         page.wait_for_url(re.compile(r"/(home|t/.*)$"))
 
     return _sign_in
+
+
+# -- mail ---------------------------------------------------------------------------------------
+
+
+class Mailbox(Message):
+    """What a real SMTP server received: `messages` (email.message.Message objects)."""
+
+    def __init__(self, port: int):
+        super().__init__()
+        self.messages = []
+        self.config = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_STARTTLS": False}
+
+    def handle_message(self, message) -> None:
+        self.messages.append(message)
+
+
+@pytest.fixture
+def mailbox():
+    """An SMTP server on a free local port; `another_app(**mailbox.config)` sends to it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox(port)
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box
+    controller.stop()

@@ -130,6 +130,7 @@ def test_session_and_remember_cookies_are_hardened(client, make_user):
 
 def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("PLPLAN_BASE_URL", "https://plplan.example")
     prod = create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert prod.config["SESSION_COOKIE_SECURE"] and prod.config["REMEMBER_COOKIE_SECURE"]
 
@@ -222,3 +223,85 @@ def test_ip_limit_shared_through_redis_across_workers(another_app):
         login(workers[i % 2], f"x{i}@example.com", "wrong password!").status_code for i in range(4)
     ]
     assert statuses == [422, 422, 422, 429]
+
+
+@pytest.mark.parametrize(
+    ("config", "environ"),
+    [
+        ({}, {"HTTP_HOST": "evil.example"}),
+        ({"PROXY_COUNT": 1}, {"HTTP_X_FORWARDED_HOST": "evil.example"}),
+    ],
+    ids=["host-header", "forwarded-host-behind-proxy"],
+)
+def test_reset_link_uses_the_canonical_origin_whatever_the_request_says(
+    another_app, mailbox, make_user, config, environ
+):
+    person = make_user()
+    app = another_app(PLPLAN_BASE_URL="https://plplan.example", **mailbox.config, **config)
+    client = app.test_client()
+    client.environ_base.update(environ)  # every request of this client, the token fetch too
+    assert client.post("/auth/reset", data={"email": person.email}).status_code == 303
+    (message,) = mailbox.messages
+    assert message["To"] == person.email
+    link = re.search(r"\S+/auth/reset/\S+", message.get_payload(decode=True).decode()).group(0)
+    assert link.startswith("https://plplan.example/auth/reset/")
+    assert client.get(link.removeprefix("https://plplan.example")).status_code == 200
+
+
+def test_production_answers_only_its_own_host_names(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("PLPLAN_BASE_URL", "https://plplan.example")
+    monkeypatch.setenv("PLPLAN_EXTRA_HOSTS", "www.plplan.example")
+    prod = create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    client = prod.test_client()
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "plplan.example"}).status_code == 200
+    assert client.get("/", headers={"Host": "www.plplan.example"}).status_code == 200
+
+
+def test_production_refuses_to_start_without_base_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.delenv("PLPLAN_BASE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="PLPLAN_BASE_URL"):
+        create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+@pytest.mark.parametrize(
+    "password", ["password123", "1234567890", "PassWord123", "ada@example.com"]
+)
+def test_register_refuses_common_passwords_and_the_email_next_to_the_field(client, password):
+    response = register(client, email="ada@example.com", password=password)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    error = re.search(r'id="password-error"[^>]*>(.*?)<', page, re.S).group(1)
+    assert "among the most common ones" in error
+    assert client.get("/home").status_code == 302  # no account, not signed in
+
+
+def test_new_password_cannot_be_common_when_reset_or_changed(client_as, client, make_user, app):
+    person = make_user(email="grace.hopper@example.com")
+    changed = client_as(person).post(
+        "/auth/password", data={"current_password": person.password, "new_password": "qwertyuiop"}
+    )
+    assert changed.status_code == 422 and "among the most common" in changed.get_data(as_text=True)
+    with app.app_context():
+        token = make_reset_token(db.session.get(User, person.id))
+    reset = client.post(f"/auth/reset/{token}", data={"password": "Grace.Hopper"})
+    assert reset.status_code == 422 and "among the most common" in reset.get_data(as_text=True)
+
+
+def test_overlong_password_is_refused_at_the_form(client, make_user):
+    person = make_user()
+    response = login(client, person.email, "x" * 5000)
+    assert response.status_code == 422
+    assert "at most 1024 characters" in response.get_data(as_text=True)
+
+
+def test_registration_is_rate_limited_per_ip(another_app):
+    client = another_app(REGISTER_IP_LIMIT="3 per minute").test_client()
+    statuses = [
+        register(client, email=f"taken{i}@example.com", password="short").status_code
+        for i in range(4)
+    ]
+    assert statuses == [422, 422, 422, 429]
+    assert client.get("/auth/register").status_code == 200  # the page itself still opens

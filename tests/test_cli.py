@@ -48,3 +48,39 @@ def test_create_user(app):
     with app.app_context():
         assert db.session.scalar(sa.select(User.email)) == "ops@example.com"
     assert runner.invoke(plplan_cli, args).exit_code != 0
+
+
+def _every_row(app) -> dict[str, list]:
+    with app.app_context():
+        return {
+            table.name: sorted(map(tuple, db.session.execute(sa.select(table))), key=repr)
+            for table in db.metadata.sorted_tables
+        }
+
+
+def test_backup_and_restore_round_trip_the_demo_team(app, tmp_path):
+    runner = app.test_cli_runner()
+    assert runner.invoke(plplan_cli, ["demo"]).exit_code == 0
+    before = _every_row(app)
+    assert all(before[name] for name in ("user", "team", "membership", "area", "goal", "plan"))
+    path = tmp_path / "plplan.backup"
+    result = runner.invoke(plplan_cli, ["backup", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():  # a bad day after the backup: a team gone, a name changed
+        db.session.execute(sa.delete(Team))
+        db.session.execute(sa.update(User).values(display_name="Overwritten"))
+        db.session.commit()
+    assert _every_row(app) != before
+    result = runner.invoke(plplan_cli, ["restore", "--yes", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _every_row(app) == before
+
+
+def test_restore_refuses_a_file_that_is_no_backup(app, tmp_path):
+    app.test_cli_runner().invoke(plplan_cli, ["demo"])
+    before = _every_row(app)
+    junk = tmp_path / "junk.backup"
+    junk.write_text("not a backup")
+    result = app.test_cli_runner().invoke(plplan_cli, ["restore", "--yes", str(junk)])
+    assert result.exit_code != 0 and "Error" in result.output
+    assert _every_row(app) == before

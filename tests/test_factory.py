@@ -1,11 +1,15 @@
 """The application factory, configuration and packaging."""
 
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from plplan import create_app
 
@@ -20,6 +24,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 
 def test_environment_configures_the_app(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("PLPLAN_BASE_URL", "https://plplan.example")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/plplan")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     app = create_app({"ENV_NAME": "production"})
@@ -79,3 +84,27 @@ def test_wheel_carries_templates_static_and_migrations(tmp_path):
         "plplan/__init__.py",
     ):
         assert expected in names
+
+
+def _locked() -> dict[str, tuple[str, list[str]]]:
+    """requirements.lock as {name: (version, hashes)}."""
+    pins = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements.lock").read_text()):
+        if match := re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)", block):
+            pins[canonicalize_name(match[1])] = (match[2], re.findall(r"--hash=sha256:\w+", block))
+    return pins
+
+
+def test_every_dependency_is_pinned_with_hashes_and_make_installs_from_the_lock():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in project["dependencies"]]
+    wanted += [Requirement(r) for r in project["optional-dependencies"]["test"]]
+    pins = _locked()
+    for requirement in wanted:
+        version, hashes = pins[canonicalize_name(requirement.name)]
+        assert requirement.specifier.contains(version), (requirement, version)
+        assert hashes, requirement.name
+    assert all(hashes for _, hashes in pins.values())  # the transitive ones too
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install --quiet --require-hashes -r requirements.lock" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile

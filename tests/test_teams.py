@@ -196,7 +196,8 @@ def test_an_invite_opened_by_someone_already_in_the_team_stays_usable(client_as,
 
 
 def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(another_app, team, login):
-    client = login(another_app(PROXY_COUNT=1).test_client(), team.person("leader"))
+    proxied = another_app(PROXY_COUNT=1, PROXY_TRUST_HOST=True)  # a proxy that sets the host
+    client = login(proxied.test_client(), team.person("leader"))
     forwarded = {
         "X-Forwarded-Proto": "https",
         "X-Forwarded-Host": "plan.example.com",

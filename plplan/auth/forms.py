@@ -7,8 +7,20 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from plplan.extensions import db
 from plplan.models import User
+from plplan.passwords import is_guessable
 
 PASSWORD_HINT = "At least 10 characters. A few random words make a strong one."
+GUESSABLE = (
+    "This password is among the most common ones (or is your email), so it is guessed first. "
+    "Choose another."
+)
+# Any password field refuses more than this before it is hashed: hashing a huge one is slow.
+PASSWORD_MAX = 1024
+
+
+def _not_guessable(form, field) -> None:
+    if is_guessable(field.data or "", form.account_email()):
+        raise ValidationError(GUESSABLE)
 
 
 def _password(label: str = "Password") -> PasswordField:
@@ -17,13 +29,36 @@ def _password(label: str = "Password") -> PasswordField:
         validators=[
             DataRequired("Choose a password."),
             Length(min=10, max=200, message="Use at least 10 characters (and at most 200)."),
+            _not_guessable,
         ],
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
 
 
-class RegisterForm(FlaskForm):
+def _existing_password(label: str, autocomplete: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(),
+            Length(max=PASSWORD_MAX, message=f"Passwords are at most {PASSWORD_MAX} characters."),
+        ],
+        render_kw={"autocomplete": autocomplete},
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    """A form choosing the password of the account with `account_email`."""
+
+    def __init__(self, *args, account_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._account_email = account_email
+
+    def account_email(self) -> str:
+        return self._account_email
+
+
+class RegisterForm(NewPasswordForm):
     display_name = StringField(
         "Your name",
         validators=[DataRequired(), Length(max=80)],
@@ -36,6 +71,9 @@ class RegisterForm(FlaskForm):
     )
     password = _password()
 
+    def account_email(self) -> str:
+        return self.email.data or ""
+
     def validate_email(self, field) -> None:
         taken = db.session.scalar(
             sa.select(User.id).where(User.email == User.normalize_email(field.data))
@@ -46,18 +84,12 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired()], render_kw={"autocomplete": "username"})
-    password = PasswordField(
-        "Password", validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
-    )
+    password = _existing_password("Password", "current-password")
     remember = BooleanField("Keep me signed in on this device")
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired()],
-        render_kw={"autocomplete": "current-password"},
-    )
+class ChangePasswordForm(NewPasswordForm):
+    current_password = _existing_password("Current password", "current-password")
     new_password = _password("New password")
 
 
@@ -69,7 +101,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(NewPasswordForm):
     password = _password("New password")
 
 

@@ -14,7 +14,7 @@ from plplan.auth.forms import (
 )
 from plplan.extensions import db, limiter
 from plplan.htmx import hx_redirect, render
-from plplan.mail import send_mail
+from plplan.mail import external_url, send_mail
 from plplan.teams.services import accept_invitation, pending_invitation
 from plplan.web import safe_next
 
@@ -31,7 +31,13 @@ def _start_session(user, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def _limit(key: str):
+    """A rate limit read from the config per request, so each app instance can set its own."""
+    return lambda: current_app.config[key]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_limit("REGISTER_IP_LIMIT"), methods=["POST"])
 def register():
     """Create an account; arriving from an invitation link joins that team straight away."""
     invite_token = request.values.get("invite", "")
@@ -63,12 +69,10 @@ def check_email():
     return render("auth/register.html", "email_field", status, form=form)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_IP_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda r: r.status_code == 422)
+@limiter.limit(
+    _limit("LOGIN_IP_LIMIT"), methods=["POST"], deduct_when=lambda r: r.status_code == 422
+)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("main.home")))
@@ -99,7 +103,7 @@ def logout():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if services.authenticate(current_user.email, form.current_password.data) is None:
             form.current_password.errors.append("That is not your current password.")
@@ -121,7 +125,7 @@ def request_reset():
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None:
-            link = url_for("auth.reset", token=services.make_reset_token(user), _external=True)
+            link = external_url("auth.reset", token=services.make_reset_token(user))
             send_mail(
                 user.email,
                 "Reset your plplan password",
@@ -140,7 +144,7 @@ def reset(token: str):
     if user is None:
         flash("That reset link has expired or was already used. Ask for a new one.", "error")
         return redirect(url_for("auth.request_reset"), 303)
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
         db.session.commit()
