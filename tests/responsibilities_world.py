@@ -1,10 +1,15 @@
 """Helpers shared by the responsibility map's test modules."""
 
+import re
+
+import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Team
 from plplan.responsibilities import services
+
+BUDGET = "Budget management"
 
 
 def with_default_areas(app, team):
@@ -23,3 +28,28 @@ def set_cells(app, *cells: tuple[int, int, str]) -> None:
         for area_id, membership_id, role in cells:
             db.session.add(Assignment(area_id=area_id, membership_id=membership_id, role=role))
         db.session.commit()
+
+
+@pytest.fixture
+def mapped(team, app):
+    return with_default_areas(app, team)
+
+
+def post_cell(client, team, area_id: int, member: str, role: str, **kwargs):
+    """Set a cell the way the grid does: the area in the URL, the person in the form."""
+    data = {"member_id": team.membership_ids[member], "role": role, **kwargs.pop("data", {})}
+    return client.post(
+        f"/t/{team.slug}/responsibilities/areas/{area_id}/cells", data=data, **kwargs
+    )
+
+
+def cells(app) -> dict[tuple[int, int], str]:
+    with app.app_context():
+        rows = db.session.execute(
+            sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
+        )
+        return {(a, m): r.value for a, m, r in rows}
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))

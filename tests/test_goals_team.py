@@ -1,0 +1,76 @@
+"""The team's side of goals over real HTTP: skills, settings, the navigation and team growth."""
+
+import re
+
+from plplan.extensions import db
+from plplan.models import Skill, Team
+from tests import goals_world
+from tests.goals_factory import make_goal
+
+cast = goals_world.cast
+
+
+def test_leaders_manage_skills_and_the_staleness_period(cast, client_as, app):
+    leader = client_as(cast.person("leader"))
+    base = f"/t/{cast.slug}/goals"
+    dup = leader.post(f"{base}/skills", data={"name": "communication"})
+    assert dup.status_code == 422 and "already has a skill" in dup.get_data(as_text=True)
+    assert leader.post(f"{base}/skills", data={"name": "Negotiation"}).status_code == 303
+    skill_id = cast.skills["Technical skills"]
+    renamed = {f"skill{skill_id}-name": "Engineering", f"skill{skill_id}-levels": "Reads\nWrites"}
+    assert leader.post(f"{base}/skills/{skill_id}", data=renamed).status_code == 303
+    assert leader.post(f"{base}/skills/{cast.skills['Communication']}/archive").status_code == 303
+    form = client_as(cast.person("owner")).get(f"{base}/new").get_data(as_text=True)
+    assert "Negotiation" in form and "Engineering" in form and ">Communication<" not in form
+    bad = leader.post(f"{base}/settings", data={"goal_stale_days": "0"})
+    assert bad.status_code == 422 and "Choose between 1 and 365 days." in bad.get_data(as_text=True)
+    assert leader.post(f"{base}/settings", data={"goal_stale_days": "7"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Team, cast.id).goal_stale_days == 7
+        assert db.session.get(Skill, skill_id).level_names == ["Reads", "Writes"]
+
+
+def test_the_navigation_counts_what_needs_my_attention(cast, client_as, app):
+    owner = client_as(cast.person("owner"))
+    assert 'id="goals-attention"' not in owner.get(f"/t/{cast.slug}/").get_data(as_text=True)
+    make_goal(app, cast.id, cast.person("owner").id, created_days_ago=15)
+    home = owner.get(f"/t/{cast.slug}/").get_data(as_text=True)
+    assert 'id="goals-attention">1<' in home
+    viewer = client_as(cast.person("viewer"))
+    assert "My goals" not in viewer.get(f"/t/{cast.slug}/").get_data(as_text=True)
+    assert viewer.get(f"/t/{cast.slug}/goals/").status_code == 403
+
+
+def test_team_growth_lists_at_most_25_flagged_goals(cast, client_as, app):
+    for n in range(27):
+        make_goal(app, cast.id, cast.person("owner").id, title=f"Old goal {n}", created_days_ago=30)
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert page.count("Stale: no check-in for 30 days") == 25
+    assert "and 2 more" in page
+    assert re.search(r"27 open goals ·\s+0 overdue · 27 stale", page)
+
+
+def test_team_growth_without_open_goals_invites_a_first_goal(cast, client_as):
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert "No open goals yet" in page
+    assert f'href="/t/{cast.slug}/goals/new"' in page.split('id="no-open-goals"')[1]
+    assert 'id="per-person"' not in page and 'id="per-skill"' not in page
+    assert "0 goals" not in page
+
+
+def bar_widths(page: str, chart_id: str) -> list[float]:
+    svg = re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', page, re.S).group(0)
+    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', svg)]
+
+
+def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, client_as, app):
+    from plplan.goals.charts import CHART_WIDTH, BarChart
+
+    make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
+    make_goal(app, cast.id, cast.person("other").id, skill_name="Decision-making")
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    full = BarChart([]).bar_area
+    drawn = [width for width in bar_widths(page, "per-skill") if width > 1]  # 1: a zero bar
+    assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
+    assert page.count(">1 goal · 1 person</text>") == 2
+    assert f'viewBox="0 0 {CHART_WIDTH} ' in page
