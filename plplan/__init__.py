@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from plplan.config import CONFIGS, development_secret, from_environment
 from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
+from plplan.config import CONFIGS, development_secret, from_environment
 from plplan.extensions import csrf, db, limiter, login_manager, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -17,6 +17,7 @@ pysqlite's own BEGIN did, so they are not counted as queries.
 
 import re
 import sqlite3
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -35,6 +36,17 @@ def for_update(statement):
     """
     write_lock()
     return statement.with_for_update()
+
+
+@contextmanager
+def refused_as(error: Exception):
+    """Write what the block changes in a savepoint; when a unique index refuses it, raise
+    `error` instead of an IntegrityError, with the rest of the transaction intact."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except sa.exc.IntegrityError as refusal:
+        raise error from refusal
 
 
 def write_lock() -> None:

@@ -355,6 +355,10 @@ def publish(membership: Membership, plan_id: int):
     try:
         publication = services.publish(plan, current_user, (form.note.data or "").strip())
         db.session.commit()
+    except services.AlreadyPublished as already:
+        db.session.rollback()
+        flash(f"{already} Nothing new to publish.", "info")
+        return hx_redirect(_plan_url(plan))
     except IntegrityError:  # the same version published at the same moment
         db.session.rollback()
         flash(
