@@ -4,6 +4,7 @@ Each test runs real parallel requests: one app instance per thread (as gunicorn 
 one database would be), released together by a barrier, over several rounds.
 """
 
+import re
 import threading
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from plplan.models import (
     Assignment,
     CheckIn,
     Goal,
+    IdempotencyKey,
     Invitation,
     Membership,
     Plan,
@@ -339,3 +341,86 @@ def test_the_same_new_area_added_twice_at_once_is_one_area_and_a_form_error(
                 sa.select(Area.name).where(Area.team_id == world.id, Area.name.ilike("%quipe%"))
             ).all()
             assert len(names) == round_ + 1
+
+
+# -- 8. a retried submission --------------------------------------------------------------------
+
+
+@pytest.fixture
+def goal_world(app, make_team):
+    world = make_team(owner=Role.MEMBER)
+    seed_team_skills(app, world.id)
+    goal_id = make_goal(app, world.id, world.person("owner").id, numbers=(0, 10, "calls"))
+    return world, goal_id
+
+
+def checkin_count(app, goal_id) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            sa.select(sa.func.count(CheckIn.id)).where(CheckIn.goal_id == goal_id)
+        )
+
+
+def rendered_key(client, url: str) -> str:
+    """The one-time key of the first form on the page at `url`."""
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+
+
+def test_a_checkin_sent_again_at_once_is_saved_once_and_answered_alike(app, goal_world, workers):
+    world, goal_id = goal_world
+    clients = workers(*[world.person("owner")] * 3)
+    url = f"/t/{world.slug}/goals/{goal_id}"
+    for round_ in range(ROUNDS):
+        key = rendered_key(clients[0], url)
+        fields = {"status": "on_track", "confidence": "4", "happened": "Calls", "value": round_}
+        data = {f"goal{goal_id}-{k}": str(v) for k, v in fields.items()} | {"idempotency_key": key}
+        responses = together(
+            *(posting(c, f"{url}/checkins", data=data, htmx=True) for c in clients)
+        )
+        assert statuses(responses) == [200] * 3
+        assert len({r.get_data(as_text=True) for r in responses}) == 1  # the first answer
+        assert checkin_count(app, goal_id) == round_ + 1
+
+
+def test_a_retry_after_a_crash_before_the_answer_creates_nothing(app, goal_world, client_as):
+    world, goal_id = goal_world
+    owner = client_as(world.person("owner"))
+    url = f"/t/{world.slug}/goals/{goal_id}"
+    key = rendered_key(owner, url)
+    with app.app_context():  # the check-in and its key committed, then the worker died
+        db.session.add(IdempotencyKey(key=key, user_id=world.person("owner").id))
+        db.session.commit()
+    data = {f"goal{goal_id}-value": "3", f"goal{goal_id}-status": "on_track"} | {
+        f"goal{goal_id}-confidence": "4",
+        f"goal{goal_id}-happened": "Calls",
+        "idempotency_key": key,
+    }
+    response = owner.post(f"{url}/checkins", data=data, htmx=True)
+    assert response.status_code == 409
+    assert "This was already saved" in response.headers["HX-Trigger"]
+    assert checkin_count(app, goal_id) == 0
+    # a new render has a new key: the same person checking in again is a new check-in
+    data["idempotency_key"] = rendered_key(owner, url)
+    assert owner.post(f"{url}/checkins", data=data, htmx=True).status_code == 200
+    assert checkin_count(app, goal_id) == 1
+
+
+def test_keys_older_than_a_day_are_pruned(app, goal_world, client_as):
+    world, goal_id = goal_world
+    owner = client_as(world.person("owner"))
+    with app.app_context():
+        db.session.add(
+            IdempotencyKey(
+                key="old", user_id=world.person("owner").id, created_at=utcnow() - timedelta(days=2)
+            )
+        )
+        db.session.commit()
+    url = f"/t/{world.slug}/goals/{goal_id}"
+    data = {f"goal{goal_id}-{k}": v for k, v in {"value": "1", "status": "on_track"}.items()}
+    data |= {f"goal{goal_id}-confidence": "4", f"goal{goal_id}-happened": "Calls"}
+    data["idempotency_key"] = rendered_key(owner, url)
+    assert owner.post(f"{url}/checkins", data=data, htmx=True).status_code == 200
+    with app.app_context():
+        keys = db.session.scalars(sa.select(IdempotencyKey.key)).all()
+        assert keys == [data["idempotency_key"]]

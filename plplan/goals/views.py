@@ -17,6 +17,7 @@ from plplan.goals.forms import (
     form_data,
 )
 from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
+from plplan.idempotency import idempotent
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, Membership, Skill, User
 from plplan.people import contributors
@@ -110,6 +111,7 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
 
 @bp.route("/new", methods=["GET", "POST"])
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def new(membership: Membership):
     """Members create their own goals; leaders may create one for anyone in the team."""
     form = _goal_form(membership)
@@ -198,6 +200,7 @@ def show(membership: Membership, goal_id: int):
 
 @bp.post("/<int:goal_id>/checkins")
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def check_in(membership: Membership, goal_id: int):
     """Record a check-in in place: the goal page's progress section comes back with the chart
     moved, or, from My goals, the goal's card."""
@@ -244,6 +247,7 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
 
 @bp.post("/<int:goal_id>/comments")
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def comment(membership: Membership, goal_id: int):
     goal = _goal(membership, goal_id)
     if not may_comment_on_goal(membership, goal):
