@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
 from plplan.config import CONFIGS, development_secret, from_environment
 from plplan.extensions import csrf, db, limiter, login_manager, migrate
 

@@ -1,5 +1,5 @@
 """Text for people and for URLs: user-written Markdown rendered safely (markdown-it without raw
-HTML, then nh3), and slugs."""
+HTML, then nh3), slugs, and names compared the way people read them."""
 
 import re
 import unicodedata
@@ -50,3 +50,16 @@ def slugify(name: str) -> str:
     """Lowercase ASCII words joined by hyphens, at most 60 characters; "team" if none are left."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "team"
+
+
+def name_key(name: str) -> str:
+    """A name as people compare names: "Équipe", "équipe " and "ÉQUIPE" are one name.
+
+    Stored next to names that must be unique, under a unique index, because SQLite's lower()
+    only folds ASCII letters.
+    """
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+class NameTaken(Exception):
+    """Another row already has this name (found by the check, or by the unique index in a race)."""

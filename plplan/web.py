@@ -10,6 +10,7 @@ from flask_login import current_user
 from plplan.authz import OBJECT_RULES
 from plplan.extensions import db, login_manager
 from plplan.htmx import is_htmx, notice_only
+from plplan.idempotency import idempotency_field
 from plplan.models import Membership, Team, User
 from plplan.text import render_markdown
 
@@ -91,6 +92,7 @@ def register_web_hooks(app: Flask) -> None:
         return response
 
     app.add_template_global(render_markdown, "render_markdown")
+    app.add_template_global(idempotency_field, "idempotency_field")
     app.jinja_env.globals.update(OBJECT_RULES)  # may_edit_goal(current_membership, goal), ...
 
     @app.context_processor

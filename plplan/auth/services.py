@@ -40,10 +40,7 @@ def authenticate(email: str, password: str) -> User | None:
     if user.locked_until and user.locked_until > now:
         return None
     if not valid:
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
+        _count_failure(user, now)
         db.session.commit()
         return None
     user.failed_logins = 0
@@ -51,6 +48,28 @@ def authenticate(email: str, password: str) -> User | None:
     user.last_login_at = now
     db.session.commit()
     return user
+
+
+def _count_failure(user: User, now) -> None:
+    """One more failed sign-in, counted in SQL (n = n + 1): simultaneous failures all count,
+    and the one that reaches the limit locks the account."""
+    failures = db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
+        db.session.execute(
+            sa.update(User)
+            .where(User.id == user.id)
+            .values(
+                locked_until=now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"]),
+                failed_logins=0,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 def set_password(user: User, password: str) -> None:

@@ -15,7 +15,7 @@ from plplan.auth.forms import (
 from plplan.extensions import db, limiter
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
-from plplan.teams.services import accept_invitation, pending_invitation
+from plplan.teams.services import InvitationUsed, accept_invitation, pending_invitation
 from plplan.web import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -47,8 +47,11 @@ def register():
         user = services.register_user(form.email.data, form.display_name.data, form.password.data)
         destination = url_for("main.home")
         if invitation is not None:
-            membership = accept_invitation(invitation, user)
-            destination = url_for("teams.home", slug=membership.team.slug)
+            try:
+                membership = accept_invitation(invitation, user)
+                destination = url_for("teams.home", slug=membership.team.slug)
+            except InvitationUsed as used:
+                flash(str(used), "error")
         db.session.commit()
         _start_session(user)
         flash(f"Welcome to plplan, {user.display_name}!", "success")

@@ -30,6 +30,8 @@ from plplan.models import (
     utcnow,
 )
 from plplan.people import contributors
+from plplan.text import NameTaken, name_key
+from plplan.transactions import for_update, refused_as
 
 OPEN_STATUSES = [s.value for s in GoalStatus if s.is_open]
 
@@ -57,30 +59,31 @@ def skills(team: Team, include_archived: bool = False) -> list[Skill]:
 
 
 def skill_name_taken(team: Team, name: str, except_id: int | None = None) -> bool:
-    query = sa.select(Skill.id).where(
-        Skill.team_id == team.id, sa.func.lower(Skill.name) == name.strip().lower()
-    )
+    query = sa.select(Skill.id).where(Skill.team_id == team.id, Skill.name_key == name_key(name))
     if except_id is not None:
         query = query.where(Skill.id != except_id)
     return db.session.scalar(query) is not None
 
 
 def add_skill(team: Team, name: str, levels: str) -> Skill:
+    """:raise NameTaken: another skill got the name first (a race `skill_name_taken` missed)."""
     position = db.session.scalar(
         sa.select(sa.func.coalesce(sa.func.max(Skill.position), -1) + 1).where(
             Skill.team_id == team.id
         )
     )
     skill = Skill(team_id=team.id, name=name.strip(), levels=levels.strip(), position=position)
-    db.session.add(skill)
-    db.session.flush()
+    with refused_as(NameTaken()):
+        db.session.add(skill)
     record_activity(team, "added", "skill", f"added the skill {skill.name}", skill.id)
     return skill
 
 
 def update_skill(skill: Skill, name: str, levels: str) -> None:
+    """:raise NameTaken: another skill got the name first."""
     old = skill.name
-    skill.name, skill.levels = name.strip(), levels.strip()
+    with refused_as(NameTaken()):
+        skill.name, skill.levels = name.strip(), levels.strip()
     if old != skill.name:
         summary = f"renamed the skill {old} to {skill.name}"
     else:
@@ -332,7 +335,16 @@ class CheckInFields:
 def check_in(
     goal: Goal, author: User, fields: CheckInFields, now: datetime | None = None
 ) -> CheckIn:
-    """Record progress; the goal's current value, progress and status follow the check-in."""
+    """Record progress; the goal's current value, progress and status follow the check-in.
+
+    The goal row is locked and reloaded first, so of two check-ins at the same instant the
+    later one is both the newest and the last to write the goal: they cannot get out of step.
+    """
+    db.session.execute(
+        for_update(sa.select(Goal).where(Goal.id == goal.id)).execution_options(
+            populate_existing=True
+        )
+    )
     if goal.is_numeric:
         progress = progress_of(goal.start_value, goal.target_value, fields.value)
         goal.current_value = fields.value

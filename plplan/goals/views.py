@@ -17,10 +17,12 @@ from plplan.goals.forms import (
     form_data,
 )
 from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
+from plplan.idempotency import idempotent
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, Membership, Skill, User
 from plplan.people import contributors
 from plplan.responsibilities.services import areas as responsibility_areas
+from plplan.text import NameTaken
 
 bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
 
@@ -109,6 +111,7 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
 
 @bp.route("/new", methods=["GET", "POST"])
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def new(membership: Membership):
     """Members create their own goals; leaders may create one for anyone in the team."""
     form = _goal_form(membership)
@@ -197,6 +200,7 @@ def show(membership: Membership, goal_id: int):
 
 @bp.post("/<int:goal_id>/checkins")
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def check_in(membership: Membership, goal_id: int):
     """Record a check-in in place: the goal page's progress section comes back with the chart
     moved, or, from My goals, the goal's card."""
@@ -243,6 +247,7 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
 
 @bp.post("/<int:goal_id>/comments")
 @team_view(Capability.OWN_GOALS)
+@idempotent
 def comment(membership: Membership, goal_id: int):
     goal = _goal(membership, goal_id)
     if not may_comment_on_goal(membership, goal):
@@ -323,9 +328,13 @@ def _valid_skill_form(membership: Membership, form: SkillForm, skill_id: int | N
     if not form.validate_on_submit():
         return False
     if services.skill_name_taken(membership.team, form.name.data, except_id=skill_id):
-        form.name.errors.append("The team already has a skill with this name.")
+        _skill_name_taken(form)
         return False
     return True
+
+
+def _skill_name_taken(form: SkillForm) -> None:
+    form.name.errors.append("The team already has a skill with this name.")
 
 
 def _back_to_skills(membership: Membership):
@@ -341,7 +350,11 @@ def skills(membership: Membership):
     form = SkillForm()
     if not _valid_skill_form(membership, form):
         return _skills_page(membership, 422, skill_form=form)
-    skill = services.add_skill(membership.team, form.name.data, form.levels.data or "")
+    try:
+        skill = services.add_skill(membership.team, form.name.data, form.levels.data or "")
+    except NameTaken:
+        _skill_name_taken(form)
+        return _skills_page(membership, 422, skill_form=form)
     db.session.commit()
     flash(f"Added the skill {skill.name}.", "success")
     return _back_to_skills(membership)
@@ -355,7 +368,11 @@ def update_skill(membership: Membership, skill_id: int):
     form = SkillForm(prefix=f"skill{skill.id}")
     if not _valid_skill_form(membership, form, skill.id):
         return _skills_page(membership, 422, edit_forms={skill.id: form})
-    services.update_skill(skill, form.name.data, form.levels.data or "")
+    try:
+        services.update_skill(skill, form.name.data, form.levels.data or "")
+    except NameTaken:
+        _skill_name_taken(form)
+        return _skills_page(membership, 422, edit_forms={skill.id: form})
     db.session.commit()
     flash(f"Saved the skill {skill.name}.", "success")
     return _back_to_skills(membership)

@@ -12,6 +12,7 @@ from plplan.models.goals import (
     Skill,
     Visibility,
 )
+from plplan.models.idempotency import IdempotencyKey
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
@@ -34,6 +35,7 @@ __all__ = [
     "Goal",
     "GoalComment",
     "GoalStatus",
+    "IdempotencyKey",
     "Invitation",
     "Membership",
     "Outcome",

@@ -3,7 +3,9 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, validates
+
+from plplan.text import name_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -37,3 +39,13 @@ class UTCDateTime(sa.TypeDecorator):
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class KeyedName:
+    """A name that must be unique as people read it: `name_key` (a column of the model, under
+    a unique index) follows every change of `name`."""
+
+    @validates("name")
+    def _keep_name_key(self, _attribute, name: str) -> str:
+        self.name_key = name_key(name)
+        return name

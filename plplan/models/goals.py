@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from plplan.models.base import Base, UTCDateTime, utcnow
+from plplan.models.base import Base, KeyedName, UTCDateTime, utcnow
 from plplan.models.responsibilities import Area
 from plplan.models.team import Team
 from plplan.models.user import User
@@ -45,15 +45,20 @@ class Outcome(enum.StrEnum):
     MISSED = "missed"
 
 
-class Skill(Base):
+class Skill(KeyedName, Base):
     """A skill the team grows; leaders rename or archive it, never delete it (goals keep it)."""
 
     __tablename__ = "skill"
-    __table_args__ = (sa.UniqueConstraint("team_id", "name"),)
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "name"),
+        # names as people read them (see KeyedName)
+        sa.UniqueConstraint("team_id", "name_key", name="uq_skill_team_name_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(60))
+    name_key: Mapped[str] = mapped_column(sa.String(60))  # set with the name
     # One level per line, lowest first, e.g. "Learning" ... "Teaching others".
     levels: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from plplan.models.base import Base, UTCDateTime, utcnow
+from plplan.models.base import Base, KeyedName, UTCDateTime, utcnow
 from plplan.models.team import Membership
 from plplan.models.user import User
 
@@ -37,15 +37,27 @@ class RaciType(sa.TypeDecorator):
         return None if value is None else Raci(value)
 
 
-class Area(Base):
+class Area(KeyedName, Base):
     """A leadership area (a row of the grid); archived areas leave the grid but keep history."""
 
     __tablename__ = "area"
-    __table_args__ = (sa.Index("ix_area_team_position", "team_id", "position"),)
+    __table_args__ = (
+        sa.Index("ix_area_team_position", "team_id", "position"),
+        # Active areas have different names, as people read them (see KeyedName).
+        sa.Index(
+            "uq_area_team_name_key",
+            "team_id",
+            "name_key",
+            unique=True,
+            sqlite_where=sa.text("archived_at IS NULL"),
+            postgresql_where=sa.text("archived_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(80))
+    name_key: Mapped[str] = mapped_column(sa.String(80))  # set with the name
     purpose: Mapped[str] = mapped_column(sa.Text, default="")
     duties: Mapped[str] = mapped_column(sa.Text, default="")
     decisions: Mapped[str] = mapped_column(sa.Text, default="")
@@ -66,7 +78,17 @@ class Assignment(Base):
     """
 
     __tablename__ = "assignment"
-    __table_args__ = (sa.UniqueConstraint("area_id", "membership_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("area_id", "membership_id"),
+        # One Accountable per area, whatever races the application loses.
+        sa.Index(
+            "uq_assignment_one_accountable",
+            "area_id",
+            unique=True,
+            sqlite_where=sa.text("role = 'A'"),
+            postgresql_where=sa.text("role = 'A'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(sa.ForeignKey("area.id", ondelete="CASCADE"))

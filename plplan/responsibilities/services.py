@@ -25,6 +25,8 @@ from plplan.models import (
 from plplan.people import contributors
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
+from plplan.text import NameTaken, name_key
+from plplan.transactions import for_update, refused_as
 
 FEED_FOLD = timedelta(minutes=15)  # a leader's run of cell changes is one feed entry
 
@@ -61,11 +63,11 @@ def areas(team: Team, archived: bool = False) -> list[Area]:
 
 
 def name_taken(team: Team, name: str, except_area: Area | None = None) -> bool:
-    """Another active area of the team already has this name (ignoring case)."""
+    """Another active area of the team already has this name (as people read it)."""
     query = sa.select(Area.id).where(
         Area.team_id == team.id,
         Area.archived_at.is_(None),
-        sa.func.lower(Area.name) == name.strip().lower(),
+        Area.name_key == name_key(name),
     )
     if except_area is not None:
         query = query.where(Area.id != except_area.id)
@@ -73,18 +75,23 @@ def name_taken(team: Team, name: str, except_area: Area | None = None) -> bool:
 
 
 def add_area(team: Team, name: str) -> Area:
+    """:raise NameTaken: another active area got the name first (a race `name_taken` missed)."""
     last = db.session.scalar(sa.select(sa.func.max(Area.position)).where(Area.team_id == team.id))
     area = Area(team_id=team.id, name=name.strip(), position=(last or 0) + 1)
-    db.session.add(area)
-    db.session.flush()
+    with refused_as(NameTaken()):
+        db.session.add(area)
     record_activity(team, "added", "area", f"added the area {area.name}", area.id)
     return area
 
 
 def describe_area(area: Area, team: Team, **fields: str) -> None:
-    """Rename or describe an area: name, purpose, duties, decisions."""
-    for key, value in fields.items():
-        setattr(area, key, value.strip())
+    """Rename or describe an area: name, purpose, duties, decisions.
+
+    :raise NameTaken: another active area got the name first.
+    """
+    with refused_as(NameTaken()):
+        for key, value in fields.items():
+            setattr(area, key, value.strip())
     record_activity(
         team, "described", "area", f"updated the area {area.name}", area.id, fold_within=FEED_FOLD
     )
@@ -108,9 +115,11 @@ def archive_area(area: Area, team: Team) -> None:
 
 
 def restore_area(area: Area, team: Team) -> None:
-    area.archived_at = None
+    """:raise NameTaken: an active area got the name first."""
     last = db.session.scalar(sa.select(sa.func.max(Area.position)).where(Area.team_id == team.id))
-    area.position = (last or 0) + 1
+    with refused_as(NameTaken()):
+        area.archived_at = None
+        area.position = (last or 0) + 1
     record_activity(team, "restored", "area", f"restored the area {area.name}", area.id)
 
 
@@ -253,12 +262,14 @@ def set_cell(
     changed = []
     if role == Raci.ACCOUNTABLE:
         # two leaders setting different As at once: the second waits here, then sees the first
-        db.session.execute(sa.select(Area.id).where(Area.id == area.id).with_for_update())
+        # (the database states the rule too: one A per area, a partial unique index)
+        db.session.execute(for_update(sa.select(Area.id).where(Area.id == area.id)))
         holder = _accountable_holder(area)
         if holder is not None and holder.membership_id != membership.id:
             if not move_accountability:
                 raise AccountableTaken(holder.membership)
             _write_cell(area, holder.membership, None, actor)
+            db.session.flush()  # the old A goes before the new one arrives
             changed.append(holder.membership_id)
     if _write_cell(area, membership, role, actor):
         changed.append(membership.id)

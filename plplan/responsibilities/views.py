@@ -16,6 +16,7 @@ from plplan.responsibilities.forms import (
     NewAreaForm,
     ThresholdForm,
 )
+from plplan.text import NameTaken
 
 bp = Blueprint("responsibilities", __name__, url_prefix="/t/<slug>/responsibilities")
 
@@ -158,10 +159,14 @@ def areas(membership: Membership):
     team = membership.team
     form = NewAreaForm()
     if _valid_area_name(form, membership):
-        area = services.add_area(team, form.name.data)
-        db.session.commit()
-        flash(f"Added {area.name}. Describe it below.", "success")
-        return redirect(url_for("responsibilities.area", slug=team.slug, area_id=area.id), 303)
+        try:
+            area = services.add_area(team, form.name.data)
+        except NameTaken:
+            _name_taken(form)
+        else:
+            db.session.commit()
+            flash(f"Added {area.name}. Describe it below.", "success")
+            return redirect(url_for("responsibilities.area", slug=team.slug, area_id=area.id), 303)
     return render(
         "responsibilities/areas.html",
         status=422 if form.errors else 200,
@@ -177,9 +182,13 @@ def _valid_area_name(form, membership: Membership, area: Area | None = None) -> 
     if not form.validate_on_submit():
         return False
     if services.name_taken(membership.team, form.name.data, area):
-        form.name.errors = [f"There is already an area called “{form.name.data}”."]
+        _name_taken(form)
         return False
     return True
+
+
+def _name_taken(form) -> None:
+    form.name.errors = [f"There is already an area called “{form.name.data}”."]
 
 
 @bp.get("/areas/<int:area_id>")
@@ -211,14 +220,18 @@ def edit_area(membership: Membership, area_id: int):
     form = AreaForm()
     if not _valid_area_name(form, membership, area):
         return _area_page(membership, area, form, 422)
-    services.describe_area(
-        area,
-        membership.team,
-        name=form.name.data,
-        purpose=form.purpose.data,
-        duties=form.duties.data,
-        decisions=form.decisions.data,
-    )
+    try:
+        services.describe_area(
+            area,
+            membership.team,
+            name=form.name.data,
+            purpose=form.purpose.data,
+            duties=form.duties.data,
+            decisions=form.decisions.data,
+        )
+    except NameTaken:
+        _name_taken(form)
+        return _area_page(membership, area, form, 422)
     db.session.commit()
     flash(f"Saved {area.name}.", "success")
     return redirect(_area_url(membership, area), 303)
@@ -250,14 +263,19 @@ def archive_area(membership: Membership, area_id: int):
 @team_view(Capability.EDIT_MAP)
 def restore_area(membership: Membership, area_id: int):
     area = team_object_or_404(membership, Area, area_id)
-    if area.is_archived and services.name_taken(membership.team, area.name):
+    if not area.is_archived:
+        return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
+    try:
+        if services.name_taken(membership.team, area.name):
+            raise NameTaken
+        services.restore_area(area, membership.team)
+    except NameTaken:
         flash(
             f"There is already an active area called “{area.name}”. "
             "Rename or archive that one first, then restore this one.",
             "error",
         )
-    elif area.is_archived:
-        services.restore_area(area, membership.team)
+    else:
         db.session.commit()
         flash(f"Restored {area.name} to the map.", "success")
     return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)

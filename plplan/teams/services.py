@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
 from plplan.authz import Capability, members_who_can, role_can
@@ -13,10 +14,21 @@ from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.responsibilities.services import clear_cells_of, seed_default_areas
 from plplan.security import hash_token, new_token
 from plplan.text import slugify
+from plplan.transactions import for_update
 
 
 class TeamRuleError(Exception):
     """A change that would break a team rule; the message is shown to the user."""
+
+
+class InvitationUsed(Exception):
+    """Someone else accepted the single-use link first (or it was revoked or expired)."""
+
+    def __init__(self):
+        super().__init__(
+            "Someone else used this invite link a moment before you. "
+            "Ask the team leader for a new one."
+        )
 
 
 def _unique_slug(name: str) -> str:
@@ -45,12 +57,14 @@ def create_team(name: str, creator: User) -> Team:
 
 
 def _leader_count(team: Team) -> int:
-    """The team's leaders, counted with their rows locked: two leaders stepping down at the
-    same moment wait for each other, so the team cannot end up without one."""
+    """The team's leaders, counted under the lock: two leaders stepping down at the same
+    moment wait for each other, so the team cannot end up without one."""
     leaders = db.session.scalars(
-        sa.select(Membership.id)
-        .where(Membership.team_id == team.id, members_who_can(Capability.MANAGE_PEOPLE))
-        .with_for_update()
+        for_update(
+            sa.select(Membership.id).where(
+                Membership.team_id == team.id, members_who_can(Capability.MANAGE_PEOPLE)
+            )
+        )
     )
     return len(leaders.all())
 
@@ -168,6 +182,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     membership = membership_of(invitation.team, user)
     if membership is not None:
         return membership
+    _claim(invitation, user)
     membership = Membership(team=invitation.team, user=user, role=invitation.role)
     db.session.add(membership)
     record_activity(
@@ -178,6 +193,28 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         user.id,
         user,
     )
-    invitation.accepted_at = utcnow()
-    invitation.accepted_by = user
     return membership
+
+
+def _claim(invitation: Invitation, user: User) -> None:
+    """Use up the link in one UPDATE ... WHERE still pending: of several people accepting at
+    the same instant exactly one gets past here.
+
+    :raise InvitationUsed: it was accepted, revoked or expired meanwhile.
+    """
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(accepted_at=now, accepted_by_id=user.id)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise InvitationUsed
+    set_committed_value(invitation, "accepted_at", now)
+    set_committed_value(invitation, "accepted_by_id", user.id)

@@ -151,7 +151,11 @@ def join(token: str):
     if not current_user.is_authenticated:
         return render("teams/join.html", invitation=invitation, token=token)
     if request.method == "POST":
-        membership = services.accept_invitation(invitation, current_user)
+        try:
+            membership = services.accept_invitation(invitation, current_user)
+        except services.InvitationUsed as used:
+            db.session.rollback()
+            return render("teams/join_invalid.html", status=409, reason=str(used))
         db.session.commit()
         flash(f"You joined {membership.team.name}.", "success")
         return redirect(url_for("teams.home", slug=membership.team.slug), 303)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
@@ -20,6 +21,7 @@ from plplan.models import (
     User,
     utcnow,
 )
+from plplan.transactions import for_update
 from plplan.vision import history
 from plplan.vision.parts import (
     FIELDS,
@@ -143,18 +145,26 @@ def plan_parts(plan: Plan) -> tuple[dict[str, PlanField], dict[str, list[PlanIte
 
 
 def get_field(plan: Plan, key: str) -> PlanField | None:
-    """The plan's field `key` (None if no such field); one the plan is older than is added."""
+    """The plan's field `key` (None if no such field); one the plan is older than is added.
+
+    Two first saves at the same instant: the second insert is refused by the unique
+    (plan, key) pair, and it then gets the first's row (its save becomes a conflict).
+    """
     if key not in FIELDS:
         return None
-    row = db.session.scalar(
+    query = (
         sa.select(PlanField)
         .where(PlanField.plan_id == plan.id, PlanField.key == key)
         .options(joinedload(PlanField.updated_by))
     )
+    row = db.session.scalar(query)
     if row is None:
-        row = PlanField(plan_id=plan.id, key=key, value="", version=1)
-        db.session.add(row)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                row = PlanField(plan_id=plan.id, key=key, value="", version=1)
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.scalar(query)
     return row
 
 
@@ -348,18 +358,31 @@ def latest_publication(plan: Plan) -> PlanPublication | None:
     )
 
 
-def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
-    """Snapshot the draft as the next published version.
+class AlreadyPublished(Exception):
+    """The draft is exactly what the last publication shows: there is nothing new to publish."""
 
-    The plan row is locked first, so a second leader publishing at the same moment waits
-    and then counts this version (the unique (plan, version) pair is the safety net).
+    def __init__(self, publication: PlanPublication):
+        super().__init__(f"Version {publication.version} already shows this draft.")
+        self.publication = publication
+
+
+def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
+    """Snapshot the draft as the next published version: one publication per change.
+
+    The plan row is locked first, so a second leader publishing at the same moment waits,
+    then finds the draft already published (the unique (plan, version) pair is the safety net).
+
+    :raise AlreadyPublished: the draft has not changed since the last publication.
     """
-    db.session.execute(sa.select(Plan.id).where(Plan.id == plan.id).with_for_update())
+    db.session.execute(for_update(sa.select(Plan.id).where(Plan.id == plan.id)))
     last = latest_publication(plan)
+    snapshot = plan_snapshot(plan)
+    if last is not None and last.snapshot == snapshot:
+        raise AlreadyPublished(last)
     publication = PlanPublication(
         plan_id=plan.id,
         version=(last.version if last else 0) + 1,
-        snapshot=plan_snapshot(plan),
+        snapshot=snapshot,
         note=note,
         published_by_id=user.id,
         published_at=utcnow(),

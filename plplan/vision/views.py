@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload
 from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, render, retarget
+from plplan.idempotency import idempotent
 from plplan.lookup import child, child_or_404, team_object_or_404
 from plplan.models import Membership, Plan, PlanComment, PlanItem, PlanRevision
 from plplan.vision import comments, history, parts, services
@@ -346,6 +347,7 @@ def _oob_context(membership, plan, with_sentence: bool = True) -> dict:
 
 @bp.post(f"{PLAN}/publish")
 @team_view(Capability.PUBLISH)
+@idempotent
 def publish(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PublishForm()
@@ -355,6 +357,10 @@ def publish(membership: Membership, plan_id: int):
     try:
         publication = services.publish(plan, current_user, (form.note.data or "").strip())
         db.session.commit()
+    except services.AlreadyPublished as already:
+        db.session.rollback()
+        flash(f"{already} Nothing new to publish.", "info")
+        return hx_redirect(_plan_url(plan))
     except IntegrityError:  # the same version published at the same moment
         db.session.rollback()
         flash(
