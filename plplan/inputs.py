@@ -11,6 +11,8 @@ from werkzeug.routing import IntegerConverter
 from wtforms import FloatField, IntegerField
 from wtforms.validators import ValidationError
 
+from plplan.formatting import format_number
+
 # The largest id on both databases: PostgreSQL's INTEGER, the narrower of the two.
 MAX_ID = 2**31 - 1
 # Goal values beyond this are typos or attacks, not measures; it keeps sums and charts finite.
@@ -59,10 +61,3 @@ class NumberField(FloatField):
         if self.raw_data or self.data is None:
             return super()._value()
         return format_number(self.data)
-
-
-def format_number(value: float | None) -> str:
-    """12 rather than 12.0; a stored NaN or infinity reads as a dash instead of breaking a page."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    return str(int(value)) if value.is_integer() else str(value)

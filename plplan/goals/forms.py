@@ -22,9 +22,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from plplan.formatting import format_number
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
-from plplan.inputs import BoundedIntegerField, NumberField, format_number
+from plplan.inputs import BoundedIntegerField, NumberField
 from plplan.models import Area, Goal, GoalStatus, Membership, Outcome, Skill, Visibility
 
 
@@ -239,7 +240,7 @@ class CheckInForm(FlaskForm):
         """The value entered (or the current one) lies beyond the target: allowed, since
         people do overshoot, but worth a second look for a typo."""
         value = self.value.data if "value" in self else None
-        if value is None:
+        if None in (value, goal.start_value, goal.target_value):
             return False
         if goal.target_value >= goal.start_value:
             return value > goal.target_value

@@ -445,9 +445,8 @@ def comment(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = CommentForm()
     parent = None
-    parent_id = request.form.get("parent_id", type=db_int)
-    if parent_id:
-        parent = child_or_404(plan, PlanComment, parent_id)
+    if request.form.get("parent_id"):  # a reply: to a comment of this plan, else not there
+        parent = child_or_404(plan, PlanComment, request.form.get("parent_id", 0, type=db_int))
     if not form.validate_on_submit():
         return _comments_response(membership, plan, form.section.data, form, 422)
     comments.add_comment(plan, form.section.data, form.body.data.strip(), current_user, parent)
