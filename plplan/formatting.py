@@ -1,5 +1,7 @@
-"""Dates and times as people read them: one format each, shown in the viewer's time zone."""
+"""Dates, times and numbers as people read them: one format each, dates and times shown in the
+viewer's time zone."""
 
+import math
 from datetime import UTC, date, datetime, tzinfo
 
 from flask import Flask
@@ -23,7 +25,16 @@ def format_datetime(moment: datetime) -> str:
     return f"{local:%d %b %Y, %H:%M} {local.tzname()}"
 
 
+def format_number(value: float | None) -> str:
+    """`12` rather than `12.0`; a missing, NaN or infinite value (a bad row stored before
+    values were checked) reads as a dash instead of breaking the page."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return str(int(value)) if value.is_integer() else str(value)
+
+
 def register_formatting(app: Flask) -> None:
-    """`{{ day|date }}` and `{{ moment|datetime }}` in every template."""
+    """`{{ day|date }}`, `{{ moment|datetime }}` and `{{ value|number }}` in every template."""
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_number, "number")

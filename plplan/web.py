@@ -72,6 +72,19 @@ def safe_next(default: str = "/") -> str:
     return target
 
 
+def from_another_site() -> bool:
+    """The browser says this request came from another site's page (a link, an image, a form):
+    Sec-Fetch-Site where it is sent, else the Referer's origin. A request with neither (typed,
+    bookmarked, a script of the user's own) counts as ours."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    if not request.referrer:
+        return False
+    origin = urlsplit(request.referrer)
+    return (origin.scheme, origin.netloc) != (request.scheme, request.host)
+
+
 def register_web_hooks(app: Flask) -> None:
     policy = content_security_policy(app.config["HTMX_CDN"])
     hsts = app.config["HSTS_SECONDS"]

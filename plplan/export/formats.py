@@ -53,9 +53,16 @@ def pdf_bytes(one_pager: OnePager) -> bytes:
     return _layout(document_html(one_pager)).write_pdf()
 
 
+# What a Markdown renderer would turn into markup: HTML tags and entities (as entities), links,
+# images and table cells (backslash-escaped, and so the backslash itself).
+_MARKDOWN_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+
+
 def _line(text: str | None) -> str:
-    """One Markdown line: whitespace collapsed, table pipes escaped."""
-    return " ".join((text or "").split()).replace("|", "\\|")
+    """User text as one Markdown line: whitespace collapsed, shown as typed, never as markup."""
+    return " ".join((text or "").split()).translate(_MARKDOWN_ESCAPES)
 
 
 def markdown(one_pager: OnePager) -> str:
@@ -147,7 +154,7 @@ def _md_responsibilities(op: OnePager) -> list[str]:
 def _md_growth(op: OnePager) -> list[str]:
     if not op.growth:
         return []
-    skills = ", ".join(op.growth.get("skills", [])) or "—"
+    skills = ", ".join(_line(skill) for skill in op.growth.get("skills", [])) or "—"
     on_track, open_goals = op.growth.get("on_track", 0), op.growth.get("open_goals", 0)
     return [
         "## Team growth focus",

@@ -13,6 +13,7 @@ from plplan.htmx import hx_redirect, render
 from plplan.lookup import team_object_or_404
 from plplan.models import Membership, Plan, ShareLink
 from plplan.vision.services import publication_versions, team_plans
+from plplan.web import from_another_site
 
 bp = Blueprint("export", __name__)
 
@@ -85,8 +86,9 @@ def _download(
     _, plan, page = _one_pager(membership, fit)
     if page is None:
         abort(404)
-    services.record_export(membership.team, plan, extension.upper())
-    db.session.commit()
+    if not from_another_site():  # a link on another page must not write our audit log
+        services.record_export(membership.team, plan, extension.upper())
+        db.session.commit()
     name = services.download_name(membership.team, page, extension)
     return Response(
         body(page),

@@ -1,9 +1,10 @@
 """Goal, check-in, acknowledgement, comment, closing, skill and settings forms."""
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    FloatField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -21,26 +22,15 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from plplan.formatting import format_number
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
+from plplan.inputs import BoundedIntegerField, NumberField
 from plplan.models import Area, Goal, GoalStatus, Membership, Outcome, Skill, Visibility
 
 
 def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
-
-
-class NumberField(FloatField):
-    """A FloatField that shows 12 rather than 12.0."""
-
-    def _value(self) -> str:
-        if self.raw_data or self.data is None:
-            return super()._value()
-        return format_number(self.data)
-
-
-def format_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
 
 
 LEVEL_CHOICES = [SelectChoice("", "Not set")] + [
@@ -97,7 +87,7 @@ class GoalForm(FlaskForm):
         ],
         default=Visibility.TEAM.value,
     )
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = BoundedIntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def __init__(
         self,
@@ -105,12 +95,15 @@ class GoalForm(FlaskForm):
         skills: list[Skill],
         areas: list[Area],
         owner_id: int | None = None,
+        kept_date: date | None = None,
         **kw,
     ):
         """Without `owner_id` the form offers a choice of owner (leaders creating a goal);
-        with it, the owner is not offered as their own mentor."""
+        with it, the owner is not offered as their own mentor. `kept_date` is the goal's
+        target date, which may stay when it has passed."""
         super().__init__(**kw)
         self.owner_id = owner_id
+        self.kept_date = kept_date
         self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
         self.mentor.choices = [SelectChoice("", "No mentor")] + [
             choice for choice in self.owner.choices if choice.value != owner_id
@@ -130,6 +123,10 @@ class GoalForm(FlaskForm):
     def validate_mentor(self, field) -> None:
         if field.data is not None and field.data == self.chosen_owner_id():
             raise ValidationError("Choose someone other than the goal's owner as mentor.")
+
+    def validate_target_date(self, field) -> None:
+        if field.data is not None and field.data != self.kept_date and field.data < date.today():
+            raise ValidationError("The target date has passed: choose today or a later day.")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -207,23 +204,43 @@ class CheckInForm(FlaskForm):
     def __init__(self, goal: Goal, **kw):
         """Fields are prefixed with the goal, so several goals' forms can share a page."""
         super().__init__(prefix=f"goal{goal.id}", **kw)
+        self.goal = goal
         del self[("progress" if goal.is_numeric else "value")]
 
     @classmethod
     def for_goal(cls, goal: Goal) -> "CheckInForm":
-        """A blank check-in that starts from where the goal is now: only what moved changes."""
+        """A blank check-in that starts from where the goal is now: only what moved changes,
+        confidence included."""
         status = goal.status if goal.is_open else None
+        confidence = str(goal.last_confidence) if goal.last_confidence else None
         return cls(
             goal,
             formdata=None,
-            data={"value": goal.current_value, "progress": goal.progress, "status": status},
+            data={
+                "value": goal.current_value,
+                "progress": goal.progress,
+                "status": status,
+                "confidence": confidence or "4",
+            },
         )
+
+    def validate_value(self, field) -> None:
+        """A value behind the start is a slip (a sign, a digit): refused. Past the target is
+        allowed, since people do overshoot (the form asks for a second look)."""
+        start, target = self.goal.start_value, self.goal.target_value
+        if None in (field.data, start) or field.errors:
+            return
+        if (field.data < start) if target >= start else (field.data > start):
+            raise ValidationError(
+                f"Enter a value from the start ({format_number(start)}) "
+                f"towards the target ({format_number(target)})."
+            )
 
     def past_target(self, goal: Goal) -> bool:
         """The value entered (or the current one) lies beyond the target: allowed, since
         people do overshoot, but worth a second look for a typo."""
         value = self.value.data if "value" in self else None
-        if value is None:
+        if None in (value, goal.start_value, goal.target_value):
             return False
         if goal.target_value >= goal.start_value:
             return value > goal.target_value

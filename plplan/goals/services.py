@@ -3,6 +3,7 @@
 No Flask request code here: views pass in the membership (who is asking) and form data.
 """
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -138,6 +139,8 @@ def progress_of(start: float | None, target: float | None, current: float | None
     """How far from start to target `current` is, 0-100; also for targets below the start."""
     if target is None or start is None or current is None or target == start:
         return 0
+    if not all(math.isfinite(n) for n in (start, target, current)):
+        return 0  # a bad row stored before values were checked: shown, never computed with
     share = (current - start) / (target - start)
     return round(min(max(share, 0.0), 1.0) * 100)
 

@@ -106,7 +106,10 @@ def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalFo
     areas = responsibility_areas(team)
     if goal is not None and goal.area is not None and goal.area not in areas:
         areas.append(goal.area)  # an archived area stays selectable on its goals
-    return GoalForm(contributors(team, Capability.OWN_GOALS), skills, areas, owner_id, **kw)
+    kept_date = goal.target_date if goal is not None else None
+    return GoalForm(
+        contributors(team, Capability.OWN_GOALS), skills, areas, owner_id, kept_date, **kw
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from plplan.models.base import Base, KeyedName, UTCDateTime, utcnow
 from plplan.models.responsibilities import Area
@@ -180,3 +180,15 @@ class GoalComment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author: Mapped[User | None] = relationship()
+
+
+# The confidence of the goal's newest check-in, read with the goal (no query of its own): the
+# next check-in starts from it.
+Goal.last_confidence = column_property(
+    sa.select(CheckIn.confidence)
+    .where(CheckIn.goal_id == Goal.id)
+    .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+    .limit(1)
+    .correlate_except(CheckIn)
+    .scalar_subquery()
+)

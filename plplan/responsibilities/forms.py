@@ -11,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from plplan.inputs import BoundedIntegerField
 from plplan.models import Raci
 
 ROLE_CHOICES = [SelectChoice("", "No role")] + [
@@ -21,7 +22,7 @@ ROLE_CHOICES = [SelectChoice("", "No role")] + [
 class CellForm(FlaskForm):
     """One cell of the grid; an empty role clears it."""
 
-    member_id = IntegerField("Person", validators=[DataRequired()])
+    member_id = BoundedIntegerField("Person", validators=[DataRequired()])
     role = SelectField("Role", choices=ROLE_CHOICES)
     move = BooleanField("Move accountability from its current holder")
     from_area = BooleanField("Sent from the area page: go back there")

@@ -217,7 +217,7 @@ def _area_page(membership: Membership, area: Area, form: AreaForm, status: int =
 @team_view(Capability.EDIT_MAP)
 def edit_area(membership: Membership, area_id: int):
     area = team_object_or_404(membership, Area, area_id)
-    form = AreaForm()
+    form = AreaForm(obj=area)  # a field left out of the post stays as it is
     if not _valid_area_name(form, membership, area):
         return _area_page(membership, area, form, 422)
     try:

@@ -23,8 +23,9 @@ from sqlalchemy.orm import joinedload
 
 from plplan.authz import Capability, team_view
 from plplan.extensions import db
-from plplan.htmx import hx_redirect, is_htmx, render, retarget
+from plplan.htmx import hx_redirect, is_htmx, notice_only, render, retarget
 from plplan.idempotency import idempotent
+from plplan.inputs import db_int
 from plplan.lookup import child, child_or_404, team_object_or_404
 from plplan.models import Membership, Plan, PlanComment, PlanItem, PlanRevision
 from plplan.vision import comments, history, parts, services
@@ -257,6 +258,12 @@ def delete_row(membership: Membership, plan_id: int, item_id: int):
 def move_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
+    if item.deleted_at is not None:  # another leader deleted it meanwhile
+        message = "Someone deleted this row meanwhile: nothing was moved."
+        if is_htmx():
+            return notice_only(message, 409)
+        flash(message, "error")
+        return _list_response(membership, plan, item.kind, anchor=f"list-{item.kind}")
     if "version" in request.form:  # the row's own form came along: keep what was typed
         columns = parts.ROW_KINDS[item.kind].columns
         _, typed = _answer(column.name for column in columns)
@@ -293,7 +300,7 @@ def _answer(names) -> tuple[str | None, dict[str, str | None]]:
 
 def _base_version() -> int:
     try:
-        return int(request.form.get("version", ""))
+        return db_int(request.form.get("version", ""))
     except ValueError:
         abort(400)
 
@@ -380,7 +387,7 @@ def publish(membership: Membership, plan_id: int):
 @team_view(Capability.READ_DRAFTS)
 def revisions(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=db_int)
     page = history.revisions_page(plan, before)
     more = len(page) > history.PAGE_SIZE
     page = page[: history.PAGE_SIZE]
@@ -400,7 +407,7 @@ def revisions(membership: Membership, plan_id: int):
 def compare(membership: Membership, plan_id: int):
     """The plan as of revision `from` against revision `to`, field by field."""
     plan = _plan(membership, plan_id)
-    ids = sorted([request.args.get("from", type=int) or 0, request.args.get("to", type=int) or 0])
+    ids = sorted(request.args.get(end, type=db_int) or 0 for end in ("from", "to"))
     old = child(plan, PlanRevision, ids[0])
     new = child(plan, PlanRevision, ids[1])
     message = None
@@ -444,9 +451,8 @@ def comment(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = CommentForm()
     parent = None
-    parent_id = request.form.get("parent_id", type=int)
-    if parent_id:
-        parent = child_or_404(plan, PlanComment, parent_id)
+    if request.form.get("parent_id"):  # a reply: to a comment of this plan, else not there
+        parent = child_or_404(plan, PlanComment, request.form.get("parent_id", 0, type=db_int))
     if not form.validate_on_submit():
         return _comments_response(membership, plan, form.section.data, form, 422)
     comments.add_comment(plan, form.section.data, form.body.data.strip(), current_user, parent)

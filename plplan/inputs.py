@@ -1,0 +1,63 @@
+"""The numbers the app accepts from a request, in one place: ids in URLs and hidden fields stay
+inside the database's integer range, measured values are finite and of a human size.
+
+Anything outside is refused as input (404 for a URL, a message beside the field for a form)
+rather than reaching the database, where SQLite overflows past 2^63 and PostgreSQL past 2^31.
+"""
+
+import math
+
+from werkzeug.routing import IntegerConverter
+from wtforms import FloatField, IntegerField
+from wtforms.validators import ValidationError
+
+from plplan.formatting import format_number
+
+# The largest id on both databases: PostgreSQL's INTEGER, the narrower of the two.
+MAX_ID = 2**31 - 1
+# Goal values beyond this are typos or attacks, not measures; it keeps sums and charts finite.
+MAX_MEASURE = 1e12
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a positive id the database can hold, or no match (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def db_int(value: str) -> int:
+    """`request.args.get(name, type=db_int)`: an integer in the id range; ValueError otherwise,
+    which makes werkzeug answer the default instead."""
+    number = int(value)
+    if not -MAX_ID <= number <= MAX_ID:
+        raise ValueError(f"{value!r} is out of range")
+    return number
+
+
+class BoundedIntegerField(IntegerField):
+    """An IntegerField (hidden ids, versions) whose value fits a database integer."""
+
+    def pre_validate(self, form) -> None:
+        if self.data is not None and not -MAX_ID <= self.data <= MAX_ID:
+            raise ValidationError("This number is out of range.")
+
+
+class NumberField(FloatField):
+    """A measured value: finite, at most MAX_MEASURE either way; shows 12 rather than 12.0 and
+    keeps what was typed when it is refused."""
+
+    def pre_validate(self, form) -> None:
+        if self.data is not None and not (
+            math.isfinite(self.data) and abs(self.data) <= MAX_MEASURE
+        ):
+            raise ValidationError(
+                f"Enter a number between -{MAX_MEASURE:,.0f} and {MAX_MEASURE:,.0f}."
+            )
+
+    def _value(self) -> str:
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return format_number(self.data)
