@@ -299,19 +299,32 @@ def clear_cells_of(membership: Membership, reason: str) -> int:
     return len(cells)
 
 
-def my_responsibilities(membership: Membership) -> list[tuple[Area, Raci]]:
-    """The active areas where the member is A or R, A first, in the grid's order."""
+ROLE_ORDER = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED)
+
+
+def my_responsibilities(
+    membership: Membership, roles: tuple[Raci, ...] = ROLE_ORDER[:2]
+) -> list[tuple[Area, Raci]]:
+    """The active areas where the member holds one of `roles` (A or R unless told), in the
+    order A, R, C, I, then the grid's order."""
     rows = db.session.execute(
         sa.select(Area, Assignment.role)
         .join(Assignment, Assignment.area_id == Area.id)
         .where(
             Assignment.membership_id == membership.id,
             Area.archived_at.is_(None),
-            Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE]),
+            Assignment.role.in_(roles),
         )
         .order_by(Area.position, Area.id)
     ).all()
-    return sorted(((area, role) for area, role in rows), key=lambda row: row[1] != "A")
+    return sorted(((area, role) for area, role in rows), key=lambda row: ROLE_ORDER.index(row[1]))
+
+
+def my_roles(membership: Membership) -> list[tuple[Raci, list[tuple[Area, Raci]]]]:
+    """Each role the member holds somewhere, A, R, C, I, with its (area, role) rows: one query."""
+    rows = my_responsibilities(membership, ROLE_ORDER)
+    grouped = [(role, [row for row in rows if row[1] == role]) for role in ROLE_ORDER]
+    return [(role, held) for role, held in grouped if held]
 
 
 # -- history and export ----------------------------------------------------------------------

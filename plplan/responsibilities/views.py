@@ -140,11 +140,9 @@ def settings(membership: Membership):
 @bp.get("/mine")
 @team_view(Capability.READ)
 def mine(membership: Membership):
-    """The areas where the current member is Accountable or Responsible."""
+    """Every area where the current member holds a role, grouped A, R, C, I."""
     return render(
-        "responsibilities/mine.html",
-        team=membership.team,
-        mine=services.my_responsibilities(membership),
+        "responsibilities/mine.html", team=membership.team, by_role=services.my_roles(membership)
     )
 
 
