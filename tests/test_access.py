@@ -140,6 +140,8 @@ ROUTES = [
     # goals: the world's goal is owned by the member and mentored by the target member
     Route("GET", "/t/{slug}/goals/", "goals.mine", Capability.OWN_GOALS),
     Route("GET", "/t/{slug}/goals/team", "goals.team", Capability.REVIEW_GOALS),
+    Route("GET", "/t/{slug}/goals/closed", "goals.closed", Capability.OWN_GOALS),
+    Route("GET", "/t/{slug}/goals/team/closed", "goals.team_closed", Capability.REVIEW_GOALS),
     Route("GET", "/t/{slug}/goals/new", "goals.new", Capability.OWN_GOALS),
     Route(
         "POST",
