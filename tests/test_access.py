@@ -35,6 +35,8 @@ class Route:
 ROUTES = [
     Route("GET", "/t/{slug}/", "teams.home", Capability.READ),
     Route("GET", "/t/{slug}/members", "teams.members", Capability.READ),
+    Route("GET", "/t/{slug}/activity", "teams.activity", Capability.READ),
+    Route("GET", "/t/{slug}/activity.csv", "teams.activity_csv", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/members/{member_id}/role",

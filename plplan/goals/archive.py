@@ -4,9 +4,10 @@ they are found again."""
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
-from wtforms import Form, SelectChoice, SelectField
+from wtforms import SelectChoice, SelectField
 
 from plplan.extensions import db
+from plplan.filters import QueryFilter, id_or_none
 from plplan.goals.services import visible_to
 from plplan.models import Goal, Membership, Outcome, Skill
 from plplan.models.goals import CLOSED_STATUSES
@@ -18,15 +19,11 @@ OUTCOME_LABELS = {
 }
 
 
-def _id_or_none(value):
-    return int(value) if value not in (None, "") else None
+class ArchiveFilter(QueryFilter):
+    """The archive's filters (the person only on the team-wide archive)."""
 
-
-class ArchiveFilter(Form):
-    """The archive's filters, read from the query string (a GET form: nothing to protect)."""
-
-    person = SelectField("Person", coerce=_id_or_none)
-    skill = SelectField("Skill", coerce=_id_or_none)
+    person = SelectField("Person", coerce=id_or_none)
+    skill = SelectField("Skill", coerce=id_or_none)
     status = SelectField(
         "Closed as",
         choices=[SelectChoice("", "Done or dropped")]
@@ -49,12 +46,6 @@ class ArchiveFilter(Form):
             self.person.choices = [SelectChoice("", "Everyone")] + [
                 SelectChoice(m.user_id, m.user.display_name) for m in people
             ]
-        self.validate()
-
-    def value(self, name: str):
-        """The chosen value of filter `name`, or None for "any" (and for a value not offered)."""
-        field = self._fields.get(name)
-        return None if field is None or field.errors or field.data in ("", None) else field.data
 
 
 def closed_goals(membership: Membership, filters: ArchiveFilter, owner_id: int | None = None):

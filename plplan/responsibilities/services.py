@@ -1,7 +1,5 @@
 """The responsibility map's rules applied to the database: areas, cells, history, feed."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -379,25 +377,11 @@ def accountable_over_time(area: Area) -> list[Tenure]:
     return sorted(tenures, key=lambda t: t.since, reverse=True)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Keep a cell from being read as a formula by spreadsheet programs."""
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
-def grid_csv(grid: Grid) -> str:
-    """The grid as CSV: one row per area, one column per person, then what the row lacks."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    names = [_spreadsheet_safe(m.user.display_name) for m in grid.people]
-    writer.writerow(["Area", *names, "Rules"])
+def grid_rows(grid: Grid) -> list[list]:
+    """The grid for CSV: one row per area, one column per person, then what the row lacks."""
+    rows: list[list] = [["Area", *[m.user.display_name for m in grid.people], "Rules"]]
     for area in grid.areas:
-        roles = [grid.map.role(area.id, m.id) or "" for m in grid.people]
-        problems = "; ".join(grid.map.check(area.id).problems) or "OK"
-        writer.writerow(
-            [_spreadsheet_safe(area.name), *[str(r) for r in roles], _spreadsheet_safe(problems)]
-        )
-    writer.writerow(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
-    return out.getvalue()
+        roles = [str(grid.map.role(area.id, m.id) or "") for m in grid.people]
+        rows.append([area.name, *roles, "; ".join(grid.map.check(area.id).problems) or "OK"])
+    rows.append(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
+    return rows
