@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from plplan.activity import MODULES, activity_log, activity_rows, link_to, recent_activity
+from plplan.activity import activity_log, activity_rows, link_to, recent_activity
 from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
@@ -49,9 +49,7 @@ def activity(membership: Membership):
     team = membership.team
     filters = ActivityFilter(request.args, team_members(team))
     log = activity_log(membership, filters.criteria(), request.args.get("before"))
-    return render(
-        "teams/activity.html", "log", team=team, filters=filters, log=log, modules=MODULES
-    )
+    return render("teams/activity.html", team=team, filters=filters, log=log)
 
 
 @bp.get("/t/<slug>/activity.csv")
