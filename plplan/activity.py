@@ -1,8 +1,10 @@
 """The one way every module writes to a team's activity feed."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -64,15 +66,134 @@ _PUBLISHED_ONLY = sa.or_(
 )
 
 
-def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
-    """The newest entries this member may see, with their actors, in one query."""
+def _visible(membership: Membership):
+    """The entries of the team this member may see, newest first, with their actors."""
     query = sa.select(Activity).where(Activity.team_id == membership.team_id)
     if not membership.can(Capability.READ_DRAFTS):
         query = query.where(_PUBLISHED_ONLY)
-    return list(
-        db.session.scalars(
-            query.options(joinedload(Activity.actor))
-            .order_by(Activity.created_at.desc(), Activity.id.desc())
-            .limit(limit)
-        )
+    return query.options(joinedload(Activity.actor)).order_by(
+        Activity.created_at.desc(), Activity.id.desc()
     )
+
+
+def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
+    """The newest entries this member may see, with their actors, in one query."""
+    return list(db.session.scalars(_visible(membership).limit(limit)))
+
+
+# -- the whole log ---------------------------------------------------------------------------
+
+# Which part of plplan an entry belongs to, by the kind of object it changed.
+MODULES = {
+    "team": ("Team and people", ("team", "membership", "invitation")),
+    "vision": ("Vision and plans", ("plan", "share_link")),
+    "goals": ("Goals", ("goal", "skill")),
+    "responsibilities": ("Responsibilities", ("area", "responsibility_map")),
+}
+MODULE_OF = {kind: key for key, (_, kinds) in MODULES.items() for kind in kinds}
+
+
+@dataclass(frozen=True)
+class LogCriteria:
+    module: str | None = None
+    actor_id: int | None = None
+    since: date | None = None  # both days included, in UTC
+    until: date | None = None
+
+
+@dataclass
+class LogPage:
+    entries: list[Activity]
+    older: str | None  # the cursor of the next page, None on the last
+
+
+def _cursor(entry: Activity) -> str:
+    return f"{entry.created_at.isoformat()}_{entry.id}"
+
+
+def _parse_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """(created_at, id) from a cursor; None for a missing or garbled one (the newest page)."""
+    try:
+        moment, entry_id = (cursor or "").rsplit("_", 1)
+        when = datetime.fromisoformat(moment)
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)), int(entry_id)
+    except ValueError:
+        return None
+
+
+def _filtered(membership: Membership, criteria: LogCriteria):
+    query = _visible(membership)
+    if criteria.module in MODULES:
+        query = query.where(Activity.object_type.in_(MODULES[criteria.module][1]))
+    if criteria.actor_id is not None:
+        query = query.where(Activity.actor_id == criteria.actor_id)
+    if criteria.since is not None:
+        query = query.where(Activity.created_at >= datetime.combine(criteria.since, time(), UTC))
+    if criteria.until is not None:
+        next_day = datetime.combine(criteria.until + timedelta(days=1), time(), UTC)
+        query = query.where(Activity.created_at < next_day)
+    return query
+
+
+def activity_log(
+    membership: Membership, criteria: LogCriteria, cursor: str | None = None, per_page: int = 50
+) -> LogPage:
+    """One page of the entries this member may see, older than `cursor` (keyset paging on
+    created_at and id, so a page costs the same deep in the log): one query."""
+    query = _filtered(membership, criteria)
+    if (after := _parse_cursor(cursor)) is not None:
+        when, entry_id = after
+        query = query.where(
+            sa.or_(
+                Activity.created_at < when,
+                sa.and_(Activity.created_at == when, Activity.id < entry_id),
+            )
+        )
+    entries = list(db.session.scalars(query.limit(per_page + 1)))
+    more = len(entries) > per_page
+    entries = entries[:per_page]
+    return LogPage(entries, _cursor(entries[-1]) if more else None)
+
+
+def activity_rows(membership: Membership, criteria: LogCriteria, base_url: str) -> list[list]:
+    """The audit log for CSV: every entry this member may see that matches, newest first,
+    with a header row and absolute links on `base_url`: one query."""
+    rows = [["When (UTC)", "Who", "Module", "What", "Link"]]
+    for entry in db.session.scalars(_filtered(membership, criteria)):
+        link = link_to(entry, membership)
+        rows.append(
+            [
+                entry.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                entry.actor.display_name if entry.actor else "Someone",
+                MODULES[MODULE_OF[entry.object_type]][0] if entry.object_type in MODULE_OF else "",
+                entry.summary,
+                base_url + link if link else "",
+            ]
+        )
+    return rows
+
+
+# Where each kind of object is shown: (capability needed, endpoint, the id's URL argument).
+_SHOWN_AT = {
+    "team": (Capability.READ, "teams.home", None),
+    "membership": (Capability.READ, "teams.members", None),
+    "invitation": (Capability.MANAGE_PEOPLE, "teams.invitations", None),
+    "plan": (Capability.READ, "vision.plan", "plan_id"),
+    "share_link": (Capability.SHARE, "export.share_links", None),
+    "goal": (Capability.OWN_GOALS, "goals.show", "goal_id"),
+    "skill": (Capability.MANAGE_SKILLS, "goals.skills", None),
+    "area": (Capability.READ, "responsibilities.area", "area_id"),
+    "responsibility_map": (Capability.READ, "responsibilities.grid", None),
+}
+
+
+def link_to(entry: Activity, membership: Membership) -> str | None:
+    """The page of what the entry changed, if the member may open it there."""
+    target = _SHOWN_AT.get(entry.object_type)
+    if target is None:
+        return None
+    capability, endpoint, key = target
+    if not membership.can(capability) or (key and entry.object_id is None):
+        return None
+    ids = {key: entry.object_id} if key else {}
+    return url_for(endpoint, slug=membership.team.slug, **ids)

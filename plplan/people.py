@@ -9,14 +9,17 @@ from plplan.models import Membership, Team, User
 
 
 def members(team: Team) -> list[Membership]:
-    """Everyone in the team, leaders first, with their users, in one query."""
+    """Everyone in the team by name, with their users, in one query.
+
+    By name, not by role: a role changed on the people page leaves every row where it was.
+    """
     return list(
         db.session.scalars(
             sa.select(Membership)
             .join(Membership.user)
             .where(Membership.team_id == team.id)
             .options(joinedload(Membership.user))
-            .order_by(Membership.role.desc(), User.display_name)
+            .order_by(User.display_name, Membership.id)
         )
     )
 

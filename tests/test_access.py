@@ -35,6 +35,8 @@ class Route:
 ROUTES = [
     Route("GET", "/t/{slug}/", "teams.home", Capability.READ),
     Route("GET", "/t/{slug}/members", "teams.members", Capability.READ),
+    Route("GET", "/t/{slug}/activity", "teams.activity", Capability.READ),
+    Route("GET", "/t/{slug}/activity.csv", "teams.activity_csv", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/members/{member_id}/role",
@@ -140,6 +142,8 @@ ROUTES = [
     # goals: the world's goal is owned by the member and mentored by the target member
     Route("GET", "/t/{slug}/goals/", "goals.mine", Capability.OWN_GOALS),
     Route("GET", "/t/{slug}/goals/team", "goals.team", Capability.REVIEW_GOALS),
+    Route("GET", "/t/{slug}/goals/closed", "goals.closed", Capability.OWN_GOALS),
+    Route("GET", "/t/{slug}/goals/team/closed", "goals.team_closed", Capability.REVIEW_GOALS),
     Route("GET", "/t/{slug}/goals/new", "goals.new", Capability.OWN_GOALS),
     Route(
         "POST",

@@ -38,7 +38,9 @@ def test_my_responsibilities_lists_a_and_r_with_the_duties(mapped, client_as, ap
     client = client_as(mapped.person("member"))
     page = text(client.get(f"/t/{mapped.slug}/responsibilities/mine"))
     assert page.index("Project management") < page.index(BUDGET)  # A first
-    assert "Product processes" not in page.split("<h1>My responsibilities</h1>")[1]
+    # issue 11: Consulted and Informed areas are listed too, after A and R, under their role
+    consulted = page.split('id="role-C-h">Consulted')[1]
+    assert "Product processes" in consulted and BUDGET not in consulted
     assert "Delivery tracking" in page  # a duty of project management
     home = text(client.get(f"/t/{mapped.slug}/"))
     assert 'id="my-resp-h">My responsibilities' in home and "Spend tracking" in home

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
 from plplan.extensions import db
-from plplan.goals import charts, services
+from plplan.goals import archive, charts, services
 from plplan.goals.forms import (
     AcknowledgeForm,
     CheckInForm,
@@ -88,6 +88,37 @@ def team(membership: Membership):
         idle_days=services.idle_days(growth.stale),
         legend_items=charts.LEGEND,
         **charts.team_growth_charts(growth),
+    )
+
+
+# -- the closed goals archive ---------------------------------------------------------------------
+
+
+@bp.get("/closed")
+@team_view(Capability.OWN_GOALS)
+def closed(membership: Membership):
+    """My closed goals and their retrospectives."""
+    return _archive(membership, people=None, owner_id=membership.user_id)
+
+
+@bp.get("/team/closed")
+@team_view(Capability.REVIEW_GOALS)
+def team_closed(membership: Membership):
+    """Everyone's closed goals, for those who review goals."""
+    return _archive(membership, people=contributors(membership.team, Capability.OWN_GOALS))
+
+
+def _archive(membership: Membership, people, owner_id: int | None = None):
+    team = membership.team
+    filters = archive.ArchiveFilter(request.args, services.skills(team, True), people)
+    return render(
+        "goals/closed.html",
+        "closed_list",
+        team=team,
+        filters=filters,
+        team_wide=people is not None,
+        goals=archive.closed_goals(membership, filters, owner_id),
+        outcomes=archive.OUTCOME_LABELS,
     )
 
 

@@ -1,8 +1,9 @@
 """The RACI rules, on plain ids: no database, no Flask, so they are easy to test and reuse.
 
 Each area needs exactly one Accountable and at least one Responsible. A person's load counts
-their A and R cells, an A weighing twice an R. An area hinges on its Accountable and on its
-only Responsible; a single point of failure is someone several areas hinge on, who is the only
+their A and R cells, an A weighing twice an R. Single points of failure come in two sizes: an
+area that rests on one Responsible (nobody does its work while they are away), and a person
+several areas hinge on (as their Accountable or their only Responsible), who is the only
 Responsible of at least one of them.
 """
 
@@ -97,6 +98,14 @@ class RaciMap:
         doers = self.holders(area_id, Raci.RESPONSIBLE)
         return doers[0] if len(doers) == 1 else None
 
+    def resting_on_one(self) -> dict[int, int]:
+        """Area → its only Responsible, for each area whose work rests on one person."""
+        found = {}
+        for area_id in self.area_ids:
+            if (doer := self.only_responsible(area_id)) is not None:
+                found[area_id] = doer
+        return found
+
     def single_points_of_failure(self) -> dict[int, "Hinge"]:
         """Person → the areas hinging on them and why, for each single point of failure."""
         owned: dict[int, list[int]] = defaultdict(list)
@@ -104,8 +113,8 @@ class RaciMap:
         for area_id in self.area_ids:
             if (owner := self.accountable(area_id)) is not None:
                 owned[owner].append(area_id)
-            if (doer := self.only_responsible(area_id)) is not None:
-                done_alone[doer].append(area_id)
+        for area_id, doer in self.resting_on_one().items():
+            done_alone[doer].append(area_id)
         found = {}
         for person in sorted(done_alone):
             hinge = Hinge(tuple(owned.get(person, ())), tuple(done_alone[person]))

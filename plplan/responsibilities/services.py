@@ -1,7 +1,5 @@
 """The responsibility map's rules applied to the database: areas, cells, history, feed."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -310,19 +308,32 @@ def clear_cells_of(membership: Membership, reason: str) -> int:
     return len(cells)
 
 
-def my_responsibilities(membership: Membership) -> list[tuple[Area, Raci]]:
-    """The active areas where the member is A or R, A first, in the grid's order."""
+ROLE_ORDER = (Raci.ACCOUNTABLE, Raci.RESPONSIBLE, Raci.CONSULTED, Raci.INFORMED)
+
+
+def my_responsibilities(
+    membership: Membership, roles: tuple[Raci, ...] = ROLE_ORDER[:2]
+) -> list[tuple[Area, Raci]]:
+    """The active areas where the member holds one of `roles` (A or R unless told), in the
+    order A, R, C, I, then the grid's order."""
     rows = db.session.execute(
         sa.select(Area, Assignment.role)
         .join(Assignment, Assignment.area_id == Area.id)
         .where(
             Assignment.membership_id == membership.id,
             Area.archived_at.is_(None),
-            Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE]),
+            Assignment.role.in_(roles),
         )
         .order_by(Area.position, Area.id)
     ).all()
-    return sorted(((area, role) for area, role in rows), key=lambda row: row[1] != "A")
+    return sorted(((area, role) for area, role in rows), key=lambda row: ROLE_ORDER.index(row[1]))
+
+
+def my_roles(membership: Membership) -> list[tuple[Raci, list[tuple[Area, Raci]]]]:
+    """Each role the member holds somewhere, A, R, C, I, with its (area, role) rows: one query."""
+    rows = my_responsibilities(membership, ROLE_ORDER)
+    grouped = [(role, [row for row in rows if row[1] == role]) for role in ROLE_ORDER]
+    return [(role, held) for role, held in grouped if held]
 
 
 # -- history and export ----------------------------------------------------------------------
@@ -377,25 +388,11 @@ def accountable_over_time(area: Area) -> list[Tenure]:
     return sorted(tenures, key=lambda t: t.since, reverse=True)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Keep a cell from being read as a formula by spreadsheet programs."""
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
-def grid_csv(grid: Grid) -> str:
-    """The grid as CSV: one row per area, one column per person, then what the row lacks."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    names = [_spreadsheet_safe(m.user.display_name) for m in grid.people]
-    writer.writerow(["Area", *names, "Rules"])
+def grid_rows(grid: Grid) -> list[list]:
+    """The grid for CSV: one row per area, one column per person, then what the row lacks."""
+    rows: list[list] = [["Area", *[m.user.display_name for m in grid.people], "Rules"]]
     for area in grid.areas:
-        roles = [grid.map.role(area.id, m.id) or "" for m in grid.people]
-        problems = "; ".join(grid.map.check(area.id).problems) or "OK"
-        writer.writerow(
-            [_spreadsheet_safe(area.name), *[str(r) for r in roles], _spreadsheet_safe(problems)]
-        )
-    writer.writerow(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
-    return out.getvalue()
+        roles = [str(grid.map.role(area.id, m.id) or "") for m in grid.people]
+        rows.append([area.name, *roles, "; ".join(grid.map.check(area.id).problems) or "OK"])
+    rows.append(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
+    return rows

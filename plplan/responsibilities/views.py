@@ -1,9 +1,10 @@
 """Responsibility map pages: the RACI grid, areas, history, my responsibilities, export."""
 
-from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 
 from plplan.authz import Capability, team_view
+from plplan.csvfile import csv_download
 from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
@@ -116,13 +117,8 @@ def _prompt_text(prompt: dict) -> str:
 @team_view(Capability.READ)
 def export_csv(membership: Membership):
     team = membership.team
-    # The byte order mark tells Excel the file is UTF-8, so "Tomás" stays "Tomás".
-    body = "\ufeff" + services.grid_csv(services.load_grid(team))
-    return Response(
-        body,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{team.slug}-responsibilities.csv"'},
-    )
+    rows = services.grid_rows(services.load_grid(team))
+    return csv_download(rows, f"{team.slug}-responsibilities.csv")
 
 
 @bp.post("/settings")
@@ -141,11 +137,9 @@ def settings(membership: Membership):
 @bp.get("/mine")
 @team_view(Capability.READ)
 def mine(membership: Membership):
-    """The areas where the current member is Accountable or Responsible."""
+    """Every area where the current member holds a role, grouped A, R, C, I."""
     return render(
-        "responsibilities/mine.html",
-        team=membership.team,
-        mine=services.my_responsibilities(membership),
+        "responsibilities/mine.html", team=membership.team, by_role=services.my_roles(membership)
     )
 
 

@@ -1,10 +1,12 @@
 """Team forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from plplan.models import Role
+from plplan.activity import MODULES, LogCriteria
+from plplan.filters import QueryFilter, id_or_none
+from plplan.models import Membership, Role
 
 ROLE_CHOICES = [
     SelectChoice("member", "Member: reads the plan, comments, keeps their own goals"),
@@ -46,3 +48,27 @@ class InvitationForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = RoleField("New role")
+
+
+class ActivityFilter(QueryFilter):
+    """The activity log's filters: module, person and a range of days."""
+
+    module = SelectField(
+        "Module",
+        choices=[SelectChoice("", "All modules")]
+        + [SelectChoice(key, label) for key, (label, _) in MODULES.items()],
+    )
+    person = SelectField("Person", coerce=id_or_none)
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+
+    def __init__(self, formdata, people: list[Membership]):
+        super().__init__(formdata)
+        self.person.choices = [SelectChoice("", "Everyone")] + [
+            SelectChoice(m.user_id, m.user.display_name) for m in people
+        ]
+
+    def criteria(self) -> LogCriteria:
+        return LogCriteria(
+            self.value("module"), self.value("person"), self.value("since"), self.value("until")
+        )

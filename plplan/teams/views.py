@@ -1,19 +1,21 @@
 """Team pages: create, home, members and roles, invitations, joining and leaving."""
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from plplan.activity import recent_activity
+from plplan.activity import activity_log, activity_rows, link_to, recent_activity
 from plplan.authz import Capability, team_view
+from plplan.csvfile import csv_download
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.lookup import team_object_or_404
 from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
 from plplan.teams import services
-from plplan.teams.forms import InvitationForm, RoleForm, TeamForm
+from plplan.teams.forms import ActivityFilter, InvitationForm, RoleForm, TeamForm
 
 bp = Blueprint("teams", __name__)
+bp.add_app_template_global(link_to, "activity_link")
 
 
 @bp.route("/teams/new", methods=["GET", "POST"])
@@ -38,6 +40,27 @@ def home(membership: Membership):
         members=team_members(membership.team),
         activity=recent_activity(membership),
     )
+
+
+@bp.get("/t/<slug>/activity")
+@team_view(Capability.READ)
+def activity(membership: Membership):
+    """The whole activity log, a page at a time, filtered by module, person and days."""
+    team = membership.team
+    filters = ActivityFilter(request.args, team_members(team))
+    log = activity_log(membership, filters.criteria(), request.args.get("before"))
+    return render("teams/activity.html", team=team, filters=filters, log=log)
+
+
+@bp.get("/t/<slug>/activity.csv")
+@team_view(Capability.READ)
+def activity_csv(membership: Membership):
+    """The filtered log as CSV: the audit log, every entry the member may see."""
+    team = membership.team
+    filters = ActivityFilter(request.args, team_members(team))
+    base = current_app.config["PLPLAN_BASE_URL"]
+    rows = activity_rows(membership, filters.criteria(), base)
+    return csv_download(rows, f"{team.slug}-activity.csv")
 
 
 @bp.get("/t/<slug>/members")

@@ -36,13 +36,22 @@
     if (refocus && menuCell) focusCell(menuCell);
   }
 
+  /* The menu opens beside the cell, level with its row, so it never covers the row below:
+     to the right of the cell, or to its left where the right has no room. */
   function openMenu(link) {
     menuCell = link;
-    var box = grid.parentElement.getBoundingClientRect();
+    var wide = grid.parentElement;
+    var box = wide.getBoundingClientRect();
     var cell = link.getBoundingClientRect();
-    menu.style.top = (cell.bottom - box.top) + "px";
-    menu.style.left = (cell.left - box.left + grid.parentElement.scrollLeft) + "px";
+    menu.style.height = cell.height + "px";
     menu.hidden = false;
+    var width = menu.offsetWidth;
+    var left = cell.right - box.left + wide.scrollLeft;
+    if (cell.right + width > box.right && cell.left - width >= box.left) {
+      left = cell.left - box.left + wide.scrollLeft - width;
+    }
+    menu.style.top = (cell.top - box.top) + "px";
+    menu.style.left = left + "px";
     menu.querySelector("button").focus();
   }
 
