@@ -10,6 +10,7 @@ from plplan.export.formats import document_html, fit_to_page, markdown, pdf_byte
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
+from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
 from plplan.models import Membership, Plan, ShareLink
 from plplan.vision.services import publication_versions, team_plans
@@ -109,6 +110,7 @@ def one_pager_markdown(membership: Membership):
 
 @bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
 @team_view(Capability.SHARE)
+@idempotent_shown_once
 def share_links(membership: Membership):
     """Create read-only links for people without an account; list, count views, revoke."""
     team = membership.team

@@ -7,6 +7,7 @@ from plplan.activity import recent_activity
 from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
+from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
 from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
@@ -111,6 +112,7 @@ def leave(membership: Membership):
 
 @bp.route("/t/<slug>/invitations", methods=["GET", "POST"])
 @team_view(Capability.MANAGE_PEOPLE)
+@idempotent_shown_once
 def invitations(membership: Membership):
     """Create invite links (the new link is shown once, to copy) and list the pending ones."""
     team = membership.team
