@@ -12,6 +12,7 @@ from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
+from plplan.mail import external_url
 from plplan.models import Membership, Plan, ShareLink
 from plplan.vision.services import publication_versions, team_plans
 
@@ -131,7 +132,7 @@ def share_links(membership: Membership):
             creator=current_user,
         )
         db.session.commit()
-        new_link = url_for("export.shared", token=token, _external=True)
+        new_link = external_url("export.shared", token=token)
         form = ShareLinkForm(formdata=None)
         form.offer_plans(plans)
     elif request.method == "GET":

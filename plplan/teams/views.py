@@ -9,6 +9,7 @@ from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
 from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
+from plplan.mail import external_url
 from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
 from plplan.teams import services
@@ -121,7 +122,7 @@ def invitations(membership: Membership):
     if form.validate_on_submit():
         _, token = services.create_invitation(team, form.role.role, form.days.data, current_user)
         db.session.commit()
-        new_link = url_for("teams.join", token=token, _external=True)
+        new_link = external_url("teams.join", token=token)
         form = InvitationForm(formdata=None)
     return render(
         "teams/invitations.html",
