@@ -32,9 +32,7 @@ FIELD = "idempotency_key"
 KEEP_FOR = timedelta(days=1)
 RECORD_WAIT_POLLS = 40  # x 50 ms
 ALREADY_SAVED = "This was already saved. Reload the page to see it."
-SHOWN_ONCE = (
-    "This was already created — the link was shown once; create another if you lost it."
-)
+SHOWN_ONCE = "This was already created — the link was shown once; create another if you lost it."
 
 
 def idempotency_field() -> Markup:
