@@ -7,6 +7,10 @@ records the answer next to it. The browser re-sending the same submission (its f
 lost, say, in a crash just after the commit) finds the key: it gets the recorded answer, or,
 if the answer was never recorded, hears that the submission was already saved. Keys older
 than a day are pruned as new ones come in.
+
+A view whose answer shows a secret once (an invite or share link) is wrapped in
+`@idempotent_shown_once` instead: the secret is never stored, a retry is sent back to the
+page it was posted to (the list) with a notice that the link was shown once.
 """
 
 import secrets
@@ -21,13 +25,14 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from plplan.extensions import db
-from plplan.htmx import is_htmx, notice_only
+from plplan.htmx import hx_redirect, is_htmx, notice_only
 from plplan.models import IdempotencyKey, utcnow
 
 FIELD = "idempotency_key"
 KEEP_FOR = timedelta(days=1)
 RECORD_WAIT_POLLS = 40  # x 50 ms
 ALREADY_SAVED = "This was already saved. Reload the page to see it."
+SHOWN_ONCE = "This was already created — the link was shown once; create another if you lost it."
 
 
 def idempotency_field() -> Markup:
@@ -39,7 +44,16 @@ def idempotency_field() -> Markup:
 
 def idempotent(view):
     """Answer a repeat of the same submission (same key, same user) with its first answer."""
+    return _guarded(view, shown_once=False)
 
+
+def idempotent_shown_once(view):
+    """As `idempotent`, for a view whose first answer holds a secret: a repeat is sent to
+    the page it was posted to, with the SHOWN_ONCE notice, and the secret is never stored."""
+    return _guarded(view, shown_once=True)
+
+
+def _guarded(view, shown_once: bool):
     @wraps(view)
     def wrapped(*args, **kwargs):
         key = request.form.get(FIELD, "")
@@ -50,10 +64,10 @@ def idempotent(view):
             _claim(key, user_id)
         except IntegrityError:
             db.session.rollback()
-            return _replay(key, user_id)
+            return _replay(key, user_id, shown_once)
         response = make_response(view(*args, **kwargs))
         db.session.rollback()  # what the view did not commit, it did not do: the key goes too
-        _record(key, user_id, response)
+        _record(key, user_id, hx_redirect(request.path) if shown_once else response)
         return response
 
     return wrapped
@@ -82,13 +96,16 @@ def _record(key: str, user_id: int, response: Response) -> None:
     db.session.commit()
 
 
-def _replay(key: str, user_id: int) -> Response:
+def _replay(key: str, user_id: int, shown_once: bool) -> Response:
     first = _first_answer(key, user_id)
+    notice = SHOWN_ONCE if shown_once else ALREADY_SAVED
     if first is None or first.response_status is None:
         if is_htmx():
-            return notice_only(ALREADY_SAVED, 409, level="info")
-        flash(ALREADY_SAVED, "info")
+            return notice_only(notice, 409, level="info")
+        flash(notice, "info")
         return redirect(request.referrer or "/", 303)
+    if shown_once:
+        flash(notice, "info")
     if first.location is None:
         return Response(first.body, first.response_status)
     if first.response_status == 204:

@@ -274,13 +274,21 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def live_server(app):
-    """The app served over real HTTP on a free port, in a background thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """The app served over real HTTP on a free port, in a background thread: an instance on
+    the same database whose PLPLAN_BASE_URL is that address, so the links it hands out work."""
+    served = create_app(
+        {"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
+    served.instance_path = app.instance_path
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    served.config["PLPLAN_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield served.config["PLPLAN_BASE_URL"]
     server.shutdown()
     thread.join(5)
+    with served.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture

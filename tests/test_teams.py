@@ -195,8 +195,10 @@ def test_an_invite_opened_by_someone_already_in_the_team_stays_usable(client_as,
     assert newcomer.post(path).status_code == 303
 
 
-def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(another_app, team, login):
-    proxied = another_app(PROXY_COUNT=1, PROXY_TRUST_HOST=True)  # a proxy that sets the host
+def test_behind_a_proxy_links_use_the_base_url(another_app, team, login):
+    proxied = another_app(  # a proxy that sets the host, and the canonical address
+        PROXY_COUNT=1, PROXY_TRUST_HOST=True, PLPLAN_BASE_URL="https://plan.example.com"
+    )
     client = login(proxied.test_client(), team.person("leader"))
     forwarded = {
         "X-Forwarded-Proto": "https",

@@ -10,7 +10,9 @@ from plplan.export.formats import document_html, fit_to_page, markdown, pdf_byte
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
+from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
+from plplan.mail import external_url
 from plplan.models import Membership, Plan, ShareLink
 from plplan.vision.services import publication_versions, team_plans
 from plplan.web import from_another_site
@@ -111,6 +113,7 @@ def one_pager_markdown(membership: Membership):
 
 @bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
 @team_view(Capability.SHARE)
+@idempotent_shown_once
 def share_links(membership: Membership):
     """Create read-only links for people without an account; list, count views, revoke."""
     team = membership.team
@@ -131,7 +134,7 @@ def share_links(membership: Membership):
             creator=current_user,
         )
         db.session.commit()
-        new_link = url_for("export.shared", token=token, _external=True)
+        new_link = external_url("export.shared", token=token)
         form = ShareLinkForm(formdata=None)
         form.offer_plans(plans)
     elif request.method == "GET":

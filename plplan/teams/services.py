@@ -14,11 +14,17 @@ from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.responsibilities.services import clear_cells_of, seed_default_areas
 from plplan.security import hash_token, new_token
 from plplan.text import slugify
-from plplan.transactions import for_update
+from plplan.transactions import for_update, refused_as
+
+SLUG_ATTEMPTS = 10  # teams of one name created at the same instant, each taking the next slug
 
 
 class TeamRuleError(Exception):
     """A change that would break a team rule; the message is shown to the user."""
+
+
+class SlugTaken(Exception):
+    """Another team took the slug between looking for a free one and inserting it."""
 
 
 class InvitationUsed(Exception):
@@ -44,11 +50,25 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _add_with_free_slug(team: Team) -> None:
+    """Insert the team under a free slug: when the unique index refuses the one found free
+    (a team of the same name created at the same instant), look again and take the next."""
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        team.slug = _unique_slug(team.name)
+        try:
+            with refused_as(SlugTaken()):
+                db.session.add(team)
+                db.session.flush()
+            return
+        except SlugTaken:
+            if attempt == SLUG_ATTEMPTS:
+                raise
+
+
 def create_team(name: str, creator: User) -> Team:
     """A new team whose creator is its first leader."""
-    team = Team(name=name.strip(), slug=_unique_slug(name))
-    db.session.add(team)
-    db.session.flush()
+    team = Team(name=name.strip())
+    _add_with_free_slug(team)
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
     seed_default_areas(team)
     seed_skills(team)

@@ -8,7 +8,9 @@ from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
+from plplan.idempotency import idempotent_shown_once
 from plplan.lookup import team_object_or_404
+from plplan.mail import external_url
 from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
 from plplan.teams import services
@@ -134,6 +136,7 @@ def leave(membership: Membership):
 
 @bp.route("/t/<slug>/invitations", methods=["GET", "POST"])
 @team_view(Capability.MANAGE_PEOPLE)
+@idempotent_shown_once
 def invitations(membership: Membership):
     """Create invite links (the new link is shown once, to copy) and list the pending ones."""
     team = membership.team
@@ -142,7 +145,7 @@ def invitations(membership: Membership):
     if form.validate_on_submit():
         _, token = services.create_invitation(team, form.role.role, form.days.data, current_user)
         db.session.commit()
-        new_link = url_for("teams.join", token=token, _external=True)
+        new_link = external_url("teams.join", token=token)
         form = InvitationForm(formdata=None)
     return render(
         "teams/invitations.html",

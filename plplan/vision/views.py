@@ -447,6 +447,7 @@ def restore(membership: Membership, plan_id: int, revision_id: int):
 
 @bp.post(f"{PLAN}/comments")
 @team_view(Capability.COMMENT)
+@idempotent
 def comment(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = CommentForm()

@@ -1,0 +1,152 @@
+"""A creating form sent again (the same rendered submission) creates nothing twice.
+
+Comments and replies are answered with their first answer. Invite and share links are shown
+once and never stored: a retry is sent to the list with a notice instead of the link.
+"""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from plplan.extensions import db
+from plplan.idempotency import SHOWN_ONCE
+from plplan.models import IdempotencyKey, Invitation, PlanComment, ShareLink, Team, User
+from plplan.vision.services import create_plan
+from tests import vision_world
+from tests.vision_world import plan_url
+
+world = vision_world.world
+plan_id = vision_world.plan_id
+
+
+def comment_key(page: str, section: str, parent_id: int | None = None) -> str:
+    """The one-time key of the comment (or reply) form of `section` on the page."""
+    form = (
+        r'name="idempotency_key" value="([^"]+)">\s*'
+        rf'<input type="hidden" name="section" value="{section}">\s*'
+        rf'<input type="hidden" name="parent_id" value="{parent_id or ""}">'
+    )
+    return re.search(form, page).group(1)
+
+
+def first_key(page: str) -> str:
+    return re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+# -- comments and replies --------------------------------------------------------------------
+
+
+def test_a_comment_sent_again_is_saved_once_and_answered_alike(client_as, world, app, plan_id):
+    member = client_as(world.person("member"))
+    page = member.get(plan_url(world, plan_id)).get_data(as_text=True)
+    data = {
+        "section": "vision",
+        "body": "Bold enough?",
+        "idempotency_key": comment_key(page, "vision"),
+    }
+    url = plan_url(world, plan_id, "/comments")
+    first, again = (member.post(url, data=data, htmx=True) for _ in range(2))
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)
+    assert count(app, PlanComment) == 1
+    # the answer renders new keys: commenting the same words again is a new comment
+    data["idempotency_key"] = comment_key(first.get_data(as_text=True), "vision")
+    assert member.post(url, data=data, htmx=True).status_code == 200
+    assert count(app, PlanComment) == 2
+
+
+def test_a_reply_sent_again_is_saved_once(client_as, world, app, plan_id):
+    member, leader = client_as(world.person("member")), client_as(world.person("leader"))
+    url = plan_url(world, plan_id, "/comments")
+    member.post(url, data={"section": "vision", "body": "Bold enough?"}, htmx=True)
+    with app.app_context():
+        thread_id = db.session.scalar(sa.select(PlanComment.id))
+    page = leader.get(plan_url(world, plan_id)).get_data(as_text=True)
+    data = {
+        "section": "vision",
+        "parent_id": str(thread_id),
+        "body": "Yes.",
+        "idempotency_key": comment_key(page, "vision", thread_id),
+    }
+    first, again = (leader.post(url, data=data) for _ in range(2))  # without JavaScript
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert again.headers["Location"] == first.headers["Location"]
+    with app.app_context():
+        replies = db.session.scalars(
+            sa.select(PlanComment.body).where(PlanComment.parent_id == thread_id)
+        ).all()
+    assert replies == ["Yes."]
+
+
+# -- links shown once ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def leader(client_as, team):
+    return client_as(team.person("leader"))
+
+
+@pytest.fixture
+def share_plan_id(app, team) -> int:
+    with app.app_context():
+        creator = db.session.get(User, team.person("leader").id)
+        plan = create_plan(db.session.get(Team, team.id), "Checkout 2027", creator)
+        db.session.commit()
+        return plan.id
+
+
+def invitation_form(team, _plan_id: int | None) -> tuple[str, dict, type]:
+    return f"/t/{team.slug}/invitations", {"role": "member", "days": "7"}, Invitation
+
+
+def share_link_form(team, plan_id: int) -> tuple[str, dict, type]:
+    data = {"plan": str(plan_id), "source": "draft", "paper": "a4", "sections": ["vision"]}
+    return f"/t/{team.slug}/share-links", data, ShareLink
+
+
+LINK_FORMS = [invitation_form, share_link_form]
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+@pytest.mark.parametrize("form", LINK_FORMS, ids=["invitation", "share link"])
+def test_a_link_form_sent_again_creates_nothing_and_never_shows_the_link_again(
+    form, htmx, leader, team, app, share_plan_id
+):
+    url, data, model = form(team, share_plan_id)
+    data["idempotency_key"] = first_key(leader.get(url).get_data(as_text=True))
+    first = leader.post(url, data=data, htmx=htmx)
+    token = re.search(r'value="http://localhost/(?:join|s)/([^"]+)"', first.get_data(True))[1]
+    again = leader.post(url, data=data, htmx=htmx)
+    if htmx:
+        assert (again.status_code, again.headers["HX-Redirect"]) == (204, url)
+    else:
+        assert (again.status_code, again.headers["Location"]) == (303, url)
+    listing = leader.get(url).get_data(as_text=True)
+    assert SHOWN_ONCE in listing and token not in listing
+    assert count(app, model) == 1
+    with app.app_context():
+        stored = db.session.execute(sa.select(IdempotencyKey.location, IdempotencyKey.body)).all()
+    assert stored == [(url, None)]  # the answer kept is the list, not the link
+
+
+def test_a_link_form_retried_after_a_crash_before_the_answer_says_it_was_shown_once(
+    leader, team, app
+):
+    url, data, model = invitation_form(team, None)
+    data["idempotency_key"] = first_key(leader.get(url).get_data(as_text=True))
+    with app.app_context():  # the invitation and its key committed, then the worker died
+        db.session.add(
+            IdempotencyKey(key=data["idempotency_key"], user_id=team.person("leader").id)
+        )
+        db.session.commit()
+    again = leader.post(url, data=data, headers={"Referer": f"http://localhost{url}"})
+    assert (again.status_code, again.headers["Location"]) == (303, f"http://localhost{url}")
+    listing = leader.get(url).get_data(as_text=True)
+    assert SHOWN_ONCE in listing and "/join/" not in listing
+    assert count(app, model) == 0
