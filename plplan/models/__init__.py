@@ -20,6 +20,7 @@ from plplan.models.vision import (
     PlanComment,
     PlanField,
     PlanItem,
+    PlanPresence,
     PlanPublication,
     PlanRevision,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "PlanComment",
     "PlanField",
     "PlanItem",
+    "PlanPresence",
     "PlanPublication",
     "PlanRevision",
     "Raci",
