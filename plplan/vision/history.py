@@ -174,7 +174,7 @@ def _part_order(old: dict, new: dict):
     field_order = {name: index for index, name in enumerate(FIELDS)}
     row_order: dict[int, int] = {}
     for state in (old, new):  # the newer order wins
-        for part, revision in state.items():
+        for revision in state.values():
             if _order_kind(revision.part_kind) and revision.after:
                 row_order.update({row_id: n for n, row_id in enumerate(revision.after["ids"])})
 

@@ -25,7 +25,7 @@ def three_way(base: dict | None, theirs: dict, mine: dict, prefer: str | None = 
     for name, my_value in mine.items():
         their_value = theirs.get(name, "")
         start = None if base is None else base.get(name)
-        if my_value == their_value or my_value == start:
+        if my_value in (their_value, start):
             continue  # we agree, or I left it as it was
         if start is not None and their_value == start:
             values[name] = my_value  # only I changed it

@@ -366,8 +366,8 @@ def presence(membership: Membership, plan_id: int):
     """The page's heartbeat: note who is here and where; answer with who else is."""
     plan = _plan(membership, plan_id)
     here.beat(plan, current_user, request.form.get("section", ""))
-    db.session.commit()
     others = here.others(plan, current_user)
+    db.session.commit()
     return render_template("vision/_presence_fragment.html", plan=plan, others=others)
 
 
