@@ -79,7 +79,7 @@
     ctx.vision = edits[form.id] ? edits[form.id].typed : 0;
     ctx.visionEditor = form.id;
     formState(form, "Saving…");
-    globalStatus("Saving…");
+    if (!signedOut) globalStatus("Saving…");  // the sign-in link stays put until it is used
   });
 
   document.addEventListener("htmx:after:request", function (e) {
@@ -118,7 +118,7 @@
   function showSignedOut() {
     signedOut = true;
     var box = document.getElementById("save-status");
-    if (!box) return;
+    if (!box || box.querySelector("a")) return;  // already said (a link being clicked stays)
     var link = document.createElement("a");
     link.href = box.dataset.loginUrl;
     link.target = "_blank";
