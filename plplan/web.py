@@ -45,7 +45,7 @@ def load_user(user_id: str) -> User | None:
 
 
 SIGNED_OUT = (
-    "You were signed out — your text is kept here. Sign in (opens a new tab) and it will be saved."
+    "You were signed out. Sign in again in a new tab, then retry: what you typed is still here."
 )
 
 

@@ -262,11 +262,11 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     item = _item(plan, item_id)
     if "version" in request.form:  # the row's own form came along: keep what was typed
         state, status = _save_typed_row(plan, item)
-        if status != 200:
-            response = _part_response(membership, plan, f"r-{item.id}", state, status, item=item)
-            if status == 422 and is_htmx():
-                return retarget(response, f"#r-{item.id}", "outerMorph")
-            return response
+        if status != 200:  # nothing moves; the row answers in place, its conflict beside it
+            response = _part_response(
+                membership, plan, f"r-{item.id}", state, status, item=item, in_place=True
+            )
+            return retarget(response, f"#r-{item.id}", "outerMorph") if is_htmx() else response
     step = -1 if request.form.get("direction") == "up" else 1
     services.move_item(plan, item, step, current_user)
     db.session.commit()
@@ -306,11 +306,14 @@ def _base_version() -> int:
         abort(400)
 
 
-def _part_response(membership, plan, dom_id, state=None, status=200, row=None, item=None):
+def _part_response(
+    membership, plan, dom_id, state=None, status=200, row=None, item=None, in_place=False
+):
     """The editor again (with OOB updates after a save) for htmx; otherwise the page.
 
     A conflict goes to the panel beside the editor, never the editor: what the leader types
-    meanwhile, and the caret, stay where they are.
+    meanwhile, and the caret, stay where they are. `in_place` answers with the editor as it
+    was sent and the panel out of band (a move the conflict stopped).
     """
     state = state or PartState()
     if not is_htmx():
@@ -320,7 +323,7 @@ def _part_response(membership, plan, dom_id, state=None, status=200, row=None, i
     if item is not None:
         db.session.refresh(item)
     context = {"plan": plan, "row": row, "item": item, "state": state, "team": membership.team}
-    if state.conflict:
+    if state.conflict and not in_place:
         body = render_template("vision/_conflict_part.html", **context)
         return retarget((body, status), f"#conflict-{dom_id}", "outerHTML")
     if status == 200:
