@@ -5,12 +5,14 @@ statement aborts it, and every later query would fail too) and the page shows a 
 needs no data.
 """
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from flask.globals import request_ctx
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
 from plplan.extensions import db
 from plplan.htmx import is_htmx, notice_only
+from plplan.web import signed_out_notice
 
 MESSAGES = {
     400: "That request could not be understood.",
@@ -48,8 +50,15 @@ def _error_page(status: int, message: str, **context):
 
 
 def _handle_csrf_error(error):
-    """A stale or missing token: hand the page a fresh one and keep everything typed."""
+    """A stale or missing token: hand the page a fresh one and keep everything typed.
+
+    A page whose session ended (signed out here or elsewhere) hears that instead: a token
+    for the signed-out session would die again at the next sign-in. (Only the sign-in pages
+    themselves are posted to signed out.)
+    """
     db.session.rollback()
+    if is_htmx() and not current_user.is_authenticated and request.blueprint != "auth":
+        return signed_out_notice()
     message = "Your session was refreshed. Nothing you typed was lost: please try again."
     if is_htmx():
         return notice_only(message, 400, level="warning", plplan_csrf={"token": generate_csrf()})

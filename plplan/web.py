@@ -45,14 +45,21 @@ def load_user(user_id: str) -> User | None:
     return user if user is not None and user.session_token == token else None
 
 
+SIGNED_OUT = (
+    "You were signed out. Sign in again in a new tab, then retry: what you typed is still here."
+)
+
+
+def signed_out_notice():
+    """The htmx answer to a request from a page whose session ended: a 401 that swaps nothing
+    (the page keeps what was typed and retries once a fresh token says it is signed in)."""
+    return notice_only(SIGNED_OUT, 401, level="warning")
+
+
 @login_manager.unauthorized_handler
 def _unauthorized():
     if is_htmx():
-        return notice_only(
-            "You have been signed out. Sign in again in a new tab, then retry: "
-            "what you typed is still here.",
-            401,
-        )
+        return signed_out_notice()
     flash(login_manager.login_message, "info")
     target = request.full_path if request.method == "GET" else request.referrer or "/"
     return redirect(url_for("auth.login", next=target.rstrip("?")))

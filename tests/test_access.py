@@ -311,6 +311,14 @@ ROUTES = [
         303,
         {"direction": "up"},
     ),
+    Route(
+        "POST",
+        "/t/{slug}/plans/{plan_id}/presence",
+        "vision.presence",
+        Capability.READ_DRAFTS,
+        200,
+        {"section": "pillars"},
+    ),
     Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Capability.PUBLISH, 303),
     Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Capability.READ_DRAFTS),
     Route(

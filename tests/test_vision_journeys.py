@@ -115,12 +115,12 @@ def test_two_leaders_edit_one_field_and_the_second_sees_both_texts(
     expect(first.locator("#f-mission [data-save-state]")).to_have_text("Saved")
 
     textbox(second, "Mission").fill("Make paying invisible.")
-    conflict = second.locator("#f-mission.conflict")
+    conflict = second.locator("#conflict-f-mission .conflict")
     expect(conflict).to_contain_text("Leader saved this while you were editing.")
     expect(conflict.locator(".theirs")).to_contain_text(
         "Remove every step between wanting and having."
     )
-    merged = conflict.get_by_label("Mission")
+    merged = textbox(second.locator("#f-mission"), "Mission")  # your version stays in the field
     expect(merged).to_have_value("Make paying invisible.")
     expect(second.locator("#save-status")).to_contain_text("choose what to keep")
     assert field_value(app, "mission") == "Remove every step between wanting and having."
@@ -128,7 +128,7 @@ def test_two_leaders_edit_one_field_and_the_second_sees_both_texts(
 
     merged.fill("Make paying invisible: remove every step between wanting and having.")
     conflict.get_by_role("button", name="Save merged text").click()
-    expect(second.locator("#f-mission.conflict")).to_have_count(0)
+    expect(second.locator("#conflict-f-mission .conflict")).to_have_count(0)
     expect(textbox(second, "Mission")).to_have_value(
         "Make paying invisible: remove every step between wanting and having."
     )
@@ -139,7 +139,7 @@ def test_two_leaders_edit_one_field_and_the_second_sees_both_texts(
     # The first leader's page is stale now: their next save is refused too, and keeping theirs
     # (the merged text) brings the editor up to date.
     textbox(first, "Mission").fill("Something else entirely.")
-    first_conflict = first.locator("#f-mission.conflict")
+    first_conflict = first.locator("#conflict-f-mission .conflict")
     expect(first_conflict).to_contain_text("Coleader saved this")
     first_conflict.get_by_role("button", name="Keep theirs").click()
     expect(textbox(first, "Mission")).to_have_value(
@@ -262,7 +262,7 @@ def test_saves_overlapping_a_slow_request_never_conflict_with_themselves(
     vision.press_sequentially(", anywhere.", delay=5)
     expect(page.locator("#f-vision [data-save-state]")).to_have_text("Saved", timeout=8000)
     expect(page.locator("#save-status")).to_have_text("All changes saved")
-    expect(page.locator("#f-vision.conflict")).to_have_count(0)
+    expect(page.locator("#conflict-f-vision .conflict")).to_have_count(0)
     assert field_value(app, "vision") == "Pay in one tap, anywhere."
 
 

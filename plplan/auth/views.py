@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from plplan.auth import services
 from plplan.auth.forms import (
@@ -89,6 +90,13 @@ def login():
         failed = True
     status = 422 if failed or form.errors else 200
     return render("auth/login.html", form=form, failed=failed, message=LOGIN_FAILED, status=status)
+
+
+@bp.get("/csrf")
+def csrf():
+    """A fresh CSRF token and whether this session is signed in: what a page open since
+    before a sign-in (in another tab) needs to send what it kept."""
+    return {"token": generate_csrf(), "signed_in": current_user.is_authenticated}
 
 
 @bp.post("/logout")

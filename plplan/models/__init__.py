@@ -21,6 +21,7 @@ from plplan.models.vision import (
     PlanComment,
     PlanField,
     PlanItem,
+    PlanPresence,
     PlanPublication,
     PlanRevision,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "PlanComment",
     "PlanField",
     "PlanItem",
+    "PlanPresence",
     "PlanPublication",
     "PlanRevision",
     "Raci",

@@ -147,3 +147,24 @@ class PlanComment(Base):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class PlanPresence(Base):
+    """Who has a plan open, and in which section, as of their page's last heartbeat.
+
+    One row per person and plan, overwritten every few seconds: presence goes through the
+    database, so it holds across several app servers with nothing else to run.
+    """
+
+    __tablename__ = "plan_presence"
+
+    plan_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    section: Mapped[str] = mapped_column(sa.String(40), default="")
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -167,11 +167,26 @@ def compare(plan: Plan, from_id: int, to_id: int) -> list[PartChange]:
 
 
 def _part_order(old: dict, new: dict):
+    """Parts in the plan's document order: by section (as parts.py lists them), then a
+    section's fields in their order, its rows as last ordered (by age before any move), and
+    the order itself last."""
     section_order = {section.key: index for index, section in enumerate(SECTIONS)}
+    field_order = {name: index for index, name in enumerate(FIELDS)}
+    row_order: dict[int, int] = {}
+    for state in (old, new):  # the newer order wins
+        for revision in state.values():
+            if _order_kind(revision.part_kind) and revision.after:
+                row_order.update({row_id: n for n, row_id in enumerate(revision.after["ids"])})
 
     def key(part: str):
         revision = new.get(part) or old.get(part)
-        return (section_order.get(part_section(revision.part_kind), 99), part)
+        section = section_order.get(part_section(revision.part_kind), len(section_order))
+        if revision.part_kind in FIELDS:
+            return (section, 0, field_order[revision.part_kind], 0)
+        if _order_kind(revision.part_kind):
+            return (section, 2, 0, 0)
+        row_id = int(part.split(":", 1)[1])
+        return (section, 1, row_order.get(row_id, len(row_order)), row_id)
 
     return key
 

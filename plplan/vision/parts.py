@@ -424,9 +424,18 @@ def groups() -> list[tuple[str, list[Section]]]:
     return result
 
 
+def normalized(raw: str | None) -> str:
+    """Text as it is stored: Unix line ends, no surrounding space."""
+    return (raw or "").replace("\r\n", "\n").strip()
+
+
 def clean(spec: Spec, raw: str | None) -> tuple[str, str | None]:
-    """The stored form of `raw` for `spec`, and an error message or None."""
-    value = (raw or "").replace("\r\n", "\n").strip()
+    """The stored form of `raw` for `spec`, and an error message or None.
+
+    A one-line input wraps as it grows, so a pasted line break becomes a space."""
+    value = normalized(raw)
+    if spec.widget == "text":
+        value = re.sub(r"\s*\n\s*", " ", value)
     if len(value) > spec.max_length:
         return value, f"Keep it under {spec.max_length} characters (now {len(value)})."
     if spec.widget == "choice" and value not in dict(spec.choices):

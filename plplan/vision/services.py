@@ -22,7 +22,7 @@ from plplan.models import (
     utcnow,
 )
 from plplan.transactions import for_update
-from plplan.vision import history
+from plplan.vision import history, merge
 from plplan.vision.parts import (
     FIELDS,
     ROW_KINDS,
@@ -170,7 +170,7 @@ def get_field(plan: Plan, key: str) -> PlanField | None:
 
 @dataclass
 class Conflict:
-    """Someone saved the part since the version the editor started from."""
+    """Someone saved the part since the editor started, changing a field the leader changed too."""
 
     theirs: dict | None  # None: they deleted the row
     mine: dict
@@ -178,21 +178,22 @@ class Conflict:
     by: User | None
     at: datetime | None = None
     by_me: bool = False  # the same person, in another window
+    fields: tuple[str, ...] = ()  # the fields both changed (all of them for a deleted row)
+    base: dict | None = None  # what the editor started from, to merge against again
 
 
-def save_field(plan: Plan, row: PlanField, value: str, base_version: int, user: User):
-    """Save a field if nobody saved it since `base_version`; returns None or a Conflict."""
-    if row.version != base_version:
-        return _conflict(row, {"value": value}, user)
-    if row.value == value:
-        return None
-    before = {"value": row.value}
-    if not _bump(PlanField, row, base_version, value=value, updated_by_id=user.id):
-        db.session.refresh(row)
-        return _conflict(row, {"value": value}, user)
-    history.record(plan, row.key, row.key, "edit", before, {"value": value}, user)
-    _note_save(plan, FIELDS[row.key].label, user)
-    return None
+SAVE_RETRIES = 3
+
+
+def save_field(
+    plan: Plan, row: PlanField, value: str, base_version: int, user: User, base=None, prefer=None
+):
+    """Save a field merged with what was saved since the editor started; None or a Conflict."""
+    saved, conflict = _save_part(PlanField, row, {"value": value}, base_version, user, base, prefer)
+    if saved:
+        history.record(plan, row.key, row.key, "edit", *saved, user)
+        _note_save(plan, FIELDS[row.key].label, user)
+    return conflict
 
 
 def add_item(plan: Plan, kind: str, values: dict, user: User) -> PlanItem:
@@ -216,19 +217,52 @@ def add_item(plan: Plan, kind: str, values: dict, user: User) -> PlanItem:
     return item
 
 
-def save_item(plan: Plan, item: PlanItem, values: dict, base_version: int, user: User):
-    """Save a row if nobody changed or deleted it since `base_version`; None or a Conflict."""
-    if item.deleted_at is not None or item.version != base_version:
-        return _conflict(item, values, user)
-    if item.values == values:
-        return None
-    before = dict(item.values)
-    if not _bump(PlanItem, item, base_version, values=values, updated_by_id=user.id):
-        db.session.refresh(item)
-        return _conflict(item, values, user)
-    history.record(plan, history.item_part(item), item.kind, "edit", before, values, user)
-    _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
-    return None
+def save_item(
+    plan: Plan, item: PlanItem, values: dict, base_version: int, user: User, base=None, prefer=None
+):
+    """Save the row's fields `user` changed, merged field by field with what others saved
+    since the editor started (`base`); None, or a Conflict over the fields both changed."""
+    saved, conflict = _save_part(PlanItem, item, values, base_version, user, base, prefer)
+    if saved:
+        history.record(plan, history.item_part(item), item.kind, "edit", *saved, user)
+        _note_save(plan, ROW_KINDS[item.kind].label.lower(), user)
+    return conflict
+
+
+def _save_part(model, row, mine: dict, base_version: int, user: User, base, prefer):
+    """Merge `mine` into the part as saved now and write it: ((before, after) or None, Conflict
+    or None).
+
+    Without `base` an editor at the current version started from what is saved; an older one
+    (or a leader settling a conflict without it) knows no field's start. The write is one
+    UPDATE ... WHERE version = the version read; when someone wins the race it merges again.
+    """
+    for _ in range(SAVE_RETRIES):
+        theirs = _stored(row)
+        if theirs is None:
+            return None, _conflict(row, mine, user, tuple(mine), base)
+        start = base
+        if start is None and prefer is None and row.version == base_version:
+            start = theirs
+        merged = merge.three_way(start, theirs, mine, prefer)
+        if merged.conflicts:
+            return None, _conflict(row, mine, user, merged.conflicts, base)
+        if merged.values == theirs:
+            return None, None
+        written = (
+            {"value": merged.values["value"]} if model is PlanField else {"values": merged.values}
+        )
+        if _bump(model, row, row.version, **written, updated_by_id=user.id):
+            return (theirs, merged.values), None
+        db.session.refresh(row)
+    return None, _conflict(row, mine, user, tuple(mine), base)
+
+
+def _stored(row: PlanField | PlanItem) -> dict | None:
+    """A part's saved values as a dict (a field as {"value": ...}); None for a deleted row."""
+    if isinstance(row, PlanField):
+        return {"value": row.value}
+    return None if row.deleted_at else dict(row.values)
 
 
 def undelete_item(item: PlanItem) -> None:
@@ -284,14 +318,12 @@ def _bump(model, row, base_version: int, **values) -> bool:
     return True
 
 
-def _conflict(row: PlanField | PlanItem, mine: dict, user: User) -> Conflict:
+def _conflict(row, mine: dict, user: User, fields: tuple[str, ...], base) -> Conflict:
     """The part as saved now (theirs) against what `user` tried to save."""
-    if isinstance(row, PlanField):
-        theirs = {"value": row.value}
-    else:
-        theirs = None if row.deleted_at else dict(row.values)
     by_me = row.updated_by_id == user.id
-    return Conflict(theirs, mine, row.version, row.updated_by, row.updated_at, by_me)
+    return Conflict(
+        _stored(row), mine, row.version, row.updated_by, row.updated_at, by_me, fields, base
+    )
 
 
 def _note_save(plan: Plan, what: str, user: User) -> None:

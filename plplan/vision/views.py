@@ -29,6 +29,7 @@ from plplan.inputs import db_int
 from plplan.lookup import child, child_or_404, team_object_or_404
 from plplan.models import Membership, Plan, PlanComment, PlanItem, PlanRevision
 from plplan.vision import comments, history, parts, services
+from plplan.vision import presence as here
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
 from plplan.web import safe_next
@@ -165,6 +166,7 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         states=states or {},
         comment_form=CommentForm(),
         publish_form=PublishForm(),
+        others=[],  # the page's first heartbeat fills them in
     )
 
 
@@ -188,20 +190,19 @@ def save_field(membership: Membership, plan_id: int, key: str):
     row = services.get_field(plan, key)
     if row is None:
         abort(404)
-    choice, typed = _answer(["value"])
-    if choice == "theirs":
-        return _part_response(membership, plan, f"f-{key}", row=row)
-    value, error = parts.clean(parts.FIELDS[key], typed["value"])
+    answer = _answer(["value"])
+    value, error = parts.clean(parts.FIELDS[key], answer.typed["value"])
     if error:
         state = PartState(typed={"value": value}, errors={"value": error})
         return _part_response(membership, plan, f"f-{key}", state, 422, row=row)
-    conflict = services.save_field(plan, row, value, _base_version(), current_user)
+    conflict = services.save_field(
+        plan, row, value, _base_version(), current_user, answer.base, answer.prefer
+    )
     if conflict:
         db.session.rollback()
         row = services.get_field(plan, key)
-        return _part_response(
-            membership, plan, f"f-{key}", PartState(conflict=conflict), 409, row=row
-        )
+        state = PartState(typed={"value": value}, conflict=conflict)
+        return _part_response(membership, plan, f"f-{key}", state, 409, row=row)
     db.session.commit()
     return _part_response(membership, plan, f"f-{key}", PartState(saved=True), row=row)
 
@@ -223,23 +224,26 @@ def add_row(membership: Membership, plan_id: int):
 def save_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
-    kind = parts.ROW_KINDS[item.kind]
-    choice, typed = _answer(column.name for column in kind.columns)
-    if choice == "theirs":
-        return _part_response(membership, plan, f"r-{item.id}", item=item)
-    values, errors = parts.clean_all(kind.columns, typed)
+    state, status = _save_typed_row(plan, item)
+    return _part_response(membership, plan, f"r-{item.id}", state, status, item=item)
+
+
+def _save_typed_row(plan: Plan, item: PlanItem) -> tuple[PartState, int]:
+    """Save what the leader typed in a row (merged with others' changes); its state and status."""
+    answer = _answer(column.name for column in parts.ROW_KINDS[item.kind].columns)
+    values, errors = parts.clean_all(parts.ROW_KINDS[item.kind].columns, answer.typed)
     if errors:
-        state = PartState(typed=values, errors=errors)
-        return _part_response(membership, plan, f"r-{item.id}", state, 422, item=item)
-    if choice in ("mine", "merged") and item.deleted_at is not None:
+        return PartState(typed=values, errors=errors), 422
+    if answer.prefer == "mine" and item.deleted_at is not None:
         services.undelete_item(item)
-    conflict = services.save_item(plan, item, values, _base_version(), current_user)
+    conflict = services.save_item(
+        plan, item, values, _base_version(), current_user, answer.base, answer.prefer
+    )
     if conflict:
         db.session.rollback()
-        state = PartState(conflict=conflict)
-        return _part_response(membership, plan, f"r-{item.id}", state, 409, item=item)
+        return PartState(typed=values, conflict=conflict), 409
     db.session.commit()
-    return _part_response(membership, plan, f"r-{item.id}", PartState(saved=True), item=item)
+    return PartState(saved=True), 200
 
 
 @bp.post(f"{PLAN}/rows/<int:item_id>/delete")
@@ -265,19 +269,11 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
         flash(message, "error")
         return _list_response(membership, plan, item.kind, anchor=f"list-{item.kind}")
     if "version" in request.form:  # the row's own form came along: keep what was typed
-        columns = parts.ROW_KINDS[item.kind].columns
-        _, typed = _answer(column.name for column in columns)
-        values, errors = parts.clean_all(columns, typed)
-        conflict = (
-            None
-            if errors
-            else services.save_item(plan, item, values, _base_version(), current_user)
-        )
-        if errors or conflict:
-            db.session.rollback()
-            state = PartState(typed=values, errors=errors, conflict=conflict)
-            status = 422 if errors else 409
-            response = _part_response(membership, plan, f"r-{item.id}", state, status, item=item)
+        state, status = _save_typed_row(plan, item)
+        if status != 200:  # nothing moves; the row answers in place, its conflict beside it
+            response = _part_response(
+                membership, plan, f"r-{item.id}", state, status, item=item, in_place=True
+            )
             return retarget(response, f"#r-{item.id}", "outerMorph") if is_htmx() else response
     step = -1 if request.form.get("direction") == "up" else 1
     services.move_item(plan, item, step, current_user)
@@ -285,17 +281,30 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     return _list_response(membership, plan, item.kind, focus_move=item.id, anchor=f"r-{item.id}")
 
 
-def _answer(names) -> tuple[str | None, dict[str, str | None]]:
-    """How the leader answered a conflict ("theirs", "mine", "merged"; None: no conflict),
-    and the typed values of the inputs `names` to save.
+@dataclass(frozen=True)
+class Answer:
+    """What an editor sent: the values to save, where they started, how to settle a conflict."""
 
-    "mine" saves the copy of what they typed before the conflict (the `mine__` inputs);
-    "merged", like an ordinary save, what the editor shows now.
+    typed: dict[str, str | None]
+    base: dict[str, str] | None  # None: the form carried no `base__` inputs
+    prefer: str | None  # "theirs" or "mine" once the leader chose; None for an ordinary save
+
+
+def _answer(names) -> Answer:
+    """Read an editor's post: the inputs `names`, their `base__` starts, and the leader's
+    answer to a conflict (`choice`: "theirs", "mine" or "merged").
+
+    "mine" saves the `mine__` copies (the page's script fills them with what the field holds
+    when the leader chooses); "merged", like an ordinary save, the inputs themselves.
     """
+    names = list(names)
     choice = request.form.get("choice")
-    choice = choice if choice in ("theirs", "mine", "merged") else None
     prefix = "mine__" if choice == "mine" else ""
-    return choice, {name: request.form.get(prefix + name) for name in names}
+    typed = {name: request.form.get(prefix + name) for name in names}
+    starts = {n: request.form[f"base__{n}"] for n in names if f"base__{n}" in request.form}
+    base = {n: parts.normalized(v) for n, v in starts.items()} if starts else None
+    prefer = {"theirs": "theirs", "mine": "mine", "merged": "mine"}.get(choice or "")
+    return Answer(typed, base, prefer)
 
 
 def _base_version() -> int:
@@ -305,8 +314,15 @@ def _base_version() -> int:
         abort(400)
 
 
-def _part_response(membership, plan, dom_id, state=None, status=200, row=None, item=None):
-    """The editor again (with OOB updates after a save) for htmx; otherwise the page."""
+def _part_response(
+    membership, plan, dom_id, state=None, status=200, row=None, item=None, in_place=False
+):
+    """The editor again (with OOB updates after a save) for htmx; otherwise the page.
+
+    A conflict goes to the panel beside the editor, never the editor: what the leader types
+    meanwhile, and the caret, stay where they are. `in_place` answers with the editor as it
+    was sent and the panel out of band (a move the conflict stopped).
+    """
     state = state or PartState()
     if not is_htmx():
         if status == 200:
@@ -315,6 +331,9 @@ def _part_response(membership, plan, dom_id, state=None, status=200, row=None, i
     if item is not None:
         db.session.refresh(item)
     context = {"plan": plan, "row": row, "item": item, "state": state, "team": membership.team}
+    if state.conflict and not in_place:
+        body = render_template("vision/_conflict_part.html", **context)
+        return retarget((body, status), f"#conflict-{dom_id}", "outerHTML")
     if status == 200:
         positioning = row is not None and row.key.startswith("pos_")
         context.update(_oob_context(membership, plan, with_sentence=positioning))
@@ -347,6 +366,20 @@ def _oob_context(membership, plan, with_sentence: bool = True) -> dict:
         "publication": publication,
         **_live_context(plan, plan_parts, snapshot, publication, membership),
     }
+
+
+# -- presence ------------------------------------------------------------------------------------
+
+
+@bp.post(f"{PLAN}/presence")
+@team_view(Capability.READ_DRAFTS)
+def presence(membership: Membership, plan_id: int):
+    """The page's heartbeat: note who is here and where; answer with who else is."""
+    plan = _plan(membership, plan_id)
+    here.beat(plan, current_user, request.form.get("section", ""))
+    others = here.others(plan, current_user)
+    db.session.commit()
+    return render_template("vision/_presence_fragment.html", plan=plan, others=others)
 
 
 # -- publishing ------------------------------------------------------------------------------------
@@ -522,4 +555,6 @@ def _nl2br(text: str) -> Markup:
 
 bp.add_app_template_filter(_nl2br, "vision_nl2br")
 bp.add_app_template_global(parts, "vision_parts")
+bp.add_app_template_global(history.word_diff, "vision_diff")
+bp.add_app_template_global(here, "vision_presence")
 bp.add_app_template_global(services.plan_summary, "plan_summary")

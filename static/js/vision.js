@@ -32,37 +32,123 @@
     formState(form, "Editing…");
   });
 
+  function conflictPanel(form) {
+    var slot = document.getElementById("conflict-" + form.id);
+    return slot && slot.querySelector("form.conflict");
+  }
+
+  // The leader's answer to a conflict carries what the field holds at that moment (as
+  // "mine" and as the merged text) and where the editor started; the editor is never replaced.
+  function answerBody(panel, button) {
+    var editor = document.getElementById(panel.dataset.conflictFor);
+    var body = new URLSearchParams(new FormData(panel, button || null));
+    if (!editor) return body;
+    new FormData(editor).forEach(function (value, name) {
+      if (name === "csrf_token" || name === "version") return;
+      if (name.indexOf("base__") === 0) { body.set(name, value); return; }
+      body.set(name, value);
+      body.set("mine__" + name, value);
+    });
+    return body;
+  }
+
   // Saves, moves and deletes of one row wait in one queue (hx-sync) while a request is in
   // flight; read the form again when a request actually leaves, so it carries the latest text
-  // and the version the previous save returned.
+  // and the version the previous save returned. While a conflict waits for an answer, the
+  // editor's own saves hold (they would only meet the same conflict).
   document.addEventListener("htmx:before:request", function (e) {
     var ctx = e.detail.ctx;
+    var source = ctx.sourceElement && ctx.sourceElement.closest("form");
+    var button = ctx.sourceElement && ctx.sourceElement.matches("button") ? ctx.sourceElement : ctx.request.submitter;
+    if (source && source.matches("form[data-conflict-for]")) {
+      var editorId = source.dataset.conflictFor;
+      ctx.request.body = answerBody(source, button);
+      ctx.vision = edits[editorId] ? edits[editorId].typed : 0;
+      ctx.visionEditor = editorId;
+      ctx.visionFocus = source.dataset.focusField;
+      return;
+    }
     var form = autosaveForm(ctx);
     if (!form) return;
-    var button = ctx.sourceElement.matches("button") ? ctx.sourceElement : ctx.request.submitter;
+    if (conflictPanel(form)) {
+      e.preventDefault();
+      formState(form, "");
+      return;
+    }
     ctx.request.body = new URLSearchParams(new FormData(form, button || null));
     ctx.vision = edits[form.id] ? edits[form.id].typed : 0;
+    ctx.visionEditor = form.id;
     formState(form, "Saving…");
-    globalStatus("Saving…");
+    if (!signedOut) globalStatus("Saving…");  // the sign-in link stays put until it is used
   });
 
   document.addEventListener("htmx:after:request", function (e) {
     var ctx = e.detail.ctx;
-    var form = autosaveForm(ctx);
+    var form = ctx.visionEditor && document.getElementById(ctx.visionEditor);
     if (!form) return;
     var status = ctx.response ? ctx.response.status : 0;
-    if (status < 400) {
+    if (status && status < 400) {
+      signedOut = false;
       if (edits[form.id]) edits[form.id].saved = Math.max(edits[form.id].saved, ctx.vision || 0);
       globalStatus(unsaved() ? "Saving…" : "All changes saved");
     } else if (status === 409) {
+      formState(form, "");
       globalStatus("Someone else changed a part you edited: choose what to keep.");
     } else if (status === 422) {
       globalStatus("Couldn't save: see the highlighted field. Your text is still there.");
+    } else if (status === 401) {
+      formState(form, "Not saved yet");
+      showSignedOut();
     } else {
       formState(form, "Couldn't save");
       globalStatus("Couldn't save. Your text is still there; it is sent again when you type.");
     }
   });
+
+  // After a conflict is settled, the caret goes back to the field it was about.
+  document.addEventListener("htmx:after:swap", function (e) {
+    var id = e.detail.ctx && e.detail.ctx.visionFocus;
+    var field = id && document.getElementById(id);
+    if (field) field.focus();
+  });
+
+  // Signed out (here or in another tab): say so, offer to sign in beside the page, and send
+  // what waits once the leader is back, with a fresh CSRF token (the old one died with the session).
+  var signedOut = false;
+  function showSignedOut() {
+    signedOut = true;
+    var box = document.getElementById("save-status");
+    if (!box || box.querySelector("a")) return;  // already said (a link being clicked stays)
+    var link = document.createElement("a");
+    link.href = box.dataset.loginUrl;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "Sign in (opens a new tab)";
+    box.replaceChildren("You were signed out — your text is kept here. ", link, " and it will be saved.");
+  }
+
+  function retryAfterSignIn() {
+    var box = document.getElementById("save-status");
+    if (!signedOut || !box) return;
+    fetch(box.dataset.tokenUrl, {credentials: "same-origin", cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        if (!answer.signed_in || !signedOut) return;
+        signedOut = false;
+        document.dispatchEvent(new CustomEvent("plplan:csrf", {detail: {token: answer.token}}));
+        globalStatus("Saving…");
+        Object.keys(edits).forEach(function (id) {
+          var form = document.getElementById(id);
+          if (form && edits[id].typed !== edits[id].saved) form.requestSubmit();
+        });
+      })
+      .catch(function () {});
+  }
+  window.addEventListener("focus", retryAfterSignIn);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") retryAfterSignIn();
+  });
+  document.addEventListener("input", function () { if (signedOut) retryAfterSignIn(); });
 
   // A comment that went through leaves an empty box for the next one (a morph keeps text).
   document.addEventListener("htmx:after:request", function (e) {
@@ -73,21 +159,36 @@
   });
 
   document.addEventListener("htmx:error", function (e) {
-    var form = autosaveForm(e.detail.ctx);
+    var form = e.detail.ctx && e.detail.ctx.visionEditor && document.getElementById(e.detail.ctx.visionEditor);
     if (!form) return;
     formState(form, "Couldn't save");
     globalStatus("Couldn't save: check your connection. Your text is still there; keep typing to retry.");
   });
 
-  // After a swap: focus a new row, or keep focus on a row that moved.
+  // After a swap: focus a new row, or keep focus on the same control of a row that moved.
+  var moved = null;  // the control a move started from: its id, or which move button
+  function shown(element) {  // the first row has no "up", the last no "down" (see vision.css)
+    return element && element.offsetParent !== null ? element : null;
+  }
   document.addEventListener("htmx:after:swap", function () {
     var marker = document.querySelector("[data-focus]");
     if (!marker) return;
     var target = document.getElementById(marker.dataset.focus);
     marker.removeAttribute("data-focus");
     if (!target) return;
-    var input = target.matches("input, textarea, select") ? target : target.querySelector("[data-move]");
+    var input = target.matches("input, textarea, select") ? target : null;
+    if (!input && moved) {
+      input = (moved.id && document.getElementById(moved.id)) ||
+        shown(target.querySelector('[data-move="' + moved.move + '"]')) ||
+        shown(target.querySelector('[data-move="' + (moved.move === "up" ? "down" : "up") + '"]'));
+    }
+    moved = null;
     if (input) input.focus();
+  });
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-move]");
+    if (button && !moved) moved = {id: null, move: button.dataset.move};
   });
 
   document.addEventListener("keydown", function (e) {
@@ -97,8 +198,13 @@
       e.preventDefault();
       form.requestSubmit();
     } else if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
-      var button = form.querySelector('[data-move="' + (e.key === "ArrowUp" ? "up" : "down") + '"]');
-      if (button) { e.preventDefault(); button.click(); }
+      var direction = e.key === "ArrowUp" ? "up" : "down";
+      var button = shown(form.querySelector('[data-move="' + direction + '"]'));
+      e.preventDefault();
+      if (button) { moved = {id: e.target.id, move: direction}; button.click(); }
+    } else if (e.key === "Enter" && e.target.matches("textarea[data-one-line]")) {
+      e.preventDefault();  // a one-line input only wraps; Enter saves it, as in a text box
+      form.requestSubmit();
     }
   });
 
@@ -112,6 +218,17 @@
     target.scrollIntoView({block: "center"});
     var input = target.matches("input, textarea, select, summary") ? target : target.querySelector("textarea, input:not([type=hidden]), button, summary");
     if (input) input.focus({preventScroll: true});
+  });
+
+  // Moving to another section tells the others at once (the heartbeat repeats it meanwhile).
+  document.addEventListener("focusin", function (e) {
+    var section = e.target.closest && e.target.closest(".plan-section");
+    var beat = document.getElementById("presence-beat");
+    if (!section || !beat) return;
+    var key = section.id.replace(/^s-/, "");
+    if (beat.elements.section.value === key) return;
+    beat.elements.section.value = key;
+    beat.dispatchEvent(new CustomEvent("plplan:here"));
   });
 
   window.addEventListener("beforeunload", function (e) {
