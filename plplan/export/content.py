@@ -152,8 +152,7 @@ def _fitted(section: Section, value: Any, trim: _Trimmer) -> Any:
 
     def shortened(row: dict) -> dict:
         cut = {
-            c.name: trim.text(row.get(c.name, ""), f"{kind.label} {c.label.lower()}s")
-            for c in texts
+            c.name: trim.text(row.get(c.name, ""), f"{kind.label} {c.label.lower()}") for c in texts
         }
         return {**row, **cut}
 

@@ -113,7 +113,7 @@ def _md_rows(section: Section, kind, rows: list[dict]) -> list[str]:
         return blocks
     lines = (
         "\n".join(f"{n}. {_numbered_line(kind, row)}" for n, row in enumerate(rows, 1))
-        or f"_No {kind.label.lower()}s yet._"
+        or f"_No {kind.many.lower()} yet._"
     )
     return [f"### {section.title}", lines] if section.style == "box" else [lines]
 

@@ -27,6 +27,7 @@ from plplan.vision.parts import (
     SECTIONS,
     Section,
     empty_row,
+    is_blank,
     place,
     positioning_sentence,
     read,
@@ -253,7 +254,7 @@ def move_item(plan: Plan, item: PlanItem, step: int, user: User) -> None:
         row.position = position
     part = history.order_part(item.kind)
     history.record(plan, part, part, "edit", before, history.order_values(siblings), user)
-    _note_save(plan, f"order of {ROW_KINDS[item.kind].label.lower()}s", user)
+    _note_save(plan, f"order of {ROW_KINDS[item.kind].many.lower()}", user)
 
 
 def _bump(model, row, base_version: int, **values) -> bool:
@@ -333,8 +334,7 @@ def _section_value(section: Section, fields: dict[str, PlanField], rows: dict) -
 
 def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
     """Rows with some text in them: a row just added and still blank is not part of the plan."""
-    texts = [column.name for column in ROW_KINDS[kind].columns if column.widget != "choice"]
-    return [item for item in items if any(item.values.get(name, "").strip() for name in texts)]
+    return [item for item in items if not is_blank(ROW_KINDS[kind], item.values)]
 
 
 def latest_publication(plan: Plan) -> PlanPublication | None:

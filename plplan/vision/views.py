@@ -171,7 +171,11 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
     return {
         "changed": services.changed_sections(snapshot, publication),
         "counts": comments.open_counts(threads) if threads is not None else None,
-        "advice": advise(*plan_parts, publication) if membership.can(Capability.EDIT_PLAN) else [],
+        "advice": (
+            advise(snapshot, plan_parts[1], publication)
+            if membership.can(Capability.EDIT_PLAN)
+            else []
+        ),
         "sentence": snapshot["positioning"]["sentence"],
     }
 
