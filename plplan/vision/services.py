@@ -376,6 +376,27 @@ def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
     return publication
 
 
+def publications(plan: Plan) -> list[PlanPublication]:
+    """Every publication of the plan, newest first, with who published it (one query)."""
+    return list(
+        db.session.scalars(
+            sa.select(PlanPublication)
+            .where(PlanPublication.plan_id == plan.id)
+            .options(joinedload(PlanPublication.published_by))
+            .order_by(PlanPublication.version.desc())
+        )
+    )
+
+
+def publication(plan: Plan, version: int | None) -> PlanPublication | None:
+    """The plan's publication `version`, with who published it; None if there is none."""
+    return db.session.scalar(
+        sa.select(PlanPublication)
+        .where(PlanPublication.plan_id == plan.id, PlanPublication.version == version)
+        .options(joinedload(PlanPublication.published_by))
+    )
+
+
 @dataclass(frozen=True)
 class Published:
     """A plan's latest published version and the name it had then (what viewers see)."""
