@@ -211,7 +211,7 @@ def word_diff(old: str, new: str) -> Markup:
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
-        if i2 > i1:
+        if "".join(a[i1:i2]):  # an added text has nothing to strike out
             out.append(Markup("<del>%s</del>") % "".join(a[i1:i2]))
         if j2 > j1:
             out.append(Markup("<ins>%s</ins>") % "".join(b[j1:j2]))
