@@ -1,5 +1,8 @@
-"""Dates, times and numbers as people read them: one format each, dates and times shown in the
-viewer's time zone."""
+"""Dates, times, numbers and counted words as people read them: one format each.
+
+Dates and times are shown in the viewer's time zone; a count and its noun agree ("1 comment",
+"2 comments"), and a name owns things the English way ("Maya's", "Payments'").
+"""
 
 import math
 from datetime import UTC, date, datetime, tzinfo
@@ -33,8 +36,31 @@ def format_number(value: float | None) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`1 comment`, `2 comments`, `0 comments`; irregular nouns pass their plural."""
+    word = singular if count == 1 else plural_form or singular + "s"
+    return f"{count} {word}"
+
+
+def measure(value: float | None, unit: str) -> str:
+    """A value in a goal's unit, written as people name it in the plural ("interviews"):
+    `1 interview`, `2.5 interviews`, `40 %`; a unit that is not an English plural stays."""
+    unit = (unit or "").strip()
+    if value == 1 and len(unit) > 2 and unit.endswith("s") and not unit.endswith(("ss", "us")):
+        unit = unit[:-1]
+    return f"{format_number(value)} {unit}".rstrip()
+
+
+def possessive(name: str) -> str:
+    """`Maya's`, but `Payments'`: a name ending in s takes the apostrophe alone."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
 def register_formatting(app: Flask) -> None:
-    """`{{ day|date }}`, `{{ moment|datetime }}` and `{{ value|number }}` in every template."""
+    """`|date`, `|datetime`, `|number`, `|plural`, `|measure`, `|possessive` in every template."""
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_number, "number")
+    app.add_template_filter(plural, "plural")
+    app.add_template_filter(measure, "measure")
+    app.add_template_filter(possessive, "possessive")

@@ -320,6 +320,20 @@ ROUTES = [
         {"section": "pillars"},
     ),
     Route("POST", "/t/{slug}/plans/{plan_id}/publish", "vision.publish", Capability.PUBLISH, 303),
+    # published content only, so viewers too (the world's plan is published twice)
+    Route("GET", "/t/{slug}/plans/{plan_id}/publications", "vision.publications", Capability.READ),
+    Route(
+        "GET",
+        "/t/{slug}/plans/{plan_id}/publications/compare?from=1&to=2",
+        "vision.compare_publications",
+        Capability.READ,
+    ),
+    Route(
+        "GET",
+        "/t/{slug}/plans/{plan_id}/publications/draft",
+        "vision.compare_draft",
+        Capability.READ_DRAFTS,
+    ),
     Route("GET", "/t/{slug}/plans/{plan_id}/history", "vision.revisions", Capability.READ_DRAFTS),
     Route(
         "GET",
@@ -410,10 +424,11 @@ def world(team, app, make_user):
 
 
 def _share_link_id(team, plan_id: int) -> int:
-    """The plan published once, and a share link to it."""
+    """The plan published twice, and a share link to it."""
     leader = db.session.get(User, team.person("leader").id)
     plan = db.session.get(Plan, plan_id)
     vision_services.publish(plan, leader)
+    vision_services.publish(plan, leader, "Second look")
     link, _ = export_services.create_share_link(
         plan.team,
         plan,

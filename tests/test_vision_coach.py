@@ -17,19 +17,30 @@ plan_id = vision_world.plan_id
 
 # -- the coach ------------------------------------------------------------------------------------
 
+HOLLOW = [
+    "Write a vision statement.",
+    "Name the target group.",
+    "Add a measurable business goal.",
+    "No product-market fit evidence is validated yet.",
+    "Not published yet: viewers see nothing.",
+]
+FILLED = [
+    "The vision statement has 36 words; aim for 35 or fewer.",
+    "“Add a saved-cards dashboard” reads like a feature; describe the problem it solves.",
+    "Business goal “Become the default payment” has no number.",
+    "Pillar “Merchant pull” has no metric.",
+    "Roadmap theme “Self-serve” serves no goal.",
+    "Not published for 91 days.",
+]
+
 
 def test_coach_lists_what_a_strong_plan_lacks(app, world, plan_id):
     with app.app_context():
         plan = db.session.get(Plan, plan_id)
         fields, rows = services.plan_parts(plan)
-        messages = [a.message for a in advise(fields, rows, None)]
-    assert messages == [
-        "Write a vision statement.",
-        "Name the target group.",
-        "Add a measurable business goal.",
-        "No product-market fit evidence is validated yet.",
-        "Not published yet: viewers see nothing.",
-    ]
+        messages = [a.message for a in advise(services.plan_snapshot(plan), rows, None)]
+    # a hollow plan gets more advice than this, pinned in test_vision_coach_rules.py
+    assert [m for m in messages if m in HOLLOW] == HOLLOW
     need = add_row(app, world, plan_id, "need", text="Add a saved-cards dashboard")
     add_row(app, world, plan_id, "business_goal", text="Become the default payment")
     add_row(app, world, plan_id, "pillar", title="Merchant pull", metric="")
@@ -43,17 +54,12 @@ def test_coach_lists_what_a_strong_plan_lacks(app, world, plan_id):
         services.save_field(plan, fields["target_group"], "Mobile shoppers", 1, leader)
         publication = services.publish(plan, leader)
         publication.published_at = utcnow() - timedelta(days=91)
-        advice = advise(fields, rows, publication)
+        fields, rows = services.plan_parts(plan)
+        advice = advise(services.plan_snapshot(plan), rows, publication)
     messages = [a.message for a in advice]
-    assert messages == [
-        "The vision statement has 36 words; aim for 35 or fewer.",
-        "“Add a saved-cards dashboard” reads like a feature; describe the problem it solves.",
-        "Business goal “Become the default payment” has no number.",
-        "Pillar “Merchant pull” has no metric.",
-        "Roadmap theme “Self-serve” serves no goal.",
-        "Not published for 91 days.",
-    ]
-    assert advice[1].anchor == f"in-{need}-text"
+    assert [m for m in messages if m in FILLED] == FILLED
+    assert not {"Write a vision statement.", "Name the target group."} & set(messages)
+    assert next(a for a in advice if "saved-cards" in a.message).anchor == f"in-{need}-text"
 
 
 @pytest.mark.parametrize(

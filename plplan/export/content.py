@@ -2,9 +2,10 @@
 
 A one-pager is built from plain data: a plan snapshot (the dict the vision module publishes,
 read section by section as `vision.parts` describes it), who is accountable for each
-responsibility area, and the team's growth focus. Fitting shortens lists and long texts step
-by step and remembers what it cut, so the page can say so instead of spilling silently onto a
-second page.
+responsibility area, and the team's growth focus. Fitting first tightens spacing and type, and
+only then shortens lists and long texts step by step, remembering what it cut so the app can
+tell the leader (the page itself, which executives receive, never says so). What matters is
+never cut: who is accountable, and the "lead" sections (the vision and the North Star).
 """
 
 import contextlib
@@ -31,22 +32,36 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 
 @dataclass(frozen=True)
 class Fit:
-    """How hard to squeeze: `None` limits mean nothing is cut."""
+    """How hard to squeeze: `density` 1-3 tightens spacing, then type (one-pager.css);
+    `None` limits mean nothing is cut."""
 
-    dense: bool = False
+    density: int = 0
     max_items: int | None = None
     max_chars: int | None = None
 
+    @property
+    def dense(self) -> bool:
+        return self.density > 0
 
-# Tried in order until the page fits: first smaller type, then fewer and shorter entries.
+
+TIGHTEST = 3
+# Tried in order until the page fits: tighter spacing, smaller type, only then fewer and
+# shorter entries, in small steps so the page ends up full rather than cut short.
 FITS = [
-    Fit(),
-    Fit(dense=True),
-    Fit(dense=True, max_items=6, max_chars=360),
-    Fit(dense=True, max_items=5, max_chars=260),
-    Fit(dense=True, max_items=4, max_chars=190),
-    Fit(dense=True, max_items=3, max_chars=140),
-    Fit(dense=True, max_items=2, max_chars=100),
+    *(Fit(density) for density in range(TIGHTEST + 1)),
+    *(
+        Fit(TIGHTEST, max_items=items, max_chars=chars)
+        for items, chars in [
+            (20, 600),
+            (12, 480),
+            (8, 400),
+            (6, 300),
+            (5, 240),
+            (4, 190),
+            (3, 140),
+            (2, 100),
+        ]
+    ),
 ]
 
 
@@ -119,21 +134,22 @@ class _Trimmer:
 
 
 def apply_fit(one_pager: OnePager, fit: Fit) -> OnePager:
-    """A copy of the one-pager cut down to `fit`, with `shortened` listing what was cut."""
+    """A copy of the one-pager cut down to `fit`, with `shortened` listing what was cut
+    (who is accountable for each area is always there in full)."""
     trim = _Trimmer(fit)
     trimmed = copy.deepcopy(one_pager.snapshot)
     for section in PLAN_SECTIONS:
         if section.one_pager:
             value = read(one_pager.snapshot, section)
             place(trimmed, section, _fitted(section, value, trim))
-    accountable = trim.items(one_pager.accountable, "Responsibility areas")
-    return replace(
-        one_pager, snapshot=trimmed, accountable=accountable, fit=fit, shortened=trim.notes
-    )
+    return replace(one_pager, snapshot=trimmed, fit=fit, shortened=trim.notes)
 
 
 def _fitted(section: Section, value: Any, trim: _Trimmer) -> Any:
-    """One section cut down: texts shortened, lists and rows cut (per group for horizons)."""
+    """One section cut down: texts shortened, lists and rows cut (per group for horizons).
+    A lead section (the vision, the North Star) is what the page is for: never cut."""
+    if section.style == "lead":
+        return value
     if section.shape == "text":
         return trim.text(value, section.title)
     if section.shape == "list":
@@ -152,8 +168,7 @@ def _fitted(section: Section, value: Any, trim: _Trimmer) -> Any:
 
     def shortened(row: dict) -> dict:
         cut = {
-            c.name: trim.text(row.get(c.name, ""), f"{kind.label} {c.label.lower()}s")
-            for c in texts
+            c.name: trim.text(row.get(c.name, ""), f"{kind.label} {c.label.lower()}") for c in texts
         }
         return {**row, **cut}
 

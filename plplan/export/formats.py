@@ -16,14 +16,16 @@ def _stylesheet(static_folder: str) -> str:
     return (Path(static_folder) / "css" / "one-pager.css").read_text()
 
 
-def document_html(one_pager: OnePager) -> str:
-    """A self-contained page (styles inlined): what the PDF, print and share links show."""
+def document_html(one_pager: OnePager, pdf_url: str | None = None) -> str:
+    """A self-contained page (styles inlined): what the PDF, print and share links show.
+    `pdf_url` adds a download link on screen (a share link's page); it never prints."""
     return render_template(
         "export/document.html",
         op=one_pager,
         css=_stylesheet(current_app.static_folder),
         paper_size=PAPERS[one_pager.paper],
         sections=SECTIONS,
+        pdf_url=pdf_url,
     )
 
 
@@ -36,8 +38,8 @@ def _layout(html: str) -> weasyprint.Document:
 def fit_to_page(one_pager: OnePager) -> OnePager:
     """The fullest version of the one-pager that fits on one page of its paper size.
 
-    Smaller type comes first; only then are lists and long texts cut, and each cut is
-    listed in `shortened` (which the page prints) instead of spilling onto a second page.
+    Tighter spacing and smaller type come first; only then are lists and long texts cut,
+    and each cut is listed in `shortened` (which the app shows the leader; the page does not).
     """
     candidate = one_pager
     for fit in FITS:
@@ -120,7 +122,7 @@ def _md_rows(section: Section, kind, rows: list[dict]) -> list[str]:
         return blocks
     lines = (
         "\n".join(f"{n}. {_numbered_line(kind, row)}" for n, row in enumerate(rows, 1))
-        or f"_No {kind.label.lower()}s yet._"
+        or f"_No {kind.many.lower()} yet._"
     )
     return [f"### {section.title}", lines] if section.style == "box" else [lines]
 

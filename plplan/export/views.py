@@ -162,7 +162,25 @@ def revoke_share_link(membership: Membership, link_id: int):
 
 @bp.get("/s/<token>")
 def shared(token: str):
-    """What a share link shows: the one-pager alone, nothing that leads into the app."""
+    """What a share link shows: the one-pager alone (and its PDF), nothing that leads into
+    the app."""
+    _, page = _shared_one_pager(token)
+    pdf_url = url_for("export.shared_pdf", token=token)
+    return _shared_response(document_html(page, pdf_url), "text/html")
+
+
+@bp.get("/s/<token>/one-pager.pdf")
+def shared_pdf(token: str):
+    """The share link's one-pager as a PDF: the same token rules (revoked, expired: 404)."""
+    team, page = _shared_one_pager(token)
+    response = _shared_response(pdf_bytes(page), "application/pdf")
+    name = services.download_name(team, page, "pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _shared_one_pager(token: str):
+    """The team and the fitted one-pager behind a live share link (counted as a view), or 404."""
     link = services.live_share_link(token)
     if link is None:
         abort(404)
@@ -172,7 +190,11 @@ def shared(token: str):
         abort(404)
     services.count_view(link)
     db.session.commit()
-    response = Response(document_html(fit_to_page(built)), mimetype="text/html")
+    return plan.team, fit_to_page(built)
+
+
+def _shared_response(body, mimetype: str) -> Response:
+    response = Response(body, mimetype=mimetype)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from plplan.activity import record_activity
 from plplan.authz import Capability
 from plplan.extensions import db
+from plplan.formatting import measure, plural
 from plplan.goals.seeds import SEED_SKILLS
 from plplan.models import (
     Activity,
@@ -102,7 +103,7 @@ def set_skill_archived(skill: Skill, archived: bool) -> None:
 def set_stale_days(team: Team, days: int) -> None:
     team.goal_stale_days = days
     record_activity(
-        team, "changed", "team", f"set goals to count as stale after {days} days", team.id
+        team, "changed", "team", f"set goals to count as stale after {plural(days, 'day')}", team.id
     )
 
 
@@ -271,7 +272,7 @@ def _describe_measure(start: float | None, target: float | None, unit: str) -> s
     """How a note names a measure: "0 → 10 interviews", or "0-100 %" for a percent goal."""
     if target is None:
         return "0-100 %"
-    return f"{start or 0:g} → {target:g} {unit}".rstrip()
+    return f"{start or 0:g} → {measure(target, unit)}"
 
 
 def _record_measure_change(goal: Goal, editor: User, old_measure: tuple) -> None:

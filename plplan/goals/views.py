@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
 from plplan.extensions import db
+from plplan.formatting import plural
 from plplan.goals import archive, charts, services
 from plplan.goals.forms import (
     AcknowledgeForm,
@@ -432,5 +433,5 @@ def settings(membership: Membership):
         return _skills_page(membership, 422, settings_form=form)
     services.set_stale_days(membership.team, form.goal_stale_days.data)
     db.session.commit()
-    flash(f"Goals now count as stale after {form.goal_stale_days.data} days.", "success")
+    flash(f"Goals now count as stale after {plural(form.goal_stale_days.data, 'day')}.", "success")
     return _back_to_skills(membership)

@@ -140,6 +140,7 @@ class PlanComment(Base):
     )
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
     replies: Mapped[list["PlanComment"]] = relationship(
         order_by="PlanComment.id", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -147,6 +148,11 @@ class PlanComment(Base):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+    @property
+    def size(self) -> int:
+        """The comments in the thread this comment opens: itself and its replies."""
+        return 1 + len(self.replies)
 
 
 class PlanPresence(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from plplan.activity import record_activity
 from plplan.authz import Capability
 from plplan.extensions import db
+from plplan.formatting import plural, possessive
 from plplan.models import (
     Area,
     Assignment,
@@ -275,7 +276,7 @@ def set_cell(
         summary = (
             f"made {name} {role.label} for {area.name}"
             if role
-            else f"cleared {name}'s role in {area.name}"
+            else f"cleared {possessive(name)} role in {area.name}"
         )
         if len(changed) == 2:
             summary = f"moved accountability for {area.name} to {name}"
@@ -302,7 +303,8 @@ def clear_cells_of(membership: Membership, reason: str) -> int:
             membership.team,
             "cleared",
             "responsibility_map",
-            f"cleared {membership.user.display_name}'s {len(cells)} responsibilities ({reason})",
+            f"cleared {possessive(membership.user.display_name)} "
+            f"{plural(len(cells), 'responsibility', 'responsibilities')} ({reason})",
             membership.team_id,
         )
     return len(cells)

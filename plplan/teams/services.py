@@ -9,6 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from plplan.activity import record_activity
 from plplan.authz import Capability, members_who_can, role_can
 from plplan.extensions import db
+from plplan.formatting import plural, possessive
 from plplan.goals.services import seed_skills
 from plplan.models import Invitation, Membership, Role, Team, User, utcnow
 from plplan.responsibilities.services import clear_cells_of, seed_default_areas
@@ -109,7 +110,7 @@ def change_role(membership: Membership, role: Role) -> None:
         membership.team,
         "changed_role",
         "membership",
-        f"changed {membership.user.display_name}'s role from {old.label} to {role.label}",
+        f"changed {possessive(membership.user.display_name)} role from {old.label} to {role.label}",
         membership.user_id,
     )
 
@@ -150,7 +151,7 @@ def create_invitation(team: Team, role: Role, days: int, creator: User) -> tuple
         team,
         "invited",
         "invitation",
-        f"created an invite link for a {role.label.lower()} (valid {days} days)",
+        f"created an invite link for a {role.label.lower()} (valid {plural(days, 'day')})",
         invitation.id,
         creator,
     )

@@ -1,10 +1,27 @@
-"""The completeness coach: what a strong plan still lacks, each with a link to the field."""
+"""The completeness coach: what a strong plan still lacks, each with a link to where to fix it.
+
+It reads the plan as its snapshot (what publishing would store, so a blank row does not count
+as content) section by section, in page order, and the live rows for row-level advice (their
+inputs are where the links go). A section added to `parts.SECTIONS` is checked for being
+empty without a change here.
+"""
 
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from plplan.models import PlanField, PlanItem, PlanPublication, utcnow
+from plplan.formatting import plural
+from plplan.models import PlanItem, PlanPublication, utcnow
+from plplan.vision.parts import (
+    FIELDS,
+    ROW_KINDS,
+    SECTIONS,
+    Section,
+    empty,
+    is_blank,
+    read,
+    slot,
+)
 
 VISION_MAX_WORDS = 35
 STALE_AFTER = timedelta(days=90)
@@ -20,6 +37,21 @@ _FEATURE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# What to say when a section is still empty; any other section gets "<Title> is empty."
+_EMPTY = {
+    "vision": "Write a vision statement.",
+    "mission": "Write the mission: what the team does to get there.",
+    "positioning": "Fill in the positioning statement.",
+    "target_group": "Name the target group.",
+    "needs": "Name the needs: the problems the product solves.",
+    "product": "List the few key features that set the product apart.",
+    "business_goals": "Add a measurable business goal.",
+    "pillars": "Add a strategic pillar and the metric it moves.",
+    "north_star": "Choose a North Star metric, with its current value and target.",
+    "non_goals": "Say what the team deliberately won't do (non-goals).",
+    "pmf": "No product-market fit evidence is validated yet.",
+    "roadmap": "Add roadmap themes for now, next and later.",
+}
 
 # Row kind, what it lacks (given its values), the advice, the column to go to, the row's name.
 _ROW_CHECKS = (
@@ -45,6 +77,13 @@ _ROW_CHECKS = (
         "title",
     ),
     (
+        "pmf",
+        lambda v: v.get("status") == "validated" and not v.get("evidence", "").strip(),
+        "“{}” is marked validated but names no evidence.",
+        "evidence",
+        "hypothesis",
+    ),
+    (
         "theme",
         lambda v: not v.get("goal", "").strip(),
         "Roadmap theme “{}” serves no goal.",
@@ -65,45 +104,93 @@ def reads_like_a_feature(need: str) -> bool:
 
 
 def advise(
-    fields: dict[str, PlanField],
+    snapshot: dict,
     rows: dict[str, list[PlanItem]],
     publication: PlanPublication | None,
     now: datetime | None = None,
 ) -> list[Advice]:
-    """Everything the plan still lacks, roughly in page order."""
-    now = now or utcnow()
+    """Everything the plan still lacks, in page order; then blank rows and publishing."""
     advice = []
-    vision = fields["vision"].value
-    words = len(vision.split())
-    if not vision:
-        advice.append(Advice("Write a vision statement.", "in-vision"))
-    elif words > VISION_MAX_WORDS:
-        advice.append(
-            Advice(
-                f"The vision statement has {words} words; aim for {VISION_MAX_WORDS} or fewer.",
-                "in-vision",
-            )
-        )
-    if not fields["target_group"].value:
-        advice.append(Advice("Name the target group.", "in-target_group"))
-    if not rows["business_goal"]:
-        advice.append(Advice("Add a measurable business goal.", "s-business_goals"))
-    for kind, is_lacking, message, column, name_column in _ROW_CHECKS:
-        advice += [
-            Advice(
-                message.format(_short(item.values.get(name_column, ""))), f"in-{item.id}-{column}"
-            )
-            for item in rows[kind]
-            if is_lacking(item.values)
-        ]
-    if not any(item.values.get("status") == "validated" for item in rows["pmf"]):
-        advice.append(Advice("No product-market fit evidence is validated yet.", "s-pmf"))
-    if publication is None:
-        advice.append(Advice("Not published yet: viewers see nothing.", "publish"))
-    elif now - publication.published_at > STALE_AFTER:
-        days = (now - publication.published_at).days
-        advice.append(Advice(f"Not published for {days} days.", "publish"))
+    for section in SECTIONS:
+        value = read(snapshot, section)
+        if _is_empty(section, value):
+            message = _EMPTY.get(section.key, f"{section.title} is empty.")
+            advice.append(Advice(message, _anchor(section)))
+            continue
+        advice += _section_advice(section, value)
+        if section.row_kind:
+            advice += _row_advice(section.row_kind, rows[section.row_kind])
+    advice += _blank_rows(rows)
+    advice += _publishing(publication, now or utcnow())
     return advice
+
+
+def _is_empty(section: Section, value) -> bool:
+    if section.shape == "positioning":
+        return not value.get("sentence")
+    if section.key == "pmf":  # evidence counts once something is validated
+        return not any(row.get("status") == "validated" for row in value)
+    return value == empty(section)
+
+
+def _section_advice(section: Section, value) -> list[Advice]:
+    """What a section with something in it may still lack."""
+    if section.key == "vision":
+        words = len(value.split())
+        if words > VISION_MAX_WORDS:
+            aim = f"aim for {VISION_MAX_WORDS} or fewer"
+            return [Advice(f"The vision statement has {words} words; {aim}.", "in-vision")]
+    if section.shape == "positioning":
+        missing = [name for name in section.fields if not value.get(slot(name))]
+        if missing:
+            slots = plural(len(missing), "slot")
+            return [Advice(f"The positioning statement has {slots} to fill.", f"in-{missing[0]}")]
+    if section.shape == "north_star":
+        missing = [name for name in ("ns_name", "ns_current", "ns_target") if not value[slot(name)]]
+        if missing:
+            labels = " and ".join(FIELDS[name].label.lower() for name in missing)
+            return [Advice(f"The North Star has no {labels} yet.", f"in-{missing[0]}")]
+    return []
+
+
+def _row_advice(kind: str, items: list[PlanItem]) -> list[Advice]:
+    return [
+        Advice(message.format(_short(item.values.get(name_column, ""))), f"in-{item.id}-{column}")
+        for row_kind, is_lacking, message, column, name_column in _ROW_CHECKS
+        if row_kind == kind
+        for item in items
+        if not is_blank(ROW_KINDS[kind], item.values) and is_lacking(item.values)
+    ]
+
+
+def _blank_rows(rows: dict[str, list[PlanItem]]) -> list[Advice]:
+    """Rows added and never typed in are not part of the plan; one line says so."""
+    blank = [
+        item
+        for kind, items in rows.items()
+        for item in items
+        if is_blank(ROW_KINDS[kind], item.values)
+    ]
+    if not blank:
+        return []
+    where = ", ".join(sorted({ROW_KINDS[item.kind].many.lower() for item in blank}))
+    count = plural(len(blank), "blank row")
+    message = f"{count} ({where}): type in them or remove them; they are not part of the plan."
+    return [Advice(message, f"r-{blank[0].id}")]
+
+
+def _publishing(publication: PlanPublication | None, now: datetime) -> list[Advice]:
+    if publication is None:
+        return [Advice("Not published yet: viewers see nothing.", "publish")]
+    if now - publication.published_at > STALE_AFTER:
+        days = (now - publication.published_at).days
+        return [Advice(f"Not published for {plural(days, 'day')}.", "publish")]
+    return []
+
+
+def _anchor(section: Section) -> str:
+    """Where an empty section's advice goes: its first input, or the section itself."""
+    return f"in-{section.fields[0]}" if section.fields else f"s-{section.key}"
 
 
 def _short(text: str, limit: int = 40) -> str:

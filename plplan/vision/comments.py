@@ -19,6 +19,7 @@ def threads(plan: Plan) -> dict[str, list[PlanComment]]:
         .where(PlanComment.plan_id == plan.id, PlanComment.parent_id.is_(None))
         .options(
             joinedload(PlanComment.author),
+            joinedload(PlanComment.resolved_by),
             selectinload(PlanComment.replies).joinedload(PlanComment.author),
         )
         .order_by(PlanComment.id)
@@ -30,7 +31,7 @@ def threads(plan: Plan) -> dict[str, list[PlanComment]]:
 def open_counts(by_section: dict[str, list[PlanComment]]) -> dict[str, int]:
     """Comments (with replies) in unresolved threads, per section."""
     return {
-        section: sum(1 + len(thread.replies) for thread in items if not thread.is_resolved)
+        section: sum(thread.size for thread in items if not thread.is_resolved)
         for section, items in by_section.items()
     }
 

@@ -19,6 +19,8 @@ from plplan.vision.parts import (
     SECTIONS_BY_KEY,
     Spec,
     choice_label,
+    read,
+    slot,
 )
 
 # Consecutive saves of one part by one person within this window are one revision.
@@ -224,7 +226,7 @@ def word_diff(old: str, new: str) -> Markup:
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
-        if i2 > i1:
+        if "".join(a[i1:i2]):  # an added text has nothing to strike out
             out.append(Markup("<del>%s</del>") % "".join(a[i1:i2]))
         if j2 > j1:
             out.append(Markup("<ins>%s</ins>") % "".join(b[j1:j2]))
@@ -274,3 +276,45 @@ def _restore_order(plan: Plan, kind: str, ids: list[int]) -> tuple[dict, dict]:
     for position, item in enumerate(items, start=1):
         item.position = position
     return before, order_values(items)
+
+
+def compare_snapshots(old: dict, new: dict) -> list[PartChange]:
+    """What differs between two snapshots (two publications, or one and the draft), in page
+    order: each field, and each row matched by its content (added, removed, changed)."""
+    result = []
+    for section in SECTIONS:
+        before, after = read(old, section), read(new, section)
+        if before == after:
+            continue
+        if section.row_kind:
+            result += _row_changes(ROW_KINDS[section.row_kind], section, before, after)
+            continue
+        for name in section.fields:
+            key = slot(name) if section.shape != "text" else None
+            was, now = (before, after) if key is None else (before.get(key), after.get(key))
+            if (was or "") != (now or ""):
+                result.append(values_change(name, _value(was), _value(now)))
+    return result
+
+
+def _value(text: str | None) -> dict | None:
+    return {"value": text} if text else None
+
+
+def _row_changes(kind, section, before: list, after: list) -> list[PartChange]:
+    """Rows of one section matched in order: unchanged ones skipped, the rest paired up."""
+    if section.shape == "list":  # a snapshot keeps only the titles of list rows
+        before = [{kind.title_column: title} for title in before]
+        after = [{kind.title_column: title} for title in after]
+    keys = [tuple(sorted(row.items())) for row in before], [tuple(sorted(r.items())) for r in after]
+    changes = []
+    matcher = difflib.SequenceMatcher(None, *keys, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        olds, news = before[i1:i2], after[j1:j2]
+        for n in range(max(len(olds), len(news))):
+            was = olds[n] if n < len(olds) else None
+            now = news[n] if n < len(news) else None
+            changes.append(values_change(kind.name, was, now))
+    return changes

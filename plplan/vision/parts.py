@@ -45,6 +45,12 @@ class RowKind:
     label: str
     columns: tuple[Spec, ...]
     add_label: str
+    plural_label: str = ""  # when adding "s" is wrong ("Hypotheses")
+
+    @property
+    def many(self) -> str:
+        """The label for several of them: "Pillars", "Hypotheses"."""
+        return self.plural_label or self.label + "s"
 
     @property
     def title_column(self) -> str:
@@ -207,6 +213,7 @@ ROW_KINDS: dict[str, RowKind] = {
                 Spec("note", "Note"),
             ),
             "Add a hypothesis",
+            plural_label="Hypotheses",
         ),
         RowKind(
             "theme",
@@ -458,6 +465,13 @@ def clean_all(specs, form) -> tuple[dict[str, str], dict[str, str]]:
         if error:
             errors[spec.name] = error
     return values, errors
+
+
+def is_blank(kind: RowKind, values: dict) -> bool:
+    """A row with nothing typed in it (its choices aside): not part of the plan yet."""
+    return not any(
+        values.get(column.name, "").strip() for column in kind.columns if column.widget != "choice"
+    )
 
 
 def empty_row(kind: RowKind) -> dict[str, str]:

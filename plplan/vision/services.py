@@ -29,6 +29,7 @@ from plplan.vision.parts import (
     SECTIONS,
     Section,
     empty_row,
+    is_blank,
     place,
     positioning_sentence,
     read,
@@ -297,7 +298,7 @@ def move_item(plan: Plan, item: PlanItem, step: int, user: User) -> None:
         row.position = position
     part = history.order_part(item.kind)
     history.record(plan, part, part, "edit", before, history.order_values(siblings), user)
-    _note_save(plan, f"order of {ROW_KINDS[item.kind].label.lower()}s", user)
+    _note_save(plan, f"order of {ROW_KINDS[item.kind].many.lower()}", user)
 
 
 def _bump(model, row, base_version: int, **values) -> bool:
@@ -375,8 +376,7 @@ def _section_value(section: Section, fields: dict[str, PlanField], rows: dict) -
 
 def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
     """Rows with some text in them: a row just added and still blank is not part of the plan."""
-    texts = [column.name for column in ROW_KINDS[kind].columns if column.widget != "choice"]
-    return [item for item in items if any(item.values.get(name, "").strip() for name in texts)]
+    return [item for item in items if not is_blank(ROW_KINDS[kind], item.values)]
 
 
 def latest_publication(plan: Plan) -> PlanPublication | None:
@@ -429,6 +429,27 @@ def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
         actor=user,
     )
     return publication
+
+
+def publications(plan: Plan) -> list[PlanPublication]:
+    """Every publication of the plan, newest first, with who published it (one query)."""
+    return list(
+        db.session.scalars(
+            sa.select(PlanPublication)
+            .where(PlanPublication.plan_id == plan.id)
+            .options(joinedload(PlanPublication.published_by))
+            .order_by(PlanPublication.version.desc())
+        )
+    )
+
+
+def publication(plan: Plan, version: int | None) -> PlanPublication | None:
+    """The plan's publication `version`, with who published it; None if there is none."""
+    return db.session.scalar(
+        sa.select(PlanPublication)
+        .where(PlanPublication.plan_id == plan.id, PlanPublication.version == version)
+        .options(joinedload(PlanPublication.published_by))
+    )
 
 
 @dataclass(frozen=True)

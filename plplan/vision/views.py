@@ -175,7 +175,11 @@ def _live_context(plan, plan_parts, snapshot, publication, membership, threads=N
     return {
         "changed": services.changed_sections(snapshot, publication),
         "counts": comments.open_counts(threads) if threads is not None else None,
-        "advice": advise(*plan_parts, publication) if membership.can(Capability.EDIT_PLAN) else [],
+        "advice": (
+            advise(snapshot, plan_parts[1], publication)
+            if membership.can(Capability.EDIT_PLAN)
+            else []
+        ),
         "sentence": snapshot["positioning"]["sentence"],
     }
 
@@ -413,6 +417,70 @@ def publish(membership: Membership, plan_id: int):
     return hx_redirect(_plan_url(plan))
 
 
+@bp.get(f"{PLAN}/publications")
+@team_view(Capability.READ)
+def publications(membership: Membership, plan_id: int):
+    """Every published version with its note, who published it and when; pick two to compare."""
+    plan = _plan(membership, plan_id)
+    published = services.publications(plan)
+    if not published and not membership.can(Capability.READ_DRAFTS):
+        abort(404)  # viewers never learn of a plan that was not published
+    return render(
+        "vision/publications.html", None, team=membership.team, plan=plan, publications=published
+    )
+
+
+@bp.get(f"{PLAN}/publications/compare")
+@team_view(Capability.READ)
+def compare_publications(membership: Membership, plan_id: int):
+    """One published version against another: published content only, so viewers may too."""
+    plan = _plan(membership, plan_id)
+    versions = sorted([request.args.get("from", 0, type=int), request.args.get("to", 0, type=int)])
+    old, new = (services.publication(plan, version) for version in versions)
+    if old is None or new is None or old.version == new.version:
+        flash("Choose two different published versions to compare.", "error")
+        return redirect(url_for("vision.publications", slug=membership.team.slug, plan_id=plan.id))
+    sides = [(f"version {p.version}", p.published_at, p.published_by) for p in (old, new)]
+    heading = f"What changed from version {old.version} to {new.version}"
+    return _snapshot_compare(membership, plan, heading, sides, old.snapshot, new.snapshot)
+
+
+@bp.get(f"{PLAN}/publications/draft")
+@team_view(Capability.READ_DRAFTS)
+def compare_draft(membership: Membership, plan_id: int):
+    """What changes if the draft is published now: the last publication against the draft."""
+    plan = _plan(membership, plan_id)
+    last = services.latest_publication(plan)
+    old = (f"version {last.version}", last.published_at, last.published_by) if last else None
+    sides = [old or ("nothing published yet", None, None), ("the draft as it is now", None, None)]
+    return _snapshot_compare(
+        membership,
+        plan,
+        "What changes if you publish now",
+        sides,
+        last.snapshot if last else {},
+        services.plan_snapshot(plan),
+        draft=True,
+    )
+
+
+def _snapshot_compare(membership, plan, heading, sides, old: dict, new: dict, draft=False):
+    """The compare page for two snapshots; `sides` says what each is: (label, when, who)."""
+    back = url_for("vision.publications", slug=plan.team.slug, plan_id=plan.id)
+    return render(
+        "vision/compare.html",
+        None,
+        team=membership.team,
+        plan=plan,
+        heading=heading,
+        sides=sides,
+        back=(back, "Publications"),
+        changes=history.compare_snapshots(old, new),
+        draft=draft,
+        plan_name=plan.name if membership.can(Capability.READ_DRAFTS) else new.get("name"),
+    )
+
+
 # -- history ---------------------------------------------------------------------------------------
 
 
@@ -456,8 +524,9 @@ def compare(membership: Membership, plan_id: int):
         None,
         team=membership.team,
         plan=plan,
-        old=old,
-        new=new,
+        sides=[(None, r.updated_at, r.author) for r in (old, new)],
+        back=(url_for("vision.revisions", slug=plan.team.slug, plan_id=plan.id), "History"),
+        heading="What changed",
         changes=history.compare(plan, old.id, new.id),
     )
 

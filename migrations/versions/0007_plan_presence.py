@@ -1,7 +1,7 @@
 """plan presence: who has a plan open, and where
 
-Revision ID: 0011
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-25 10:00:00.000000
 
 """
@@ -13,8 +13,8 @@ import plplan.models  # noqa: F401  (column types used below)
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

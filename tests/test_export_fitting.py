@@ -1,0 +1,105 @@
+"""Fitting a big plan on one page keeps what matters, and says what it cut only in the app;
+share-link recipients download the PDF under the same token rules."""
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from plplan.export.content import DEFAULT_SECTIONS, FITS, OnePager
+from plplan.export.formats import fit_to_page, pdf_bytes
+from plplan.extensions import db
+from plplan.models import Plan, ShareLink, User, utcnow
+from plplan.vision.services import add_item
+from tests.onepager_data import REALISTIC_ACCOUNTABLE, REALISTIC_GROWTH, overlong_snapshot
+from tests.test_export import SLUG, create_link, demo, pdf_text, shared_path, signed_in
+from tests.test_onepager_formats import ctx
+
+__all__ = ["ctx", "demo", "signed_in"]  # fixtures shared with the one-pager's other tests
+
+OWNERS = [
+    *REALISTIC_ACCOUNTABLE,
+    ("Pricing", "Lena Fischer"),
+    ("Partnerships", "Tomás Ruiz"),
+    ("Security and compliance", "Ade Bello"),
+]
+
+
+def big_one_pager() -> OnePager:
+    snapshot = overlong_snapshot()
+    return OnePager(
+        team_name="Checkout & Payments",
+        plan_name=snapshot["name"],
+        version_label="v3",
+        stamped_at=datetime(2026, 11, 24, tzinfo=UTC),
+        snapshot=snapshot,
+        accountable=OWNERS,
+        growth=REALISTIC_GROWTH,
+    )
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_big_plan_is_one_page_with_every_owner_the_vision_and_the_north_star(ctx):
+    page = big_one_pager()
+    fitted = fit_to_page(page)
+    reader, text = pdf_text(pdf_bytes(fitted))
+    assert len(reader.pages) == 1
+    assert fitted.accountable == OWNERS  # nothing cut from who is accountable
+    for area, person in OWNERS:
+        assert words(area) in text and (person or "No owner yet") in text
+    assert words(page.snapshot["vision"]) in text  # the whole vision, not shortened
+    assert "Completed checkouts per week: 410k → 560k, by Dec 2027" in text
+    assert "Shortened" not in text and "shortened" not in text
+    assert fitted.shortened  # the cuts are known, for the app to tell the leader
+
+
+def test_type_and_spacing_shrink_before_anything_is_cut():
+    cutting = [n for n, fit in enumerate(FITS) if fit.max_items or fit.max_chars]
+    shrinking = [n for n, fit in enumerate(FITS) if fit.density and not fit.max_items]
+    assert shrinking and cutting and max(shrinking) < min(cutting)
+    assert FITS[0].density == 0 and FITS[0].max_items is None
+
+
+def test_the_app_page_tells_the_leader_what_was_shortened(demo, signed_in, app):
+    with app.app_context():
+        plan = db.session.get(Plan, demo["plan_id"])
+        maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
+        for n in range(40):
+            add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
+        db.session.commit()
+    client = signed_in("maya@example.com")
+    query = "?source=draft&chosen=1&paper=a4" + "".join(f"&sections={s}" for s in DEFAULT_SECTIONS)
+    page = client.get(f"/t/{SLUG}/one-pager{query}").get_data(as_text=True)
+    notice, one_pager = page.split('id="op-shortened"', 1)[1].split("<article", 1)
+    assert "Shortened to fit one page:</strong> Needs (20 of 43 shown)" in notice
+    assert "Shortened" not in one_pager
+    pdf = client.get(f"/t/{SLUG}/one-pager.pdf{query}")
+    reader, text = pdf_text(pdf.data)
+    assert len(reader.pages) == 1 and "Shortened" not in text
+
+
+def test_a_share_link_serves_its_pdf_until_revoked_or_expired(demo, signed_in, client, app):
+    leader = signed_in("maya@example.com")
+    path = shared_path(create_link(leader, demo["plan_id"], label="Investors"))
+    page = client.get(path).get_data(as_text=True)
+    assert f'<form class="op-download" method="get" action="{path}/one-pager.pdf">' in page
+    response = client.get(f"{path}/one-pager.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Content-Disposition"].startswith(f'attachment; filename="{SLUG}_')
+    reader, text = pdf_text(response.data)
+    assert len(reader.pages) == 1 and words(demo["snapshot"]["vision"]) in text
+    assert "Download PDF" not in text  # the button is for the screen only
+    expired = shared_path(create_link(leader, demo["plan_id"], days="3"))
+    with app.app_context():
+        first, second = db.session.scalars(sa.select(ShareLink).order_by(ShareLink.id)).all()
+        first_id, views = first.id, first.view_count
+        second.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert views == 2  # the page and its PDF
+    assert client.get(f"{expired}/one-pager.pdf").status_code == 404
+    assert leader.post(f"/t/{SLUG}/share-links/{first_id}/revoke").status_code == 303
+    assert client.get(f"{path}/one-pager.pdf").status_code == 404
+    assert client.get("/s/not-a-token/one-pager.pdf").status_code == 404
