@@ -12,7 +12,7 @@ from plplan.models import Plan, ShareLink, User, utcnow
 from plplan.vision.services import add_item
 from tests.onepager_data import REALISTIC_ACCOUNTABLE, REALISTIC_GROWTH, overlong_snapshot
 from tests.test_export import SLUG, create_link, demo, pdf_text, shared_path, signed_in
-from tests.test_onepager_formats import ctx
+from tests.test_export_formats import ctx
 
 __all__ = ["ctx", "demo", "signed_in"]  # fixtures shared with the one-pager's other tests
 
