@@ -428,6 +428,8 @@ def _share_link_id(team, plan_id: int) -> int:
     leader = db.session.get(User, team.person("leader").id)
     plan = db.session.get(Plan, plan_id)
     vision_services.publish(plan, leader)
+    # a second publication needs a change: publishing an unchanged draft is refused
+    vision_services.add_item(plan, "need", {"text": "Fewer steps to pay"}, leader)
     vision_services.publish(plan, leader, "Second look")
     link, _ = export_services.create_share_link(
         plan.team,
