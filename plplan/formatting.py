@@ -33,6 +33,7 @@ def format_number(value: float | None) -> str:
     values were checked) reads as a dash instead of breaking the page."""
     if value is None or not math.isfinite(value):
         return "–"
+    value = float(value)
     return str(int(value)) if value.is_integer() else str(value)
 
 

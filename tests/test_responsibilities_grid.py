@@ -241,7 +241,7 @@ def test_removing_a_member_clears_their_cells_and_the_grid_shows_the_gaps(mapped
     assert f'<td id="row-status-{budget}" class="row-status problem">No Accountable</td>' in page
     assert "Budget management (No Accountable)" in page
     home = text(client.get(f"/t/{mapped.slug}/"))
-    assert "cleared Member&#39;s 1 responsibilities (removed from the team)" in home
+    assert "cleared Member&#39;s 1 responsibility (removed from the team)" in home
     area = text(client.get(f"/t/{mapped.slug}/responsibilities/areas/{budget}"))
     tenure = area.split("Accountable over time")[1].split("Changes")[0]
     assert re.search(r"<strong>Member</strong> <span class=\"muted\">since .* until ", tenure)
@@ -263,7 +263,7 @@ def test_a_member_leaving_clears_their_cells_and_the_history_says_so(mapped, cli
         ).all()
     assert history == [(mapped.person("member").id, "R", None)]
     home = text(client_as(mapped.person("leader")).get(f"/t/{mapped.slug}/"))
-    assert "cleared Member&#39;s 1 responsibilities (they left the team)" in home
+    assert "cleared Member&#39;s 1 responsibility (they left the team)" in home
 
 
 def test_a_member_made_viewer_loses_their_cells_and_the_feed_says_so(mapped, client_as, app):
