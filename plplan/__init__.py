@@ -49,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)
 
     from plplan import auth, export, goals, main, responsibilities, teams, vision
+    from plplan.areadata.views import bp as areadata_bp
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(teams.bp)
     app.register_blueprint(responsibilities.bp)
+    app.register_blueprint(areadata_bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(goals.bp)
     app.register_blueprint(vision.bp)

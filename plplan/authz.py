@@ -30,9 +30,11 @@ class Capability(enum.StrEnum):
     COMMENT = "comment"  # on the plan's sections
     OWN_GOALS = "own_goals"  # have mentoring goals and check in on them
     HOLD_AREAS = "hold_areas"  # a column in the responsibility map
+    READ_AREA_DATA = "read_area_data"  # every area's budget, KPIs, communication plan
     EDIT_PLAN = "edit_plan"  # create, draft, rename, archive, restore; resolve comments
     PUBLISH = "publish"
-    EDIT_MAP = "edit_map"  # areas, cells, the load threshold
+    EDIT_MAP = "edit_map"  # areas, cells, the load threshold, which areas carry which data
+    EDIT_AREA_DATA = "edit_area_data"  # any area's data (its A and R edit their own area's)
     REVIEW_GOALS = "review_goals"  # anyone's goals, private ones too; the team growth view
     MANAGE_SKILLS = "manage_skills"  # the team's skills and goal settings
     MANAGE_PEOPLE = "manage_people"  # invitations, roles, removing people
@@ -46,6 +48,7 @@ _MEMBER = _VIEWER | {
     Capability.COMMENT,
     Capability.OWN_GOALS,
     Capability.HOLD_AREAS,
+    Capability.READ_AREA_DATA,
 }
 
 # The one table from roles to capabilities. A new role is one row here.
@@ -104,10 +107,23 @@ def holds_area(membership: Membership, area: Area) -> bool:
     )
 
 
+def may_edit_area_data(membership: Membership, area: Area) -> bool:
+    """Leaders edit any area's working data; its Accountable and Responsible edit their own."""
+    if area.is_archived:
+        return False
+    return membership.can(Capability.EDIT_AREA_DATA) or holds_area(membership, area)
+
+
+def may_read_area_module(membership: Membership, visible_to_viewers: bool) -> bool:
+    """Members read every area's data; viewers only what a leader made visible to them."""
+    return membership.can(Capability.READ_AREA_DATA) or visible_to_viewers
+
+
 OBJECT_RULES = {
     "may_edit_goal": may_edit_goal,
     "may_acknowledge": may_acknowledge,
     "may_comment_on_goal": may_comment_on_goal,
+    "may_edit_area_data": may_edit_area_data,
 }
 
 

@@ -2,11 +2,15 @@
 
 import sqlalchemy as sa
 
+from plplan.areadata.comms_demo import seed_comms
+from plplan.areadata.demo import seed_budget
+from plplan.areadata.kpis_demo import seed_kpis
 from plplan.auth.services import register_user
 from plplan.extensions import db
 from plplan.goals.demo import seed_goals
 from plplan.models import Membership, Role, Team, User
 from plplan.responsibilities.demo import seed_responsibilities
+from plplan.responsibilities.services import areas
 from plplan.teams.services import create_team
 from plplan.vision.demo import seed_vision
 
@@ -39,6 +43,9 @@ def load_demo() -> Team:
     people_by_email = {user.email: user for user, _ in people}
     # Each module seeds its own part of the demo.
     seed_responsibilities(team, people_by_email)
+    seed_budget(team, people_by_email)
     seed_goals(team, people_by_email)
     seed_vision(team, people_by_email)
+    seed_kpis(team)
+    seed_comms(team, areas(team), people_by_email)
     return team

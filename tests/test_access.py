@@ -8,17 +8,32 @@ the rest `ok`.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
+from plplan.areadata import budget
 from plplan.authz import Capability, role_can
 from plplan.export import services as export_services
 from plplan.extensions import db
-from plplan.models import Area, Invitation, Membership, Plan, PlanRevision, Role, Team, User, utcnow
+from plplan.models import (
+    Area,
+    AreaModule,
+    Communication,
+    Invitation,
+    Membership,
+    Plan,
+    PlanRevision,
+    Role,
+    Team,
+    User,
+    utcnow,
+)
 from plplan.vision import comments
 from plplan.vision import services as vision_services
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
+from tests.kpis_world import kpi_world
 
 
 @dataclass(frozen=True)
@@ -30,7 +45,32 @@ class Route:
     capability: Capability
     ok: int = 200
     data: dict = field(default_factory=dict)
+    # answers that follow from an object rule rather than the role, e.g. {"viewer": 404}
+    exceptions: dict = field(default_factory=dict)
 
+
+# The world's area has its budget on, hidden from viewers: they get 404 as for hidden data.
+HIDDEN_FROM_VIEWERS = {"viewer": 404}
+BUDGET = "/t/{slug}/responsibilities/areas/{area_id}/budget"
+
+
+KPI_SETTINGS = {
+    "name": "PQLs",
+    "unit": "count",
+    "direction": "up",
+    "cadence": "monthly",
+    "owner_id": "",
+    "link": "",
+}
+
+COMM_DATA = {
+    "audience": "n:Board",
+    "what": "Quarterly update",
+    "channel": "email",
+    "cadence": "quarterly",
+    "owner": "",
+    "first_due": "2026-12-01",
+}
 
 ROUTES = [
     Route("GET", "/t/{slug}/", "teams.home", Capability.READ),
@@ -138,6 +178,189 @@ ROUTES = [
         "responsibilities.restore_area",
         Capability.EDIT_MAP,
         303,
+    ),
+    # area data: which kinds of data an area carries, the team's currency and fiscal year
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/modules",
+        "areadata.set_modules",
+        Capability.EDIT_MAP,
+        303,
+        {"modules-budget": "members"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/area-data/settings",
+        "areadata.settings",
+        Capability.EDIT_MAP,
+        303,
+        {
+            "currency": "USD",
+            "fiscal_year_start": "4",
+            "budget_threshold_pct": "15",
+            "area_id": "{area_id}",
+        },
+    ),
+    # budget: the world's member is not the area's A or R, so only the leader edits it
+    Route(
+        "GET",
+        BUDGET + "/lines/new",
+        "areadata.new_budget_line",
+        Capability.EDIT_AREA_DATA,
+        exceptions=HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
+        BUDGET + "/lines",
+        "areadata.add_budget_line",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"name": "Ads", "category": "Marketing", "amount": "100", "per": "month"},
+        HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "GET",
+        BUDGET + "/lines/{line_id}",
+        "areadata.budget_line",
+        Capability.READ_AREA_DATA,
+        exceptions=HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
+        BUDGET + "/lines/{line_id}",
+        "areadata.budget_line",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {
+            "planned-{month}": "12.50",
+            "was-planned-{month}": "10.00",
+            "version-planned-{month}": "1",
+        },
+        HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
+        BUDGET + "/lines/{line_id}/explanation",
+        "areadata.explain_budget_line",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"driver": "Usage grew", "action": "Renegotiate"},
+        HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "GET",
+        BUDGET + ".csv",
+        "areadata.budget_csv",
+        Capability.READ_AREA_DATA,
+        exceptions=HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
+        BUDGET + "/upload",
+        "areadata.upload_budget",
+        Capability.EDIT_AREA_DATA,
+        422,  # no file sent: the form asks for one
+        exceptions=HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
+        BUDGET + "/upload/confirm",
+        "areadata.confirm_budget_upload",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"csv_text": "Line,Category,Kind\nHosting,Tools,Planned\n"},
+        HIDDEN_FROM_VIEWERS,
+    ),
+    # KPIs: the world's Go-to-market area carries them, visible to viewers; nobody holds it
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{kpi_area_id}/kpis",
+        "areadata.add_kpi",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"template": "pql"},
+    ),
+    Route(
+        "GET",
+        "/t/{slug}/responsibilities/areas/{kpi_area_id}/kpis/{kpi_id}",
+        "areadata.kpi",
+        Capability.READ,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{kpi_area_id}/kpis/{kpi_id}/settings",
+        "areadata.kpi_settings",
+        Capability.EDIT_AREA_DATA,
+        303,
+        KPI_SETTINGS,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{kpi_area_id}/kpis/{kpi_id}/targets",
+        "areadata.kpi_target",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"starts": "{kpi_period}", "value": "100"},
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{kpi_area_id}/kpis/{kpi_id}/entries",
+        "areadata.record_entry",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"period": "{kpi_period}", "value": "42", "version": "0"},
+    ),
+    # the communication plan: leaders and the area's A and R edit it (the world's area has no
+    # A or R, so members may not), viewers see it where a leader showed it to them (here)
+    Route(
+        "GET",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/new",
+        "areadata.new_communication",
+        Capability.EDIT_AREA_DATA,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/new",
+        "areadata.new_communication",
+        Capability.EDIT_AREA_DATA,
+        303,
+        COMM_DATA,
+    ),
+    Route(
+        "GET",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/{comm_id}/edit",
+        "areadata.edit_communication",
+        Capability.EDIT_AREA_DATA,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/{comm_id}/edit",
+        "areadata.edit_communication",
+        Capability.EDIT_AREA_DATA,
+        303,
+        COMM_DATA,
+    ),
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/{comm_id}/delete",
+        "areadata.delete_communication",
+        Capability.EDIT_AREA_DATA,
+        303,
+    ),
+    # the row's owner may mark it done too; the world's row is owned by the target member
+    Route(
+        "POST",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/{comm_id}/done",
+        "areadata.mark_done",
+        Capability.EDIT_AREA_DATA,
+        303,
+        {"done{comm_id}-done_on": "2026-01-05", "done{comm_id}-note": "Sent"},
+    ),
+    Route(
+        "GET",
+        "/t/{slug}/responsibilities/areas/{area_id}/comms/history",
+        "areadata.communication_history",
+        Capability.READ,
     ),
     # goals: the world's goal is owned by the member and mentored by the target member
     Route("GET", "/t/{slug}/goals/", "goals.mine", Capability.OWN_GOALS),
@@ -411,6 +634,9 @@ def world(team, app, make_user):
             **_vision_ids(team),
         }
         ids["share_link_id"] = _share_link_id(team, ids["plan_id"])
+        ids.update(_budget_ids(team, area))
+        ids.update(kpi_world(team.id))
+        ids["comm_id"] = _communication_id(area, membership)
     skills = seed_team_skills(app, team.id)
     owner_id = team.person("member").id
     goal_id = make_goal(app, team.id, owner_id, mentor_id=target.id)
@@ -421,6 +647,35 @@ def world(team, app, make_user):
         checkin_id=add_checkins(app, goal_id, 1)[0],
     )
     return team, ids
+
+
+def _budget_ids(team, area: Area) -> dict:
+    """The area's budget switched on (hidden from viewers) with one line."""
+    db.session.add(AreaModule(area_id=area.id, kind="budget"))
+    leader = db.session.get(User, team.person("leader").id)
+    line = budget.add_line(
+        db.session.get(Team, team.id), area, "Hosting", "Tools", None, None, 1000, "month", leader
+    )
+    db.session.commit()
+    month = budget.Year.of(db.session.get(Team, team.id)).months[0]
+    return {"line_id": line.id, "month": f"{month:%Y-%m}"}
+
+
+def _communication_id(area: Area, owner: Membership) -> int:
+    """The area's communication plan, shown to viewers, with one row owned by `owner`."""
+    db.session.add(AreaModule(area_id=area.id, kind="comms", visible_to_viewers=True))
+    row = Communication(
+        area_id=area.id,
+        audience_name="Board",
+        what="Board update",
+        channel="meeting",
+        cadence="monthly",
+        owner_membership_id=owner.id,
+        first_due=date(2026, 1, 1),
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _share_link_id(team, plan_id: int) -> int:
@@ -470,6 +725,8 @@ def expected_status(route: Route, visitor: str) -> int:
         return 302
     if visitor == "outsider":
         return 404
+    if visitor in route.exceptions:
+        return route.exceptions[visitor]
     return route.ok if role_can(VISITOR_ROLE[visitor], route.capability) else 403
 
 

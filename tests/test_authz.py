@@ -36,6 +36,7 @@ EXPECTED = {
         C.COMMENT,
         C.OWN_GOALS,
         C.HOLD_AREAS,
+        C.READ_AREA_DATA,
     },
     Role.LEADER: set(Capability),
 }

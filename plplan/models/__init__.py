@@ -1,7 +1,10 @@
 """All models, imported here so Alembic's autogenerate sees every table."""
 
 from plplan.models.activity import Activity
+from plplan.models.areadata import AreaDataChange, AreaModule
 from plplan.models.base import Base, utcnow
+from plplan.models.budget import AmountKind, BudgetAmount, BudgetLine
+from plplan.models.comms import Communication, CommunicationDone
 from plplan.models.export import ShareLink
 from plplan.models.goals import (
     CheckIn,
@@ -13,6 +16,7 @@ from plplan.models.goals import (
     Visibility,
 )
 from plplan.models.idempotency import IdempotencyKey
+from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
@@ -29,15 +33,25 @@ from plplan.models.vision import (
 __all__ = [
     "Activity",
     "Area",
+    "AreaDataChange",
+    "AreaModule",
     "Assignment",
     "AssignmentChange",
+    "AmountKind",
     "Base",
+    "BudgetAmount",
+    "BudgetLine",
     "CheckIn",
+    "Communication",
+    "CommunicationDone",
     "Goal",
     "GoalComment",
     "GoalStatus",
     "IdempotencyKey",
     "Invitation",
+    "Kpi",
+    "KpiEntry",
+    "KpiTarget",
     "Membership",
     "Outcome",
     "Plan",

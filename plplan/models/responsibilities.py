@@ -65,6 +65,11 @@ class Area(KeyedName, Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # The working data switched on here (plplan/areadata); load it with the area when needed.
+    modules: Mapped[list["AreaModule"]] = relationship(  # noqa: F821
+        lazy="raise_on_sql", passive_deletes=True, order_by="AreaModule.id"
+    )
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None

@@ -47,6 +47,11 @@ class Team(Base):
     load_threshold: Mapped[int] = mapped_column(default=6, server_default="6")
     # Goals without a check-in for this many days are flagged as stale.
     goal_stale_days: Mapped[int] = mapped_column(default=14, server_default="14")
+    # Area data: amounts are in this ISO 4217 currency; the fiscal year starts in this month.
+    currency: Mapped[str] = mapped_column(sa.String(3), default="EUR", server_default="EUR")
+    fiscal_year_start: Mapped[int] = mapped_column(sa.SmallInteger, default=1, server_default="1")
+    # A budget line projected this many percent off its plan must be explained.
+    budget_threshold_pct: Mapped[int] = mapped_column(default=10, server_default="10")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"

@@ -56,8 +56,11 @@ def areas(team: Team, archived: bool = False) -> list[Area]:
     state = Area.archived_at.is_not(None) if archived else Area.archived_at.is_(None)
     return list(
         db.session.scalars(
-            sa.select(Area).where(Area.team_id == team.id, state).order_by(Area.position, Area.id)
-        )
+            sa.select(Area)
+            .where(Area.team_id == team.id, state)
+            .options(joinedload(Area.modules))  # the grid's signals, in the same query
+            .order_by(Area.position, Area.id)
+        ).unique()
     )
 
 

@@ -2,7 +2,10 @@
 
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
+from plplan.areadata import services as areadata
+from plplan.areadata.forms import TeamSettingsForm, modules_form
 from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
@@ -37,6 +40,7 @@ def _grid_page(membership: Membership, status: int = 200, **extra):
         grid=services.load_grid(membership.team),
         threshold_form=extra.pop("threshold_form", None)
         or ThresholdForm(load_threshold=membership.team.load_threshold),
+        area_signals=areadata.area_signals,
         **extra,
     )
 
@@ -189,28 +193,38 @@ def _name_taken(form) -> None:
 @team_view(Capability.READ)
 def area(membership: Membership, area_id: int):
     """An area's purpose, duties and decisions, who holds what, and who held A over time."""
-    area = team_object_or_404(membership, Area, area_id)
+    area = _area_or_404(membership, area_id)
     return _area_page(membership, area, AreaForm(obj=area))
+
+
+def _area_or_404(membership: Membership, area_id: int) -> Area:
+    """The team's area with its data modules (the area page shows their sections)."""
+    return team_object_or_404(membership, Area, area_id, options=[joinedload(Area.modules)])
 
 
 def _area_page(membership: Membership, area: Area, form: AreaForm, status: int = 200):
     grid = services.load_grid(membership.team)
+    team = membership.team
+    leader = membership.can(Capability.EDIT_MAP)
     return render(
         "responsibilities/area.html",
         status=status,
-        team=membership.team,
+        team=team,
         area=area,
         form=form,
         grid=grid,
         tenures=services.accountable_over_time(area),
         history=services.area_history(area),
+        area_sections=areadata.sections(membership, area),
+        modules_form=modules_form(area, formdata=None) if leader else None,
+        settings_form=TeamSettingsForm(obj=team, formdata=None) if leader else None,
     )
 
 
 @bp.post("/areas/<int:area_id>/edit")
 @team_view(Capability.EDIT_MAP)
 def edit_area(membership: Membership, area_id: int):
-    area = team_object_or_404(membership, Area, area_id)
+    area = _area_or_404(membership, area_id)
     form = AreaForm(obj=area)  # a field left out of the post stays as it is
     if not _valid_area_name(form, membership, area):
         return _area_page(membership, area, form, 422)

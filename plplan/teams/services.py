@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
+from plplan.areadata.services import seed_default_modules
 from plplan.authz import Capability, members_who_can, role_can
 from plplan.extensions import db
 from plplan.formatting import plural, possessive
@@ -72,6 +73,7 @@ def create_team(name: str, creator: User) -> Team:
     _add_with_free_slug(team)
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
     seed_default_areas(team)
+    seed_default_modules(team)
     seed_skills(team)
     record_activity(team, "created", "team", f"created the team {team.name}", team.id, creator)
     return team

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from plplan.areadata import kpis
 from plplan.authz import Capability, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, notice_only, render, retarget
@@ -145,7 +146,12 @@ def plan(membership: Membership, plan_id: int):
 
 def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
     publication = services.latest_publication(plan)
-    context = {"team": membership.team, "plan": plan, "publication": publication}
+    context = {
+        "team": membership.team,
+        "plan": plan,
+        "publication": publication,
+        "plan_kpis": kpis.live_for_plan(membership, plan),
+    }
     if not membership.can(Capability.READ_DRAFTS):
         if publication is None:
             abort(404)  # viewers only ever see what was published, not even a draft's name

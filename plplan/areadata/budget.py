@@ -1,0 +1,467 @@
+"""The budget module: lines, monthly amounts, figures, saves with conflicts, CSV, signal."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.areadata import budget_rules as rules
+from plplan.areadata.history import note_activity, record_change
+from plplan.areadata.money import AmountError, parse_amount
+from plplan.authz import Capability
+from plplan.extensions import db
+from plplan.formatting import format_money, plain_amount
+from plplan.models import (
+    AmountKind,
+    Area,
+    Assignment,
+    BudgetAmount,
+    BudgetLine,
+    Membership,
+    Plan,
+    PlanItem,
+    Raci,
+    Team,
+    User,
+    utcnow,
+)
+
+LABEL = "Budget"
+KINDS = (AmountKind.PLANNED, AmountKind.ACTUAL)
+
+
+def today() -> date:
+    return utcnow().date()
+
+
+@dataclass
+class Year:
+    """The team's current fiscal year as the budget sees it today."""
+
+    fiscal_year: int
+    months: list[date]
+    closed: int
+
+    @classmethod
+    def of(cls, team: Team, day: date | None = None) -> "Year":
+        day = day or today()
+        fiscal_year = rules.fiscal_year_of(day, team.fiscal_year_start)
+        months = rules.fiscal_months(fiscal_year, team.fiscal_year_start)
+        return cls(fiscal_year, months, rules.closed_months(months, day))
+
+
+@dataclass
+class Line:
+    line: BudgetLine
+    cells: dict[tuple[date, str], BudgetAmount]
+    figures: rules.Figures
+    needs_explanation: bool
+    pillar: str | None = None
+
+    def amount(self, month: date, kind: str) -> int | None:
+        cell = self.cells.get((month, kind))
+        return cell.amount if cell else None
+
+
+@dataclass
+class Budget:
+    team: Team
+    area: Area
+    year: Year
+    lines: list[Line]
+    total: rules.Figures
+    chart: dict = field(default_factory=dict)
+
+
+def _lines_query(area_ids, fiscal_year: int):
+    return sa.select(BudgetLine).where(
+        BudgetLine.area_id.in_(area_ids), BudgetLine.fiscal_year == fiscal_year
+    )
+
+
+def load_budget(team: Team, area: Area, with_pillars: bool = True) -> Budget:
+    """The area's budget for the current fiscal year: three queries however many lines."""
+    year = Year.of(team)
+    lines = list(
+        db.session.scalars(
+            _lines_query([area.id], year.fiscal_year)
+            .options(joinedload(BudgetLine.owner))
+            .order_by(BudgetLine.id)
+        )
+    )
+    cells: dict[int, dict] = {line.id: {} for line in lines}
+    if lines:
+        for cell in db.session.scalars(
+            sa.select(BudgetAmount).where(BudgetAmount.line_id.in_(list(cells)))
+        ):
+            cells[cell.line_id][(cell.month, cell.kind)] = cell
+    pillars = pillar_choices(team) if with_pillars and lines else {}
+    built = []
+    for line in lines:
+        planned = [_amount(cells[line.id], m, AmountKind.PLANNED) or 0 for m in year.months]
+        actual = [_amount(cells[line.id], m, AmountKind.ACTUAL) for m in year.months]
+        figs = rules.figures(planned, actual, year.closed)
+        built.append(
+            Line(
+                line,
+                cells[line.id],
+                figs,
+                figs.needs_explanation(team.budget_threshold_pct),
+                pillars.get(line.pillar_id),
+            )
+        )
+    total = rules.add([b.figures for b in built], year.closed)
+    budget = Budget(team, area, year, built, total)
+    budget.chart = chart(budget)
+    return budget
+
+
+def _amount(cells: dict, month: date, kind: str) -> int | None:
+    cell = cells.get((month, kind))
+    return cell.amount if cell else None
+
+
+def load(context):
+    """The section on the area page."""
+    return load_budget(context.team, context.area, context.membership.can(Capability.READ_DRAFTS))
+
+
+def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
+    """ "over budget" where the current year's projection passes its plan (one query)."""
+    year = Year.of(team)
+    current = year.months[year.closed] if year.closed < 12 else date.max
+    closed = BudgetAmount.month < current
+    projected = sa.case(
+        (sa.and_(BudgetAmount.kind == AmountKind.ACTUAL, closed), BudgetAmount.amount),
+        (sa.and_(BudgetAmount.kind == AmountKind.PLANNED, sa.not_(closed)), BudgetAmount.amount),
+        else_=0,
+    )
+    planned = sa.case((BudgetAmount.kind == AmountKind.PLANNED, BudgetAmount.amount), else_=0)
+    rows = db.session.execute(
+        sa.select(
+            BudgetLine.area_id,
+            sa.func.sum(sa.func.coalesce(projected, 0)),
+            sa.func.sum(sa.func.coalesce(planned, 0)),
+        )
+        .join(BudgetAmount, BudgetAmount.line_id == BudgetLine.id)
+        .where(BudgetLine.area_id.in_(area_ids), BudgetLine.fiscal_year == year.fiscal_year)
+        .group_by(BudgetLine.area_id)
+    )
+    return {area_id: "over budget" for area_id, proj, plan in rows if proj > plan}
+
+
+def pillar_choices(team: Team) -> dict[int, str]:
+    """Pillar id → title, for the strategy pillars of the team's current plan (one query)."""
+    rows = db.session.execute(
+        sa.select(PlanItem.id, PlanItem.values)
+        .join(Plan, Plan.id == PlanItem.plan_id)
+        .where(
+            Plan.team_id == team.id,
+            Plan.is_current.is_(True),
+            Plan.archived_at.is_(None),
+            PlanItem.kind == "pillar",
+            PlanItem.deleted_at.is_(None),
+        )
+        .order_by(PlanItem.position)
+    )
+    return {item_id: (values or {}).get("title") or "Untitled pillar" for item_id, values in rows}
+
+
+def accountable_user_id(area: Area) -> int | None:
+    return db.session.scalar(
+        sa.select(Membership.user_id)
+        .join(Assignment, Assignment.membership_id == Membership.id)
+        .where(Assignment.area_id == area.id, Assignment.role == Raci.ACCOUNTABLE)
+    )
+
+
+# -- changes ------------------------------------------------------------------------------------
+
+
+def add_line(
+    team: Team,
+    area: Area,
+    name: str,
+    category: str,
+    owner_id: int | None,
+    pillar_id: int | None,
+    planned: int,
+    per: str,
+    user: User,
+) -> BudgetLine:
+    """A line for the current fiscal year; `planned` per month, quarter or year, spread exactly
+    over the months. The owner defaults to the area's Accountable."""
+    year = Year.of(team)
+    line = BudgetLine(
+        area_id=area.id,
+        fiscal_year=year.fiscal_year,
+        name=name.strip(),
+        category=category.strip(),
+        owner_id=owner_id or accountable_user_id(area),
+        pillar_id=pillar_id,
+    )
+    db.session.add(line)
+    db.session.flush()
+    if per == "month":
+        monthly = [planned] * 12
+    elif per == "quarter":
+        monthly = [part for _ in range(4) for part in rules.spread(planned, 3)]
+    else:
+        monthly = rules.spread(planned, 12)
+    for month, amount in zip(year.months, monthly, strict=True):
+        for kind in KINDS:
+            db.session.add(
+                BudgetAmount(
+                    line_id=line.id,
+                    month=month,
+                    kind=kind,
+                    amount=amount if kind == AmountKind.PLANNED else None,
+                    updated_by_id=user.id,
+                )
+            )
+    record_change(
+        area, "budget", "line", line.id, "line", None, f"{line.name}: {_money(team, sum(monthly))}"
+    )
+    note_activity(team, area, LABEL, f"added the line {line.name}", user)
+    return line
+
+
+def _money(team: Team, minor: int | None) -> str | None:
+    return None if minor is None else format_money(minor, team.currency)
+
+
+@dataclass
+class CellConflict:
+    """Someone saved this amount since the form was opened."""
+
+    theirs: int | None
+    by: User | None
+
+
+def cell_name(month: date, kind: str) -> str:
+    return f"{kind}-{month:%Y-%m}"
+
+
+def save_amounts(
+    team: Team, area: Area, line: Line, typed: dict[str, str], user: User
+) -> tuple[dict[str, str], dict[str, CellConflict]]:
+    """Save the typed amounts of a line's form: (errors, conflicts) by cell name.
+
+    `typed` holds each cell's text, its `version-<cell>` and `was-<cell>` (the text shown
+    when the form opened); only cells whose text changed are saved. With any error or
+    conflict nothing is saved: the caller rolls back and shows the form again as typed.
+    """
+    errors, conflicts, changes = {}, {}, []
+    for (month, kind), cell in sorted(line.cells.items()):
+        name = cell_name(month, kind)
+        if name not in typed or typed[name].strip() == typed.get(f"was-{name}", "").strip():
+            continue
+        try:
+            amount = parse_amount(typed[name], team.currency)
+        except AmountError as error:
+            errors[name] = str(error)
+            continue
+        if kind == AmountKind.PLANNED and amount is None:
+            amount = 0
+        base = int(typed.get(f"version-{name}") or 0)
+        changes.append((cell, amount, base, month, kind))
+    if errors:
+        return errors, conflicts
+    for cell, amount, base, month, kind in changes:
+        old = cell.amount
+        if not _bump(cell, base, amount, user):
+            db.session.refresh(cell)
+            conflicts[cell_name(month, kind)] = CellConflict(cell.amount, cell.updated_by)
+            continue
+        record_change(
+            area,
+            "budget",
+            "amount",
+            cell.id,
+            f"{line.line.name} · {kind} {month:%b %Y}",
+            _money(team, old),
+            _money(team, amount),
+            user,
+        )
+    if changes and not conflicts:
+        note_activity(team, area, LABEL, f"amounts of {line.line.name}", user)
+    return errors, conflicts
+
+
+def _bump(cell: BudgetAmount, base_version: int, amount: int | None, user: User) -> bool:
+    """One UPDATE ... WHERE version = base: of two saves at the same instant only one wins."""
+    result = db.session.execute(
+        sa.update(BudgetAmount)
+        .where(BudgetAmount.id == cell.id, BudgetAmount.version == base_version)
+        .values(amount=amount, version=base_version + 1, updated_by_id=user.id, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(cell)
+    return True
+
+
+def explain(team: Team, area: Area, line: BudgetLine, driver: str, action: str, user: User):
+    """The short explanation a line off its plan asks for: what drives it, what is done."""
+    for key, value in (("driver", driver.strip()), ("action", action.strip())):
+        record_change(
+            area, "budget", "line", line.id, f"{line.name} · {key}", getattr(line, key), value, user
+        )
+        setattr(line, key, value)
+    note_activity(team, area, LABEL, f"explained {line.name}", user)
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+FIXED_COLUMNS = ["Line", "Category", "Kind"]
+
+
+def to_csv(budget: Budget) -> str:
+    """Lines × months: a planned and an actual row per line, amounts as plain numbers."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*FIXED_COLUMNS, *(f"{m:%Y-%m}" for m in budget.year.months)])
+    currency = budget.team.currency
+    for line in budget.lines:
+        for kind in KINDS:
+            amounts = [line.amount(m, kind) for m in budget.year.months]
+            writer.writerow(
+                [
+                    _safe(line.line.name),
+                    _safe(line.line.category),
+                    kind.label,
+                    *("" if a is None else plain_amount(a, currency) for a in amounts),
+                ]
+            )
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@dataclass
+class Upload:
+    """A CSV read against the budget: row errors, or the changes it would make."""
+
+    errors: list[str]
+    changes: list[tuple[Line, date, str, int | None, int | None]]  # line, month, kind, old, new
+
+
+def read_csv(budget: Budget, text: str) -> Upload:
+    """Check a whole file before anything is saved; each error names its row and column."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows:
+        return Upload(["The file is empty."], [])
+    header = [h.strip() for h in rows[0]]
+    months = {f"{m:%Y-%m}": m for m in budget.year.months}
+    errors = []
+    if header[:3] != FIXED_COLUMNS:
+        errors.append(
+            "Row 1: the first columns must be Line, Category, Kind (download the CSV to see)."
+        )
+        return Upload(errors, [])
+    for column in header[3:]:
+        if column not in months:
+            errors.append(f"Row 1, column “{column}”: not a month of this fiscal year.")
+    lines = {line.line.name: line for line in budget.lines}
+    kinds = {k.label.lower(): k for k in KINDS}
+    changes, seen = [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        name = row[0].strip().removeprefix("'") if row else ""
+        line = lines.get(name)
+        kind = kinds.get(row[2].strip().lower()) if len(row) > 2 else None
+        if line is None:
+            errors.append(f"Row {number}, column Line: no budget line called “{name}”.")
+            continue
+        if kind is None:
+            errors.append(f"Row {number}, column Kind: write Planned or Actual.")
+            continue
+        if (name, kind) in seen:
+            errors.append(f"Row {number}: {name} ({kind.label}) appears twice.")
+            continue
+        seen.add((name, kind))
+        for column, text_amount in zip(header[3:], row[3:], strict=False):
+            if column not in months:
+                continue
+            try:
+                new = parse_amount(text_amount, budget.team.currency)
+            except AmountError as error:
+                errors.append(f"Row {number}, column {column}: {error}")
+                continue
+            if kind == AmountKind.PLANNED and new is None:
+                new = 0
+            old = line.amount(months[column], kind)
+            if old != new:
+                changes.append((line, months[column], kind, old, new))
+    return Upload(errors, [] if errors else changes)
+
+
+def apply_upload(budget: Budget, upload: Upload, user: User) -> int:
+    """Save a checked upload's changes, each into the history; how many amounts changed."""
+    for line, month, kind, old, new in upload.changes:
+        cell = line.cells[(month, kind)]
+        cell.amount, cell.version = new, cell.version + 1
+        cell.updated_by_id, cell.updated_at = user.id, utcnow()
+        record_change(
+            budget.area,
+            "budget",
+            "amount",
+            cell.id,
+            f"{line.line.name} · {kind} {month:%b %Y}",
+            _money(budget.team, old),
+            _money(budget.team, new),
+            user,
+        )
+    if upload.changes:
+        note_activity(budget.team, budget.area, LABEL, "uploaded a CSV", user)
+    return len(upload.changes)
+
+
+# -- the chart ------------------------------------------------------------------------------
+
+WIDTH, HEIGHT, LEFT, BOTTOM = 640, 240, 70, 30
+
+
+def chart(budget: Budget) -> dict:
+    """Cumulative planned, actual (closed months) and projected spend, as SVG points."""
+    months = budget.year.months
+    planned = [
+        sum(line.amount(m, AmountKind.PLANNED) or 0 for line in budget.lines) for m in months
+    ]
+    actual = [sum(line.amount(m, AmountKind.ACTUAL) or 0 for line in budget.lines) for m in months]
+    closed = budget.year.closed
+    plan_cum = rules.cumulative(planned)
+    actual_cum = rules.cumulative(actual[:closed])
+    spent = actual_cum[-1] if actual_cum else 0
+    projected_cum = [spent + v for v in rules.cumulative(planned[closed:])]
+    top = max([*plan_cum, *projected_cum, *actual_cum, 1])
+
+    def x(i: int) -> float:
+        return round(LEFT + (WIDTH - LEFT - 10) * (i + 1) / 12, 1)
+
+    def y(v: int) -> float:
+        return round(10 + (HEIGHT - BOTTOM - 10) * (1 - v / top), 1)
+
+    def points(values: list[int], start: int = 0) -> str:
+        return " ".join(f"{x(start + i)},{y(v)}" for i, v in enumerate(values))
+
+    start_projection = [spent] if closed else []
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "baseline": HEIGHT - BOTTOM,
+        "planned": points(plan_cum),
+        "actual": points(actual_cum),
+        "projected": points([*start_projection, *projected_cum], closed - 1 if closed else 0),
+        "top": top,
+        "top_y": y(top),
+        "months": [(x(i), f"{m:%b}") for i, m in enumerate(months)],
+    }

@@ -1,0 +1,56 @@
+"""Forms of the budget module."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from plplan.areadata.money import AmountError, parse_amount
+
+PER = [
+    SelectChoice("month", "per month"),
+    SelectChoice("quarter", "per quarter (spread over its months)"),
+    SelectChoice("year", "for the year (spread over the months)"),
+]
+
+
+class LineForm(FlaskForm):
+    name = StringField("Line", validators=[DataRequired("Name the line."), Length(max=80)])
+    category = StringField("Category", validators=[Length(max=60)])
+    owner = SelectField("Owner", coerce=lambda v: int(v) if v else None)
+    pillar = SelectField("Strategy pillar", coerce=lambda v: int(v) if v else None)
+    amount = StringField("Planned amount", description="For example 1,250.00")
+    per = SelectField("Planned", choices=PER)
+
+    def __init__(self, currency: str, owners, pillars: dict[int, str], **kwargs):
+        super().__init__(**kwargs)
+        self.currency = currency
+        self.owner.choices = [SelectChoice("", "The area's Accountable")] + [
+            SelectChoice(m.user_id, m.user.display_name) for m in owners
+        ]
+        self.pillar.choices = [SelectChoice("", "None")] + [
+            SelectChoice(pid, title) for pid, title in pillars.items()
+        ]
+        self.minor = 0
+
+    def validate_amount(self, field):
+        try:
+            self.minor = parse_amount(field.data or "", self.currency) or 0
+        except AmountError as error:
+            raise ValidationError(str(error)) from None
+
+
+class ExplanationForm(FlaskForm):
+    driver = TextAreaField(
+        "What drives the variance",
+        validators=[DataRequired("Say what drives it."), Length(max=500)],
+    )
+    action = TextAreaField("What we do about it", validators=[Length(max=500)])
+
+
+class UploadForm(FlaskForm):
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+
+
+class ConfirmUploadForm(FlaskForm):
+    csv_text = TextAreaField("CSV", validators=[DataRequired(), Length(max=200_000)])

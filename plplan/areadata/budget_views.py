@@ -1,0 +1,222 @@
+"""Routes of the budget module (on the area-data blueprint): lines, amounts, CSV."""
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from plplan.areadata import budget
+from plplan.areadata.access import area_module_or_404
+from plplan.areadata.blueprint import bp
+from plplan.areadata.budget_forms import ConfirmUploadForm, ExplanationForm, LineForm, UploadForm
+from plplan.areadata.history import area_changes
+from plplan.authz import Capability, may_edit_area_data, team_view
+from plplan.extensions import db
+from plplan.htmx import render
+from plplan.models import Area, Membership
+from plplan.people import contributors
+
+BASE = "/areas/<int:area_id>/budget"
+MAX_UPLOAD = 200_000  # characters: 50 lines × 12 months is about 10,000
+
+
+def _budget_url(membership: Membership, area: Area) -> str:
+    url = url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id)
+    return f"{url}#budget"
+
+
+def _line_form(membership: Membership, **kwargs) -> LineForm:
+    team = membership.team
+    return LineForm(
+        team.currency,
+        contributors(team, Capability.HOLD_AREAS),
+        budget.pillar_choices(team),
+        **kwargs,
+    )
+
+
+def _line_or_404(data: budget.Budget, line_id: int) -> budget.Line:
+    """A line of the budget as loaded (the current fiscal year's), or 404."""
+    found = next((line for line in data.lines if line.line.id == line_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.post(f"{BASE}/lines")
+@team_view(Capability.READ)
+def add_budget_line(membership: Membership, area_id: int):
+    """A new line with its planned amount spread over the fiscal year."""
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    form = _line_form(membership)
+    if not form.validate_on_submit():
+        data = budget.load_budget(membership.team, area)
+        return render(
+            "areadata/budget_new_line.html",
+            status=422,
+            team=membership.team,
+            area=area,
+            budget=data,
+            form=form,
+        )
+    line = budget.add_line(
+        membership.team,
+        area,
+        form.name.data,
+        form.category.data or "",
+        form.owner.data,
+        form.pillar.data,
+        form.minor,
+        form.per.data,
+        current_user,
+    )
+    db.session.commit()
+    flash(f"Added the budget line {line.name}.", "success")
+    return redirect(_budget_url(membership, area), 303)
+
+
+@bp.get(f"{BASE}/lines/new")
+@team_view(Capability.READ)
+def new_budget_line(membership: Membership, area_id: int):
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    data = budget.load_budget(membership.team, area)
+    return render(
+        "areadata/budget_new_line.html",
+        team=membership.team,
+        area=area,
+        budget=data,
+        form=_line_form(membership, formdata=None),
+    )
+
+
+@bp.route(f"{BASE}/lines/<int:line_id>", methods=["GET", "POST"])
+@team_view(Capability.READ)
+def budget_line(membership: Membership, area_id: int, line_id: int):
+    """A line's months: planned and actual amounts, saved together, each with its version."""
+    edit = request.method == "POST"
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=edit)
+    team = membership.team
+    data = budget.load_budget(team, area)
+    line = _line_or_404(data, line_id)
+    errors, conflicts, typed, status = {}, {}, {}, 200
+    if edit:
+        typed = request.form.to_dict()
+        errors, conflicts = budget.save_amounts(team, area, line, typed, current_user)
+        if not errors and not conflicts:
+            db.session.commit()
+            flash(f"Saved the amounts of {line.line.name}.", "success")
+            return redirect(
+                url_for(
+                    "areadata.budget_line", slug=team.slug, area_id=area.id, line_id=line.line.id
+                ),
+                303,
+            )
+        db.session.rollback()
+        data = budget.load_budget(team, area)
+        line = _line_or_404(data, line_id)
+        status = 422 if errors else 409
+    return render(
+        "areadata/budget_line.html",
+        status=status,
+        team=team,
+        area=area,
+        budget=data,
+        line=line,
+        errors=errors,
+        conflicts=conflicts,
+        typed=typed,
+        can_edit=may_edit_area_data(membership, area),
+        explanation_form=ExplanationForm(obj=line.line, formdata=None),
+        history=_line_history(area, line),
+    )
+
+
+def _line_history(area: Area, line: budget.Line):
+    mine = {("amount", cell.id) for cell in line.cells.values()} | {("line", line.line.id)}
+    return [c for c in area_changes(area, "budget") if (c.object_type, c.object_id) in mine]
+
+
+@bp.post(f"{BASE}/lines/<int:line_id>/explanation")
+@team_view(Capability.READ)
+def explain_budget_line(membership: Membership, area_id: int, line_id: int):
+    """What drives a line's variance and what is done about it."""
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    team = membership.team
+    line = _line_or_404(budget.load_budget(team, area, with_pillars=False), line_id)
+    form = ExplanationForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+    else:
+        budget.explain(team, area, line.line, form.driver.data, form.action.data, current_user)
+        db.session.commit()
+        flash(f"Saved the explanation of {line.line.name}.", "success")
+    return redirect(_budget_url(membership, area), 303)
+
+
+@bp.get(f"{BASE}.csv")
+@team_view(Capability.READ)
+def budget_csv(membership: Membership, area_id: int):
+    """Lines × months, planned and actual, for spreadsheets."""
+    area, _ = area_module_or_404(membership, area_id, "budget")
+    data = budget.load_budget(membership.team, area, with_pillars=False)
+    name = f"{membership.team.slug}-budget-{data.year.fiscal_year}.csv"
+    return Response(
+        "\ufeff" + budget.to_csv(data),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post(f"{BASE}/upload")
+@team_view(Capability.READ)
+def upload_budget(membership: Membership, area_id: int):
+    """Check an uploaded CSV and show what it would change; nothing is saved yet."""
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    data = budget.load_budget(membership.team, area, with_pillars=False)
+    form = UploadForm()
+    text, upload = "", None
+    if form.validate_on_submit():
+        raw = form.file.data.read(MAX_UPLOAD + 1)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.file.errors = ["Save the file as CSV (UTF-8) and upload it again."]
+        else:
+            if len(text) > MAX_UPLOAD:
+                form.file.errors = ["The file is too big for a budget."]
+            else:
+                upload = budget.read_csv(data, text)
+    ok = upload is not None and not upload.errors
+    return render(
+        "areadata/budget_upload.html",
+        status=200 if ok else 422,
+        team=membership.team,
+        area=area,
+        budget=data,
+        form=form,
+        upload=upload,
+        confirm=ConfirmUploadForm(csv_text=text, formdata=None) if ok else None,
+    )
+
+
+@bp.post(f"{BASE}/upload/confirm")
+@team_view(Capability.READ)
+def confirm_budget_upload(membership: Membership, area_id: int):
+    """Save a previewed upload: checked again, all of it or nothing."""
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    data = budget.load_budget(membership.team, area, with_pillars=False)
+    form = ConfirmUploadForm()
+    upload = budget.read_csv(data, form.csv_text.data or "") if form.validate_on_submit() else None
+    if upload is None or upload.errors:
+        return render(
+            "areadata/budget_upload.html",
+            status=422,
+            team=membership.team,
+            area=area,
+            budget=data,
+            form=UploadForm(formdata=None),
+            upload=upload,
+            confirm=None,
+        )
+    count = budget.apply_upload(data, upload, current_user)
+    db.session.commit()
+    flash(f"Saved {count} amount{'s' if count != 1 else ''} from the CSV.", "success")
+    return redirect(_budget_url(membership, area), 303)

@@ -1,0 +1,46 @@
+"""Reading amounts people type or upload, exactly, into integer minor units.
+
+The app writes numbers as 1,234.56 (comma between thousands, dot for decimals); an amount in
+the other convention (1.234,56) is refused with a message saying how to write it, never guessed.
+"""
+
+import re
+
+from plplan.formatting import CURRENCIES
+
+LIMIT = 10**12  # major units: above a trillion is a typo, not a budget
+
+_PLAIN = re.compile(r"^(\d+)(?:\.(\d+))?$")
+_GROUPED = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$")
+_OTHER_CONVENTION = re.compile(r"^\d{1,3}(\.\d{3})+(,\d*)?$|^\d+,\d{1,2}$|^\d+,\d{4,}$")
+
+
+class AmountError(ValueError):
+    """What is wrong with a typed amount, as a sentence for the person who typed it."""
+
+
+def parse_amount(text: str, currency: str) -> int | None:
+    """Minor units for `text` (None when empty); raise AmountError with a clear message."""
+    typed = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not typed:
+        return None
+    if typed[0] in "-−":
+        raise AmountError("An amount cannot be negative.")
+    digits = CURRENCIES[currency].digits
+    match = _PLAIN.match(typed) or _GROUPED.match(typed)
+    if not match:
+        if _OTHER_CONVENTION.match(typed):
+            raise AmountError(
+                f"Write “{typed}” with a dot for decimals and commas between thousands, "
+                "like 1,234.56."
+            )
+        raise AmountError(f"“{typed}” is not an amount; write it like 1,234.56.")
+    whole, fraction = match.group(1).replace(",", ""), match.group(2) or ""
+    if len(fraction) > digits:
+        raise AmountError(
+            f"{currency} amounts have {digits} decimal{'s' if digits != 1 else ''} at most"
+            + (" (use a comma between thousands: 1,234)." if digits < 3 == len(fraction) else ".")
+        )
+    if int(whole) >= LIMIT:
+        raise AmountError(f"That is more than {LIMIT:,}: check the amount.")
+    return int(whole) * 10**digits + int(fraction.ljust(digits, "0") or 0)
