@@ -24,6 +24,9 @@ from plplan.models import Membership, Role, Team, User
 from plplan.security import hash_password
 from tests.queries import counting_queries
 
+# The demo team and its sign-in helpers, for the one-pager and publication tests.
+pytest_plugins = ["tests.export_world"]
+
 IN_CI = os.environ.get("CI") == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

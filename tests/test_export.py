@@ -1,47 +1,17 @@
 """The one-pager over HTTP: downloads for every role, the viewer's published-only rule,
 share links that work signed out and die on revoke or expiry."""
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from pypdf import PdfReader
 
-from plplan.demo import DEMO_PASSWORD, load_demo
 from plplan.extensions import db
 from plplan.models import Activity, Plan, ShareLink, Team, User, utcnow
 from plplan.responsibilities.services import add_area
-from plplan.vision.services import add_item, create_plan, current_plan, plan_snapshot
-
-SLUG = "checkout-payments"
-
-
-@pytest.fixture
-def demo(app):
-    """The demo team: a realistic published plan, a filled responsibility map, goals."""
-    with app.app_context():
-        load_demo()
-        db.session.commit()
-        plan = current_plan(db.session.scalar(sa.select(Team).where(Team.slug == SLUG)))
-        return {"plan_id": plan.id, "snapshot": plan_snapshot(plan)}
-
-
-@pytest.fixture
-def signed_in(app):
-    def _signed_in(email: str):
-        client = app.test_client()
-        response = client.post("/auth/login", data={"email": email, "password": DEMO_PASSWORD})
-        assert response.status_code == 303
-        return client
-
-    return _signed_in
-
-
-def pdf_text(data: bytes) -> tuple[PdfReader, str]:
-    reader = PdfReader(io.BytesIO(data))
-    return reader, " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+from plplan.vision.services import add_item, create_plan
+from tests.export_world import SLUG, create_link, pdf_text, shared_path
 
 
 @pytest.mark.parametrize("email", ["maya@example.com", "jonas@example.com", "elena@example.com"])
@@ -105,21 +75,6 @@ def test_unpublished_plan_is_not_shown_to_a_viewer(team, client_as, app):
     page = viewer.get(f"/t/{team.slug}/one-pager").get_data(as_text=True)
     assert "No plan has been published yet" in page and "Secret draft" not in page
     assert viewer.get(f"/t/{team.slug}/one-pager.pdf").status_code == 404
-
-
-def create_link(client, plan_id, **fields):
-    data = {
-        "plan": str(plan_id),
-        "source": "published",
-        "paper": "a4",
-        "sections": ["vision", "board", "strategy", "roadmap", "responsibilities"],
-        **fields,
-    }
-    return client.post(f"/t/{SLUG}/share-links", data=data)
-
-
-def shared_path(response) -> str:
-    return re.search(r'value="http://localhost(/s/[^"]+)"', response.get_data(as_text=True))[1]
 
 
 def test_share_link_works_signed_out_shows_only_the_one_pager_and_counts_views(

@@ -10,11 +10,8 @@ from plplan.export.formats import fit_to_page, pdf_bytes
 from plplan.extensions import db
 from plplan.models import Plan, ShareLink, User, utcnow
 from plplan.vision.services import add_item
+from tests.export_world import SLUG, create_link, pdf_text, shared_path
 from tests.onepager_data import REALISTIC_ACCOUNTABLE, REALISTIC_GROWTH, overlong_snapshot
-from tests.test_export import SLUG, create_link, demo, pdf_text, shared_path, signed_in
-from tests.test_export_formats import ctx
-
-__all__ = ["ctx", "demo", "signed_in"]  # fixtures shared with the one-pager's other tests
 
 OWNERS = [
     *REALISTIC_ACCOUNTABLE,

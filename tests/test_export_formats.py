@@ -30,12 +30,6 @@ def one_pager(snapshot=REALISTIC_SNAPSHOT, paper="a4", sections=DEFAULT_SECTIONS
     )
 
 
-@pytest.fixture
-def ctx(app):
-    with app.test_request_context():
-        yield
-
-
 def pdf_text(data: bytes) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(data))
     return reader, " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

@@ -8,23 +8,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from plplan.demo import DEMO_PASSWORD
 from tests.browser import assert_accessible
-from tests.test_export import demo  # noqa: F401  (the demo team fixture)
+from tests.export_world import log_in
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-def log_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/home")
-
-
-def test_leader_downloads_shares_and_revokes(browser, live_server, demo):  # noqa: F811
+def test_leader_downloads_shares_and_revokes(browser, live_server, demo):
     leader = browser.new_context(accept_downloads=True).new_page()
     log_in(leader, live_server, "maya@example.com")
     leader.goto(f"{live_server}/t/checkout-payments/")
@@ -74,7 +65,7 @@ def test_leader_downloads_shares_and_revokes(browser, live_server, demo):  # noq
     assert stranger.reload().status == 404
 
 
-def test_one_pager_on_a_phone_has_no_sideways_scroll(browser, live_server, demo):  # noqa: F811
+def test_one_pager_on_a_phone_has_no_sideways_scroll(browser, live_server, demo):
     page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
     log_in(page, live_server, "jonas@example.com")
     page.goto(f"{live_server}/t/checkout-payments/one-pager")

@@ -14,14 +14,13 @@ from plplan.extensions import db
 from plplan.models import Plan, User
 from plplan.vision.services import add_item
 from tests.browser import assert_accessible
-from tests.test_export import demo  # noqa: F401  (the demo team fixture)
-from tests.test_export_journeys import log_in
+from tests.export_world import log_in
 
 pytestmark = pytest.mark.browser
 NEED = "Finance teams cannot explain refund delays"
 
 
-def test_leader_reviews_publishes_and_compares(browser, live_server, demo, app):  # noqa: F811
+def test_leader_reviews_publishes_and_compares(browser, live_server, demo, app):
     with app.app_context():
         maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
         add_item(db.session.get(Plan, demo["plan_id"]), "need", {"text": NEED}, maya)
@@ -52,7 +51,7 @@ def test_leader_reviews_publishes_and_compares(browser, live_server, demo, app):
     assert_accessible(page)
 
 
-def test_share_link_recipient_downloads_the_pdf(browser, live_server, demo, app):  # noqa: F811
+def test_share_link_recipient_downloads_the_pdf(browser, live_server, demo, app):
     with app.app_context():
         maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
         plan = db.session.get(Plan, demo["plan_id"])

@@ -17,6 +17,7 @@ from plplan.formatting import format_money, plain_amount
 from plplan.models import (
     AmountKind,
     Area,
+    AreaModule,
     Assignment,
     BudgetAmount,
     BudgetLine,
@@ -29,7 +30,7 @@ from plplan.models import (
     utcnow,
 )
 
-LABEL = "Budget"
+KIND, LABEL = "budget", "Budget"
 KINDS = (AmountKind.PLANNED, AmountKind.ACTUAL)
 
 
@@ -129,9 +130,9 @@ def load(context):
     return load_budget(context.team, context.area, context.membership.can(Capability.READ_DRAFTS))
 
 
-def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
-    """ "over budget" where the current year's projection passes its plan (one query)."""
-    year = Year.of(team)
+def _year_sums(year: Year) -> tuple:
+    """SUM expressions over a fiscal year's amounts: the projection (the closed months'
+    actuals plus the open months' plan) and the plan."""
     current = year.months[year.closed] if year.closed < 12 else date.max
     closed = BudgetAmount.month < current
     projected = sa.case(
@@ -140,17 +141,56 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
         else_=0,
     )
     planned = sa.case((BudgetAmount.kind == AmountKind.PLANNED, BudgetAmount.amount), else_=0)
+    return sa.func.sum(sa.func.coalesce(projected, 0)), sa.func.sum(sa.func.coalesce(planned, 0))
+
+
+def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
+    """ "over budget" where the current year's projection passes its plan (one query)."""
+    year = Year.of(team)
     rows = db.session.execute(
-        sa.select(
-            BudgetLine.area_id,
-            sa.func.sum(sa.func.coalesce(projected, 0)),
-            sa.func.sum(sa.func.coalesce(planned, 0)),
-        )
+        sa.select(BudgetLine.area_id, *_year_sums(year))
         .join(BudgetAmount, BudgetAmount.line_id == BudgetLine.id)
         .where(BudgetLine.area_id.in_(area_ids), BudgetLine.fiscal_year == year.fiscal_year)
         .group_by(BudgetLine.area_id)
     )
     return {area_id: "over budget" for area_id, proj, plan in rows if proj > plan}
+
+
+@dataclass(frozen=True)
+class TeamTotal:
+    """The whole team's budget for the year, as the one-pager's Numbers section shows it."""
+
+    plan: str  # "€240,000.00"
+    projection: str
+    variance: str  # "+€12,000.00 (+5.0%)"
+    over: bool
+
+
+def team_total(team: Team, every_area: bool) -> TeamTotal | None:
+    """The year's plan and projection over every budget of the team (only those shown to
+    viewers unless `every_area`), or None without any planned amount. One query."""
+    year = Year.of(team)
+    visible = sa.true() if every_area else AreaModule.visible_to_viewers
+    projection, plan = db.session.execute(
+        sa.select(*_year_sums(year))
+        .select_from(BudgetLine)
+        .join(BudgetAmount, BudgetAmount.line_id == BudgetLine.id)
+        .join(Area, Area.id == BudgetLine.area_id)
+        .join(AreaModule, sa.and_(AreaModule.area_id == Area.id, AreaModule.kind == KIND))
+        .where(
+            Area.team_id == team.id,
+            Area.archived_at.is_(None),
+            visible,
+            BudgetLine.fiscal_year == year.fiscal_year,
+        )
+    ).one()
+    if not plan:
+        return None
+    variance = projection - plan
+    sign = "+" if variance > 0 else ""
+    text = f"{sign}{format_money(variance, team.currency)} ({variance * 100 / plan:+.1f}%)"
+    money = format_money(plan, team.currency), format_money(projection, team.currency)
+    return TeamTotal(*money, text, variance > 0)
 
 
 def pillar_choices(team: Team) -> dict[int, str]:

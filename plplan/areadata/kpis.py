@@ -17,7 +17,6 @@ from sqlalchemy.orm import aliased, joinedload
 
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata.history import note_activity, record_change
-from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.formatting import viewer_zone
 from plplan.models import (
@@ -267,10 +266,11 @@ class LiveKpi:
     reading: rules.Reading
 
 
-def live_for_plan(membership: Membership, plan: Plan) -> dict[str, list[LiveKpi]]:
+def live_for_plan(plan: Plan, every_area: bool) -> dict[str, list[LiveKpi]]:
     """The KPIs linked to the plan's North Star (if it is current) or to its business goals,
-    readable by this member, with their latest value: {"north_star": [...], "business_goals":
-    [...]}. One query: each KPI with its two latest entries and the target of each."""
+    of every area or only of those shown to viewers, with their latest value:
+    {"north_star": [...], "business_goals": [...]}. One query: each KPI with its two latest
+    entries and the target of each."""
     ranked = (
         sa.select(
             KpiEntry.kpi_id,
@@ -296,9 +296,7 @@ def live_for_plan(membership: Membership, plan: Plan) -> dict[str, list[LiveKpi]
         sa.and_(Kpi.links_north_star.is_(True), sa.literal(plan.is_current)),
         item.id.is_not(None),
     )
-    visible = (
-        sa.true() if membership.can(Capability.READ_AREA_DATA) else AreaModule.visible_to_viewers
-    )
+    visible = sa.true() if every_area else AreaModule.visible_to_viewers
     rows = db.session.execute(
         sa.select(Kpi, item.values, ranked.c.period, ranked.c.value, target)
         .join(Area, Area.id == Kpi.area_id)

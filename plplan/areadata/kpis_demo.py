@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata import kpis
 from plplan.extensions import db
-from plplan.models import Area, KpiEntry, KpiTarget, Team
+from plplan.models import Area, KpiEntry, KpiTarget, PlanItem, Team
+from plplan.vision.services import current_plan
 
 MONTHS = 9
 # catalogue key: (target, monthly values oldest first, months left out at the end)
@@ -17,6 +18,10 @@ SERIES = {
     "pql_paid": (Decimal(15), [16, 15.5, 15, 14, 13, 12, 11, 10, 9], 0),  # off track
     "logo_churn": (Decimal(2), [2.4, 2.2, 2.1, 1.9, 1.8, 1.8], 3),  # stale: no recent entry
 }
+
+
+# catalogue key: the start of the demo plan's business goal it is linked to
+LINKED_GOALS = {"pql": "Become the default way", "pql_paid": "Raise mobile checkout conversion"}
 
 
 def seed_kpis(team: Team) -> None:
@@ -35,6 +40,24 @@ def seed_kpis(team: Team) -> None:
         db.session.add(KpiTarget(kpi_id=kpi.id, starts=periods[0], value=target))
         for period, value in zip(periods[: MONTHS - gap], values, strict=False):
             db.session.add(KpiEntry(kpi_id=kpi.id, period=period, value=Decimal(str(value))))
+        _link_to_goal(team, kpi, LINKED_GOALS.get(key))
     dau = kpis.add_kpi(team, area, kpis.CATALOGUE_BY_KEY["dau_mau"])
     dau.band_low, dau.band_high = Decimal(20), Decimal(30)
     db.session.flush()
+
+
+def _link_to_goal(team: Team, kpi, goal_start: str | None) -> None:
+    """Link `kpi` to the business goal of the team's current plan that starts so (if any)."""
+    plan = current_plan(team)
+    if goal_start is None or plan is None:
+        return
+    goals = db.session.scalars(
+        sa.select(PlanItem).where(
+            PlanItem.plan_id == plan.id,
+            PlanItem.kind == "business_goal",
+            PlanItem.deleted_at.is_(None),
+        )
+    )
+    kpi.plan_item_id = next(
+        (goal.id for goal in goals if goal.values.get("text", "").startswith(goal_start)), None
+    )

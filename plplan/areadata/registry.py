@@ -27,7 +27,9 @@ class ModuleKind:
 MODULES: dict[str, ModuleKind] = {
     entry.kind: entry
     for entry in [
-        ModuleKind("budget", "Budget", "areadata/budget_section.html", budget.load, budget.signals),
+        ModuleKind(
+            budget.KIND, budget.LABEL, "areadata/budget_section.html", budget.load, budget.signals
+        ),
         ModuleKind(kpis.KIND, kpis.LABEL, "areadata/kpis_section.html", kpis.load, kpis.signals),
         ModuleKind(
             "comms",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from plplan.areadata.numbers import Numbers
 from plplan.formatting import format_date
 from plplan.vision.parts import ROW_KINDS, Section, on_one_pager, place, read, row_groups
 from plplan.vision.parts import SECTIONS as PLAN_SECTIONS
@@ -25,8 +26,10 @@ SECTIONS = {
     "roadmap": "Roadmap",
     "responsibilities": "Who is accountable",
     "growth": "Team growth focus",
+    "numbers": "Numbers: budget and KPIs",
 }
-DEFAULT_SECTIONS = tuple(SECTIONS)
+# Budgets and KPIs go out only when asked for: an investor variant, not every export.
+DEFAULT_SECTIONS = tuple(section for section in SECTIONS if section != "numbers")
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
 
@@ -74,6 +77,7 @@ class OnePager:
     snapshot: dict
     accountable: list[tuple[str, str | None]] = field(default_factory=list)
     growth: dict | None = None
+    numbers: Numbers | None = None
     sections: tuple[str, ...] = DEFAULT_SECTIONS
     paper: str = "a4"
     fit: Fit = field(default_factory=Fit)
@@ -142,7 +146,10 @@ def apply_fit(one_pager: OnePager, fit: Fit) -> OnePager:
         if section.one_pager:
             value = read(one_pager.snapshot, section)
             place(trimmed, section, _fitted(section, value, trim))
-    return replace(one_pager, snapshot=trimmed, fit=fit, shortened=trim.notes)
+    numbers = one_pager.numbers
+    if numbers is not None:
+        numbers = replace(numbers, kpis=trim.items(numbers.kpis, "KPIs"))
+    return replace(one_pager, snapshot=trimmed, numbers=numbers, fit=fit, shortened=trim.notes)
 
 
 def _fitted(section: Section, value: Any, trim: _Trimmer) -> Any:

@@ -164,6 +164,24 @@ def _md_growth(op: OnePager) -> list[str]:
     ]
 
 
+def _md_numbers(op: OnePager) -> list[str]:
+    if not op.numbers:
+        return []
+    blocks = [f"## Numbers\n\n*As of {format_date(op.numbers.on)}*"]
+    total = op.numbers.budget
+    if total:
+        blocks.append(
+            f"Budget {total.plan} for the year · projected {total.projection} ({total.variance})"
+        )
+    rows = [
+        f"| {_line(k.name)} | {_line(k.goal) or '—'} | {_line(k.text)} | {k.reading.label} |"
+        for k in op.numbers.kpis
+    ]
+    if rows:
+        blocks.append("\n".join(["| KPI | For | Latest | Health |", "|---|---|---|---|", *rows]))
+    return blocks
+
+
 _MARKDOWN_SECTIONS = [
     ("vision", _md_plan("vision", "Vision")),
     ("board", _md_plan("board", "Vision board")),
@@ -171,4 +189,5 @@ _MARKDOWN_SECTIONS = [
     ("roadmap", _md_plan("roadmap", "Roadmap")),
     ("responsibilities", _md_responsibilities),
     ("growth", _md_growth),
+    ("numbers", _md_numbers),
 ]

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
+from plplan.areadata.numbers import team_numbers
 from plplan.export.content import DEFAULT_SECTIONS, OnePager
 from plplan.extensions import db
 from plplan.goals.services import growth_focus
@@ -24,8 +25,13 @@ def build_one_pager(
     source: str = "published",
     sections: tuple[str, ...] = DEFAULT_SECTIONS,
     paper: str = "a4",
+    every_area: bool = False,
 ) -> OnePager | None:
-    """The one-pager of `plan`, or None when its published version is asked for but none exists."""
+    """The one-pager of `plan`, or None when its published version is asked for but none exists.
+
+    Its numbers are today's, of every area when `every_area` (members, and the share links
+    leaders make), else only of the areas whose data is shown to viewers.
+    """
     if source == "published":
         publication = latest_publication(plan)
         if publication is None:
@@ -45,6 +51,7 @@ def build_one_pager(
         snapshot=snapshot,
         accountable=accountable_by_area(team) if "responsibilities" in sections else [],
         growth=growth_focus(team) if "growth" in sections else None,
+        numbers=team_numbers(plan, every_area) if "numbers" in sections else None,
         sections=tuple(sections),
         paper=paper,
     )

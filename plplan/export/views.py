@@ -63,6 +63,7 @@ def _one_pager(membership: Membership, fit: bool = True):
             form.source.data,
             tuple(form.sections.data or ()),
             form.paper.data,
+            every_area=membership.can(Capability.READ_AREA_DATA),
         )
         one_pager = fit_to_page(built) if built and fit else built
     return form, plan, one_pager
@@ -185,7 +186,9 @@ def _shared_one_pager(token: str):
     if link is None:
         abort(404)
     plan = db.session.get(Plan, link.plan_id)
-    built = services.build_one_pager(plan.team, plan, link.source, tuple(link.sections), link.paper)
+    built = services.build_one_pager(
+        plan.team, plan, link.source, tuple(link.sections), link.paper, every_area=True
+    )
     if built is None:
         abort(404)
     services.count_view(link)

@@ -150,7 +150,7 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         "team": membership.team,
         "plan": plan,
         "publication": publication,
-        "plan_kpis": kpis.live_for_plan(membership, plan),
+        "plan_kpis": kpis.live_for_plan(plan, membership.can(Capability.READ_AREA_DATA)),
     }
     if not membership.can(Capability.READ_DRAFTS):
         if publication is None:
