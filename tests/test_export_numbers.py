@@ -8,7 +8,9 @@ from plplan.extensions import db
 from plplan.models import Team
 from tests.export_world import SLUG, create_link, pdf_text, shared_path
 
-WITH_NUMBERS = f"/t/{SLUG}/one-pager{{}}?source=draft&chosen=1&paper=a4&sections=vision&sections=numbers"
+WITH_NUMBERS = (
+    f"/t/{SLUG}/one-pager{{}}?source=draft&chosen=1&paper=a4&sections=vision&sections=numbers"
+)
 
 
 def demo_total(app) -> budget.TeamTotal:

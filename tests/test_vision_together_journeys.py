@@ -184,6 +184,13 @@ def test_signed_out_while_typing_the_text_is_saved_after_signing_in_again(
     link = status.get_by_role("link", name="Sign in (opens a new tab)")
     assert link.get_attribute("target") == "_blank"
     assert_accessible(page)
+    beats = []
+    page.on("request", lambda request: beats.append(request) if "/presence" in request.url else 0)
+    page.evaluate(
+        "document.getElementById('presence-beat').dispatchEvent(new Event('plplan:here'))"
+    )
+    page.wait_for_timeout(500)
+    assert beats == []  # the heartbeat holds while signed out
 
     with page.context.expect_page() as opened:
         link.click()
@@ -195,7 +202,9 @@ def test_signed_out_while_typing_the_text_is_saved_after_signing_in_again(
     login.close()
 
     page.bring_to_front()
-    page.evaluate("window.dispatchEvent(new Event('focus'))")  # back from the sign-in tab
+    with page.expect_response("**/presence") as beat:
+        page.evaluate("window.dispatchEvent(new Event('focus'))")  # back from the sign-in tab
+    assert beat.value.status == 200  # and beats again at once
     expect(status).to_have_text("All changes saved")
     assert stored_field(app, "mission") == "Remove every step between wanting and having."
 

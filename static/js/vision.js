@@ -136,6 +136,8 @@
         if (!answer.signed_in || !signedOut) return;
         signedOut = false;
         document.dispatchEvent(new CustomEvent("plplan:csrf", {detail: {token: answer.token}}));
+        var beat = document.getElementById("presence-beat");
+        if (beat) beat.dispatchEvent(new CustomEvent("plplan:here"));
         globalStatus("Saving…");
         Object.keys(edits).forEach(function (id) {
           var form = document.getElementById(id);
@@ -149,6 +151,20 @@
     if (document.visibilityState === "visible") retryAfterSignIn();
   });
   document.addEventListener("input", function () { if (signedOut) retryAfterSignIn(); });
+
+  // The presence heartbeat holds while signed out (each beat would only be refused) and
+  // beats again at once when the retry above finds the session back.
+  document.addEventListener("htmx:before:request", function (e) {
+    if (signedOut && e.detail.ctx.sourceElement && e.detail.ctx.sourceElement.id === "presence-beat") {
+      e.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:after:request", function (e) {
+    var source = e.detail.ctx.sourceElement;
+    if (source && source.id === "presence-beat" && e.detail.ctx.response && e.detail.ctx.response.status === 401) {
+      signedOut = true;
+    }
+  });
 
   // A comment that went through leaves an empty box for the next one (a morph keeps text).
   document.addEventListener("htmx:after:request", function (e) {
