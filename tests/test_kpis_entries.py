@@ -17,7 +17,6 @@ from plplan.models import (
     Kpi,
     KpiEntry,
     KpiTarget,
-    Raci,
     Team,
     User,
 )
@@ -29,15 +28,7 @@ from tests.kpis_world import kpi_world
 def gtm(team, app):
     """The Go-to-market area with monthly PQLs; the member is its Responsible."""
     with app.app_context():
-        ids = kpi_world(team.id, visible_to_viewers=True)
-        db.session.add(
-            Assignment(
-                area_id=ids["kpi_area_id"],
-                membership_id=team.membership_ids["member"],
-                role=Raci.RESPONSIBLE,
-            )
-        )
-        db.session.commit()
+        ids = kpi_world(team.id, responsible=team.membership_ids["member"])
     base = f"/t/{team.slug}/responsibilities/areas/{ids['kpi_area_id']}"
     return team, ids, base
 

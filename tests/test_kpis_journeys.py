@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from plplan.extensions import db
-from plplan.models import Assignment, KpiEntry, Raci
+from plplan.models import KpiEntry
 from tests.browser import assert_accessible, wait_for_htmx
 from tests.kpis_world import kpi_world
 
@@ -14,15 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_responsible_records_this_months_value_in_place(page, live_server, sign_in, team, app):
     with app.app_context():
-        ids = kpi_world(team.id)
-        db.session.add(
-            Assignment(
-                area_id=ids["kpi_area_id"],
-                membership_id=team.membership_ids["member"],
-                role=Raci.RESPONSIBLE,
-            )
-        )
-        db.session.commit()
+        ids = kpi_world(team.id, responsible=team.membership_ids["member"])
     sign_in(page, live_server, team.person("member"))
     page.goto(f"{live_server}/t/{team.slug}/responsibilities/areas/{ids['kpi_area_id']}")
     wait_for_htmx(page)
