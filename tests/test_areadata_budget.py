@@ -228,6 +228,15 @@ def _upload(client, world, body: str):
     )
 
 
+def _confirm(client, world, preview):
+    """Send the preview's confirmation, as its button does."""
+    page = preview.get_data(as_text=True)
+    kept = re.search(r'<textarea name="csv_text"[^>]*>(.*?)</textarea>', page, re.S)
+    versions = re.search(r'name="versions" type="hidden" value="([^"]*)"', page)
+    data = {"csv_text": html.unescape(kept.group(1)), "versions": versions.group(1)}
+    return client.post(base(world) + "/upload/confirm", data=data)
+
+
 def test_csv_round_trip_gives_the_same_numbers(budget_world, client_as, app):
     first = add_line(app, budget_world, "Cloud hosting", 123456, actuals=[120000, 130001])
     second = add_line(app, budget_world, "=Events", 1000001, per="quarter")
@@ -241,12 +250,7 @@ def test_csv_round_trip_gives_the_same_numbers(budget_world, client_as, app):
     preview = _upload(client, budget_world, edited)
     assert "1 amount will change" in text(preview)
     assert amounts(app, first, "planned")[0] == 123456  # not saved by the preview
-    kept = re.search(
-        r'<textarea name="csv_text"[^>]*>(.*?)</textarea>', preview.get_data(as_text=True), re.S
-    )
-    saved = client.post(
-        base(budget_world) + "/upload/confirm", data={"csv_text": html.unescape(kept.group(1))}
-    )
+    saved = _confirm(client, budget_world, preview)
     assert saved.status_code == 303
     assert amounts(app, first, "planned") == [130000] + [123456] * 11
     assert amounts(app, first, "actual") == before[(first, "actual")]
@@ -275,3 +279,31 @@ def test_an_upload_with_a_bad_row_names_row_and_column_and_saves_nothing(
     assert "Row 4, column Line: no budget line called “Travel”." in page
     assert "Save these amounts" not in page
     assert amounts(app, line_id, "actual")[0] is None
+
+
+def test_an_amount_changed_since_the_preview_is_not_overwritten(budget_world, client_as, app):
+    line_id = add_line(app, budget_world, "Cloud hosting", 100000)
+    client = client_as(budget_world.person("holder"))
+    downloaded = client.get(base(budget_world) + ".csv").get_data(as_text=True)
+    preview = _upload(client, budget_world, downloaded.replace("1000.00", "1300.00", 1))
+    assert "1 amount will change" in text(preview)
+    with app.app_context():  # meanwhile the leader saves that month's plan from the line page
+        first = min(db.session.scalars(sa.select(BudgetAmount.month)))
+        db.session.execute(
+            sa.update(BudgetAmount)
+            .where(BudgetAmount.line_id == line_id, BudgetAmount.month == first)
+            .where(BudgetAmount.kind == "planned")
+            .values(amount=110000, version=BudgetAmount.version + 1)
+        )
+        db.session.commit()
+
+    again = _confirm(client, budget_world, preview)
+    assert again.status_code == 409
+    assert "Nothing was saved: since your preview, someone changed Cloud hosting · planned" in text(
+        again
+    )
+    assert amounts(app, line_id, "planned")[0] == 110000  # the leader's amount stands
+    assert "€1,100.00" in text(again)  # the preview now shows it as the amount the file replaces
+
+    assert _confirm(client, budget_world, again).status_code == 303  # seen, and chosen
+    assert amounts(app, line_id, "planned")[0] == 130000

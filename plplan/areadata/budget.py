@@ -390,13 +390,29 @@ class Upload:
 
     errors: list[str]
     changes: list[tuple[Line, date, str, int | None, int | None]]  # line, month, kind, old, new
+    text: str = ""  # the file as read
+
+    @property
+    def versions(self) -> str:
+        """The version of each amount it changes, as previewed: "cell:version,…" (the
+        confirmation carries it, so an amount changed since the preview is not overwritten)."""
+        cells = (line.cells[(month, kind)] for line, month, kind, _, _ in self.changes)
+        return ",".join(f"{cell.id}:{cell.version}" for cell in cells)
+
+
+def previewed_versions(text: str) -> dict[int, int]:
+    """`Upload.versions` read back; anything malformed reads as nothing previewed."""
+    try:
+        return dict(tuple(map(int, pair.split(":"))) for pair in text.split(",") if pair)
+    except ValueError:
+        return {}
 
 
 def read_csv(budget: Budget, text: str) -> Upload:
     """Check a whole file before anything is saved; each error names its row and column."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows:
-        return Upload(["The file is empty."], [])
+        return Upload(["The file is empty."], [], text)
     header = [h.strip() for h in rows[0]]
     months = {f"{m:%Y-%m}": m for m in budget.year.months}
     errors = []
@@ -404,7 +420,7 @@ def read_csv(budget: Budget, text: str) -> Upload:
         errors.append(
             "Row 1: the first columns must be Line, Category, Kind (download the CSV to see)."
         )
-        return Upload(errors, [])
+        return Upload(errors, [], text)
     for column in header[3:]:
         if column not in months:
             errors.append(f"Row 1, column “{column}”: not a month of this fiscal year.")
@@ -440,15 +456,21 @@ def read_csv(budget: Budget, text: str) -> Upload:
             old = line.amount(months[column], kind)
             if old != new:
                 changes.append((line, months[column], kind, old, new))
-    return Upload(errors, [] if errors else changes)
+    return Upload(errors, [] if errors else changes, text)
 
 
-def apply_upload(budget: Budget, upload: Upload, user: User) -> int:
-    """Save a checked upload's changes, each into the history; how many amounts changed."""
+def apply_upload(
+    budget: Budget, upload: Upload, previewed: dict[int, int], user: User
+) -> list[str]:
+    """Save a checked upload's changes, each into the history, unless an amount changed since
+    it was previewed (`previewed`: cell id → version): then the amounts that did, by name,
+    and the caller rolls back and previews again."""
+    changed_since = []
     for line, month, kind, old, new in upload.changes:
         cell = line.cells[(month, kind)]
-        cell.amount, cell.version = new, cell.version + 1
-        cell.updated_by_id, cell.updated_at = user.id, utcnow()
+        if not _bump(cell, previewed.get(cell.id, -1), new, user):
+            changed_since.append(f"{line.line.name} · {kind} {month:%b %Y}")
+            continue
         record_change(
             budget.area,
             "budget",
@@ -459,9 +481,9 @@ def apply_upload(budget: Budget, upload: Upload, user: User) -> int:
             _money(budget.team, new),
             user,
         )
-    if upload.changes:
+    if upload.changes and not changed_since:
         note_activity(budget.team, budget.area, LABEL, "uploaded a CSV", user)
-    return len(upload.changes)
+    return changed_since
 
 
 # -- the chart ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from plplan.areadata.money import AmountError, parse_amount
@@ -54,3 +54,4 @@ class UploadForm(FlaskForm):
 
 class ConfirmUploadForm(FlaskForm):
     csv_text = TextAreaField("CSV", validators=[DataRequired(), Length(max=200_000)])
+    versions = HiddenField()  # Upload.versions at the preview

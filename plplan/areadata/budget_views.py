@@ -165,6 +165,26 @@ def budget_csv(membership: Membership, area_id: int):
     )
 
 
+def _upload_page(membership, area, data, upload, status, form=None, changed_since=()):
+    """The upload page: the file's problems, or the preview of what it changes with the
+    confirmation (carrying the file and the versions it was previewed at)."""
+    ok = upload is not None and not upload.errors
+    confirm = None
+    if ok:
+        confirm = ConfirmUploadForm(csv_text=upload.text, versions=upload.versions, formdata=None)
+    return render(
+        "areadata/budget_upload.html",
+        status=status if ok or status != 200 else 422,
+        team=membership.team,
+        area=area,
+        budget=data,
+        form=form or UploadForm(formdata=None),
+        upload=upload,
+        confirm=confirm,
+        changed_since=changed_since,
+    )
+
+
 @bp.post(f"{BASE}/upload")
 @team_view(Capability.READ)
 def upload_budget(membership: Membership, area_id: int):
@@ -172,7 +192,7 @@ def upload_budget(membership: Membership, area_id: int):
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
     data = budget.load_budget(membership.team, area, with_pillars=False)
     form = UploadForm()
-    text, upload = "", None
+    upload = None
     if form.validate_on_submit():
         raw = form.file.data.read(MAX_UPLOAD + 1)
         try:
@@ -184,39 +204,28 @@ def upload_budget(membership: Membership, area_id: int):
                 form.file.errors = ["The file is too big for a budget."]
             else:
                 upload = budget.read_csv(data, text)
-    ok = upload is not None and not upload.errors
-    return render(
-        "areadata/budget_upload.html",
-        status=200 if ok else 422,
-        team=membership.team,
-        area=area,
-        budget=data,
-        form=form,
-        upload=upload,
-        confirm=ConfirmUploadForm(csv_text=text, formdata=None) if ok else None,
-    )
+    return _upload_page(membership, area, data, upload, 200, form)
 
 
 @bp.post(f"{BASE}/upload/confirm")
 @team_view(Capability.READ)
 def confirm_budget_upload(membership: Membership, area_id: int):
-    """Save a previewed upload: checked again, all of it or nothing."""
+    """Save a previewed upload: checked again, all of it or nothing; if an amount changed
+    since the preview, nothing is saved and the preview shows the file against it anew."""
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
     data = budget.load_budget(membership.team, area, with_pillars=False)
     form = ConfirmUploadForm()
     upload = budget.read_csv(data, form.csv_text.data or "") if form.validate_on_submit() else None
     if upload is None or upload.errors:
-        return render(
-            "areadata/budget_upload.html",
-            status=422,
-            team=membership.team,
-            area=area,
-            budget=data,
-            form=UploadForm(formdata=None),
-            upload=upload,
-            confirm=None,
-        )
-    count = budget.apply_upload(data, upload, current_user)
+        return _upload_page(membership, area, data, upload, 422)
+    previewed = budget.previewed_versions(form.versions.data or "")
+    changed_since = budget.apply_upload(data, upload, previewed, current_user)
+    if changed_since:
+        db.session.rollback()
+        data = budget.load_budget(membership.team, area, with_pillars=False)
+        upload = budget.read_csv(data, form.csv_text.data)
+        return _upload_page(membership, area, data, upload, 409, changed_since=changed_since)
     db.session.commit()
+    count = len(upload.changes)
     flash(f"Saved {count} amount{'s' if count != 1 else ''} from the CSV.", "success")
     return redirect(_budget_url(membership, area), 303)
