@@ -24,8 +24,9 @@ from plplan.models import Membership, Role, Team, User
 from plplan.security import hash_password
 from tests.queries import counting_queries
 
-# The demo team and its sign-in helpers, for the one-pager and publication tests.
-pytest_plugins = ["tests.export_world"]
+# Fixtures several modules share: the demo team and its sign-in helpers (one-pager and
+# publication tests), and signed-in clients on their own app instances (race tests).
+pytest_plugins = ["tests.export_world", "tests.races"]
 
 IN_CI = os.environ.get("CI") == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -264,6 +264,14 @@ ROUTES = [
     ),
     Route(
         "POST",
+        BUDGET + "/carry-forward",
+        "areadata.carry_budget_forward",
+        Capability.EDIT_AREA_DATA,
+        303,
+        exceptions=HIDDEN_FROM_VIEWERS,
+    ),
+    Route(
+        "POST",
         BUDGET + "/upload/confirm",
         "areadata.confirm_budget_upload",
         Capability.EDIT_AREA_DATA,

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from plplan.areadata import budget
 from plplan.extensions import db
-from plplan.models import AreaDataChange, BudgetAmount, Team
+from plplan.models import AreaDataChange, BudgetAmount, BudgetLine, Team
 from tests import areadata_world
 from tests.areadata_world import add_line, line_names
+from tests.races import posting, statuses, together
 from tests.responsibilities_world import text
 
 budget_world = areadata_world.budget_world  # the fixture
@@ -307,3 +308,46 @@ def test_an_amount_changed_since_the_preview_is_not_overwritten(budget_world, cl
 
     assert _confirm(client, budget_world, again).status_code == 303  # seen, and chosen
     assert amounts(app, line_id, "planned")[0] == 130000
+
+
+# -- a new fiscal year ---------------------------------------------------------------------------
+
+
+def _last_years_line(app, world, name: str, monthly: int) -> None:
+    """Move a line (and its months) a year back, as if the fiscal year had just turned."""
+    line_id = add_line(app, world, name, monthly)
+    with app.app_context():
+        line = db.session.get(BudgetLine, line_id)
+        line.fiscal_year -= 1
+        for cell in db.session.scalars(
+            sa.select(BudgetAmount).where(BudgetAmount.line_id == line_id)
+        ):
+            cell.month = cell.month.replace(year=cell.month.year - 1)
+        db.session.commit()
+
+
+def test_a_new_fiscal_year_starts_from_last_years_lines_once(budget_world, client_as, app, workers):
+    _last_years_line(app, budget_world, "Cloud hosting", 420000)
+    _last_years_line(app, budget_world, "User research", 150000)
+    holder = client_as(budget_world.person("holder"))
+    page = text(holder.get(area_page(budget_world)))
+    assert "No budget lines for this fiscal year yet." in page
+    assert "Start this year from last year's 2 lines" in page
+    assert "Start this year" not in text(
+        client_as(budget_world.person("member")).get(area_page(budget_world))
+    )
+
+    clients = workers(budget_world.person("holder"), budget_world.person("leader"))
+    responses = together(*(posting(c, base(budget_world) + "/carry-forward") for c in clients))
+    assert statuses(responses) == [303, 303]
+    with app.app_context():
+        year = budget.Year.of(db.session.get(Team, budget_world.id)).fiscal_year
+        names = db.session.scalars(
+            sa.select(BudgetLine.name)
+            .where(BudgetLine.fiscal_year == year)
+            .order_by(BudgetLine.name)
+        )
+        assert list(names) == ["Cloud hosting", "User research"]  # carried once, not twice
+    page = text(holder.get(area_page(budget_world)))
+    assert "Start this year" not in page and "Cloud hosting" in page
+    assert "€50,400.00" in page  # last year's plan for the year, month by month

@@ -5,7 +5,6 @@ one database would be), released together by a barrier, over several rounds.
 """
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -33,49 +32,12 @@ from plplan.models import (
 from plplan.security import new_token
 from plplan.vision.services import create_plan
 from tests.goals_factory import make_goal, seed_team_skills
-
-ROUNDS = 4
-
-
-def together(*calls):
-    """Run the calls in parallel threads, released at the same instant; their results."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        barrier.wait()
-        results[i] = call()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
-
-
-@pytest.fixture
-def workers(another_app, login):
-    """`workers(person, ...)`: a signed-in client per person, each on its own app instance."""
-
-    def _workers(*people, **config):
-        return [login(another_app(**config).test_client(), person) for person in people]
-
-    return _workers
-
-
-def posting(client, url: str, **kwargs):
-    """A POST to run later, in `together`."""
-    return lambda: client.post(url, **kwargs)
+from tests.races import ROUNDS, posting, statuses, together
 
 
 def new_plan(world) -> Plan:
     leader = db.session.get(User, next(iter(world.people.values())).id)
     return create_plan(db.session.get(Team, world.id), "Plan", leader)
-
-
-def statuses(responses) -> list[int]:
-    return sorted(r.status_code for r in responses)
 
 
 # -- 2. two leaders demoting each other -------------------------------------------------------

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import Membership, Role, Team
-from tests.test_races import ROUNDS, posting, statuses, together
+from tests.races import ROUNDS, posting, statuses, together
 
 CREATORS = 4
 

@@ -29,6 +29,7 @@ from plplan.models import (
     User,
     utcnow,
 )
+from plplan.transactions import for_update
 
 KIND, LABEL = "budget", "Budget"
 KINDS = (AmountKind.PLANNED, AmountKind.ACTUAL)
@@ -75,6 +76,7 @@ class Budget:
     lines: list[Line]
     total: rules.Figures
     chart: dict = field(default_factory=dict)
+    last_year: int = 0  # lines last fiscal year, counted only while this year has none
 
 
 def _lines_query(area_ids, fiscal_year: int):
@@ -84,7 +86,8 @@ def _lines_query(area_ids, fiscal_year: int):
 
 
 def load_budget(team: Team, area: Area, with_pillars: bool = True) -> Budget:
-    """The area's budget for the current fiscal year: three queries however many lines."""
+    """The area's budget for the current fiscal year: three queries however many lines (two
+    and last year's count while it has none)."""
     year = Year.of(team)
     lines = list(
         db.session.scalars(
@@ -117,6 +120,8 @@ def load_budget(team: Team, area: Area, with_pillars: bool = True) -> Budget:
     total = rules.add([b.figures for b in built], year.closed)
     budget = Budget(team, area, year, built, total)
     budget.chart = chart(budget)
+    if not lines:
+        budget.last_year = lines_last_year(area, year)
     return budget
 
 
@@ -141,7 +146,11 @@ def _year_sums(year: Year) -> tuple:
         else_=0,
     )
     planned = sa.case((BudgetAmount.kind == AmountKind.PLANNED, BudgetAmount.amount), else_=0)
-    return sa.func.sum(sa.func.coalesce(projected, 0)), sa.func.sum(sa.func.coalesce(planned, 0))
+    # PostgreSQL sums a BIGINT as NUMERIC; money stays integer minor units.
+    return tuple(
+        sa.cast(sa.func.sum(sa.func.coalesce(amount, 0)), sa.BigInteger)
+        for amount in (projected, planned)
+    )
 
 
 def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
@@ -267,6 +276,71 @@ def add_line(
     )
     note_activity(team, area, LABEL, f"added the line {line.name}", user)
     return line
+
+
+def lines_last_year(area: Area, year: Year) -> int:
+    """How many lines the area's budget had in the fiscal year before `year` (one query)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            _lines_query([area.id], year.fiscal_year - 1).subquery()
+        )
+    )
+
+
+def carry_forward(team: Team, area: Area, user: User) -> int:
+    """Start the current fiscal year from last year's lines: same names, categories, owners
+    and pillars, each month planned as the same month was last year, no actuals. Does nothing
+    once the year has lines (two people clicking at once carry them once); how many it added."""
+    db.session.execute(for_update(sa.select(Area.id).where(Area.id == area.id)))
+    year = Year.of(team)
+    if db.session.scalar(_lines_query([area.id], year.fiscal_year).limit(1)) is not None:
+        return 0
+    previous = list(
+        db.session.scalars(_lines_query([area.id], year.fiscal_year - 1).order_by(BudgetLine.id))
+    )
+    planned: dict[int, dict] = {line.id: {} for line in previous}
+    if previous:
+        for cell in db.session.scalars(
+            sa.select(BudgetAmount).where(
+                BudgetAmount.line_id.in_(list(planned)), BudgetAmount.kind == AmountKind.PLANNED
+            )
+        ):
+            planned[cell.line_id][cell.month.month] = cell.amount or 0
+    for old in previous:
+        line = BudgetLine(
+            area_id=area.id,
+            fiscal_year=year.fiscal_year,
+            name=old.name,
+            category=old.category,
+            owner_id=old.owner_id,
+            pillar_id=old.pillar_id,
+        )
+        db.session.add(line)
+        db.session.flush()
+        for month in year.months:
+            for kind in KINDS:
+                amount = planned[old.id].get(month.month, 0) if kind == AmountKind.PLANNED else None
+                db.session.add(
+                    BudgetAmount(
+                        line_id=line.id,
+                        month=month,
+                        kind=kind,
+                        amount=amount,
+                        updated_by_id=user.id,
+                    )
+                )
+        record_change(
+            area, "budget", "line", line.id, "line", None, f"{line.name}: carried forward"
+        )
+    if previous:
+        note_activity(
+            team,
+            area,
+            LABEL,
+            f"started fiscal year {year.fiscal_year} from last year's lines",
+            user,
+        )
+    return len(previous)
 
 
 def _money(team: Team, minor: int | None) -> str | None:

@@ -10,6 +10,7 @@ from plplan.areadata.budget_forms import ConfirmUploadForm, ExplanationForm, Lin
 from plplan.areadata.history import area_changes
 from plplan.authz import Capability, may_edit_area_data, team_view
 from plplan.extensions import db
+from plplan.formatting import plural
 from plplan.htmx import render
 from plplan.models import Area, Membership
 from plplan.people import contributors
@@ -165,6 +166,20 @@ def budget_csv(membership: Membership, area_id: int):
     )
 
 
+@bp.post(f"{BASE}/carry-forward")
+@team_view(Capability.READ)
+def carry_budget_forward(membership: Membership, area_id: int):
+    """Start a new fiscal year from last year's lines and their monthly plan."""
+    area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
+    count = budget.carry_forward(membership.team, area, current_user)
+    db.session.commit()
+    if count:
+        flash(f"Started this fiscal year from last year's {plural(count, 'line')}.", "success")
+    else:
+        flash("This fiscal year already has its budget lines.", "info")
+    return redirect(_budget_url(membership, area), 303)
+
+
 def _upload_page(membership, area, data, upload, status, form=None, changed_since=()):
     """The upload page: the file's problems, or the preview of what it changes with the
     confirmation (carrying the file and the versions it was previewed at)."""
@@ -227,5 +242,5 @@ def confirm_budget_upload(membership: Membership, area_id: int):
         return _upload_page(membership, area, data, upload, 409, changed_since=changed_since)
     db.session.commit()
     count = len(upload.changes)
-    flash(f"Saved {count} amount{'s' if count != 1 else ''} from the CSV.", "success")
+    flash(f"Saved {plural(count, 'amount')} from the CSV.", "success")
     return redirect(_budget_url(membership, area), 303)
