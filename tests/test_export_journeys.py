@@ -40,6 +40,7 @@ def test_leader_downloads_shares_and_revokes(browser, live_server, demo):
     leader.get_by_role("link", name="Share links").click()
     leader.get_by_label("Label").fill("Investors, Q1 update")
     leader.get_by_label("Team growth focus").uncheck()
+    leader.get_by_label("Numbers: budget and KPIs").check()  # the investor variant
     leader.get_by_role("button", name="Create share link").click()
     link = leader.get_by_label("Share link").input_value()
     assert "/s/" in link
@@ -50,6 +51,8 @@ def test_leader_downloads_shares_and_revokes(browser, live_server, demo):
     assert response.status == 200
     expect(stranger.locator(".op-statement")).to_contain_text(demo["snapshot"]["vision"][:30])
     expect(stranger.get_by_text("Team growth focus")).to_have_count(0)
+    expect(stranger.locator(".op-budget")).to_contain_text("projected")
+    expect(stranger.locator(".op-kpis")).to_contain_text("Off track")
     assert stranger.locator("a").count() == 0
     assert_accessible(stranger)
 
