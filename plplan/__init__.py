@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
 from plplan.config import CONFIGS, development_secret, from_environment
 from plplan.extensions import csrf, db, limiter, login_manager, migrate
-from plplan.inputs import IdConverter
+from plplan.inputs import IdConverter, PlplanRequest
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     # Before any blueprint adds a route: every `<int:...>` is an id the database can hold.
     app.url_map.converters["int"] = IdConverter
+    app.request_class = PlplanRequest
     if app.config["PROXY_COUNT"]:
         # Behind a load balancer: the client's address (rate limits) and https come from its
         # X-Forwarded-* headers; the host name only when the proxy is known to set it.

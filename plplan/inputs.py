@@ -1,5 +1,6 @@
-"""The numbers the app accepts from a request, in one place: ids in URLs and hidden fields stay
-inside the database's integer range, measured values are finite and of a human size.
+"""What the app accepts from a request, in one place: ids in URLs and hidden fields stay
+inside the database's integer range, measured values are finite and of a human size, and text
+carries no NUL characters.
 
 Anything outside is refused as input (404 for a URL, a message beside the field for a form)
 rather than reaching the database, where SQLite overflows past 2^63 and PostgreSQL past 2^31.
@@ -7,6 +8,8 @@ rather than reaching the database, where SQLite overflows past 2^63 and PostgreS
 
 import math
 
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.routing import IntegerConverter
 from wtforms import FloatField, IntegerField
 from wtforms.validators import ValidationError
@@ -17,6 +20,23 @@ from plplan.formatting import format_number
 MAX_ID = 2**31 - 1
 # Goal values beyond this are typos or attacks, not measures; it keeps sums and charts finite.
 MAX_MEASURE = 1e12
+
+
+class TextWithoutNul(ImmutableMultiDict):
+    """Query and form values with NUL characters dropped: nobody types one, and PostgreSQL
+    refuses to store text that holds one. Uploaded files pass as they are."""
+
+    def __init__(self, mapping=None):
+        if mapping is not None:
+            mapping = [
+                (key, value.replace("\x00", "") if isinstance(value, str) else value)
+                for key, value in iter_multi_items(mapping)
+            ]
+        super().__init__(mapping)
+
+
+class PlplanRequest(Request):
+    parameter_storage_class = TextWithoutNul
 
 
 class IdConverter(IntegerConverter):

@@ -22,9 +22,11 @@ from wtforms.fields.core import UnboundField
 
 import plplan
 from plplan import create_app
+from plplan.areadata import budget, kpis
+from plplan.areadata.registry import MODULES
 from plplan.export import services as share
 from plplan.extensions import db
-from plplan.models import PlanRevision, Role, Team, User
+from plplan.models import Area, AreaModule, PlanRevision, Role, Team, User
 from plplan.teams import services as teams
 from plplan.vision import comments
 from plplan.vision import services as vision
@@ -170,6 +172,15 @@ def fuzz_world(app, make_team):
         vision.save_field(plan, vision.get_field(plan, "vision"), "Faster", 0, leader)
         comment = comments.add_comment(plan, "vision", "Why?", leader)
         invitation, world.token = teams.create_invitation(team, Role.MEMBER, 7, leader)
+        area = db.session.get(Area, area_id)  # carries every kind of working data
+        switched_on = set(
+            db.session.scalars(sa.select(AreaModule.kind).where(AreaModule.area_id == area_id))
+        )
+        db.session.add_all(
+            AreaModule(area_id=area_id, kind=kind) for kind in MODULES if kind not in switched_on
+        )
+        line = budget.add_line(team, area, "Hosting", "Tools", None, None, 100000, "month", leader)
+        kpi = kpis.add_kpi(team, area, kpis.CATALOGUE_BY_KEY["pql"])
         link, _ = share.create_share_link(
             team,
             plan,
@@ -196,6 +207,8 @@ def fuzz_world(app, make_team):
             "revision_id": revision_id,
             "comment_id": comment.id,
             "link_id": link.id,
+            "line_id": line.id,
+            "kpi_id": kpi.id,
         }
     return world
 

@@ -247,6 +247,20 @@ def test_an_area_edit_without_one_of_its_fields_keeps_that_field(app, world, cli
         )
 
 
+def test_nul_characters_are_dropped_from_text_before_any_database_sees_them(app, world, client_as):
+    area_id = world.area("Product processes")
+    client = client_as(world.person("leader"))
+    response = client.post(
+        f"/t/{world.slug}/responsibilities/areas/{area_id}/edit",
+        data={"name": "Process\x00es", "purpose": "\x00", "duties": "Tools\x00", "decisions": ""},
+    )
+    assert response.status_code == 303  # PostgreSQL would refuse the text with a 500
+    with app.app_context():
+        area = db.session.get(Area, area_id)
+        assert (area.name, area.purpose, area.duties) == ("Processes", "", "Tools")
+    assert client.get(f"/t/{world.slug}/activity?q=\x00").status_code == 200  # query strings too
+
+
 def add_rows(app, world, plan_id, *titles) -> list[int]:
     with app.app_context():
         leader = db.session.get(User, world.person("leader").id)
