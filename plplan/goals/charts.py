@@ -7,6 +7,8 @@ number as text, so the charts read without colour and in print.
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup, escape
+
 from plplan.formatting import format_date
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
@@ -218,6 +220,43 @@ class Matrix:
     def height(self) -> int:
         return self.header + self.cell * len(self.rows) + 10
 
+    def body(self) -> Markup:
+        """The rows as SVG: a label, then a square per skill. Built here rather than in the
+        template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
+        columns = [escape(column) for column in self.columns]
+        return Markup("").join(
+            self._row(n, name, cells, columns)
+            for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
+        )
+
+    def _row(self, n: int, name: str, cells: list, columns: list[Markup]) -> Markup:
+        half = self.cell // 2
+        row = escape(name)
+        parts = [
+            f'<g class="matrix-row" transform="translate(0 {self.header + n * self.cell})">'
+            f'<text x="{self.label_width - 8}" y="{half + 5}" text-anchor="end" class="label">'
+            f"{escape(_truncate(name, 20))}</text>"
+        ]
+        for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
+            x = self.label_width + col * self.cell
+            if count:
+                aim = f", towards level {level}" if level else ""
+                title = f"{plural(count, 'open goal')}{aim}"
+                parts.append(
+                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
+                    f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
+                    f'<text x="{x + half}" y="{half}" class="value">{f"L{level}" if level else "•"}'
+                    f'</text><text x="{x + half}" y="{half + 15}" class="small">'
+                    f"{plural(count, 'goal')}</text>"
+                )
+            else:
+                parts.append(
+                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
+                    f'class="cell"><title>{row}, {column}: no open goal</title></rect>'
+                )
+        parts.append("</g>")
+        return Markup("".join(parts))
+
     def summary(self) -> str:
         """Who grows what, as text, for screen readers."""
         parts = []
@@ -231,6 +270,11 @@ class Matrix:
             ]
             parts.append(f"{row}: " + (", ".join(growing) if growing else "no open goals"))
         return ". ".join(parts) or "Nobody in the team has goals yet."
+
+
+def _truncate(text: str, length: int) -> str:
+    """As Jinja's truncate(length, killwords=True, end="…"): a little over the length stays."""
+    return text if len(text) <= length + 5 else text[: length - 1] + "…"
 
 
 def team_growth_charts(growth: TeamGrowth) -> dict:
