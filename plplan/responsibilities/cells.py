@@ -17,17 +17,22 @@ def cell(
     grid: Grid, area_id: int, person_id: int, mine: Membership | None, oob: bool = False
 ) -> Markup:
     """One cell: its role (letter and colour) and whether it is in the current member's column."""
+    return Markup(_cell(grid, area_id, person_id, mine.id if mine else None, oob))
+
+
+def row(grid: Grid, area_id: int, mine: Membership | None) -> Markup:
+    """The cells of an area's row, one per person (plain ids: no ORM attribute per cell)."""
+    mine_id = mine.id if mine else None
+    return Markup("".join(_cell(grid, area_id, p, mine_id) for p in grid.map.person_ids))
+
+
+def _cell(grid: Grid, area_id: int, person_id: int, mine_id: int | None, oob: bool = False) -> str:
     role = grid.map.role(area_id, person_id)
     classes = [f"raci-{role.value}"] if role else []
-    if mine is not None and person_id == mine.id:
+    if person_id == mine_id:
         classes.append("mine")
     attrs = ' hx-swap-oob="true"' if oob else ""
     if classes:
         attrs += f' class="{" ".join(classes)}"'
     letter = role.value if role else "·"
-    return Markup(f'<td id="cell-{area_id}-{person_id}"{attrs}><a data-cell>{letter}</a></td>')
-
-
-def row(grid: Grid, area_id: int, mine: Membership | None) -> Markup:
-    """The cells of an area's row, one per person."""
-    return Markup("").join(cell(grid, area_id, person.id, mine) for person in grid.people)
+    return f'<td id="cell-{area_id}-{person_id}"{attrs}><a data-cell>{letter}</a></td>'
