@@ -1,4 +1,5 @@
-"""Geometry for the server-rendered SVG charts; templates/goals/_charts.html draws them.
+"""Geometry for the server-rendered SVG charts; templates/goals/_charts.html draws them (the
+bars and the skills picture's rows come from here as markup: big teams have thousands of shapes).
 
 Each status has a fill pattern as well as a colour, and every bar and point carries its
 number as text, so the charts read without colour and in print.
@@ -167,6 +168,32 @@ class BarChart:
     def height(self) -> int:
         return max(1, len(self.bars)) * self.row_height + 10
 
+    def body(self) -> Markup:
+        """The bars as SVG, built here rather than in the template: 200 people are 200 bars
+        of up to four segments, and each label is escaped once."""
+        return Markup("".join(self._bar(n, bar) for n, bar in enumerate(self.bars)))
+
+    def _bar(self, n: int, bar: Bar) -> str:
+        y = 5 + n * self.row_height
+        label = escape(bar.label)
+        parts = [
+            f'<text x="{self.label_width - 8}" y="{y + 18}" text-anchor="end" class="label">'
+            f"{escape(_truncate(bar.label, 24))}</text>"
+        ]
+        for seg in bar.segments:
+            if self.stacked:
+                look = f'fill="url(#pat-{seg.pattern})" class="outline"'
+                what = f"{seg.count} {seg.status.label.lower()}"
+            else:
+                look, what = 'class="bar"', f"{seg.count}"
+            parts.append(
+                f'<rect x="{self.label_width + seg.x}" y="{y + 4}" width="{max(seg.width, 1)}" '
+                f'height="{self.row_height - 10}" {look}><title>{label}: {what}</title></rect>'
+            )
+        end = self.label_width + sum(seg.width for seg in bar.segments)
+        parts.append(f'<text x="{end + 6}" y="{y + 18}" class="value">{escape(bar.text)}</text>')
+        return "".join(parts)
+
 
 def _unit(counts, chart: BarChart) -> float:
     """The width of one goal: the longest bar fills the area, unless it is shorter than
@@ -224,12 +251,14 @@ class Matrix:
         """The rows as SVG: a label, then a square per skill. Built here rather than in the
         template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
         columns = [escape(column) for column in self.columns]
-        return Markup("").join(
-            self._row(n, name, cells, columns)
-            for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
+        return Markup(
+            "".join(
+                self._row(n, name, cells, columns)
+                for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
+            )
         )
 
-    def _row(self, n: int, name: str, cells: list, columns: list[Markup]) -> Markup:
+    def _row(self, n: int, name: str, cells: list, columns: list[Markup]) -> str:
         half = self.cell // 2
         row = escape(name)
         parts = [
@@ -255,7 +284,7 @@ class Matrix:
                     f'class="cell"><title>{row}, {column}: no open goal</title></rect>'
                 )
         parts.append("</g>")
-        return Markup("".join(parts))
+        return "".join(parts)
 
     def summary(self) -> str:
         """Who grows what, as text, for screen readers."""
