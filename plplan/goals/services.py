@@ -570,9 +570,11 @@ def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrow
     today = (now or utcnow()).date()
     overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
     stale = Goal.last_checkin_at < stale_cutoff(team, now)
-    waiting = _waiting_checkins()
-    mentored = sa.and_(Goal.mentor_id.is_not(None), waiting.c.count > 0)
     open_goals = sa.and_(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
+    # each open goal joined to its check-ins waiting for a mentor (none: one row, no check-in)
+    waiting = sa.and_(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
+    mentored = sa.and_(Goal.mentor_id.is_not(None), CheckIn.id.is_not(None))
+    goals = sa.func.count(sa.distinct(Goal.id))
 
     totals = Counter()
     skill_goals: Counter = Counter()
@@ -582,15 +584,15 @@ def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrow
             Goal.owner_id,
             Goal.skill_id,
             Goal.status,
-            sa.func.count(Goal.id).label("goals"),
+            goals.label("goals"),
             sa.func.max(Goal.level).label("level"),
-            sa.func.count(Goal.id).filter(overdue).label("overdue"),
-            sa.func.count(Goal.id).filter(stale).label("stale"),
-            sa.func.count(Goal.id).filter(sa.or_(overdue, stale)).label("flagged"),
-            sa.func.count(Goal.id).filter(mentored).label("unacknowledged"),
-            sa.func.coalesce(sa.func.sum(waiting.c.count).filter(mentored), 0).label("waiting"),
+            goals.filter(overdue).label("overdue"),
+            goals.filter(stale).label("stale"),
+            goals.filter(sa.or_(overdue, stale)).label("flagged"),
+            goals.filter(mentored).label("unacknowledged"),
+            sa.func.count(CheckIn.id).filter(mentored).label("waiting"),
         )
-        .outerjoin(waiting, waiting.c.goal_id == Goal.id)
+        .outerjoin(CheckIn, waiting)
         .where(open_goals)
         .group_by(Goal.owner_id, Goal.skill_id, Goal.status)
     ):
@@ -614,10 +616,12 @@ def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrow
         )
         .limit(LISTED)
     )
+    waiting_count = (
+        sa.select(sa.func.count(CheckIn.id)).where(waiting).correlate(Goal).scalar_subquery()
+    )
     unacknowledged = db.session.execute(
-        sa.select(Goal, waiting.c.count)
-        .join(waiting, waiting.c.goal_id == Goal.id)
-        .where(open_goals, Goal.mentor_id.is_not(None))
+        sa.select(Goal, waiting_count)
+        .where(open_goals, Goal.mentor_id.is_not(None), waiting_count > 0)
         .options(joinedload(Goal.owner))
         .order_by(*due_first)
         .limit(LISTED)
@@ -633,19 +637,9 @@ def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrow
         stale_count=totals["stale"],
         flagged_count=totals["flagged"],
         flagged=[(g, is_overdue(g, today), is_stale(g, team, now)) for g in flagged],
-        waiting_count=int(totals["waiting"]),  # a sum: PostgreSQL answers with a Decimal
+        waiting_count=totals["waiting"],
         unacknowledged_count=totals["unacknowledged"],
         unacknowledged=[(goal, count) for goal, count in unacknowledged],
-    )
-
-
-def _waiting_checkins():
-    """Per goal, its check-ins no mentor has acknowledged yet (goals without any: no row)."""
-    return (
-        sa.select(CheckIn.goal_id, sa.func.count(CheckIn.id).label("count"))
-        .where(CheckIn.acknowledged_at.is_(None))
-        .group_by(CheckIn.goal_id)
-        .subquery()
     )
 
 
