@@ -1,6 +1,8 @@
 """Goals pages with a busy team: 40 members x 10 goals x 20 check-ins (400 goals, 8,000 check-ins).
 
-Usage: .venv/bin/python bench/goals_pages.py [DATABASE_URL]
+Usage: .venv/bin/python bench/goals_pages.py [DATABASE_URL [MEMBERS]]
+Prints the query count and median/p90 server time of My goals and Team growth, then the size
+of their HTML.
 """
 
 import sys
@@ -59,14 +61,18 @@ def seed(app, members: int = 40, goals: int = 10, checkins: int = 20) -> tuple[s
 
 
 def main() -> None:
-    app = make_app(sys.argv[1] if len(sys.argv) > 1 else None)
-    slug, leader_id, member_id = seed(app)
-    rows = [
-        measure(app, signed_in_client(app, member_id), f"/t/{slug}/goals/"),
-        measure(app, signed_in_client(app, leader_id), f"/t/{slug}/goals/team"),
+    app = make_app(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
+    members = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    slug, leader_id, member_id = seed(app, members=members)
+    pages = [
+        (signed_in_client(app, member_id), f"/t/{slug}/goals/"),
+        (signed_in_client(app, leader_id), f"/t/{slug}/goals/team"),
     ]
+    rows = [measure(app, client, path) for client, path in pages]
     backend = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
-    report(f"Goals pages, 40 members x 10 goals x 20 check-ins ({backend})", rows)
+    report(f"Goals pages, {members} members x 10 goals x 20 check-ins ({backend})", rows)
+    for client, path in pages:
+        print(f"  {path:<40} {len(client.get(path).data) / 1024:.1f} KB of HTML")
 
 
 if __name__ == "__main__":

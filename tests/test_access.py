@@ -111,6 +111,7 @@ ROUTES = [
     ),
     # responsibilities
     Route("GET", "/t/{slug}/responsibilities/", "responsibilities.grid", Capability.READ),
+    Route("GET", "/t/{slug}/responsibilities/cards", "responsibilities.cards", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/responsibilities/areas/{area_id}/cells",

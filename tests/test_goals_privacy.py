@@ -75,7 +75,7 @@ def test_a_private_goal_stays_out_of_other_members_lists_counts_and_charts(cast,
         growth = services.team_growth(other)
         assert growth.open_count == 1
         assert sum(p.open_count for p in growth.people) == 1
-        assert growth.stale == [] and growth.unacknowledged == []
+        assert growth.stale_count == 0 and growth.flagged == [] and growth.unacknowledged == []
         assert services.growth_focus(db.session.get(Team, cast.id))["open_goals"] == 1
 
 

@@ -10,7 +10,7 @@ from tests.test_queries import queries_for
 PAGES = {
     # page: (path, who looks, queries)
     "my goals": ("/t/{slug}/goals/", "member", 6),
-    "team growth": ("/t/{slug}/goals/team", "leader", 7),
+    "team growth": ("/t/{slug}/goals/team", "leader", 9),  # counts + the two lists it shows
     "a goal": ("/t/{slug}/goals/{goal_id}", "member", 7),
 }
 

@@ -5,7 +5,7 @@ import re
 from plplan.extensions import db
 from plplan.models import Skill, Team
 from tests import goals_world
-from tests.goals_factory import make_goal
+from tests.goals_factory import add_checkins, make_goal
 
 cast = goals_world.cast
 
@@ -74,3 +74,23 @@ def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, cl
     assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
     assert page.count(">1 goal · 1 person</text>") == 2
     assert f'viewBox="0 0 {CHART_WIDTH} ' in page
+
+
+def test_team_growth_counts_every_open_goal_and_lists_overdue_before_stale(cast, client_as, app):
+    from datetime import date, timedelta
+
+    owner, mentor = cast.person("owner").id, cast.person("mentor").id
+    long_ago = date.today() - timedelta(days=3)
+    lately = date.today() - timedelta(days=1)
+    make_goal(app, cast.id, owner, title="Quiet goal", created_days_ago=30)
+    make_goal(app, cast.id, owner, title="Late and quiet", target_date=lately, created_days_ago=30)
+    make_goal(app, cast.id, owner, title="Long overdue", target_date=long_ago)
+    waiting = make_goal(app, cast.id, owner, title="Checked in", mentor_id=mentor)
+    add_checkins(app, waiting, 3)
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert re.search(r"4 open goals ·\s+2 overdue · 2 stale", page)
+    assert "3 check-ins waiting for a mentor" in page
+    flagged = page.split('id="flagged-goals"')[1].split("</ul>")[0]
+    titles = re.findall(r">(Long overdue|Late and quiet|Quiet goal)\s*</a>", flagged)
+    assert titles == ["Long overdue", "Late and quiet", "Quiet goal"]  # soonest due, then quiet
+    assert "Checked in</a> · Owner · 3 waiting" in re.sub(r"\s+", " ", page)

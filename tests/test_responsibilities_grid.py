@@ -26,6 +26,22 @@ def test_grid_shows_members_and_leaders_but_not_viewers(mapped, client_as):
     assert "data-url" not in page  # nothing to click for a viewer
 
 
+def test_the_area_by_area_list_is_a_page_of_its_own_and_a_fragment_for_htmx(mapped, client_as):
+    client = client_as(mapped.person("leader"))
+    grid = text(client.get(f"/t/{mapped.slug}/responsibilities/"))
+    assert "raci-list" not in grid  # the phone layout asks for it
+    assert f'<a href="/t/{mapped.slug}/responsibilities/cards">The map area by area</a>' in grid
+    page = text(client.get(f"/t/{mapped.slug}/responsibilities/cards"))
+    assert "<h1>Responsibility map, area by area</h1>" in page
+    assert page.count('<li class="card">') == len(mapped.areas)
+    assert f'Edit roles<span class="sr-only"> in {BUDGET}</span>' in page
+    fragment = text(
+        client.get(f"/t/{mapped.slug}/responsibilities/cards", headers={"HX-Request": "true"})
+    )
+    assert fragment.strip().startswith('<ol class="raci-list"')
+    assert fragment.count('<li class="card">') == len(mapped.areas)
+
+
 def test_member_sees_own_column_highlighted_and_read_only(mapped, client_as):
     page = text(client_as(mapped.person("member")).get(f"/t/{mapped.slug}/responsibilities/"))
     assert 'class="person mine">Member <span class="muted">(you)</span>' in page
@@ -58,7 +74,7 @@ def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_a
     assert response.status_code == 200
     body = text(response)
     member_id = mapped.membership_ids["member"]
-    assert body.strip().startswith(f'<td id="cell-{budget}-{member_id}" class="raci-cell raci-R">')
+    assert body.strip().startswith(f'<td id="cell-{budget}-{member_id}" class="raci-R">')
     assert f'<td id="row-status-{budget}" hx-swap-oob="true" class="row-status problem">' in body
     assert "No Accountable" in body
     assert f'<td id="load-{member_id}" hx-swap-oob="true" class="load"> 1 </td>' in body

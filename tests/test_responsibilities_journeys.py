@@ -85,12 +85,19 @@ def test_leader_sets_roles_with_the_keyboard_alone(page, live_server, sign_in, m
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # Budget management, Leader
     expect(cell(page, mapped, BUDGET, "leader")).to_be_focused()
+    # the headers name the cell: the page sends a bare letter
+    expect(cell(page, mapped, BUDGET, "leader")).to_have_accessible_name(
+        f"Leader (you) {BUDGET} no role"
+    )
     page.keyboard.press("a")
     expect(cell(page, mapped, BUDGET, "leader")).to_contain_text("A")
     expect(page.locator("#raci-live")).to_have_text(
         "Leader: Accountable for Budget management. No Responsible"
     )
     expect(cell(page, mapped, BUDGET, "leader")).to_be_focused()
+    expect(cell(page, mapped, BUDGET, "leader")).to_have_accessible_name(
+        f"Leader (you) {BUDGET} Accountable"
+    )
     expect(row_status(page, mapped, BUDGET)).to_have_text("No Responsible")
 
     page.keyboard.press("ArrowRight")

@@ -1,4 +1,5 @@
-"""Geometry for the server-rendered SVG charts; templates/goals/_charts.html draws them.
+"""Geometry for the server-rendered SVG charts; templates/goals/_charts.html draws them (the
+bars and the skills picture's rows come from here as markup: big teams have thousands of shapes).
 
 Each status has a fill pattern as well as a colour, and every bar and point carries its
 number as text, so the charts read without colour and in print.
@@ -6,6 +7,8 @@ number as text, so the charts read without colour and in print.
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from markupsafe import Markup, escape
 
 from plplan.formatting import format_date
 from plplan.goals.services import TeamGrowth
@@ -165,6 +168,32 @@ class BarChart:
     def height(self) -> int:
         return max(1, len(self.bars)) * self.row_height + 10
 
+    def body(self) -> Markup:
+        """The bars as SVG, built here rather than in the template: 200 people are 200 bars
+        of up to four segments, and each label is escaped once."""
+        return Markup("".join(self._bar(n, bar) for n, bar in enumerate(self.bars)))
+
+    def _bar(self, n: int, bar: Bar) -> str:
+        y = 5 + n * self.row_height
+        label = escape(bar.label)
+        parts = [
+            f'<text x="{self.label_width - 8}" y="{y + 18}" text-anchor="end" class="label">'
+            f"{escape(_truncate(bar.label, 24))}</text>"
+        ]
+        for seg in bar.segments:
+            if self.stacked:
+                look = f'fill="url(#pat-{seg.pattern})" class="outline"'
+                what = f"{seg.count} {seg.status.label.lower()}"
+            else:
+                look, what = 'class="bar"', f"{seg.count}"
+            parts.append(
+                f'<rect x="{self.label_width + seg.x}" y="{y + 4}" width="{max(seg.width, 1)}" '
+                f'height="{self.row_height - 10}" {look}><title>{label}: {what}</title></rect>'
+            )
+        end = self.label_width + sum(seg.width for seg in bar.segments)
+        parts.append(f'<text x="{end + 6}" y="{y + 18}" class="value">{escape(bar.text)}</text>')
+        return "".join(parts)
+
 
 def _unit(counts, chart: BarChart) -> float:
     """The width of one goal: the longest bar fills the area, unless it is shorter than
@@ -218,6 +247,45 @@ class Matrix:
     def height(self) -> int:
         return self.header + self.cell * len(self.rows) + 10
 
+    def body(self) -> Markup:
+        """The rows as SVG: a label, then a square per skill. Built here rather than in the
+        template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
+        columns = [escape(column) for column in self.columns]
+        return Markup(
+            "".join(
+                self._row(n, name, cells, columns)
+                for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
+            )
+        )
+
+    def _row(self, n: int, name: str, cells: list, columns: list[Markup]) -> str:
+        half = self.cell // 2
+        row = escape(name)
+        parts = [
+            f'<g class="matrix-row" transform="translate(0 {self.header + n * self.cell})">'
+            f'<text x="{self.label_width - 8}" y="{half + 5}" text-anchor="end" class="label">'
+            f"{escape(_truncate(name, 20))}</text>"
+        ]
+        for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
+            x = self.label_width + col * self.cell
+            if count:
+                aim = f", towards level {level}" if level else ""
+                title = f"{plural(count, 'open goal')}{aim}"
+                parts.append(
+                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
+                    f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
+                    f'<text x="{x + half}" y="{half}" class="value">{f"L{level}" if level else "•"}'
+                    f'</text><text x="{x + half}" y="{half + 15}" class="small">'
+                    f"{plural(count, 'goal')}</text>"
+                )
+            else:
+                parts.append(
+                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
+                    f'class="cell"><title>{row}, {column}: no open goal</title></rect>'
+                )
+        parts.append("</g>")
+        return "".join(parts)
+
     def summary(self) -> str:
         """Who grows what, as text, for screen readers."""
         parts = []
@@ -231,6 +299,11 @@ class Matrix:
             ]
             parts.append(f"{row}: " + (", ".join(growing) if growing else "no open goals"))
         return ". ".join(parts) or "Nobody in the team has goals yet."
+
+
+def _truncate(text: str, length: int) -> str:
+    """As Jinja's truncate(length, killwords=True, end="…"): a little over the length stays."""
+    return text if len(text) <= length + 5 else text[: length - 1] + "…"
 
 
 def team_growth_charts(growth: TeamGrowth) -> dict:

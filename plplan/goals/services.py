@@ -541,75 +541,117 @@ class PersonGrowth:
 
 @dataclass
 class TeamGrowth:
+    """What the Team growth page shows: counts over every open goal the viewer may see, and
+    the first LISTED of each list (the page says how many more there are)."""
+
     people: list[PersonGrowth]
     skills: list[Skill]
     goals_per_skill: list[tuple[Skill, int, int]]  # skill, open goals, people growing it
-    overdue: list[Goal]
-    stale: list[Goal]
-    unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
     open_count: int
+    overdue_count: int
+    stale_count: int
+    flagged_count: int  # overdue or stale
+    flagged: list[tuple[Goal, bool, bool]]  # goal, overdue, stale: overdue first, then stale
+    waiting_count: int  # check-ins waiting for a mentor
+    unacknowledged_count: int  # goals with check-ins waiting
+    unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
 
-    @property
-    def flagged(self) -> list[tuple[Goal, bool, bool]]:
-        """Each overdue or stale goal once: (goal, overdue, stale)."""
-        stale_ids = {g.id for g in self.stale}
-        overdue_ids = {g.id for g in self.overdue}
-        rest = [g for g in self.stale if g.id not in overdue_ids]
-        return [(g, True, g.id in stale_ids) for g in self.overdue] + [
-            (g, False, True) for g in rest
-        ]
+
+LISTED = 25  # goals per list on the Team growth page
+GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged", "unacknowledged", "waiting")
 
 
 def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:
-    """Everything the Team growth page shows, in three queries whatever the team's size."""
+    """Everything the Team growth page shows, in five queries whatever the team's size: the
+    counts are aggregates, and only the listed goals load (with their owners)."""
     team = membership.team
     people = {m.user_id: PersonGrowth(m) for m in contributors(team, Capability.OWN_GOALS)}
     active_skills = skills(team)
-    waiting = (
-        sa.select(sa.func.count(CheckIn.id))
-        .where(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
-        .correlate(Goal)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        sa.select(Goal, waiting)
-        .where(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
-        .options(joinedload(Goal.owner))
-        .order_by(Goal.target_date.is_(None), Goal.target_date, Goal.id)
-    ).all()
+    today = (now or utcnow()).date()
+    overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
+    stale = Goal.last_checkin_at < stale_cutoff(team, now)
+    open_goals = sa.and_(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
+    # each open goal joined to its check-ins waiting for a mentor (none: one row, no check-in)
+    waiting = sa.and_(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
+    mentored = sa.and_(Goal.mentor_id.is_not(None), CheckIn.id.is_not(None))
+    goals = sa.func.count(sa.distinct(Goal.id))
+
+    totals = Counter()
     skill_goals: Counter = Counter()
     skill_people: dict[int, set] = {}
-    overdue, stale, unacknowledged = [], [], []
-    today = (now or utcnow()).date()
-    for goal, waiting_count in rows:
-        person = people.get(goal.owner_id)
-        if person is not None:
-            person.by_status[goal.status] += 1
-            if goal.skill_id is not None:
-                count, level = person.skills.get(goal.skill_id, (0, None))
-                levels = [lv for lv in (level, goal.level) if lv is not None]
-                person.skills[goal.skill_id] = (count + 1, max(levels) if levels else None)
-        if goal.skill_id is not None:
-            skill_goals[goal.skill_id] += 1
-            skill_people.setdefault(goal.skill_id, set()).add(goal.owner_id)
-        if is_overdue(goal, today):
-            overdue.append(goal)
-        if is_stale(goal, team, now):
-            stale.append(goal)
-        if waiting_count and goal.mentor_id is not None:
-            unacknowledged.append((goal, waiting_count))
-    stale.sort(key=lambda g: g.last_checkin_at)
+    for row in db.session.execute(
+        sa.select(
+            Goal.owner_id,
+            Goal.skill_id,
+            Goal.status,
+            goals.label("goals"),
+            sa.func.max(Goal.level).label("level"),
+            goals.filter(overdue).label("overdue"),
+            goals.filter(stale).label("stale"),
+            goals.filter(sa.or_(overdue, stale)).label("flagged"),
+            goals.filter(mentored).label("unacknowledged"),
+            sa.func.count(CheckIn.id).filter(mentored).label("waiting"),
+        )
+        .outerjoin(CheckIn, waiting)
+        .where(open_goals)
+        .group_by(Goal.owner_id, Goal.skill_id, Goal.status)
+    ):
+        totals.update({key: row._mapping[key] for key in GROWTH_TOTALS})
+        _count_for_person(people.get(row.owner_id), row)
+        if row.skill_id is not None:
+            skill_goals[row.skill_id] += row.goals
+            skill_people.setdefault(row.skill_id, set()).add(row.owner_id)
+
+    due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
+    flagged = db.session.scalars(
+        sa.select(Goal)
+        .where(open_goals, sa.or_(overdue, stale))
+        .options(joinedload(Goal.owner))
+        # overdue goals soonest due first, then the stale ones longest quiet first
+        .order_by(
+            sa.case((overdue, 0), else_=1),
+            sa.case((overdue, Goal.target_date)),
+            sa.case((overdue, None), else_=Goal.last_checkin_at),
+            *due_first,
+        )
+        .limit(LISTED)
+    )
+    waiting_count = (
+        sa.select(sa.func.count(CheckIn.id)).where(waiting).correlate(Goal).scalar_subquery()
+    )
+    unacknowledged = db.session.execute(
+        sa.select(Goal, waiting_count)
+        .where(open_goals, Goal.mentor_id.is_not(None), waiting_count > 0)
+        .options(joinedload(Goal.owner))
+        .order_by(*due_first)
+        .limit(LISTED)
+    )
     return TeamGrowth(
         people=list(people.values()),
         skills=active_skills,
         goals_per_skill=[
             (s, skill_goals[s.id], len(skill_people.get(s.id, ()))) for s in active_skills
         ],
-        overdue=overdue,
-        stale=stale,
-        unacknowledged=unacknowledged,
-        open_count=len(rows),
+        open_count=totals["goals"],
+        overdue_count=totals["overdue"],
+        stale_count=totals["stale"],
+        flagged_count=totals["flagged"],
+        flagged=[(g, is_overdue(g, today), is_stale(g, team, now)) for g in flagged],
+        waiting_count=totals["waiting"],
+        unacknowledged_count=totals["unacknowledged"],
+        unacknowledged=[(goal, count) for goal, count in unacknowledged],
     )
+
+
+def _count_for_person(person: PersonGrowth | None, row) -> None:
+    """Add a (skill, status) group of a person's open goals to their bars and skills picture."""
+    if person is None:  # a viewer now, or gone: their goals count for the team, not a person
+        return
+    person.by_status[row.status] += row.goals
+    if row.skill_id is not None:
+        count, level = person.skills.get(row.skill_id, (0, None))
+        levels = [lv for lv in (level, row.level) if lv is not None]
+        person.skills[row.skill_id] = (count + row.goals, max(levels) if levels else None)
 
 
 def growth_focus(team: Team) -> dict:

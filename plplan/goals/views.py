@@ -86,7 +86,7 @@ def team(membership: Membership):
         "goals/team.html",
         team=membership.team,
         growth=growth,
-        idle_days=services.idle_days(growth.stale),
+        idle_days=services.idle_days([goal for goal, _, stale in growth.flagged if stale]),
         legend_items=charts.LEGEND,
         **charts.team_growth_charts(growth),
     )

@@ -12,7 +12,7 @@ from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
-from plplan.responsibilities import services
+from plplan.responsibilities import cells, services
 from plplan.responsibilities.forms import (
     AreaForm,
     CellForm,
@@ -50,6 +50,14 @@ def _grid_page(membership: Membership, status: int = 200, **extra):
 def grid(membership: Membership):
     """Areas × people with their RACI roles and what the rules say about them."""
     return _grid_page(membership)
+
+
+@bp.get("/cards")
+@team_view(Capability.READ)
+def cards(membership: Membership):
+    """The map area by area, as the phone layout shows it: the grid page loads it with htmx
+    only when a phone needs it; without JavaScript it is a page of its own."""
+    return render("responsibilities/cards.html", "cards", grid=services.load_grid(membership.team))
 
 
 @bp.post("/areas/<int:area_id>/cells")
@@ -290,3 +298,5 @@ def restore_area(membership: Membership, area_id: int):
 
 
 bp.add_app_template_global(services.my_responsibilities, "my_responsibilities")
+bp.add_app_template_global(cells.cell, "raci_cell")
+bp.add_app_template_global(cells.row, "raci_row")

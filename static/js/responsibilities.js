@@ -1,11 +1,18 @@
 /* The responsibility grid's keyboard and mouse: a roving tabindex over the cells, arrow keys
-   move, R/A/C/I set a role, Delete/Backspace clears, a click opens a small role menu.
+   move, R/A/C/I set a role, Delete/Backspace clears, a click opens a small role menu; a reader's
+   cell opens its area.
+   The server sends each cell as a bare letter in a placeholder link (a big grid has thousands);
+   the cell that takes the focus becomes a control here, named by its column and row headers and
+   its role's label ("Member Budget management Responsible").
    Changes go through htmx (the server answers with the cell and the summaries out of band);
-   the server's `raci:announce` event is read out through the aria-live region. */
+   the server's `raci:announce` event is read out through the aria-live region.
+   A phone shows the map area by area instead: that list loads only when the phone layout
+   applies (the media query must match the one in responsibilities.css). */
 (function () {
   "use strict";
   var KEYS = {r: "R", a: "A", c: "C", i: "I", Delete: "", Backspace: ""};
   var MOVES = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
+  var PHONE = window.matchMedia("(max-width: 40rem)");
   var grid, menu, menuCell, pendingFocus;
 
   function cellsOf(row) { return row ? row.querySelectorAll("[data-cell]") : []; }
@@ -18,10 +25,40 @@
 
   function cellAt(row, col) { return cellsOf(grid.tBodies[0].rows[row])[col] || null; }
 
-  function focusCell(link) {
-    grid.querySelectorAll("[data-cell]").forEach(function (c) { c.tabIndex = -1; });
+  function editable(link) { return Boolean(link.closest("tr").dataset.url); }
+
+  function ids(link) {  // [area id, member id] from the cell's id "cell-<area>-<member>"
+    return link.closest("td").id.split("-").slice(1);
+  }
+
+  function makeControl(link) {
+    var at = ids(link);
+    var role = (link.closest("td").className.match(/raci-(\w)/) || [null, "none"])[1];
+    link.setAttribute("role", editable(link) ? "button" : "link");
+    link.setAttribute("aria-labelledby", "col-" + at[1] + " row-" + at[0] + " raci-" + role);
+    link.tabIndex = -1;
+  }
+
+  function tabStop(link) {
+    grid.querySelectorAll("[data-cell][tabindex='0']").forEach(function (c) { c.tabIndex = -1; });
+    makeControl(link);
     link.tabIndex = 0;
+  }
+
+  function focusCell(link) {
+    tabStop(link);
     link.focus();
+  }
+
+  /* A swap may replace the cell that was the tab stop: the grid keeps one. */
+  function keepTabStop() {
+    if (grid && !grid.querySelector("[data-cell][tabindex='0']")) {
+      tabStop(grid.querySelector("[data-cell]"));
+    }
+  }
+
+  function openArea(link) {
+    window.location.href = link.closest("tr").querySelector("th a").href;
   }
 
   function announce(message) {
@@ -55,8 +92,6 @@
     menu.querySelector("button").focus();
   }
 
-  function editable(link) { return Boolean(link.closest("tr").dataset.url); }
-
   function setRole(link, role) {
     if (!window.htmx) return;
     var id = link.closest("td").id;
@@ -64,7 +99,7 @@
     pendingFocus = id;
     htmx.ajax("POST", link.closest("tr").dataset.url, {
       source: link, target: "#" + id, swap: "outerHTML",
-      values: {member_id: link.dataset.member, role: role}
+      values: {member_id: ids(link)[1], role: role}
     });
   }
 
@@ -91,25 +126,50 @@
     if (role !== undefined && editable(link)) {
       e.preventDefault();
       setRole(link, role);
-    } else if ((e.key === "Enter" || e.key === " ") && editable(link)) {
+    } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      openMenu(link);
+      if (editable(link)) openMenu(link);
+      else openArea(link);
     }
   }
 
   function onClick(e) {
     var link = e.target.closest("[data-cell]");
-    if (link && editable(link)) {
-      e.preventDefault();
-      focusCell(link);
-      openMenu(link);
+    if (!link) return;
+    if (!editable(link)) {
+      openArea(link);
+      return;
+    }
+    focusCell(link);
+    openMenu(link);
+  }
+
+  /* Fresh each time the phone layout starts: the grid may have changed in between. */
+  function loadCards(cards, url) {
+    if (PHONE.matches) {
+      htmx.ajax("GET", url, {source: cards, target: "#raci-cards", swap: "innerHTML"});
     }
   }
 
+  function initCards() {
+    var cards = document.getElementById("raci-cards");
+    if (!cards) return;
+    var url = cards.querySelector("a").href;  // without JavaScript, the link opens the list
+    function start() {
+      loadCards(cards, url);
+      PHONE.addEventListener("change", function () { loadCards(cards, url); });
+    }
+    // app.js loads htmx after this script may have run: then start once htmx has set up the page
+    if (window.htmx) start();
+    else document.addEventListener("htmx:after:process", start, {once: true});
+  }
+
   function init() {
+    initCards();
     grid = document.querySelector("[data-raci-grid]");
     if (!grid) return;
     menu = document.getElementById("cell-menu");
+    keepTabStop();
     grid.addEventListener("keydown", onKeydown);
     grid.addEventListener("click", onClick);
     if (menu) {
@@ -141,6 +201,8 @@
   }
 
   document.addEventListener("raci:announce", function (e) { announce(e.detail.message); });
-  document.addEventListener("htmx:after:settle", function () { setTimeout(restoreFocus, 0); });
+  document.addEventListener("htmx:after:settle", function () {
+    setTimeout(function () { restoreFocus(); keepTabStop(); }, 0);
+  });
   document.addEventListener("DOMContentLoaded", init);
 })();
