@@ -31,8 +31,9 @@ lint: $(VENV)/.installed
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
 
+# The large dataset is built once into instance/bench.sqlite; BENCH="--sizes 40 --no-wrk" narrows a run.
 bench: $(VENV)/.installed $(HTMX)
-	for script in bench/*.py; do $(PY) $$script; done
+	$(PY) bench/run.py $(BENCH)
 
 # Every dependency, runtime and test, exactly as pinned (with hashes) in requirements.lock;
 # then plplan itself, from the checkout, without touching the pins.

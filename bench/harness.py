@@ -19,16 +19,25 @@ from tests.queries import counting_queries  # noqa: E402
 PASSWORD_HASH = hash_password("benchmark password")
 
 
+def open_app(database_url: str):
+    """An app on the database as it is."""
+    return create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": database_url})
+
+
 def make_app(database_url: str | None = None):
     """An app on a fresh schema: a temporary SQLite file unless a URL is given."""
-    url = database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
-    app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": url})
+    app = open_app(database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite")
+    reset_schema(app)
+    return app
+
+
+def reset_schema(app) -> None:
+    """Drop every table (ours or not) and create ours."""
     with app.app_context():
         meta = sa.MetaData()
         meta.reflect(db.engine)
         meta.drop_all(db.engine)
         db.create_all()
-    return app
 
 
 def add_team(size: int) -> tuple[Team, list[Membership]]:

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
 from plplan.config import CONFIGS, development_secret, from_environment
-from plplan.extensions import csrf, db, limiter, login_manager, migrate
+from plplan.extensions import compress, csrf, db, limiter, login_manager, migrate
 from plplan.inputs import IdConverter, PlplanRequest
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
+    from plplan.static_files import register_static_versions
     from plplan.web import register_web_hooks
 
     app.register_blueprint(main.bp)
@@ -67,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)
+    register_static_versions(app)
     app.cli.add_command(plplan_cli)
     return app
 
@@ -98,6 +100,8 @@ def _configure_origin(app: Flask, env: str) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    # First in, so its after_request hook runs last: it compresses the finished response.
+    compress.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     db.init_app(app)
     migrate.init_app(app, db, directory=str(asset_dir("migrations")))

@@ -82,6 +82,11 @@ class Config:
     # Strict-Transport-Security max-age in seconds; 0 sends no header (development is plain http).
     HSTS_SECONDS = 0
 
+    # Flask-Compress: pages, CSS, JS and JSON go out as brotli (or gzip for older clients).
+    # Static files are streamed; gzip is allowed there too, which the extension leaves out.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+
     HTMX_SRI = "sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn"
     HTMX_CDN = "https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js"
 

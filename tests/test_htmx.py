@@ -88,7 +88,7 @@ def test_base_page_loads_htmx_from_cdn_with_sri_and_local_fallback(client, app):
     page = client.get("/").get_data(as_text=True)
     assert app.config["HTMX_SRI"] in page
     assert "cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js" in page
-    assert 'data-htmx-local="/static/vendor/htmx.min.js"' in page
+    assert 'data-htmx-local="/static/vendor/htmx.min.js?v=' in page
     assert re.search(r"<body hx-headers:inherited='\{\"X-CSRF-Token\": \"[^\"]+\"\}'>", page)
     assert client.get("/static/vendor/htmx.min.js").status_code == 200
 
