@@ -581,6 +581,9 @@ ROUTES = [
         303,
     ),
     Route(
+        "GET", "/t/{slug}/plans/{plan_id}/comments/vision", "vision.thread", Capability.READ_DRAFTS
+    ),
+    Route(
         "POST",
         "/t/{slug}/plans/{plan_id}/comments",
         "vision.comment",

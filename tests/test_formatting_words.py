@@ -81,11 +81,14 @@ def test_a_resolved_thread_shows_its_count_and_who_resolved_it_when(make_team, c
         comments.set_resolved(thread, leader)
         db.session.commit()
         plan_id = db.session.scalar(sa.select(Plan.id))
-    page = client_as(world.person("member")).get(f"/t/{world.slug}/plans/{plan_id}")
+    # the plan page shows the summary; the section's threads (their own URL) the note
+    member = client_as(world.person("member"))
+    page = member.get(f"/t/{world.slug}/plans/{plan_id}")
     block = page.get_data(as_text=True).split('id="comments-vision"')[1].split("</details>")[0]
     summary = " ".join(block.split("</summary>")[0].split())
     assert '<span class="comment-count" data-count="0">3</span> comments' in summary
     assert "all resolved" in summary and "0 comments" not in block
+    block = member.get(f"/t/{world.slug}/plans/{plan_id}/comments/vision").get_data(as_text=True)
     note = " ".join(block.split('class="muted small resolved-note"')[1].split("</p>")[0].split())
     assert re.fullmatch(
         r">Resolved by Leader, <time datetime=\S+>\d\d \w{3} \d{4}, \d\d:\d\d UTC</time>"

@@ -44,7 +44,7 @@ def count(app, model) -> int:
 
 def test_a_comment_sent_again_is_saved_once_and_answered_alike(client_as, world, app, plan_id):
     member = client_as(world.person("member"))
-    page = member.get(plan_url(world, plan_id)).get_data(as_text=True)
+    page = member.get(plan_url(world, plan_id, "/comments/vision")).get_data(as_text=True)
     data = {
         "section": "vision",
         "body": "Bold enough?",
@@ -67,7 +67,7 @@ def test_a_reply_sent_again_is_saved_once(client_as, world, app, plan_id):
     member.post(url, data={"section": "vision", "body": "Bold enough?"}, htmx=True)
     with app.app_context():
         thread_id = db.session.scalar(sa.select(PlanComment.id))
-    page = leader.get(plan_url(world, plan_id)).get_data(as_text=True)
+    page = leader.get(plan_url(world, plan_id, "/comments/vision")).get_data(as_text=True)
     data = {
         "section": "vision",
         "parent_id": str(thread_id),

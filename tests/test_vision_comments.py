@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Activity
+from plplan.models import Activity, Plan, User
 from plplan.vision import comments
 from tests import vision_world
 from tests.vision_world import add_row, plan_url, save
@@ -48,6 +48,50 @@ def test_members_comment_and_reply_leaders_resolve(client_as, world, app, plan_i
         verbs = db.session.scalars(sa.select(Activity.summary)).all()
     assert any("commented on Business goals" in s for s in verbs)
     assert any("replied to a comment on Business goals" in s for s in verbs)
+
+
+def a_discussed_section(app, world, plan_id) -> None:
+    """A thread on Business goals, with a reply in Markdown."""
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        member = db.session.get(User, world.person("member").id)
+        leader = db.session.get(User, world.person("leader").id)
+        thread = comments.add_comment(plan, "business_goals", "Is 2.8% realistic?", member)
+        comments.add_comment(plan, "business_goals", "Yes, **see** the roadmap.", leader, thread)
+        db.session.commit()
+
+
+def test_the_plan_page_shows_closed_threads_as_a_summary_only(client_as, world, app, plan_id):
+    a_discussed_section(app, world, plan_id)
+    page = client_as(world.person("member")).get(plan_url(world, plan_id)).get_data(as_text=True)
+    block = page.split('id="comments-business_goals"')[1].split("</details>")[0]
+    assert 'data-count="2">2</span>' in block and "· last <time datetime=" in block
+    assert "Is 2.8% realistic?" not in page and "<strong>see</strong>" not in page
+    thread = plan_url(world, plan_id, "/comments/business_goals")
+    assert f'hx-get="{thread}"' in block and f'<a href="{thread}">Read and reply' in block
+
+
+def test_without_javascript_a_sections_threads_are_a_page_of_their_own(
+    client_as, world, app, plan_id
+):
+    a_discussed_section(app, world, plan_id)
+    member = client_as(world.person("member"))
+    thread = plan_url(world, plan_id, "/comments/business_goals")
+    page = member.get(thread)
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<h1>Comments on Business goals</h1>" in body
+    assert "Is 2.8% realistic?" in body and "Yes, <strong>see</strong> the roadmap." in body
+    assert 'id="comments-business_goals" class="comments" open' in body
+    assert "Reply</label>" in body and "Comment on Business goals</label>" in body
+    fragment = member.get(thread, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<details id="comments-business_goals"')
+    assert "<html" not in fragment and "<strong>see</strong>" in fragment
+    assert member.get(plan_url(world, plan_id, "/comments/nowhere")).status_code == 404
+
+    posted = member.post(thread.rsplit("/", 1)[0], data={"section": "vision", "body": "Why?"})
+    assert posted.status_code == 303
+    assert posted.headers["Location"] == plan_url(world, plan_id, "/comments/vision")
+    assert "Why?" in member.get(posted.headers["Location"]).get_data(as_text=True)
 
 
 XSS = [

@@ -38,5 +38,5 @@ def test_demo_has_a_full_plan_with_history_comments_and_a_publish(app):
         assert len(snapshot["strategy"]["pillars"]) == 3
         assert services.latest_publication(plan).version == 1
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanRevision)) > 30
-        assert sum(len(t) for t in comments.threads(plan).values()) == 2
+        assert sum(s.total for s in comments.summaries(plan).values()) == 3  # 2 threads, 1 reply
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanPublication)) == 1

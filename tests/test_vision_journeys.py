@@ -196,6 +196,54 @@ def test_member_comments_on_a_section(browser, live_server, sign_in, world, plan
     assert_accessible(page)
 
 
+def test_member_opens_a_closed_thread_and_replies_in_it(
+    browser, live_server, sign_in, world, plan_url, app
+):
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan))
+        leader = db.session.get(User, world.person("leader").id)
+        comments.add_comment(plan, "business_goals", "Is **2.8%** realistic?", leader)
+        db.session.commit()
+    page = open_plan(browser, live_server, sign_in, world.person("member"), plan_url)
+    block = page.locator("#comments-business_goals")
+    expect(block.locator(".comment-count")).to_have_text("1")
+    expect(block.locator(".thread")).to_have_count(0)  # not rendered until opened
+    block.locator("summary").click()
+    expect(block.locator(".thread strong", has_text="2.8%")).to_be_visible()
+    expect(block.locator("summary")).to_be_focused()
+    assert_accessible(page)
+
+    block.get_by_label("Reply").fill("Only with the **new** checkout.")
+    block.get_by_role("button", name="Reply").click()
+    expect(block.locator(".reply")).to_contain_text("Only with the new checkout.")
+    expect(block).to_have_attribute("open", "")
+    expect(block.locator(".comment-count")).to_have_text("2")
+    expect(block.get_by_label("Reply")).to_have_value("")
+    assert_accessible(page)
+    page.goto(f"{plan_url}/comments/business_goals")
+    expect(page.locator("#comments-business_goals .reply")).to_have_count(1)
+    assert_accessible(page)  # the threads' own page, as without JavaScript
+
+
+def test_without_javascript_a_closed_thread_opens_on_its_own_page(
+    browser, live_server, sign_in, world, plan_url, app
+):
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan))
+        leader = db.session.get(User, world.person("leader").id)
+        comments.add_comment(plan, "business_goals", "Is 2.8% realistic?", leader)
+        db.session.commit()
+    page = open_plan(
+        browser, live_server, sign_in, world.person("member"), plan_url, java_script_enabled=False
+    )
+    page.locator("#comments-business_goals summary").click()
+    page.get_by_role("link", name="Read and reply on Business goals").click()
+    expect(page.get_by_role("heading", name="Comments on Business goals")).to_be_visible()
+    page.get_by_label("Reply").fill("Only with the new checkout.")
+    page.get_by_role("button", name="Reply").click()
+    expect(page.locator("#comments-business_goals .reply")).to_contain_text("new checkout")
+
+
 def test_viewer_sees_the_published_version_only(
     browser, live_server, sign_in, world, plan_url, app
 ):

@@ -129,5 +129,6 @@ def test_a_comment_on_an_added_section_is_accepted(team, client_as, old_plan, ne
     member = client_as(team.person("member"))
     url = f"/t/{team.slug}/plans/{old_plan}"
     posted = member.post(f"{url}/comments", data={"section": "risks", "body": "What about fraud?"})
-    assert posted.status_code == 303
-    assert "What about fraud?" in section_html(member.get(url).get_data(as_text=True), "risks")
+    assert posted.status_code == 303 and posted.headers["Location"] == f"{url}/comments/risks"
+    assert "What about fraud?" in member.get(posted.headers["Location"]).get_data(as_text=True)
+    assert 'data-count="1"' in section_html(member.get(url).get_data(as_text=True), "risks")

@@ -1,9 +1,11 @@
 """Comments on the sections of a plan: threads one level deep, resolved by a leader."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from plplan.activity import record_activity
 from plplan.extensions import db
@@ -11,29 +13,67 @@ from plplan.models import Plan, PlanComment, User, utcnow
 from plplan.vision.parts import SECTIONS_BY_KEY
 
 
-def threads(plan: Plan) -> dict[str, list[PlanComment]]:
-    """Top-level comments by section, oldest first, replies and authors loaded (two queries)."""
-    by_section: dict[str, list[PlanComment]] = defaultdict(list)
-    for comment in db.session.scalars(
+@dataclass(frozen=True)
+class Summary:
+    """What a section's closed comments show: how many, how many still open, the latest."""
+
+    total: int = 0
+    open: int = 0
+    last_at: datetime | None = None
+
+    @classmethod
+    def of(cls, threads: list[PlanComment]) -> "Summary":
+        """The summary of loaded threads (their replies loaded too)."""
+        everything = [c for thread in threads for c in (thread, *thread.replies)]
+        return cls(
+            total=len(everything),
+            open=sum(thread.size for thread in threads if not thread.is_resolved),
+            last_at=max((c.created_at for c in everything), default=None),
+        )
+
+
+def summaries(plan: Plan) -> defaultdict[str, Summary]:
+    """Each section's summary (empty for one without comments), counted in one query.
+
+    The plan page shows only these; a section's threads load when someone opens them.
+    """
+    thread = aliased(PlanComment)  # the comment that opens each comment's thread
+    rows = db.session.execute(
+        sa.select(
+            PlanComment.section,
+            sa.func.count(),
+            sa.func.count(thread.resolved_at),
+            sa.func.max(PlanComment.created_at),
+        )
+        .join(thread, thread.id == sa.func.coalesce(PlanComment.parent_id, PlanComment.id))
+        .where(PlanComment.plan_id == plan.id)
+        .group_by(PlanComment.section)
+    )
+    return defaultdict(
+        Summary,
+        {
+            section: Summary(total, total - resolved, last_at)
+            for section, total, resolved, last_at in rows
+        },
+    )
+
+
+def threads(plan: Plan, section: str) -> list[PlanComment]:
+    """The section's top-level comments, oldest first, replies and authors loaded (two queries)."""
+    return db.session.scalars(
         sa.select(PlanComment)
-        .where(PlanComment.plan_id == plan.id, PlanComment.parent_id.is_(None))
+        .where(
+            PlanComment.plan_id == plan.id,
+            PlanComment.section == section,
+            PlanComment.parent_id.is_(None),
+        )
         .options(
             joinedload(PlanComment.author),
             joinedload(PlanComment.resolved_by),
             selectinload(PlanComment.replies).joinedload(PlanComment.author),
         )
         .order_by(PlanComment.id)
-    ):
-        by_section[comment.section].append(comment)
-    return by_section
-
-
-def open_counts(by_section: dict[str, list[PlanComment]]) -> dict[str, int]:
-    """Comments (with replies) in unresolved threads, per section."""
-    return {
-        section: sum(thread.size for thread in items if not thread.is_resolved)
-        for section, items in by_section.items()
-    }
+    ).all()
 
 
 def add_comment(

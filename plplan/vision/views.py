@@ -33,6 +33,7 @@ from plplan.vision import comments, history, parts, services
 from plplan.vision import presence as here
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
+from plplan.vision.urls import plan_urls
 from plplan.web import safe_next
 
 bp = Blueprint("vision", __name__)
@@ -158,29 +159,26 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         return render("vision/published.html", None, status, **context)
     plan_parts = services.plan_parts(plan)
     snapshot = services.plan_snapshot(plan, plan_parts)
-    threads = comments.threads(plan)
     return render(
         "vision/plan.html",
         None,
         status,
         **context,
-        **_live_context(plan, plan_parts, snapshot, publication, membership, threads),
+        **_live_context(plan, plan_parts, snapshot, publication, membership),
         fields=plan_parts[0],
         rows=plan_parts[1],
         snapshot=snapshot,
-        threads=threads,
+        comment_summaries=comments.summaries(plan),
         states=states or {},
-        comment_form=CommentForm(),
         publish_form=PublishForm(),
         others=[],  # the page's first heartbeat fills them in
     )
 
 
-def _live_context(plan, plan_parts, snapshot, publication, membership, threads=None) -> dict:
+def _live_context(plan, plan_parts, snapshot, publication, membership) -> dict:
     """What changes elsewhere on the page when a part is saved: coach, markers, status."""
     return {
         "changed": services.changed_sections(snapshot, publication),
-        "counts": comments.open_counts(threads) if threads is not None else None,
         "advice": (
             advise(snapshot, plan_parts[1], publication)
             if membership.can(Capability.EDIT_PLAN)
@@ -553,6 +551,17 @@ def restore(membership: Membership, plan_id: int, revision_id: int):
 # -- comments ------------------------------------------------------------------------------------
 
 
+@bp.get(f"{PLAN}/comments/<section>")
+@team_view(Capability.READ_DRAFTS)
+def thread(membership: Membership, plan_id: int, section: str):
+    """A section's comment threads: the plan page loads them when someone opens them there;
+    without JavaScript they are a page of their own."""
+    plan = _plan(membership, plan_id)
+    if section not in parts.SECTIONS_BY_KEY:
+        abort(404)
+    return _thread(membership, plan, section)
+
+
 @bp.post(f"{PLAN}/comments")
 @team_view(Capability.COMMENT)
 @idempotent
@@ -580,26 +589,30 @@ def resolve(membership: Membership, plan_id: int, comment_id: int):
 
 
 def _comments_response(membership, plan, section, form=None, status=200):
-    """The section's comment threads again (htmx), or back to them on the plan page."""
+    """The section's comment threads again (htmx), or back to their page."""
     if section not in parts.SECTIONS_BY_KEY:
         abort(400)
     if not is_htmx():
         if status != 200:
             flash(" ".join(form.body.errors) or "The comment was not saved.", "error")
-        return redirect(f"{_plan_url(plan)}#comments-{section}", 303)
-    threads = comments.threads(plan)
-    return (
-        render_template(
-            "vision/_comments_fragment.html",
-            plan=plan,
-            team=membership.team,
-            section=parts.SECTIONS_BY_KEY[section],
-            threads=threads.get(section, []),
-            count=comments.open_counts(threads).get(section, 0),
-            form=form,
-            opened=True,
-        ),
+        return redirect(_thread_url(plan, section), 303)
+    return _thread(membership, plan, section, form, status)
+
+
+def _thread(membership, plan, section, form=None, status=200):
+    """The section's threads, open: the `thread` block for htmx, else the whole page."""
+    threads = comments.threads(plan, section)
+    return render(
+        "vision/thread.html",
+        "thread",
         status,
+        team=membership.team,
+        plan=plan,
+        plan_url=_plan_url(plan),
+        section=parts.SECTIONS_BY_KEY[section],
+        threads=threads,
+        summary=comments.Summary.of(threads),
+        form=form,
     )
 
 
@@ -623,6 +636,10 @@ def _plan_url(plan: Plan) -> str:
     return url_for("vision.plan", slug=plan.team.slug, plan_id=plan.id)
 
 
+def _thread_url(plan: Plan, section: str) -> str:
+    return url_for("vision.thread", slug=plan.team.slug, plan_id=plan.id, section=section)
+
+
 def _nl2br(text: str) -> Markup:
     """Plain text with its line breaks kept (escaped first)."""
     return Markup("<br>").join(Markup.escape(line) for line in (text or "").split("\n"))
@@ -632,4 +649,5 @@ bp.add_app_template_filter(_nl2br, "vision_nl2br")
 bp.add_app_template_global(parts, "vision_parts")
 bp.add_app_template_global(history.word_diff, "vision_diff")
 bp.add_app_template_global(here, "vision_presence")
+bp.add_app_template_global(plan_urls, "vision_urls")
 bp.add_app_template_global(services.plan_summary, "plan_summary")
