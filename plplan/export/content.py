@@ -8,6 +8,7 @@ tell the leader (the page itself, which executives receive, never says so). What
 never cut: who is accountable, and the "lead" sections (the vision and the North Star).
 """
 
+import bisect
 import contextlib
 import copy
 import math
@@ -282,8 +283,8 @@ def _estimated_bottom(est: _Estimate, op: OnePager) -> list[float]:
 
 def estimated_step(one_pager: OnePager, pages: float = 1.0) -> int:
     """The index in FITS of the first fit that the estimate puts within `pages` pages (the
-    tightest one when none is)."""
-    for step, fit in enumerate(FITS):
-        if estimated_pages(apply_fit(one_pager, fit)) <= pages:
-            return step
-    return len(FITS) - 1
+    tightest one when none is); a bisection, as each step takes less room than the one before."""
+    steps = range(len(FITS) - 1)
+    return bisect.bisect_left(
+        steps, True, key=lambda step: estimated_pages(apply_fit(one_pager, FITS[step])) <= pages
+    )

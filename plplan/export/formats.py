@@ -6,12 +6,16 @@ WeasyPrint (some 55 MiB) is imported on the first layout, not when the app start
 import hashlib
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 
 from plplan.export.content import FITS, PAPERS, SECTIONS, Fit, OnePager, apply_fit, estimated_step
 from plplan.formatting import format_date
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, row_groups
+
+if TYPE_CHECKING:
+    import weasyprint
 
 MAX_LAYOUTS = 3  # the most documents one fitting lays out
 # Where the fitter starts: fits the estimate puts over this many pages could never fit.
@@ -40,8 +44,8 @@ def content_hash(one_pager: OnePager) -> str:
     return hashlib.sha256(document_html(one_pager).encode()).hexdigest()
 
 
-def layout(one_pager: OnePager):
-    """The one-pager laid out by WeasyPrint (a `weasyprint.Document`)."""
+def layout(one_pager: OnePager) -> "weasyprint.Document":
+    """The one-pager laid out by WeasyPrint."""
     import weasyprint  # noqa: PLC0415 (heavy: only once a layout is needed)
 
     layouts["documents"] += 1
@@ -53,7 +57,7 @@ def estimated_fit(one_pager: OnePager) -> OnePager:
     return apply_fit(one_pager, FITS[estimated_step(one_pager)])
 
 
-def fitted(one_pager: OnePager, fit: Fit, fits_one_page: bool = True) -> OnePager:
+def fitted(one_pager: OnePager, fit: Fit, fits_one_page: bool) -> OnePager:
     """The one-pager cut to `fit`; when even that does not fit, `shortened` says so."""
     candidate = apply_fit(one_pager, fit)
     if not fits_one_page:
@@ -61,7 +65,7 @@ def fitted(one_pager: OnePager, fit: Fit, fits_one_page: bool = True) -> OnePage
     return candidate
 
 
-def fit_to_page(one_pager: OnePager):
+def fit_to_page(one_pager: OnePager) -> tuple[OnePager, bool, "weasyprint.Document"]:
     """(the fullest version of the one-pager that fits on one page, whether it does, and its
     layout), in at most MAX_LAYOUTS layouts.
 
@@ -91,7 +95,7 @@ def fit_to_page(one_pager: OnePager):
     return candidate, False, document
 
 
-def pdf_bytes(document) -> bytes:
+def pdf_bytes(document: "weasyprint.Document") -> bytes:
     """The PDF of a laid out one-pager: selectable text, title and author metadata."""
     return document.write_pdf()
 

@@ -199,8 +199,8 @@ def shared(token: str):
     key = content_hash(page)
     shown = services.on_screen(page, key)
     pdf_url = url_for("export.shared_pdf", token=token)
-    fit = shown.fit
-    tag = f"{key}-{fit.density}-{fit.max_items}-{fit.max_chars}-{len(shown.shortened)}"
+    fit = shown.fit  # the content and how it is fitted (stored, or the estimate until then)
+    tag = f"{key}-{fit.density}-{fit.max_items}-{fit.max_chars}"
     return _shared_response(tag, lambda: document_html(shown, pdf_url), "text/html")
 
 
