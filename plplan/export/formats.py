@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     import weasyprint
 
 MAX_LAYOUTS = 3  # the most documents one fitting lays out
-# Where the fitter starts: fits the estimate puts over this many pages could never fit.
-COULD_FIT_PAGES = 1.35
+# Where the fitter starts: fits the estimate puts over this many pages are taken to never fit
+# (on the plans tried, the first that does was at most a step later; two layouts then decide).
+COULD_FIT_PAGES = 1.15
 DOES_NOT_FIT = "Some content still does not fit; see the Markdown version"
 # Documents laid out by this process (tests and the bench read it).
 layouts = Counter()

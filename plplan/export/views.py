@@ -4,6 +4,7 @@ import hashlib
 
 from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from plplan.authz import Capability, team_view
 from plplan.export import services
@@ -81,9 +82,16 @@ def one_pager(membership: Membership):
         plan=plan,
         op=page and services.on_screen(page, content_hash(page)),
     )
-    # Tagged by what it shows: besides the one-pager, the page has the person's navigation,
-    # options and form token; it is cheap to render, so the tag is the hash of the page.
-    response.add_etag()
+    return _tagged_page(response)
+
+
+def _tagged_page(response: Response) -> Response:
+    """The page tagged by what it shows: besides the one-pager, the person's navigation and
+    options, cheap to render, so the tag hashes the page. Its form token carries the time it
+    was made, so the tag leaves it out and is weak: the same page with an older (still valid)
+    token. Signed-in answers stay `no-store` (web.py); a client that keeps one revalidates."""
+    body = response.get_data().replace(generate_csrf().encode(), b"")
+    response.set_etag(hashlib.sha256(body).hexdigest(), weak=True)
     return response.make_conditional(request)
 
 
