@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from harness import make_app, signed_in_client
 
 from plplan.demo import load_demo
+from plplan.export import formats
 from plplan.export.content import DEFAULT_SECTIONS
 from plplan.extensions import db
 from plplan.models import OnePagerFit, Team, User
@@ -82,10 +83,11 @@ def forget_fits(app) -> None:
         db.session.commit()
 
 
-def timed(app, client, path: str, cold: bool) -> tuple[float, float]:
-    """Median wall and CPU time (ms) of GET `path`."""
+def timed(app, client, path: str, cold: bool) -> tuple[float, float, float]:
+    """Median wall and CPU time (ms) of GET `path`, and the layouts it took on average."""
     wall, cpu = [], []
-    for _ in range(RUNS["cold" if cold else "repeated"]):
+    runs, laid_out = RUNS["cold" if cold else "repeated"], formats.layouts["documents"]
+    for _ in range(runs):
         if cold:
             forget_fits(app)
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -93,7 +95,8 @@ def timed(app, client, path: str, cold: bool) -> tuple[float, float]:
         wall.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, path
-    return statistics.median(wall), statistics.median(cpu)
+    layouts = (formats.layouts["documents"] - laid_out) / runs
+    return statistics.median(wall), statistics.median(cpu), layouts
 
 
 def main() -> None:
@@ -111,8 +114,11 @@ def main() -> None:
             ("PDF repeated", pdf, False),
             ("page repeated", page, False),
         ):
-            wall, cpu = timed(app, client, path, cold)
-            print(f"  {case:<24} {what:<14} median {wall:7.1f} ms wall {cpu:7.1f} ms CPU")
+            wall, cpu, layouts = timed(app, client, path, cold)
+            print(
+                f"  {case:<24} {what:<14} median {wall:7.1f} ms wall {cpu:7.1f} ms CPU"
+                f"  {layouts:.1f} layouts"
+            )
 
 
 if __name__ == "__main__":
