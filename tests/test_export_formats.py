@@ -37,9 +37,9 @@ def pdf_text(data: bytes) -> tuple[PdfReader, str]:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_realistic_plan_fits_one_page_unshortened(ctx, paper):
-    fitted = fit_to_page(one_pager(paper=paper))
+    fitted, _, document = fit_to_page(one_pager(paper=paper))
     assert fitted.shortened == [] and not fitted.fit.dense
-    reader, text = pdf_text(pdf_bytes(fitted))
+    reader, text = pdf_text(pdf_bytes(document))
     assert len(reader.pages) == 1
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == ((595, 842) if paper == "a4" else (612, 792))
@@ -52,8 +52,8 @@ def test_realistic_plan_fits_one_page_unshortened(ctx, paper):
 
 
 def test_overlong_plan_is_shortened_and_says_so(ctx):
-    fitted = fit_to_page(one_pager(snapshot=overlong_snapshot()))
-    reader, text = pdf_text(pdf_bytes(fitted))
+    fitted, _, document = fit_to_page(one_pager(snapshot=overlong_snapshot()))
+    reader, text = pdf_text(pdf_bytes(document))
     assert len(reader.pages) == 1
     assert fitted.shortened and "Needs (" in " ".join(fitted.shortened)
     # issue 11: the app tells the leader what was cut; the page executives receive does not
@@ -61,7 +61,7 @@ def test_overlong_plan_is_shortened_and_says_so(ctx):
 
 
 def test_sections_left_out_are_not_rendered(ctx):
-    html = document_html(fit_to_page(one_pager(sections=("vision", "strategy"))))
+    html = document_html(fit_to_page(one_pager(sections=("vision", "strategy")))[0])
     assert "Team growth focus" not in html and "Who is accountable" not in html
     assert "Strategy" in html
 

@@ -8,8 +8,10 @@ tell the leader (the page itself, which executives receive, never says so). What
 never cut: who is accountable, and the "lead" sections (the vision and the North Star).
 """
 
+import bisect
 import contextlib
 import copy
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -190,3 +192,99 @@ def _amount(value: str | None, unit: str) -> str:
     if not unit:
         return value
     return f"{value}{unit}" if len(unit) <= 2 else f"{value} {unit}"
+
+
+# -- Estimating, without laying it out, how much of a page a one-pager fills ------------------
+# A rough model of one-pager.css: text in columns of a width (in characters of the normal
+# type, on A4), lines of the fit's type size and line height, a few lines per heading or box.
+# The fitter starts from it, so only the last steps are laid out; the page shows its guess
+# until the fit found by laying out is stored.
+_FONT_PT = {0: 9.5, 1: 9.5, 2: 8.6, 3: 8.0}
+_LINE_HEIGHT = {0: 1.38, 1: 1.3, 2: 1.26, 3: 1.22}
+_PAGE_PT = {"a4": (297 - 24) * 72 / 25.4, "letter": (279.4 - 24) * 72 / 25.4}
+_WIDER = {"a4": 1.0, "letter": 190 / 184}
+FULL, HALF, QUARTER, THIRD = 110, 52, 23, 32  # characters of 9.5pt type per line, on A4
+
+
+class _Estimate:
+    """Lines (of the fit's type) a one-pager takes; `lines(text, width)` wraps a text."""
+
+    def __init__(self, one_pager: OnePager):
+        self.scale = 9.5 / _FONT_PT[one_pager.fit.density] * _WIDER[one_pager.paper]
+
+    def lines(self, text: str | None, width: int, size: float = 1.0) -> float:
+        per_line = max(1, int(width * self.scale / size))
+        return size * max(1, math.ceil(len(text or "") / per_line))
+
+
+def estimated_pages(one_pager: OnePager) -> float:
+    """How many pages the one-pager (as fitted) about takes: cheap, no layout."""
+    est = _Estimate(one_pager)
+    op = one_pager
+    lines = 5.0  # the heading, the footer
+    if op.shows("vision"):
+        lines += sum(_estimated_section(est, s, v, FULL) for s, v in op.blocks("vision"))
+    columns = []
+    if op.shows("board"):  # its boxes sit two by two
+        boxes = [_estimated_section(est, s, v, QUARTER) for s, v in op.blocks("board")]
+        columns.append(2 + sum(max(boxes[n : n + 2]) for n in range(0, len(boxes), 2)))
+    if op.shows("strategy"):
+        columns.append(
+            2 + sum(_estimated_section(est, s, v, HALF) for s, v in op.blocks("strategy"))
+        )
+    lines += max(columns, default=0)
+    if op.shows("roadmap"):
+        lines += 2 + sum(_estimated_section(est, s, v, THIRD) for s, v in op.blocks("roadmap"))
+    lines += max(_estimated_bottom(est, op), default=0)
+    line_pt = _FONT_PT[op.fit.density] * _LINE_HEIGHT[op.fit.density]
+    return lines * line_pt / _PAGE_PT[op.paper]
+
+
+def _estimated_section(est: _Estimate, section: Section, value: Any, width: int) -> float:
+    if section.shape == "positioning":
+        return est.lines(value.get("sentence"), width - 6) + 0.5
+    if section.shape == "north_star":
+        return est.lines(OnePager.north_star_line(value), width) + 1
+    if section.shape == "list":
+        return 2 + sum(est.lines(item, width - 3) + 0.15 for item in value)
+    if section.shape == "rows":
+        kind = ROW_KINDS[section.row_kind]
+        if section.layout == "horizons":
+            groups = [rows for _, _, rows in row_groups(kind, value)]
+            return 1.5 + max(
+                (_estimated_rows(est, kind, rows, width) for rows in groups), default=0
+            )
+        return _estimated_rows(est, kind, value, width) + (2 if section.style == "box" else 0)
+    if section.style == "lead":
+        return est.lines(value, width, size=1.45 * 1.3 / 1.38)
+    return est.lines(value, width) + (2 if section.style == "box" else 0.3)
+
+
+def _estimated_rows(est: _Estimate, kind, rows: list[dict], width: int) -> float:
+    return sum(
+        est.lines(row.get(kind.title_column), width - 3)
+        + sum(est.lines(row.get(c.name), width - 3) for c in kind.detail_columns if row.get(c.name))
+        + 0.3
+        for row in rows
+    )
+
+
+def _estimated_bottom(est: _Estimate, op: OnePager) -> list[float]:
+    """The heights of the bottom row's columns (who is accountable, growth, numbers)."""
+    columns = []
+    if op.shows("responsibilities"):
+        columns.append(2 + sum(est.lines(area, HALF // 2) for area, _ in op.accountable))
+    if op.shows("growth") and op.growth:
+        columns.append(3 + est.lines(", ".join(op.growth.get("skills", [])), HALF))
+    if op.shows("numbers") and op.numbers:
+        columns.append(3 + 2 * len(op.numbers.kpis))
+    return columns
+
+
+def estimated_step(one_pager: OnePager, pages: float = 1.0) -> int:
+    """The index in FITS of the first fit that the estimate puts within `pages` pages (the
+    tightest one when none is); a bisection, as each step takes less room than the one before."""
+    steps = range(len(FITS) - 1)
+    return bisect.bisect_left(
+        steps, True, key=lambda step: estimated_pages(apply_fit(one_pager, FITS[step])) <= pages
+    )

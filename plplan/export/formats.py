@@ -1,19 +1,29 @@
-"""The one-pager as a standalone HTML document, a one-page PDF, and Markdown."""
+"""The one-pager as a standalone HTML document, a one-page PDF, and Markdown.
 
-from functools import lru_cache
+WeasyPrint (some 55 MiB) is imported on the first layout, not when the app starts.
+"""
+
+import hashlib
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import weasyprint
 from flask import current_app, render_template
 
-from plplan.export.content import FITS, PAPERS, SECTIONS, OnePager, apply_fit
+from plplan.export.content import FITS, PAPERS, SECTIONS, Fit, OnePager, apply_fit, estimated_step
 from plplan.formatting import format_date
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, row_groups
 
+if TYPE_CHECKING:
+    import weasyprint
 
-@lru_cache(maxsize=4)
-def _stylesheet(static_folder: str) -> str:
-    return (Path(static_folder) / "css" / "one-pager.css").read_text()
+MAX_LAYOUTS = 3  # the most documents one fitting lays out
+# Where the fitter starts: fits the estimate puts over this many pages are taken to never fit
+# (on the plans tried, the first that does was at most a step later; two layouts then decide).
+COULD_FIT_PAGES = 1.15
+DOES_NOT_FIT = "Some content still does not fit; see the Markdown version"
+# Documents laid out by this process (tests and the bench read it).
+layouts = Counter()
 
 
 def document_html(one_pager: OnePager, pdf_url: str | None = None) -> str:
@@ -22,37 +32,73 @@ def document_html(one_pager: OnePager, pdf_url: str | None = None) -> str:
     return render_template(
         "export/document.html",
         op=one_pager,
-        css=_stylesheet(current_app.static_folder),
+        css=(Path(current_app.static_folder) / "css" / "one-pager.css").read_text(),
         paper_size=PAPERS[one_pager.paper],
         sections=SECTIONS,
         pdf_url=pdf_url,
     )
 
 
-@lru_cache(maxsize=8)
-def _layout(html: str) -> weasyprint.Document:
-    # Cached by the exact HTML: the same one-pager is laid out once, not on every view.
-    return weasyprint.HTML(string=html).render()
+def content_hash(one_pager: OnePager) -> str:
+    """SHA-256 of the document before fitting: it changes with anything that is laid out (the
+    data, paper, sections, template and styles), so a fit found for it holds for as long."""
+    return hashlib.sha256(document_html(one_pager).encode()).hexdigest()
 
 
-def fit_to_page(one_pager: OnePager) -> OnePager:
-    """The fullest version of the one-pager that fits on one page of its paper size.
+def layout(one_pager: OnePager) -> "weasyprint.Document":
+    """The one-pager laid out by WeasyPrint."""
+    import weasyprint  # noqa: PLC0415 (heavy: only once a layout is needed)
 
-    Tighter spacing and smaller type come first; only then are lists and long texts cut,
-    and each cut is listed in `shortened` (which the app shows the leader; the page does not).
-    """
-    candidate = one_pager
-    for fit in FITS:
-        candidate = apply_fit(one_pager, fit)
-        if len(_layout(document_html(candidate)).pages) == 1:
-            return candidate
-    candidate.shortened.append("Some content still does not fit; see the Markdown version")
+    layouts["documents"] += 1
+    return weasyprint.HTML(string=document_html(one_pager)).render()
+
+
+def estimated_fit(one_pager: OnePager) -> OnePager:
+    """The one-pager fitted by the estimate alone (no layout): close to what fitting finds."""
+    return apply_fit(one_pager, FITS[estimated_step(one_pager)])
+
+
+def fitted(one_pager: OnePager, fit: Fit, fits_one_page: bool) -> OnePager:
+    """The one-pager cut to `fit`; when even that does not fit, `shortened` says so."""
+    candidate = apply_fit(one_pager, fit)
+    if not fits_one_page:
+        candidate.shortened.append(DOES_NOT_FIT)
     return candidate
 
 
-def pdf_bytes(one_pager: OnePager) -> bytes:
-    """The PDF of an already fitted one-pager: selectable text, title and author metadata."""
-    return _layout(document_html(one_pager)).write_pdf()
+def fit_to_page(one_pager: OnePager) -> tuple[OnePager, bool, "weasyprint.Document"]:
+    """(the fullest version of the one-pager that fits on one page, whether it does, and its
+    layout), in at most MAX_LAYOUTS layouts.
+
+    Tighter spacing and smaller type come first; only then are lists and long texts cut,
+    and each cut is listed in `shortened` (which the app shows the leader; the page does not).
+    The estimate rules out the fits that could never do, then the fitter bisects over the rest,
+    starting from the estimate's guess, so only the tightest documents are laid out.
+    """
+    low, high = estimated_step(one_pager, COULD_FIT_PAGES), len(FITS) - 1
+    step = max(low, estimated_step(one_pager))
+    best = tightest = None
+    for attempt in range(1, MAX_LAYOUTS + 1):
+        candidate = apply_fit(one_pager, FITS[step])
+        tightest = candidate, layout(candidate)
+        if len(tightest[1].pages) == 1:
+            best, high = tightest, step - 1
+        else:
+            low = step + 1
+        if low > high:
+            break
+        # The last layout, with nothing fitting yet, tries the tightest fit left.
+        step = high if attempt == MAX_LAYOUTS - 1 and best is None else (low + high) // 2
+    if best is not None:
+        return best[0], True, best[1]
+    candidate, document = tightest
+    candidate.shortened.append(DOES_NOT_FIT)
+    return candidate, False, document
+
+
+def pdf_bytes(document: "weasyprint.Document") -> bytes:
+    """The PDF of a laid out one-pager: selectable text, title and author metadata."""
+    return document.write_pdf()
 
 
 # What a Markdown renderer would turn into markup: HTML tags and entities (as entities), links,

@@ -1,5 +1,6 @@
 """Assembling one-pagers from a team's data, and the share links that expose them."""
 
+import contextlib
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -7,13 +8,15 @@ from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
 from plplan.areadata.numbers import team_numbers
-from plplan.export.content import DEFAULT_SECTIONS, OnePager
+from plplan.export import formats
+from plplan.export.content import DEFAULT_SECTIONS, Fit, OnePager
 from plplan.extensions import db
 from plplan.goals.services import growth_focus
-from plplan.models import Plan, ShareLink, Team, User, utcnow
+from plplan.models import OnePagerFit, Plan, ShareLink, Team, User, utcnow
 from plplan.responsibilities.services import accountable_by_area
 from plplan.security import hash_token, new_token
 from plplan.text import slugify
+from plplan.transactions import refused_as
 from plplan.vision.services import latest_publication, plan_snapshot
 
 SOURCES = {"published": "Last published version", "draft": "Live draft"}
@@ -55,6 +58,48 @@ def build_one_pager(
         sections=tuple(sections),
         paper=paper,
     )
+
+
+def on_screen(one_pager: OnePager, content_hash: str) -> OnePager:
+    """The one-pager fitted for the page and share links, never laid out on the way: as the fit
+    stored for its content says, else as the estimate guesses (until a PDF stores the fit)."""
+    stored = db.session.get(OnePagerFit, content_hash)
+    if stored is None:
+        return formats.estimated_fit(one_pager)
+    return formats.fitted(one_pager, _fit(stored), stored.fits_one_page)
+
+
+class _FitStored(Exception):
+    """Another request stored the fit of the same content first: the same answer."""
+
+
+def pdf(one_pager: OnePager, content_hash: str) -> bytes:
+    """The one-pager's one-page PDF: the one stored for its content, else fitted (in at most
+    `formats.MAX_LAYOUTS` layouts) and stored with its fit, for every worker (the caller
+    commits)."""
+    stored = db.session.scalar(
+        sa.select(OnePagerFit.pdf).where(OnePagerFit.content_hash == content_hash)
+    )
+    if stored is not None:
+        return stored
+    fitted, fits_one_page, document = formats.fit_to_page(one_pager)
+    data = formats.pdf_bytes(document)
+    fit = fitted.fit
+    row = OnePagerFit(
+        content_hash=content_hash,
+        density=fit.density,
+        max_items=fit.max_items,
+        max_chars=fit.max_chars,
+        fits_one_page=fits_one_page,
+        pdf=data,
+    )
+    with contextlib.suppress(_FitStored), refused_as(_FitStored()):
+        db.session.add(row)
+    return data
+
+
+def _fit(stored: OnePagerFit) -> Fit:
+    return Fit(stored.density, stored.max_items, stored.max_chars)
 
 
 def download_name(team: Team, one_pager: OnePager, extension: str) -> str:

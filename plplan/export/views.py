@@ -1,12 +1,15 @@
 """The one-pager: in-app page, PDF and Markdown downloads, share links and the shared page."""
 
+import hashlib
+
 from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from plplan.authz import Capability, team_view
 from plplan.export import services
-from plplan.export.content import DEFAULT_SECTIONS
-from plplan.export.formats import document_html, fit_to_page, markdown, pdf_bytes
+from plplan.export.content import DEFAULT_SECTIONS, OnePager
+from plplan.export.formats import content_hash, document_html, markdown
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
@@ -49,15 +52,14 @@ def _options(membership: Membership, plans: list[Plan]) -> OnePagerOptionsForm:
     return form
 
 
-def _one_pager(membership: Membership, fit: bool = True):
-    """(form, plan, one-pager or None) for the options in the query string; `fit` shortens
-    it to one page, as the page and the PDF need (the Markdown keeps everything)."""
+def _one_pager(membership: Membership):
+    """(form, plan, one-pager or None) for the options in the query string, not yet fitted."""
     plans = _plans(membership)
     form = _options(membership, plans)
     plan = next((p for p in plans if p.id == form.plan.data), None)
     one_pager = None
     if plan is not None:
-        built = services.build_one_pager(
+        one_pager = services.build_one_pager(
             membership.team,
             plan,
             form.source.data,
@@ -65,7 +67,6 @@ def _one_pager(membership: Membership, fit: bool = True):
             form.paper.data,
             every_area=membership.can(Capability.READ_AREA_DATA),
         )
-        one_pager = fit_to_page(built) if built and fit else built
     return form, plan, one_pager
 
 
@@ -74,42 +75,79 @@ def _one_pager(membership: Membership, fit: bool = True):
 def one_pager(membership: Membership):
     """The one-pager on screen, with its options and downloads; prints as one page."""
     form, plan, page = _one_pager(membership)
-    return render(
+    response = render(
         "export/page.html",
         team=membership.team,
         form=form,
         plan=plan,
-        op=page,
+        op=page and services.on_screen(page, content_hash(page)),
     )
+    return _tagged_page(response)
 
 
-def _download(
-    membership: Membership, extension: str, mimetype: str, body, fit: bool = True
-) -> Response:
-    _, plan, page = _one_pager(membership, fit)
+def _tagged_page(response: Response) -> Response:
+    """The page tagged by what it shows: besides the one-pager, the person's navigation and
+    options, cheap to render, so the tag hashes the page. Its form token carries the time it
+    was made, so the tag leaves it out and is weak: the same page with an older (still valid)
+    token. Signed-in answers stay `no-store` (web.py); a client that keeps one revalidates."""
+    body = response.get_data().replace(generate_csrf().encode(), b"")
+    response.set_etag(hashlib.sha256(body).hexdigest(), weak=True)
+    return response.make_conditional(request)
+
+
+def _download(membership: Membership, extension: str, mimetype: str, tag_and_body) -> Response:
+    _, plan, page = _one_pager(membership)
     if page is None:
         abort(404)
     if not from_another_site():  # a link on another page must not write our audit log
         services.record_export(membership.team, plan, extension.upper())
         db.session.commit()
     name = services.download_name(membership.team, page, extension)
-    return Response(
-        body(page),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    tag, body = tag_and_body(page)
+    response = _conditional(tag, body, mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _pdf(page: OnePager):
+    """The PDF's tag (its content: the same content always gives the same PDF), and the PDF."""
+    key = content_hash(page)
+
+    def body() -> bytes:
+        data = services.pdf(page, key)
+        db.session.commit()  # the fit and PDF, for every worker
+        return data
+
+    return f"{key}-pdf", body
+
+
+def _markdown(page: OnePager):
+    """The Markdown's tag (the hash of the Markdown itself: it is cheap to make), and it."""
+    text = markdown(page)
+    return hashlib.sha256(text.encode()).hexdigest(), lambda: text
 
 
 @bp.get("/t/<slug>/one-pager.pdf")
 @team_view(Capability.EXPORT)
 def one_pager_pdf(membership: Membership):
-    return _download(membership, "pdf", "application/pdf", pdf_bytes)
+    return _download(membership, "pdf", "application/pdf", _pdf)
 
 
 @bp.get("/t/<slug>/one-pager.md")
 @team_view(Capability.EXPORT)
 def one_pager_markdown(membership: Membership):
-    return _download(membership, "md", "text/markdown; charset=utf-8", markdown, fit=False)
+    return _download(membership, "md", "text/markdown; charset=utf-8", _markdown)
+
+
+def _conditional(tag: str, body, mimetype: str) -> Response:
+    """The answer tagged `tag` (a strong ETag): `304 Not Modified` when the client has it
+    already, and `body()` is then never made; else its body."""
+    if tag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        response = Response(body(), mimetype=mimetype)
+    response.set_etag(tag)
+    return response
 
 
 @bp.route("/t/<slug>/share-links", methods=["GET", "POST"])
@@ -166,22 +204,29 @@ def shared(token: str):
     """What a share link shows: the one-pager alone (and its PDF), nothing that leads into
     the app."""
     _, page = _shared_one_pager(token)
+    key = content_hash(page)
+    shown = services.on_screen(page, key)
     pdf_url = url_for("export.shared_pdf", token=token)
-    return _shared_response(document_html(page, pdf_url), "text/html")
+    fit = shown.fit  # the content and how it is fitted (stored, or the estimate until then)
+    tag = f"{key}-{fit.density}-{fit.max_items}-{fit.max_chars}"
+    return _shared_response(tag, lambda: document_html(shown, pdf_url), "text/html")
 
 
 @bp.get("/s/<token>/one-pager.pdf")
 def shared_pdf(token: str):
     """The share link's one-pager as a PDF: the same token rules (revoked, expired: 404)."""
     team, page = _shared_one_pager(token)
-    response = _shared_response(pdf_bytes(page), "application/pdf")
+    response = _shared_response(*_pdf(page), "application/pdf")
     name = services.download_name(team, page, "pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def _shared_one_pager(token: str):
-    """The team and the fitted one-pager behind a live share link (counted as a view), or 404."""
+    """The team and the one-pager (not yet fitted) behind a live share link, or 404.
+
+    Every request counts as a view, a revalidation answered `304` too: someone opened the
+    link again, only their browser had kept the page."""
     link = services.live_share_link(token)
     if link is None:
         abort(404)
@@ -193,11 +238,14 @@ def _shared_one_pager(token: str):
         abort(404)
     services.count_view(link)
     db.session.commit()
-    return plan.team, fit_to_page(built)
+    return plan.team, built
 
 
-def _shared_response(body, mimetype: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Cache-Control"] = "private, no-store"
+def _shared_response(tag: str, body, mimetype: str) -> Response:
+    response = _conditional(tag, body, mimetype)
+    # Kept by the recipient's browser only (the token is the secret), and asked for again each
+    # time (`no-cache`, not `no-store`, which would forbid the revalidation): an unchanged
+    # one-pager costs a `304`, a revoked or expired link stops showing at once.
+    response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

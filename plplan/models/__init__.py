@@ -5,7 +5,7 @@ from plplan.models.areadata import AreaDataChange, AreaModule
 from plplan.models.base import Base, utcnow
 from plplan.models.budget import AmountKind, BudgetAmount, BudgetLine
 from plplan.models.comms import Communication, CommunicationDone
-from plplan.models.export import ShareLink
+from plplan.models.export import OnePagerFit, ShareLink
 from plplan.models.goals import (
     CheckIn,
     Goal,
@@ -53,6 +53,7 @@ __all__ = [
     "KpiEntry",
     "KpiTarget",
     "Membership",
+    "OnePagerFit",
     "Outcome",
     "Plan",
     "PlanComment",

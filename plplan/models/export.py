@@ -1,4 +1,5 @@
-"""Read-only share links to a plan's one-pager, for people without an account."""
+"""Read-only share links to a plan's one-pager, for people without an account, and the fits
+found for one-pagers' contents."""
 
 from datetime import datetime
 
@@ -33,3 +34,20 @@ class ShareLink(Base):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or utcnow() < self.expires_at)
+
+
+class OnePagerFit(Base):
+    """The fit (`content.Fit`) that puts a one-pager's content on one page, found by laying it
+    out, and the PDF it gives, kept for every worker: `content_hash` is the SHA-256 of the
+    document HTML before fitting, so any change to what is laid out (data, paper, sections,
+    styles) is a new row."""
+
+    __tablename__ = "one_pager_fit"
+
+    content_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    density: Mapped[int]
+    max_items: Mapped[int | None]
+    max_chars: Mapped[int | None]
+    fits_one_page: Mapped[bool]  # False: even the tightest fit runs over
+    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
