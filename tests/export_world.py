@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from plplan.demo import DEMO_PASSWORD, load_demo
 from plplan.extensions import db
-from plplan.models import Team
-from plplan.vision.services import current_plan, plan_snapshot
+from plplan.models import Plan, Team, User
+from plplan.vision.services import add_item, current_plan, plan_snapshot
 
 SLUG = "checkout-payments"
 
@@ -25,6 +25,17 @@ def demo(app):
         db.session.commit()
         plan = current_plan(db.session.scalar(sa.select(Team).where(Team.slug == SLUG)))
         return {"plan_id": plan.id, "snapshot": plan_snapshot(plan)}
+
+
+@pytest.fixture
+def long_draft(demo, app):
+    """The demo plan's draft with 40 more needs than fit ("Extra need number 0" to 39)."""
+    with app.app_context():
+        plan = db.session.get(Plan, demo["plan_id"])
+        maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
+        for n in range(40):
+            add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
+        db.session.commit()
 
 
 @pytest.fixture

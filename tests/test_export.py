@@ -157,13 +157,7 @@ def test_one_pager_page_query_count_is_pinned_and_flat(demo, signed_in, count_qu
     assert before == one_pager_queries(client, count_queries) == 12  # 12th: the stored fit
 
 
-def test_markdown_keeps_everything_even_when_the_page_is_shortened(demo, signed_in, app):
-    with app.app_context():
-        plan = db.session.get(Plan, demo["plan_id"])
-        maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
-        for n in range(40):
-            add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
-        db.session.commit()
+def test_markdown_keeps_everything_even_when_the_page_is_shortened(long_draft, signed_in, app):
     client = signed_in("maya@example.com")
     sections = "".join(f"&sections={s}" for s in ("vision", "board", "strategy", "roadmap"))
     query = f"?source=draft&chosen=1&paper=a4{sections}"

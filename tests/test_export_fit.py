@@ -34,17 +34,6 @@ def signed_in_on(instance, email: str):
     return client
 
 
-@pytest.fixture
-def long_draft(demo, app):
-    """The demo plan's draft with 40 more needs than fit: the fit cuts them."""
-    with app.app_context():
-        plan = db.session.get(Plan, demo["plan_id"])
-        maya = db.session.scalar(sa.select(User).where(User.email == "maya@example.com"))
-        for n in range(40):
-            add_item(plan, "need", {"text": f"Extra need number {n}"}, maya)
-        db.session.commit()
-
-
 def stored_fits(app) -> list[OnePagerFit]:
     with app.app_context():
         return list(db.session.scalars(sa.select(OnePagerFit)))
