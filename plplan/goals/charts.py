@@ -278,10 +278,10 @@ class Matrix:
                     f'</text><text x="{x + half}" y="{half + 15}" class="small">'
                     f"{plural(count, 'goal')}</text>"
                 )
-            else:
+            else:  # an empty square says it all; the text summary names who grows what
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
-                    f'class="cell"><title>{row}, {column}: no open goal</title></rect>'
+                    'class="cell"/>'
                 )
         parts.append("</g>")
         return "".join(parts)
