@@ -53,3 +53,10 @@ def cells(app) -> dict[tuple[int, int], str]:
 
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def grid_cell(page, area_id: int, member_id: int):
+    """A body cell of the grid in the browser, found as responsibilities.js finds it (a cell
+    has no id): in its area's row, at its person's column header's place."""
+    column = page.locator(f"#col-{member_id}").evaluate("th => th.cellIndex")
+    return page.locator(f"#area-{area_id} > :nth-child({column + 1})")

@@ -74,7 +74,7 @@ def test_leader_sets_a_cell_and_gets_the_cell_and_every_summary(mapped, client_a
     assert response.status_code == 200
     body = text(response)
     member_id = mapped.membership_ids["member"]
-    assert body.strip().startswith(f'<td id="cell-{budget}-{member_id}" class="raci-R">')
+    assert body.strip().startswith('<td class="R">R</td>')
     assert f'<td id="row-status-{budget}" hx-swap-oob="true" class="row-status problem">' in body
     assert "No Accountable" in body
     assert f'<td id="load-{member_id}" hx-swap-oob="true" class="load"> 1 </td>' in body
@@ -92,7 +92,7 @@ def test_without_javascript_a_cell_change_redirects_back_to_the_grid(mapped, cli
     response = post_cell(client_as(mapped.person("leader")), mapped, budget, "leader", "A")
     assert response.status_code == 303
     member_id = mapped.membership_ids["leader"]
-    assert response.headers["Location"].endswith(f"#cell-{budget}-{member_id}")
+    assert response.headers["Location"].endswith(f"#area-{budget}")
     assert cells(app) == {(budget, member_id): "A"}
 
 
@@ -129,13 +129,15 @@ def test_a_second_accountable_asks_to_move_it_then_moves_it_in_one_click(mapped,
         in body
     )
     assert 'name="move" value="y"' in body and "Move it to Member" in body
+    assert f'hx-target="#area-{budget} &gt; :nth-child(3)"' in body  # Member's cell
     assert cells(app) == {(budget, leader_id): "A"}  # nothing changed yet
 
     moved = post_cell(client, mapped, budget, "member", "A", data={"move": "y"}, htmx=True)
     assert moved.status_code == 200
     assert cells(app) == {(budget, member_id): "A"}
     body = text(moved)
-    assert f'<td id="cell-{budget}-{leader_id}" hx-swap-oob="true"' in body  # the old holder
+    # the old holder's cell (the leader's own column), by its place: after the row's header
+    assert f'<td hx-swap-oob="outerHTML:#area-{budget} > :nth-child(2)" class="mine">·</td>' in body
     assert f'<td id="load-{leader_id}" hx-swap-oob="true"' in body
     with app.app_context():
         feed = db.session.scalars(sa.select(Activity.summary)).all()

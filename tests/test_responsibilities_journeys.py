@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser import assert_accessible, wait_for_htmx
-from tests.responsibilities_world import set_cells, with_default_areas
+from tests.responsibilities_world import grid_cell, set_cells, with_default_areas
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,12 @@ def open_grid(page, live_server, sign_in, mapped, person: str):
 
 
 def cell(page, mapped, area: str, person: str):
-    return page.locator(f"#cell-{mapped.area(area)}-{mapped.membership_ids[person]} a")
+    return grid_cell(page, mapped.area(area), mapped.membership_ids[person])
+
+
+def control(page, mapped, area: str, person: str):
+    """The control a cell holds while it is the tab stop."""
+    return cell(page, mapped, area, person).locator("[data-cell]")
 
 
 def row_status(page, mapped, area: str):
@@ -66,7 +71,7 @@ def test_leader_sets_roles_with_the_mouse_and_moves_accountability(
     expect(prompt).to_be_empty()
     expect(row_status(page, mapped, BUDGET)).to_have_text("No Responsible")  # R became A
     expect(page.locator(f"#load-{mapped.membership_ids['member']}")).to_have_text("2")
-    expect(cell(page, mapped, BUDGET, "member")).to_be_focused()
+    expect(control(page, mapped, BUDGET, "member")).to_be_focused()
     assert page.evaluate("window.__marker") == 1
 
     page.reload()
@@ -82,11 +87,13 @@ def test_leader_sets_roles_with_the_keyboard_alone(page, live_server, sign_in, m
     first = page.locator("[data-cell]").first
     expect(first).to_be_focused()
     # Columns are sorted by name: Leader, Member. Rows: the six areas in order.
+    unfocused_at = cell(page, mapped, BUDGET, "leader").bounding_box()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # Budget management, Leader
-    expect(cell(page, mapped, BUDGET, "leader")).to_be_focused()
+    expect(control(page, mapped, BUDGET, "leader")).to_be_focused()
+    assert cell(page, mapped, BUDGET, "leader").bounding_box() == unfocused_at  # a control fits
     # the headers name the cell: the page sends a bare letter
-    expect(cell(page, mapped, BUDGET, "leader")).to_have_accessible_name(
+    expect(control(page, mapped, BUDGET, "leader")).to_have_accessible_name(
         f"Leader (you) {BUDGET} no role"
     )
     page.keyboard.press("a")
@@ -94,8 +101,8 @@ def test_leader_sets_roles_with_the_keyboard_alone(page, live_server, sign_in, m
     expect(page.locator("#raci-live")).to_have_text(
         "Leader: Accountable for Budget management. No Responsible"
     )
-    expect(cell(page, mapped, BUDGET, "leader")).to_be_focused()
-    expect(cell(page, mapped, BUDGET, "leader")).to_have_accessible_name(
+    expect(control(page, mapped, BUDGET, "leader")).to_be_focused()
+    expect(control(page, mapped, BUDGET, "leader")).to_have_accessible_name(
         f"Leader (you) {BUDGET} Accountable"
     )
     expect(row_status(page, mapped, BUDGET)).to_have_text("No Responsible")
@@ -103,7 +110,7 @@ def test_leader_sets_roles_with_the_keyboard_alone(page, live_server, sign_in, m
     page.keyboard.press("ArrowRight")
     page.keyboard.press("r")
     expect(row_status(page, mapped, BUDGET)).to_have_text(re.compile("OK"))
-    expect(cell(page, mapped, BUDGET, "member")).to_be_focused()
+    expect(control(page, mapped, BUDGET, "member")).to_be_focused()
 
     page.keyboard.press("Delete")
     expect(cell(page, mapped, BUDGET, "member")).to_contain_text("·")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, wait_for_htmx
-from tests.responsibilities_world import with_default_areas
+from tests.responsibilities_world import grid_cell, with_default_areas
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,12 @@ def test_your_column_is_highlighted_in_the_body_cells_too(page, live_server, sig
     area = mapped.area(BUDGET)
     header = page.locator("thead th.person.mine")
     expect(header).to_contain_text("Member")
-    body_cell = page.locator(f"#cell-{area}-{mine}")
+    body_cell = grid_cell(page, area, mine)
     expect(body_cell).to_have_class(re.compile(r"\bmine\b"))
-    expect(page.locator(f"#cell-{area}-{theirs}")).not_to_have_class(re.compile(r"\bmine\b"))
+    expect(grid_cell(page, area, theirs)).not_to_have_class(re.compile(r"\bmine\b"))
     colour = "el => getComputedStyle(el).backgroundColor"
     assert body_cell.evaluate(colour) == header.evaluate(colour)
-    assert page.locator(f"#cell-{area}-{theirs}").evaluate(colour) != header.evaluate(colour)
+    assert grid_cell(page, area, theirs).evaluate(colour) != header.evaluate(colour)
     expect(page.locator("tbody td.mine")).to_have_count(len(mapped.areas))
     assert_accessible(page)
 
@@ -43,18 +43,16 @@ def test_the_role_menu_opens_beside_the_cell_and_leaves_the_next_row_clickable(
     page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/")
     wait_for_htmx(page)
     member = mapped.membership_ids["member"]
+    team_culture = mapped.area("Building the team and culture")
     rows = page.locator("table.raci tbody tr")
-    first_area = rows.nth(0).locator("[data-cell]").first
+    first_area = rows.nth(0).locator("td").first
     for person in ("leader", "member"):  # the left column and the right one
-        cell = page.locator(
-            f"#cell-{mapped.area('Building the team and culture')}-"
-            f"{mapped.membership_ids[person]} a"
-        )
+        cell = grid_cell(page, team_culture, mapped.membership_ids[person])
         cell.click()
         menu = page.locator("#cell-menu")
         expect(menu).to_be_visible()
         box, at = menu.bounding_box(), cell.bounding_box()
-        below = rows.nth(1).locator("[data-cell]").first.bounding_box()
+        below = rows.nth(1).locator("td").first.bounding_box()
         assert box["y"] + box["height"] <= below["y"] + 0.5  # the next row stays uncovered
         assert box["y"] >= at["y"] - 0.5
         beside = box["x"] >= at["x"] + at["width"] - 0.5 or box["x"] + box["width"] <= at["x"] + 0.5
@@ -65,14 +63,12 @@ def test_the_role_menu_opens_beside_the_cell_and_leaves_the_next_row_clickable(
     assert first_area.is_visible()
 
     # straight from the open menu, a click on the cell below lands on that cell
-    page.locator(f"#cell-{mapped.area('Building the team and culture')}-{member} a").click()
-    below = page.locator(f"#cell-{mapped.area('Product processes')}-{member} a")
+    grid_cell(page, team_culture, member).click()
+    below = grid_cell(page, mapped.area("Product processes"), member)
     below.click()
     page.locator("#cell-menu").get_by_role("button", name="R Responsible").click()
     expect(below).to_contain_text("R")
-    expect(
-        page.locator(f"#cell-{mapped.area('Building the team and culture')}-{member} a")
-    ).to_contain_text("·")
+    expect(grid_cell(page, team_culture, member)).to_contain_text("·")
 
 
 def test_a_role_change_on_the_people_page_leaves_the_order_unchanged(

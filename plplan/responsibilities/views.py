@@ -12,6 +12,7 @@ from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
+from plplan.people import contributors
 from plplan.responsibilities import cells, services
 from plplan.responsibilities.forms import (
     AreaForm,
@@ -83,6 +84,7 @@ def set_cell(membership: Membership, area_id: int):
             "person": person,
             "holder": taken.holder,
             "from_area": form.from_area.data,
+            "cell": cells.position(_column_ids(team), area.id, person.id),
         }
         if not is_htmx():
             return _grid_page(membership, 409, prompt=prompt)
@@ -95,8 +97,13 @@ def set_cell(membership: Membership, area_id: int):
         flash(f"{person.user.display_name}: {role} for {area.name}.", "success")
         return redirect(f"{_area_url(membership, area)}#assign", 303)
     if not is_htmx():
-        return redirect(f"{_grid_url(membership)}#cell-{area.id}-{person.id}", 303)
+        return redirect(f"{_grid_url(membership)}#area-{area.id}", 303)
     return _cell_update(team, area, person, changed)
+
+
+def _column_ids(team) -> list[int]:
+    """The grid's columns in order: the people who can hold areas."""
+    return [m.id for m in contributors(team, Capability.HOLD_AREAS)]
 
 
 def _cell_update(team, area: Area, person: Membership, changed: list[int]):

@@ -1,10 +1,12 @@
 /* The responsibility grid's keyboard and mouse: a roving tabindex over the cells, arrow keys
    move, R/A/C/I set a role, Delete/Backspace clears, a click opens a small role menu; a reader's
    cell opens its area.
-   The server sends each cell as a bare letter in a placeholder link (a big grid has thousands);
-   the cell that takes the focus becomes a control here, named by its column and row headers and
-   its role's label ("Member Budget management Responsible").
-   Changes go through htmx (the server answers with the cell and the summaries out of band);
+   The server sends each cell as a bare letter (a big grid has thousands), without an id: a cell
+   is found by its position, its row and its column header. The cell that takes the focus gets
+   a control here, named by those headers and its role's label ("Member Budget management
+   Responsible").
+   Changes go through htmx (the server answers with the cell, and out of band the other cells
+   that changed, found by position, and the summaries);
    the server's `raci:announce` event is read out through the aria-live region.
    A phone shows the map area by area instead: that list loads only when the phone layout
    applies (the media query must match the one in responsibilities.css). */
@@ -15,50 +17,60 @@
   var PHONE = window.matchMedia("(max-width: 40rem)");
   var grid, menu, menuCell, pendingFocus;
 
-  function cellsOf(row) { return row ? row.querySelectorAll("[data-cell]") : []; }
-
-  function coordinates(link) {
-    var row = link.closest("tr");
-    var rows = Array.prototype.slice.call(grid.tBodies[0].rows);
-    return [rows.indexOf(row), Array.prototype.indexOf.call(cellsOf(row), link)];
+  /* A body cell of the grid (not the row header, not the row's status), or null. */
+  function cellOf(node) {
+    var td = node.closest("tbody td");
+    return td && grid.contains(td) && !td.classList.contains("row-status") ? td : null;
   }
 
-  function cellAt(row, col) { return cellsOf(grid.tBodies[0].rows[row])[col] || null; }
+  function column(td) { return td.cellIndex - 1; }  // the row header comes first
 
-  function editable(link) { return Boolean(link.closest("tr").dataset.url); }
-
-  function ids(link) {  // [area id, member id] from the cell's id "cell-<area>-<member>"
-    return link.closest("td").id.split("-").slice(1);
+  function cellAt(row, col) {
+    var tr = grid.tBodies[0].rows[row];
+    return tr && col >= 0 && col < tr.cells.length - 2 ? tr.cells[col + 1] : null;
   }
 
-  function makeControl(link) {
-    var at = ids(link);
-    var role = (link.closest("td").className.match(/raci-(\w)/) || [null, "none"])[1];
-    link.setAttribute("role", editable(link) ? "button" : "link");
-    link.setAttribute("aria-labelledby", "col-" + at[1] + " row-" + at[0] + " raci-" + role);
-    link.tabIndex = -1;
+  function editable(td) { return Boolean(td.parentElement.dataset.url); }
+
+  function areaId(td) { return td.parentElement.id.slice("area-".length); }
+
+  function memberId(td) {  // from the column header's id "col-<member>"
+    return grid.tHead.rows[0].cells[td.cellIndex].id.slice("col-".length);
   }
 
-  function tabStop(link) {
-    grid.querySelectorAll("[data-cell][tabindex='0']").forEach(function (c) { c.tabIndex = -1; });
-    makeControl(link);
+  /* The focused cell's letter becomes a control named by its headers and its role's label;
+     the letter is the role ("·" for none). */
+  function makeControl(td) {
+    var letter = td.textContent;
+    var link = document.createElement("a");
+    link.dataset.cell = "";
+    link.textContent = letter;
+    link.setAttribute("role", editable(td) ? "button" : "link");
+    link.setAttribute("aria-labelledby", "col-" + memberId(td) + " row-" + areaId(td) +
+      " raci-" + ("RACI".indexOf(letter) >= 0 ? letter : "none"));
+    td.replaceChildren(link);
+    return link;
+  }
+
+  /* One cell is the tab stop and holds the control; the one before goes back to its letter. */
+  function tabStop(td) {
+    var old = grid.querySelector("[data-cell]");
+    if (old && old.parentElement !== td) old.replaceWith(old.textContent);
+    var link = td.querySelector("[data-cell]") || makeControl(td);
     link.tabIndex = 0;
+    return link;
   }
 
-  function focusCell(link) {
-    tabStop(link);
-    link.focus();
-  }
+  function focusCell(td) { tabStop(td).focus(); }
 
   /* A swap may replace the cell that was the tab stop: the grid keeps one. */
   function keepTabStop() {
-    if (grid && !grid.querySelector("[data-cell][tabindex='0']")) {
-      tabStop(grid.querySelector("[data-cell]"));
-    }
+    var first = grid && cellAt(0, 0);
+    if (first && !grid.querySelector("[data-cell]")) tabStop(first);
   }
 
-  function openArea(link) {
-    window.location.href = link.closest("tr").querySelector("th a").href;
+  function openArea(td) {
+    window.location.href = td.parentElement.querySelector("th a").href;
   }
 
   function announce(message) {
@@ -75,11 +87,11 @@
 
   /* The menu opens beside the cell, level with its row, so it never covers the row below:
      to the right of the cell, or to its left where the right has no room. */
-  function openMenu(link) {
-    menuCell = link;
+  function openMenu(td) {
+    menuCell = td;
     var wide = grid.parentElement;
     var box = wide.getBoundingClientRect();
-    var cell = link.getBoundingClientRect();
+    var cell = td.getBoundingClientRect();
     menu.style.height = cell.height + "px";
     menu.hidden = false;
     var width = menu.offsetWidth;
@@ -92,56 +104,57 @@
     menu.querySelector("button").focus();
   }
 
-  function setRole(link, role) {
+  /* Where the focus goes back once the answer is in: the row stays, its cells are swapped. */
+  function remember(td) { pendingFocus = {row: td.parentElement, col: column(td)}; }
+
+  function setRole(td, role) {
     if (!window.htmx) return;
-    var id = link.closest("td").id;
     closeMenu(false);
-    pendingFocus = id;
-    htmx.ajax("POST", link.closest("tr").dataset.url, {
-      source: link, target: "#" + id, swap: "outerHTML",
-      values: {member_id: ids(link)[1], role: role}
+    remember(td);
+    htmx.ajax("POST", td.parentElement.dataset.url, {
+      source: td, target: td, swap: "outerHTML",
+      values: {member_id: memberId(td), role: role}
     });
   }
 
   function restoreFocus() {
     var ask = document.querySelector("#raci-prompt [data-autofocus]");
     if (ask) { ask.focus(); return; }
-    var td = pendingFocus && document.getElementById(pendingFocus);
+    var td = pendingFocus && pendingFocus.row.cells[pendingFocus.col + 1];
     pendingFocus = null;
-    if (td) focusCell(td.querySelector("[data-cell]"));
+    if (td) focusCell(td);
   }
 
   function onKeydown(e) {
-    var link = e.target.closest("[data-cell]");
-    if (!link || e.altKey || e.ctrlKey || e.metaKey) return;
+    var td = e.target.hasAttribute("data-cell") ? e.target.parentElement : null;
+    if (!td || e.altKey || e.ctrlKey || e.metaKey) return;
     var move = MOVES[e.key];
     if (move) {
-      var at = coordinates(link);
-      var next = cellAt(at[0] + move[0], at[1] + move[1]);
+      var next = cellAt(td.parentElement.sectionRowIndex + move[0], column(td) + move[1]);
       if (next) focusCell(next);
       e.preventDefault();
       return;
     }
     var role = KEYS[e.key.length === 1 ? e.key.toLowerCase() : e.key];
-    if (role !== undefined && editable(link)) {
+    if (role !== undefined && editable(td)) {
       e.preventDefault();
-      setRole(link, role);
+      setRole(td, role);
     } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      if (editable(link)) openMenu(link);
-      else openArea(link);
+      if (editable(td)) openMenu(td);
+      else openArea(td);
     }
   }
 
   function onClick(e) {
-    var link = e.target.closest("[data-cell]");
-    if (!link) return;
-    if (!editable(link)) {
-      openArea(link);
+    var td = cellOf(e.target);
+    if (!td) return;
+    if (!editable(td)) {
+      openArea(td);
       return;
     }
-    focusCell(link);
-    openMenu(link);
+    focusCell(td);
+    openMenu(td);
   }
 
   /* Fresh each time the phone layout starts: the grid may have changed in between. */
@@ -181,14 +194,14 @@
         if (e.key === "Escape") closeMenu(true);
       });
       document.addEventListener("click", function (e) {
-        if (!menu.hidden && !menu.contains(e.target) && !e.target.closest("[data-cell]")) {
+        if (!menu.hidden && !menu.contains(e.target) && !cellOf(e.target)) {
           closeMenu(false);
         }
       });
     }
     document.addEventListener("submit", function (e) {
       if (e.target.closest("#raci-prompt")) {
-        pendingFocus = e.target.getAttribute("hx-target").slice(1);
+        remember(document.querySelector(e.target.getAttribute("hx-target")));
       }
     }, true);
     document.addEventListener("click", function (e) {
