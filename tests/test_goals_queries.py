@@ -1,8 +1,11 @@
 """Goals pages run a fixed number of queries, however many goals and check-ins there are."""
 
+import re
+
 import pytest
 
 from plplan.extensions import db
+from plplan.goals.views import PEOPLE_SHOWN
 from plplan.models import Membership, Role
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 from tests.test_queries import queries_for
@@ -52,3 +55,18 @@ def test_goal_pages_query_count_is_pinned_and_flat(
     add_checkins(app, own_goal, 5)
     large = queries_for(client, count_queries, path)
     assert small == large == pinned
+
+
+def test_team_growth_shows_the_first_people_until_everyone_is_asked_for(
+    team, client_as, app, make_user
+):
+    seed_team_skills(app, team.id)
+    grow(app, team, make_user, people=PEOPLE_SHOWN + 3, goals=1, checkins=0)
+    client = client_as(team.person("leader"))
+    page = client.get(f"/t/{team.slug}/goals/team").get_data(as_text=True)
+    assert page.count('class="matrix-row"') == PEOPLE_SHOWN
+    hidden = int(re.search(r"Show\s+everyone \((\d+) more people\)", page)[1])
+    assert hidden >= 3  # the grown people, and the team's own who own goals
+    everyone = client.get(f"/t/{team.slug}/goals/team?people=all").get_data(as_text=True)
+    assert everyone.count('class="matrix-row"') == PEOPLE_SHOWN + hidden
+    assert "Show" not in everyone.split('id="people-h"', 1)[1].split("</section>", 1)[0]

@@ -77,18 +77,27 @@ def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notic
     )
 
 
+PEOPLE_SHOWN = 30  # rows per person-by-person chart on Team growth until everyone is asked for
+
+
 @bp.get("/team")
 @team_view(Capability.REVIEW_GOALS)
 def team(membership: Membership):
-    """Leaders' view: goals per person and per skill, what is late, the skills picture."""
+    """Leaders' view: goals per person and per skill, what is late, the skills picture.
+
+    The charts with a row per person show the first PEOPLE_SHOWN until everyone is asked for
+    (`?people=all`): a big team's page stays the size of what fits on a screen or two."""
     growth = services.team_growth(membership)
+    everyone = request.args.get("people") == "all"
+    people = growth.people if everyone else growth.people[:PEOPLE_SHOWN]
     return render(
         "goals/team.html",
         team=membership.team,
         growth=growth,
+        people_hidden=len(growth.people) - len(people),
         idle_days=services.idle_days([goal for goal, _, stale in growth.flagged if stale]),
         legend_items=charts.LEGEND,
-        **charts.team_growth_charts(growth),
+        **charts.team_growth_charts(growth, people),
     )
 
 
