@@ -72,3 +72,9 @@ def test_query_count_is_pinned_and_flat(
     grow(app, team, make_user, 25)
     large = queries_for(client, count_queries, path)
     assert small == large == pinned
+
+
+def test_the_members_page_of_200_people_stays_under_300_kb(team, client_as, app, make_user):
+    grow(app, team, make_user, 200)
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/members").get_data()
+    assert page.count(b"<tr>") > 200 and len(page) < 300_000
