@@ -1,8 +1,8 @@
 """The inputs of the plan's editors and its row editors as HTML, built in Python.
 
 A plan of 50 rows is 50 row forms of some twenty tags each: as template macros, their calls,
-attribute lookups and escaping were a third of the page's time. The markup is the one the
-templates had, sent without indentation (for 50 rows that was a tenth of the page); the field
+attribute lookups and escaping were a third of the page's time. The markup is sent without
+indentation and without what a browser assumes (a button in a form submits); the field
 editors and the row lists stay in templates/vision/_editors.html.
 """
 
@@ -88,9 +88,8 @@ def _control(spec: Spec, id: str, name: str, value, aria: str) -> str:
 
 
 def row_editor(plan: Plan, item: PlanItem, state=None, focus: bool = False) -> Markup:
-    """One row of a list as a form that saves itself; its tools post to their own URLs and
-    answer with the whole list (the `:inherited` attributes on .row-tools). A deleted row
-    renders only while a conflict about it waits."""
+    """One row of a list as a form that saves itself, with its tools. A deleted row renders
+    only while a conflict about it waits."""
     conflict = state and state.conflict
     if item.deleted_at and not conflict:
         return Markup("")
@@ -121,16 +120,18 @@ def row_editor(plan: Plan, item: PlanItem, state=None, focus: bool = False) -> M
 
 
 def _row_tools(item: PlanItem, urls, title: str) -> str:
+    """Move and delete are the row form's own submit buttons with their URL in `formaction`:
+    the browser posts there without JavaScript, static/js/vision.js sends the form's request
+    there (htmx goes to the form's hx-post) and swaps the list it answers with."""
     move, delete = urls.move_row(item.id), urls.delete_row(item.id)
     title = escape(title)
     return (
-        f'<div class="row-tools" hx-target:inherited="#list-{item.kind}" '
-        'hx-swap:inherited="outerMorph" hx-sync:inherited="closest form:queue all">'
-        f'<button type="submit" class="icon" formaction="{move}" hx-post="{move}" name="direction"'
-        f' value="up" data-move="up" aria-label="Move “{title}” up">↑</button>'
-        f'<button type="submit" class="icon" formaction="{move}" hx-post="{move}" name="direction"'
-        f' value="down" data-move="down" aria-label="Move “{title}” down">↓</button>'
-        f'<button type="submit" class="icon danger" formaction="{delete}" hx-post="{delete}"'
+        '<div class="row-tools">'
+        f'<button class="icon" formaction="{move}" name="direction" value="up" data-move="up"'
+        f' aria-label="Move “{title}” up">↑</button>'
+        f'<button class="icon" formaction="{move}" name="direction" value="down" data-move="down"'
+        f' aria-label="Move “{title}” down">↓</button>'
+        f'<button class="icon danger" formaction="{delete}"'
         f' aria-label="Delete “{title}”">✕</button>'
-        '<button type="submit" class="small secondary save-button">Save</button></div>'
+        '<button class="small secondary save-button">Save</button></div>'
     )
