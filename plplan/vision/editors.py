@@ -35,6 +35,13 @@ def save_state(state) -> Markup:
     return Markup(f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>')
 
 
+def conflict_slot(dom_id: str, panel: str = "", oob: bool = False) -> Markup:
+    """Where a conflict about the editor `dom_id` shows (templates/vision/_conflict.html
+    renders the panel); most slots are empty."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return Markup(f'<div id="conflict-{dom_id}" class="conflict-slot"{swap}>{panel}</div>')
+
+
 def part_input(
     spec: Spec, id: str, name: str, value, error=None, hide_label: bool = False
 ) -> Markup:
