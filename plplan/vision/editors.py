@@ -6,6 +6,7 @@ indentation and without what a browser assumes (a button in a form submits); the
 editors and the row lists stay in templates/vision/_editors.html.
 """
 
+from flask import g
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -22,7 +23,11 @@ def autosave_attrs(url: str) -> Markup:
 
 
 def csrf_field() -> str:
-    return f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+    """The form's CSRF token for posts without JavaScript (htmx sends it as a header),
+    built once per request: the page has one per row."""
+    if "vision_csrf_field" not in g:
+        g.vision_csrf_field = f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+    return g.vision_csrf_field
 
 
 def save_state(state) -> Markup:
