@@ -2,16 +2,16 @@
 
 A plan of 50 rows is 50 row forms of some twenty tags each: as template macros, their calls,
 attribute lookups and escaping were a third of the page's time. The markup is sent without
-indentation and without what a browser assumes (a button in a form submits); the field
-editors and the row lists stay in templates/vision/_editors.html.
+indentation and without what a browser assumes (a button in a form submits); the row
+lists stay in templates/vision/_editors.html.
 """
 
 from flask import g
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from plplan.models import Plan, PlanItem
-from plplan.vision.parts import ROW_KINDS, Spec
+from plplan.models import Plan, PlanField, PlanItem
+from plplan.vision.parts import FIELDS, ROW_KINDS, Spec
 from plplan.vision.urls import plan_urls
 
 AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-swap="outerMorph" hx-sync="queue all"'
@@ -96,6 +96,22 @@ def _control(spec: Spec, id: str, name: str, value, aria: str) -> str:
     return (
         f'<input id="{id}" name="{name}" value="{escape(value)}" type="{kind}"{decimal}'
         f' placeholder="{placeholder}"{aria}>'
+    )
+
+
+def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = False) -> Markup:
+    """A scalar field of the plan as a form that saves itself."""
+    spec = FIELDS[row.key]
+    typed = state.typed if state and state.typed else {"value": row.value}
+    value, error = typed.get("value", ""), state.errors.get("value") if state else None
+    editor = part_input(spec, f"in-{row.key}", "value", value, error, hide_label)
+    return Markup(
+        f'<form id="f-{row.key}" class="part autosave field-{spec.widget}" '
+        f"{autosave_attrs(plan_urls(plan).save_field(row.key))}>"
+        f'{csrf_field()}<input type="hidden" name="version" value="{row.version}">'
+        f'<input type="hidden" name="base__value" value="{escape(row.value)}">'
+        f"{editor}{save_state(state)}"
+        '<button class="small secondary save-button">Save</button></form>'
     )
 
 
