@@ -351,3 +351,26 @@ def test_leader_starts_a_plan_from_the_plan_list(browser, live_server, sign_in, 
     page.get_by_label("Plan name").fill("Payments 2028")
     page.get_by_role("button", name="Create plan").click()
     expect(page.get_by_role("heading", name="Payments 2028", level=1)).to_be_visible()
+
+
+def test_row_tools_answer_in_place(browser, live_server, sign_in, world, plan_url, app):
+    """Move and delete post to their own URLs and swap the list: the page itself stays."""
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan))
+        leader = db.session.get(User, world.person("leader").id)
+        services.add_item(plan, "business_goal", {"text": "Cut support tickets by 30%"}, leader)
+        db.session.commit()
+    page = open_plan(browser, live_server, sign_in, world.person("leader"), plan_url)
+    page.evaluate("window.samePage = true")
+    goals = page.locator("#list-business_goal textarea")
+    page.get_by_role("button", name="Move “Grow conversion to 2.8%” down").click()
+    expect(goals.first).to_have_value("Cut support tickets by 30%")
+    page.get_by_role("button", name="Delete “Cut support tickets by 30%”").click()
+    expect(goals).to_have_count(1)
+    expect(goals.first).to_have_value("Grow conversion to 2.8%")
+    expect(page.locator("#save-status")).to_have_text("All changes saved")
+    assert page.evaluate("window.samePage") is True
+    assert page.url == plan_url
+    with app.app_context():
+        snapshot = services.plan_snapshot(db.session.scalar(sa.select(Plan)))
+    assert snapshot["board"]["business_goals"] == ["Grow conversion to 2.8%"]

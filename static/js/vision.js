@@ -76,6 +76,10 @@
       return;
     }
     ctx.request.body = new URLSearchParams(new FormData(form, button || null));
+    if (button && button.hasAttribute("formaction")) {  // a row's move or delete answers with its list
+      ctx.request.action = button.getAttribute("formaction");
+      ctx.target = form.closest(".rows");
+    }
     ctx.vision = edits[form.id] ? edits[form.id].typed : 0;
     ctx.visionEditor = form.id;
     formState(form, "Saving…");
