@@ -307,7 +307,12 @@ def _live_query(every_area: bool) -> sa.Select:
     """live_for_plan's query, built once per process: building it (and keying it for
     SQLAlchemy's compiled cache) was a tenth of the plan page, and it is the same for
     every plan but for its bound values. It holds no data, so nothing here goes stale."""
-    ranked = (
+    teams_kpis = (
+        sa.select(Kpi.id)
+        .join(Area, Area.id == Kpi.area_id)
+        .where(Area.team_id == sa.bindparam("team_id"))
+    )
+    ranked = (  # only the team's entries are numbered, not every team's
         sa.select(
             KpiEntry.kpi_id,
             KpiEntry.period,
@@ -315,7 +320,7 @@ def _live_query(every_area: bool) -> sa.Select:
             sa.func.row_number()
             .over(partition_by=KpiEntry.kpi_id, order_by=KpiEntry.period.desc())
             .label("rank"),
-        )
+        ).where(KpiEntry.kpi_id.in_(teams_kpis))
     ).subquery()
     day = sa.bindparam("today", type_=sa.Date)
     target = (
