@@ -192,7 +192,7 @@ def _add_goals(team_id: int, user_ids: list[int], per_person: int, checkins: int
     return goal_ids
 
 
-def _add_plan(team_id: int, leader_id: int, member_id: int) -> None:
+def add_plan(team_id: int, leader_id: int, member_id: int) -> Plan:
     """A published plan of PLAN_ROWS rows, PLAN_REVISIONS revisions and PLAN_COMMENTS comments
     (half of them questions from a member, half the leader's answers)."""
     team, leader, member = (
@@ -218,6 +218,7 @@ def _add_plan(team_id: int, leader_id: int, member_id: int) -> None:
         thread = comments.add_comment(plan, "needs", f"Question {i}?", member)
         comments.add_comment(plan, "needs", f"Answer {i}.", leader, thread)
     services.publish(plan, leader, "Bench")
+    return plan
 
 
 def _add_bench_team(size: int) -> None:
@@ -226,7 +227,7 @@ def _add_bench_team(size: int) -> None:
     db.session.flush()
     _add_areas(team_id, membership_ids, AREAS)
     _add_goals(team_id, user_ids, GOALS_PER_PERSON, CHECKINS_PER_GOAL)
-    _add_plan(team_id, user_ids[0], user_ids[1])
+    add_plan(team_id, user_ids[0], user_ids[1])
     db.session.commit()
 
 

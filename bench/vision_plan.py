@@ -5,19 +5,15 @@ Usage: .venv/bin/python bench/vision_plan.py [DATABASE_URL]
 
 import sys
 
-import sqlalchemy as sa
+import dataset
 from harness import PASSWORD_HASH, make_app, measure, report, signed_in_client
 
 from plplan.extensions import db
-from plplan.models import Membership, PlanRevision, Role, Team, User
-from plplan.vision import comments, history, services
-from plplan.vision.parts import ROW_KINDS
-
-ROWS, REVISIONS, COMMENTS = 50, 500, 100
+from plplan.models import Membership, Role, Team, User
 
 
 def seed(app) -> tuple[str, dict[str, int]]:
-    """The team, a plan filled as described above, and one person per role."""
+    """The team, a plan filled as `make bench`'s (bench/dataset.py), and one person per role."""
     with app.app_context():
         team = Team(name="Bench", slug="bench")
         people = {
@@ -32,25 +28,7 @@ def seed(app) -> tuple[str, dict[str, int]]:
         db.session.flush()
         for role, user in people.items():
             db.session.add(Membership(team_id=team.id, user_id=user.id, role=role))
-        leader = people[Role.LEADER]
-        plan = services.create_plan(team, "Checkout 2027", leader)
-        fields, _ = services.plan_parts(plan)
-        for key, row in fields.items():
-            services.save_field(plan, row, f"Text of {key}", row.version, leader)
-        kinds = list(ROW_KINDS)
-        for i in range(ROWS):
-            values = {"text": f"Row {i}", "title": f"Row {i}", "goal": "Grow", "metric": "Rate"}
-            services.add_item(plan, kinds[i % len(kinds)], values, leader)
-        db.session.flush()
-        done = db.session.scalar(sa.select(sa.func.count()).select_from(PlanRevision))
-        for _ in range(REVISIONS - done):  # restores never fold, so each one counts
-            history.record(
-                plan, "vision", "vision", "restore", {"value": "a"}, {"value": "b"}, leader
-            )
-        for i in range(COMMENTS // 2):
-            thread = comments.add_comment(plan, "needs", f"Question {i}?", people[Role.MEMBER])
-            comments.add_comment(plan, "needs", f"Answer {i}.", leader, thread)
-        services.publish(plan, leader, "Bench")
+        plan = dataset.add_plan(team.id, people[Role.LEADER].id, people[Role.MEMBER].id)
         db.session.commit()
         ids = {role.name.lower(): user.id for role, user in people.items()}
         return f"/t/{team.slug}/plans/{plan.id}", ids
@@ -69,7 +47,9 @@ def main() -> None:
     rows.append(history_row)
     backend = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
     report(
-        f"Vision plan, {ROWS} rows, {REVISIONS} revisions, {COMMENTS} comments ({backend})", rows
+        f"Vision plan, {dataset.PLAN_ROWS} rows, {dataset.PLAN_REVISIONS} revisions, "
+        f"{dataset.PLAN_COMMENTS} comments ({backend})",
+        rows,
     )
 
 

@@ -49,15 +49,7 @@ def add_budget_line(membership: Membership, area_id: int):
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
     form = _line_form(membership)
     if not form.validate_on_submit():
-        data = budget.load_budget(membership.team, area)
-        return render(
-            "areadata/budget_new_line.html",
-            status=422,
-            team=membership.team,
-            area=area,
-            budget=data,
-            form=form,
-        )
+        return _new_line_page(membership, area, form, 422)
     line = budget.add_line(
         membership.team,
         area,
@@ -78,13 +70,13 @@ def add_budget_line(membership: Membership, area_id: int):
 @team_view(Capability.READ)
 def new_budget_line(membership: Membership, area_id: int):
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
-    data = budget.load_budget(membership.team, area)
+    return _new_line_page(membership, area, _line_form(membership, formdata=None))
+
+
+def _new_line_page(membership: Membership, area: Area, form: LineForm, status: int = 200):
+    """The new-line form (it needs none of the budget's lines)."""
     return render(
-        "areadata/budget_new_line.html",
-        team=membership.team,
-        area=area,
-        budget=data,
-        form=_line_form(membership, formdata=None),
+        "areadata/budget_new_line.html", status=status, team=membership.team, area=area, form=form
     )
 
 

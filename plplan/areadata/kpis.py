@@ -363,16 +363,24 @@ def plan_goals(plan: Plan | None) -> list[tuple[str, str]]:
     choices = [("", "Not linked"), ("north_star", "The current plan's North Star")]
     if plan is None:
         return choices
-    goals = db.session.scalars(
-        sa.select(PlanItem)
-        .where(
-            PlanItem.plan_id == plan.id,
-            PlanItem.kind == "business_goal",
-            PlanItem.deleted_at.is_(None),
-        )
-        .order_by(PlanItem.position, PlanItem.id)
-    )
+    goals = business_goals(plan)
     return choices + [(f"item:{g.id}", f"Goal: {g.values.get('text', '')[:80]}") for g in goals]
+
+
+def business_goals(plan: Plan) -> list[PlanItem]:
+    """The plan's business goals, in their order: what a KPI can be linked to besides the
+    North Star."""
+    return list(
+        db.session.scalars(
+            sa.select(PlanItem)
+            .where(
+                PlanItem.plan_id == plan.id,
+                PlanItem.kind == "business_goal",
+                PlanItem.deleted_at.is_(None),
+            )
+            .order_by(PlanItem.position, PlanItem.id)
+        )
+    )
 
 
 def link_text(kpi: Kpi) -> str:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata import kpis
 from plplan.extensions import db
-from plplan.models import Area, KpiEntry, KpiTarget, PlanItem, Team
+from plplan.models import Area, KpiEntry, KpiTarget, Team
 from plplan.vision.services import current_plan
 
 MONTHS = 9
@@ -33,6 +33,8 @@ def seed_kpis(team: Team) -> None:
         return
     this = rules.period_of(kpis.today(), "monthly")
     periods = rules.periods_back(this, "monthly", MONTHS + 1)[:-1]  # the closed months
+    plan = current_plan(team)
+    goals = kpis.business_goals(plan) if plan else []
     for key, (target, values, gap) in SERIES.items():
         kpi = kpis.add_kpi(team, area, kpis.CATALOGUE_BY_KEY[key])
         kpi.cadence = "monthly"
@@ -40,24 +42,15 @@ def seed_kpis(team: Team) -> None:
         db.session.add(KpiTarget(kpi_id=kpi.id, starts=periods[0], value=target))
         for period, value in zip(periods[: MONTHS - gap], values, strict=False):
             db.session.add(KpiEntry(kpi_id=kpi.id, period=period, value=Decimal(str(value))))
-        _link_to_goal(team, kpi, LINKED_GOALS.get(key))
+        _link_to_goal(kpi, goals, LINKED_GOALS.get(key))
     dau = kpis.add_kpi(team, area, kpis.CATALOGUE_BY_KEY["dau_mau"])
     dau.band_low, dau.band_high = Decimal(20), Decimal(30)
     db.session.flush()
 
 
-def _link_to_goal(team: Team, kpi, goal_start: str | None) -> None:
-    """Link `kpi` to the business goal of the team's current plan that starts so (if any)."""
-    plan = current_plan(team)
-    if goal_start is None or plan is None:
-        return
-    goals = db.session.scalars(
-        sa.select(PlanItem).where(
-            PlanItem.plan_id == plan.id,
-            PlanItem.kind == "business_goal",
-            PlanItem.deleted_at.is_(None),
+def _link_to_goal(kpi, goals: list, goal_start: str | None) -> None:
+    """Link `kpi` to the business goal among `goals` whose text starts so (if any)."""
+    if goal_start is not None:
+        kpi.plan_item_id = next(
+            (goal.id for goal in goals if goal.values.get("text", "").startswith(goal_start)), None
         )
-    )
-    kpi.plan_item_id = next(
-        (goal.id for goal in goals if goal.values.get("text", "").startswith(goal_start)), None
-    )
