@@ -156,3 +156,22 @@ def test_log_query_count_is_pinned_and_flat(
     add_entries(150, object_type="area", actor="member", start=START + timedelta(days=2))
     large = queries_for(client, count_queries, f"/t/{team.slug}{path}?module=responsibilities")
     assert small == large == pinned
+
+
+def test_every_filter_and_the_next_page_cost_the_same_pinned_queries(
+    team, client_as, count_queries, add_entries
+):
+    client = client_as(team.person("leader"))
+    add_entries(60, object_type="goal", actor="member")
+    add_entries(60, object_type="area", start=START + timedelta(days=2))
+    first = page(client, team, "?module=goals")
+    queries = {
+        "person": f"?person={team.person('member').id}",
+        "days": "?since=2026-03-03&until=2026-03-03",
+        "next page": older_link(first),
+    }
+    counts = {
+        name: queries_for(client, count_queries, f"/t/{team.slug}/activity{q}")
+        for name, q in queries.items()
+    }
+    assert counts == {name: 6 for name in queries}
