@@ -38,6 +38,11 @@ def hx_redirect(url: str) -> Response:
     return redirect(url, 303)
 
 
+def redirect_location(response: Response) -> str | None:
+    """Where a redirect answer sends the browser, whether it was made for htmx or not."""
+    return response.headers.get("HX-Redirect") or response.headers.get("Location")
+
+
 def retarget(response: ResponseReturnValue, selector: str, swap: str) -> Response:
     """Swap the answer into `selector` (the `swap` way) instead of where the request pointed."""
     response = make_response(response)

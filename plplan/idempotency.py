@@ -25,7 +25,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from plplan.extensions import db
-from plplan.htmx import hx_redirect, is_htmx, notice_only
+from plplan.htmx import hx_redirect, is_htmx, notice_only, redirect_location
 from plplan.models import IdempotencyKey, utcnow
 
 FIELD = "idempotency_key"
@@ -83,7 +83,7 @@ def _claim(key: str, user_id: int) -> None:
 
 def _record(key: str, user_id: int, response: Response) -> None:
     """Keep the answer with the key, if the view committed (else there is no key to keep)."""
-    location = response.headers.get("HX-Redirect") or response.headers.get("Location")
+    location = redirect_location(response)
     db.session.execute(
         sa.update(IdempotencyKey)
         .where(IdempotencyKey.key == key, IdempotencyKey.user_id == user_id)
@@ -109,7 +109,7 @@ def _replay(key: str, user_id: int, shown_once: bool) -> Response:
     if first.location is None:
         return Response(first.body, first.response_status)
     if first.response_status == 204:
-        return Response(status=204, headers={"HX-Redirect": first.location})
+        return hx_redirect(first.location)
     return redirect(first.location, first.response_status)
 
 

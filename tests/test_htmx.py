@@ -3,7 +3,9 @@ errors never swap away what the user typed."""
 
 import json
 import re
+from pathlib import Path
 
+import plplan
 from plplan.extensions import db
 from plplan.htmx import retarget
 from plplan.models import Plan, Team, User
@@ -122,3 +124,13 @@ def test_moving_a_row_with_stale_typing_answers_in_that_row(client_as, team, app
     with app.app_context():
         needs = vision_services.plan_snapshot(db.session.get(Plan, plan_id))["board"]["needs"]
     assert needs == ["First", "Second, theirs"]  # nothing moved
+
+
+def test_only_the_htmx_module_names_htmx_headers():
+    package = Path(plplan.__file__).parent
+    naming = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "htmx.py" and '"HX-' in path.read_text()
+    ]
+    assert naming == []
