@@ -29,6 +29,11 @@ def format_date(value: date | datetime) -> str:
     return value.strftime("%d %b %Y")
 
 
+def format_month(month: date, with_year: bool = True) -> str:
+    """`Nov 2026`, or `Nov` where the year is plain from around it (a chart's axis)."""
+    return month.strftime("%b %Y" if with_year else "%b")
+
+
 def format_datetime(moment: datetime) -> str:
     """`24 Nov 2026, 14:05 UTC`: the zone is named, so no one reads it as their own."""
     local = moment.astimezone(viewer_zone())

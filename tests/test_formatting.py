@@ -1,11 +1,14 @@
 """Dates and times read one way everywhere, in the viewer's zone (UTC for now)."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 from flask import render_template_string
 
+import plplan
 from plplan.extensions import db
-from plplan.formatting import format_date, format_datetime
+from plplan.formatting import format_date, format_datetime, format_month
 from plplan.models import Activity, User
 
 EAST = timezone(timedelta(hours=2))
@@ -15,6 +18,25 @@ def test_a_day_and_a_moment_have_one_format_each():
     assert format_date(date(2026, 3, 2)) == "02 Mar 2026"
     assert format_date(datetime(2026, 11, 24, 14, 5, tzinfo=UTC)) == "24 Nov 2026"
     assert format_datetime(datetime(2026, 11, 24, 14, 5, tzinfo=UTC)) == "24 Nov 2026, 14:05 UTC"
+
+    assert format_month(date(2026, 11, 1)) == "Nov 2026"
+    assert format_month(date(2026, 11, 1), with_year=False) == "Nov"
+
+
+def test_dates_people_read_are_formatted_only_in_the_formatting_module():
+    """Only formatting.py writes a date for reading; machine formats (`%Y-%m` in a field
+    name, ISO in a CSV or a file name) may live elsewhere."""
+    readable = re.compile(r"%[aAbBp]")  # month and day names, AM/PM: "24 Nov"
+    package = Path(plplan.__file__).parent
+    sources = [p for p in package.rglob("*.py") if p.name != "formatting.py"]
+    sources += list((package.parent / "templates").rglob("*.html"))
+    found = [
+        str(path.name)
+        for path in sources
+        for line in path.read_text().splitlines()
+        if ("strftime" in line or ":%" in line) and readable.search(line)
+    ]
+    assert found == []
 
 
 def test_moments_are_shown_in_the_viewers_zone_which_is_named():

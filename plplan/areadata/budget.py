@@ -13,7 +13,7 @@ from plplan.areadata.history import note_activity, record_change
 from plplan.areadata.money import AmountError, parse_amount
 from plplan.authz import Capability
 from plplan.extensions import db
-from plplan.formatting import format_money, plain_amount
+from plplan.formatting import format_money, format_month, plain_amount
 from plplan.models import (
     AmountKind,
     Area,
@@ -395,7 +395,7 @@ def save_amounts(
             "budget",
             "amount",
             cell.id,
-            f"{line.line.name} · {kind} {month:%b %Y}",
+            f"{line.line.name} · {kind} {format_month(month)}",
             _money(team, old),
             _money(team, amount),
             user,
@@ -543,14 +543,14 @@ def apply_upload(
     for line, month, kind, old, new in upload.changes:
         cell = line.cells[(month, kind)]
         if not _bump(cell, previewed.get(cell.id, -1), new, user):
-            changed_since.append(f"{line.line.name} · {kind} {month:%b %Y}")
+            changed_since.append(f"{line.line.name} · {kind} {format_month(month)}")
             continue
         record_change(
             budget.area,
             "budget",
             "amount",
             cell.id,
-            f"{line.line.name} · {kind} {month:%b %Y}",
+            f"{line.line.name} · {kind} {format_month(month)}",
             _money(budget.team, old),
             _money(budget.team, new),
             user,
@@ -599,5 +599,5 @@ def chart(budget: Budget) -> dict:
         "projected": points([*start_projection, *projected_cum], closed - 1 if closed else 0),
         "top": top,
         "top_y": y(top),
-        "months": [(x(i), f"{m:%b}") for i, m in enumerate(months)],
+        "months": [(x(i), format_month(m, with_year=False)) for i, m in enumerate(months)],
     }
