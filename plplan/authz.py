@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import contains_eager
 
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Goal, Membership, Raci, Role, Team
+from plplan.models import Area, Assignment, Goal, Membership, Plan, Raci, Role, Team
 
 
 class Capability(enum.StrEnum):
@@ -119,7 +119,21 @@ def may_read_area_module(membership: Membership, visible_to_viewers: bool) -> bo
     return membership.can(Capability.READ_AREA_DATA) or visible_to_viewers
 
 
+def may_open_plan(membership: Membership, plan: Plan, published: bool) -> bool:
+    """Who reads drafts opens every plan; the others a plan once it is published, and not
+    after it is archived (the list of plans, the plan page, its publications, the export)."""
+    return membership.can(Capability.READ_DRAFTS) or (published and not plan.is_archived)
+
+
+def plan_name_for(membership: Membership, plan: Plan, published_name: str | None) -> str:
+    """The plan's name as the member may read it: a draft's new name stays private to who
+    reads drafts; the others read the name it was published under."""
+    return plan.name if membership.can(Capability.READ_DRAFTS) else published_name or ""
+
+
 OBJECT_RULES = {
+    "may_open_plan": may_open_plan,
+    "plan_name_for": plan_name_for,
     "may_edit_goal": may_edit_goal,
     "may_acknowledge": may_acknowledge,
     "may_comment_on_goal": may_comment_on_goal,

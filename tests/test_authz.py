@@ -14,12 +14,15 @@ from plplan.authz import (
     may_acknowledge,
     may_comment_on_goal,
     may_edit_goal,
+    may_open_plan,
     members_who_can,
+    plan_name_for,
     role_can,
     roles_with,
 )
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Goal, Membership, Raci, Role
+from plplan.models import Area, Assignment, Goal, Membership, Plan, Raci, Role, Team, User
+from plplan.vision import services as vision_services
 from tests.goals_factory import make_goal
 
 C = Capability
@@ -199,3 +202,36 @@ def test_holding_an_area_means_responsible_or_accountable_on_that_area(team, app
         assert not holds_area(member, pricing)  # consulted only
         assert not holds_area(leader, pricing)  # leading the team is not holding the area
         assert not holds_area(viewer, budget)
+
+
+@pytest.fixture
+def retired_plan(team, app):
+    """A plan published, renamed in its draft, then archived."""
+    with app.app_context():
+        leader = db.session.get(User, team.person("leader").id)
+        plan = vision_services.create_plan(db.session.get(Team, team.id), "Checkout 2027", leader)
+        vision_services.publish(plan, leader)
+        vision_services.rename_plan(plan, "Checkout 2028 (draft)", leader)
+        vision_services.set_archived(plan, True, leader)
+        db.session.commit()
+        return plan.id
+
+
+def test_who_reads_no_drafts_opens_a_plan_only_while_published_and_not_archived(
+    team, app, retired_plan, client_as
+):
+    plan_path = f"/t/{team.slug}/plans/{retired_plan}"
+    viewer, leader = client_as(team.person("viewer")), client_as(team.person("leader"))
+    assert viewer.get(plan_path).status_code == 404
+    assert viewer.get(f"{plan_path}/publications").status_code == 404
+    assert "Checkout 20" not in viewer.get(f"/t/{team.slug}/plans").get_data(as_text=True)
+    assert leader.get(plan_path).status_code == 200
+    assert "Checkout 2028 (draft)" in leader.get(f"/t/{team.slug}/plans").get_data(as_text=True)
+    with app.app_context():
+        plan = db.session.get(Plan, retired_plan)
+        viewer_row = db.session.get(Membership, team.membership_ids["viewer"])
+        assert may_open_plan(viewer_row, plan, published=True) is False
+        plan.archived_at = None
+        assert may_open_plan(viewer_row, plan, published=True) is True
+        assert may_open_plan(viewer_row, plan, published=False) is False
+        assert plan_name_for(viewer_row, plan, "Checkout 2027") == "Checkout 2027"

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from plplan.authz import Capability, team_view
+from plplan.authz import Capability, may_open_plan, team_view
 from plplan.export import services
 from plplan.export.content import DEFAULT_SECTIONS, OnePager
 from plplan.export.formats import content_hash, document_html, markdown
@@ -26,10 +26,10 @@ bp = Blueprint("export", __name__)
 def _plans(membership: Membership) -> list[Plan]:
     """The open plans this member may export: without drafts, only published ones."""
     plans = [plan for plan in team_plans(membership.team) if not plan.is_archived]
-    if not membership.can(Capability.READ_DRAFTS):
-        published = publication_versions(membership.team)
-        plans = [plan for plan in plans if plan.id in published]
-    return plans
+    if membership.can(Capability.READ_DRAFTS):
+        return plans  # every one opens: which are published needs no query
+    published = publication_versions(membership.team)
+    return [plan for plan in plans if may_open_plan(membership, plan, plan.id in published)]
 
 
 def _default_plan_id(plans: list[Plan]) -> int | None:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from plplan.areadata import kpis
-from plplan.authz import Capability, team_view
+from plplan.authz import Capability, may_open_plan, plan_name_for, team_view
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, is_htmx, notice_only, render, retarget
 from plplan.idempotency import idempotent
@@ -79,8 +79,7 @@ def plans(membership: Membership):
     visible = [
         plan
         for plan in services.team_plans(membership.team)
-        if membership.can(Capability.READ_DRAFTS)
-        or (plan.id in publications and not plan.is_archived)
+        if may_open_plan(membership, plan, plan.id in publications)
     ]
     return render(
         "vision/plans.html",
@@ -153,9 +152,9 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         "publication": publication,
         "plan_kpis": kpis.live_for_plan(plan, membership.can(Capability.READ_AREA_DATA)),
     }
+    if not may_open_plan(membership, plan, publication is not None):
+        abort(404)  # viewers only ever see what was published, not even a draft's name
     if not membership.can(Capability.READ_DRAFTS):
-        if publication is None:
-            abort(404)  # viewers only ever see what was published, not even a draft's name
         return render("vision/published.html", None, status, **context)
     plan_parts = services.plan_parts(plan)
     snapshot = services.plan_snapshot(plan, plan_parts)
@@ -427,7 +426,7 @@ def publications(membership: Membership, plan_id: int):
     """Every published version with its note, who published it and when; pick two to compare."""
     plan = _plan(membership, plan_id)
     published = services.publications(plan)
-    if not published and not membership.can(Capability.READ_DRAFTS):
+    if not may_open_plan(membership, plan, bool(published)):
         abort(404)  # viewers never learn of a plan that was not published
     return render(
         "vision/publications.html", None, team=membership.team, plan=plan, publications=published
@@ -481,7 +480,7 @@ def _snapshot_compare(membership, plan, heading, sides, old: dict, new: dict, dr
         back=(back, "Publications"),
         changes=history.compare_snapshots(old, new),
         draft=draft,
-        plan_name=plan.name if membership.can(Capability.READ_DRAFTS) else new.get("name"),
+        plan_name=plan_name_for(membership, plan, new.get("name")),
     )
 
 
@@ -620,8 +619,7 @@ def _thread(membership, plan, section, form=None, status=200):
 
 
 def _visible(membership: Membership, plan: Plan) -> bool:
-    """Whether the member may open the plan: viewers only once it is published."""
-    return membership.can(Capability.READ_DRAFTS) or services.latest_publication(plan) is not None
+    return may_open_plan(membership, plan, services.latest_publication(plan) is not None)
 
 
 def _plan(membership: Membership, plan_id: int) -> Plan:
