@@ -132,3 +132,11 @@ def test_a_comment_on_an_added_section_is_accepted(team, client_as, old_plan, ne
     assert posted.status_code == 303 and posted.headers["Location"] == f"{url}/comments/risks"
     assert "What about fraud?" in member.get(posted.headers["Location"]).get_data(as_text=True)
     assert 'data-count="1"' in section_html(member.get(url).get_data(as_text=True), "risks")
+
+
+@pytest.mark.parametrize(
+    "typo", [{"shape": "table"}, {"layout": "grid"}, {"style": "boxed"}], ids=str
+)
+def test_a_section_with_an_unknown_shape_layout_or_style_is_refused_where_it_is_written(typo):
+    with pytest.raises(ValueError, match="Section value_prop: unknown shape, layout or style"):
+        parts.Section("value_prop", "Value proposition", "Vision board", **typo)
