@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, Team, utcnow
 from plplan.teams import services
+from plplan.teams.forms import ROLES
 from tests.queries import orm_statements_as_postgresql
 
 
@@ -217,3 +218,10 @@ def test_the_last_leader_check_locks_the_leaders_rows(team, app):
         with pytest.raises(services.TeamRuleError):
             services.change_role(membership, Role.MEMBER)
     assert any("membership.role =" in s and s.endswith("FOR UPDATE") for s in sql)
+
+
+def test_the_role_select_beside_each_person_offers_every_role(client_as, team):
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/members").get_data(as_text=True)
+    select = page.split(f'id="role-{team.membership_ids["member"]}"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\w+)"', select) == [value for value, _, _ in ROLES]
+    assert 'value="member" selected' in select

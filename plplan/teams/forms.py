@@ -8,15 +8,20 @@ from plplan.activity import MODULES, LogCriteria
 from plplan.filters import QueryFilter, id_or_none
 from plplan.models import Membership, Role
 
-ROLE_CHOICES = [
-    SelectChoice("member", "Member: reads the plan, comments, keeps their own goals"),
-    SelectChoice("leader", "Leader: edits everything and manages the team"),
-    SelectChoice("viewer", "Viewer: reads the published plan and the map"),
+# Every role a person can be given: its value, its name, what it may do.
+ROLES = [
+    ("member", "Member", "reads the plan, comments, keeps their own goals"),
+    ("leader", "Leader", "edits everything and manages the team"),
+    ("viewer", "Viewer", "reads the published plan and the map"),
 ]
+ROLE_CHOICES = [SelectChoice(value, f"{name}: {what}") for value, name, what in ROLES]
 
 
 class RoleField(SelectField):
-    """A select of the three roles; `.role` gives the chosen Role."""
+    """A select of the roles; `.role` gives the chosen Role. `names` are the roles' short
+    names, for the compact select beside each person."""
+
+    names = [(value, name) for value, name, _ in ROLES]
 
     def __init__(self, label="Role", **kwargs):
         super().__init__(label, choices=ROLE_CHOICES, **kwargs)
