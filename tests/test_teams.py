@@ -181,10 +181,14 @@ def test_team_switcher_lists_my_teams(client_as, team, make_team, app):
     assert "Other" not in page
 
 
-def test_people_are_listed_leaders_first(client_as, team):
+def test_people_are_listed_by_name_whatever_their_role(client_as, team, make_user, app):
+    aaron = make_user(name="Aaron Viewer")
+    with app.app_context():
+        db.session.add(Membership(team_id=team.id, user_id=aaron.id, role=Role.VIEWER))
+        db.session.commit()
     page = client_as(team.person("viewer")).get(f"/t/{team.slug}/members").get_data(as_text=True)
     rows = page[page.index("<tbody>") :]
-    assert rows.index("Leader") < rows.index("Member") < rows.index("Viewer")
+    assert rows.index("Aaron Viewer") < rows.index("Leader") < rows.index("Member")
 
 
 def test_an_invite_opened_by_someone_already_in_the_team_stays_usable(client_as, team, make_user):
