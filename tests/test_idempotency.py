@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
+from plplan.formatting import today
 from plplan.idempotency import SHOWN_ONCE
 from plplan.models import (
     BudgetLine,
@@ -261,9 +262,8 @@ def budget_line(app, team) -> Creating:
 def communication(app, team) -> Creating:
     url = _area(app, team, COMMS) + "/comms/new"
     data = {"audience": "n:Board", "what": "Quarterly update", "channel": "email"}
-    return Creating(
-        url, url, {**data, "cadence": "quarterly", "first_due": "2026-12-01"}, Communication
-    )
+    data |= {"cadence": "quarterly", "first_due": today().isoformat()}
+    return Creating(url, url, data, Communication)
 
 
 def kpi(app, team) -> Creating:
