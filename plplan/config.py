@@ -26,6 +26,7 @@ ENVIRONMENT = {
     "PLPLAN_BASE_URL": ("PLPLAN_BASE_URL", lambda v: v.rstrip("/")),
     "PLPLAN_EXTRA_HOSTS": ("PLPLAN_EXTRA_HOSTS", lambda v: [h.strip() for h in v.split(",")]),
     "REGISTER_IP_LIMIT": ("REGISTER_IP_LIMIT", str),
+    "EMAIL_CHECK_IP_LIMIT": ("EMAIL_CHECK_IP_LIMIT", str),
 }
 
 
@@ -52,6 +53,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_IP_LIMIT = "30 per 15 minutes"
     REGISTER_IP_LIMIT = "10 per hour"
+    # The register form's inline check answers whether an email has an account: kept low.
+    EMAIL_CHECK_IP_LIMIT = "60 per 15 minutes"
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PASSWORD_RESET_MAX_AGE = 3600
@@ -109,6 +112,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     LOGIN_IP_LIMIT = "1000 per minute"
     REGISTER_IP_LIMIT = "1000 per minute"
+    EMAIL_CHECK_IP_LIMIT = "1000 per minute"
     PLPLAN_BASE_URL = "http://localhost"
 
 

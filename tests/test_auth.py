@@ -305,3 +305,17 @@ def test_registration_is_rate_limited_per_ip(another_app):
     ]
     assert statuses == [422, 422, 422, 429]
     assert client.get("/auth/register").status_code == 200  # the page itself still opens
+
+
+def test_the_inline_email_check_is_rate_limited_per_ip(another_app, make_user):
+    """It tells whether an email has an account, so nobody may ask it about many emails."""
+    make_user(email="taken@example.com")
+    client = another_app(EMAIL_CHECK_IP_LIMIT="3 per minute").test_client()
+    statuses = [
+        client.post("/auth/register/email", data={"email": email}, htmx=True).status_code
+        for email in ("a@example.com", "taken@example.com", "b@example.com", "taken@example.com")
+    ]
+    assert statuses == [200, 422, 200, 429]
+    assert "already exists" not in client.post(
+        "/auth/register/email", data={"email": "taken@example.com"}, htmx=True
+    ).get_data(as_text=True)

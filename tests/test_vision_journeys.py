@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from plplan.extensions import db
-from plplan.models import Plan, PlanField, Role, Team, User
+from plplan.models import Plan, PlanField, PlanItem, Role, Team, User
 from plplan.vision import comments, services
 from tests.browser import assert_accessible, wait_for_htmx
 
@@ -374,3 +374,17 @@ def test_row_tools_answer_in_place(browser, live_server, sign_in, world, plan_ur
     with app.app_context():
         snapshot = services.plan_snapshot(db.session.scalar(sa.select(Plan)))
     assert snapshot["board"]["business_goals"] == ["Grow conversion to 2.8%"]
+
+
+def test_each_click_on_add_adds_a_row(browser, live_server, sign_in, world, plan_url, app):
+    """The add button's form comes back with a new one-time key, so a second click is a new
+    row, not a retry of the first."""
+    page = open_plan(browser, live_server, sign_in, world.person("leader"), plan_url)
+    goals = page.locator("#list-business_goal textarea")
+    add = page.get_by_role("button", name="+ Add a business goal")
+    add.click()
+    expect(goals).to_have_count(2)
+    add.click()
+    expect(goals).to_have_count(3)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PlanItem)) == 3

@@ -12,6 +12,7 @@ from plplan.authz import Capability, may_edit_area_data, team_view
 from plplan.extensions import db
 from plplan.formatting import plural
 from plplan.htmx import render
+from plplan.idempotency import idempotent
 from plplan.models import Area, Membership
 from plplan.people import contributors
 
@@ -44,6 +45,7 @@ def _line_or_404(data: budget.Budget, line_id: int) -> budget.Line:
 
 @bp.post(f"{BASE}/lines")
 @team_view(Capability.READ)
+@idempotent
 def add_budget_line(membership: Membership, area_id: int):
     """A new line with its planned amount spread over the fiscal year."""
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)

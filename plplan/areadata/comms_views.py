@@ -15,6 +15,7 @@ from plplan.authz import Capability, may_edit_area_data, team_view
 from plplan.extensions import db
 from plplan.formatting import today
 from plplan.htmx import is_partial, render, trigger
+from plplan.idempotency import idempotent
 from plplan.lookup import child_or_404
 from plplan.models import Area, Communication, Membership
 
@@ -46,6 +47,7 @@ def _form_page(membership, area, form, item=None):
 
 @bp.route("/areas/<int:area_id>/comms/new", methods=["GET", "POST"])
 @team_view(Capability.READ)
+@idempotent
 def new_communication(membership: Membership, area_id: int):
     """Add a row to the area's communication plan (its editors: leaders, the area's A and R)."""
     area, _ = area_module_or_404(membership, area_id, KIND, edit=True)

@@ -20,6 +20,7 @@ from plplan.areadata.kpis_forms import KpiForm, KpiTargetForm
 from plplan.authz import Capability, may_edit_area_data, team_view
 from plplan.extensions import db
 from plplan.htmx import is_htmx, render
+from plplan.idempotency import idempotent
 from plplan.lookup import child_or_404
 from plplan.models import Area, Kpi, Membership
 from plplan.vision.services import current_plan
@@ -38,6 +39,7 @@ def _kpi_url(membership: Membership, area: Area, kpi: Kpi) -> str:
 
 @bp.post("/areas/<int:area_id>/kpis")
 @team_view(Capability.READ)
+@idempotent
 def add_kpi(membership: Membership, area_id: int):
     """A KPI from the go-to-market catalogue, or a blank one to describe."""
     area, _ = area_module_or_404(membership, area_id, kpis.KIND, edit=True)

@@ -64,7 +64,7 @@ def register():
 
 
 @bp.post("/register/email")
-@limiter.limit("60 per 15 minutes")
+@limiter.limit(_limit("EMAIL_CHECK_IP_LIMIT"))
 def check_email():
     """Inline validation as the email field is left: only the email field is re-rendered."""
     form = RegisterForm()

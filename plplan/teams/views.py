@@ -8,7 +8,7 @@ from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
-from plplan.idempotency import idempotent_shown_once
+from plplan.idempotency import idempotent, idempotent_shown_once
 from plplan.lookup import team_object_or_404
 from plplan.mail import external_url
 from plplan.models import Invitation, Membership
@@ -22,6 +22,7 @@ bp.add_app_template_global(link_to, "activity_link")
 
 @bp.route("/teams/new", methods=["GET", "POST"])
 @login_required
+@idempotent
 def create():
     form = TeamForm()
     if form.validate_on_submit():

@@ -66,6 +66,7 @@ def index(membership: Membership):
 
 @bp.route("/t/<slug>/plans", methods=["GET", "POST"])
 @team_view(Capability.READ)
+@idempotent
 def plans(membership: Membership):
     form = PlanForm()
     if request.method == "POST":
@@ -117,6 +118,7 @@ def archive(membership: Membership, plan_id: int):
 
 @bp.post(f"{PLAN}/duplicate")
 @team_view(Capability.EDIT_PLAN)
+@idempotent
 def duplicate(membership: Membership, plan_id: int):
     copy = services.duplicate_plan(_plan(membership, plan_id), current_user)
     db.session.commit()
@@ -216,6 +218,7 @@ def save_field(membership: Membership, plan_id: int, key: str):
 
 @bp.post(f"{PLAN}/rows")
 @team_view(Capability.EDIT_PLAN)
+@idempotent
 def add_row(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     kind = request.form.get("kind", "")
