@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import Membership, Role
-from plplan.responsibilities.columns import COLUMNS
+from plplan.responsibilities.columns import AREA_PEOPLE, COLUMNS
 from tests import responsibilities_world
 from tests.responsibilities_world import BUDGET, cells, post_cell, set_cells, text
 
@@ -123,3 +123,26 @@ def test_the_accountable_question_without_javascript_opens_the_persons_page(
     assert "Zoe Last" in column_names(page)
     assert f'hx-target="#area-{budget} &gt; :nth-child(8)"' in page  # Zoe, 7th on page 2
     assert f"/areas/{budget}/cells?people=2" in page
+
+
+def test_an_area_page_lists_the_first_people_and_names_every_holder(crowded, client_as, app):
+    """Zoe is past the first AREA_PEOPLE: her role control waits for "Show everyone", her role
+    is in the area's summary."""
+    budget = crowded.area(BUDGET)
+    zoe = crowded.membership_ids["zoe"]
+    set_cells(app, (budget, zoe, "A"))
+    client = client_as(crowded.person("leader"))
+    path = f"/t/{crowded.slug}/responsibilities/areas/{budget}"
+    page = text(client.get(path))
+    assert page.count('name="member_id"') == AREA_PEOPLE
+    assert f'id="role-{zoe}"' not in page
+    assert "<dt>Accountable</dt> <dd>Zoe Last</dd>" in page
+    hidden = COLUMNS + 7 - AREA_PEOPLE
+    link = f'<a href="{path}?people=all#assign">Show everyone ({hidden} more people)</a>'
+    assert link in page
+
+    everyone = text(client.get(f"{path}?people=all"))
+    assert everyone.count('name="member_id"') == COLUMNS + 7
+    her_role = everyone.split(f'id="role-{zoe}"')[1]
+    assert '<option value="A" selected>Accountable</option>' in her_role
+    assert "Show everyone" not in everyone

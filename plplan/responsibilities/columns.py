@@ -1,4 +1,5 @@
-"""Which people the grid shows: a page of columns at a time.
+"""Which people a page of the map shows: the grid a page of columns at a time, an area's
+page its first people until everyone is asked for.
 
 A 200-person map is wider than any screen, and every column costs a cell per area: the grid
 shows COLUMNS people at a time (`?people=2` is the second page), with links to the pages
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from plplan.models import Membership
 
 COLUMNS = 30  # people per page of the grid
+AREA_PEOPLE = 30  # people with a role control on an area's page until everyone is asked for
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,9 @@ def columns(people: list[Membership], wanted: str | None, mine: Membership | Non
         total=len(people),
         mine=page_of(people, mine.id) if mine else None,
     )
+
+
+def area_people(people: list[Membership], everyone: bool) -> list[Membership]:
+    """The people an area's page lists with their role: the first AREA_PEOPLE by name, or
+    `everyone` (its summary names every holder either way)."""
+    return people if everyone else people[:AREA_PEOPLE]

@@ -162,15 +162,19 @@ class Grid:
         return self.names(self.map.holders(area.id, Raci(role)))
 
 
-def load_grid(team: Team) -> Grid:
-    """The whole grid in three queries, whatever its size."""
-    active = areas(team)
+def load_grid(team: Team, area: Area | None = None) -> Grid:
+    """The whole grid in three queries, whatever its size; given `area`, only its row (what
+    its page shows) in two: a 200-person map holds thousands of cells."""
+    active = areas(team) if area is None else [area]
     people = contributors(team, Capability.HOLD_AREAS)
-    rows = db.session.execute(
+    query = (
         sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
         .join(Area, Area.id == Assignment.area_id)
         .where(Area.team_id == team.id, Area.archived_at.is_(None))
     )
+    if area is not None:
+        query = query.where(Assignment.area_id == area.id)
+    rows = db.session.execute(query)
     cells = {(area_id, member_id): role for area_id, member_id, role in rows}
     raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
     return Grid(team, active, people, raci)

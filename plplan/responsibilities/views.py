@@ -14,7 +14,7 @@ from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
 from plplan.people import contributors
 from plplan.responsibilities import cells, services
-from plplan.responsibilities.columns import columns, page_of
+from plplan.responsibilities.columns import area_people, columns, page_of
 from plplan.responsibilities.forms import (
     AreaForm,
     CellForm,
@@ -237,9 +237,11 @@ def _area_or_404(membership: Membership, area_id: int) -> Area:
 
 
 def _area_page(membership: Membership, area: Area, form: AreaForm, status: int = 200):
-    grid = services.load_grid(membership.team)
+    """The area's page; its people list shows the first of them until `?people=all`."""
+    grid = services.load_grid(membership.team, area)
     team = membership.team
     leader = membership.can(Capability.EDIT_MAP)
+    listed = area_people(grid.people, request.args.get("people") == "all")
     return render(
         "responsibilities/area.html",
         status=status,
@@ -247,6 +249,8 @@ def _area_page(membership: Membership, area: Area, form: AreaForm, status: int =
         area=area,
         form=form,
         grid=grid,
+        listed=listed,
+        unlisted=len(grid.people) - len(listed),
         tenures=services.accountable_over_time(area),
         history=services.area_history(area),
         area_sections=areadata.sections(membership, area),
