@@ -62,14 +62,16 @@ class RaciMap:
     cells: dict[Cell, Raci]
     threshold: int
     _by_area: dict[int, dict[int, Raci]] = field(init=False, repr=False)
-    _by_person: dict[int, list[Raci]] = field(init=False, repr=False)
+    _loads: Counter[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        """Index the cells by area and add up the loads, once: a page asks for each person's
+        load several times (their column, who is overloaded, who is idle)."""
         self._by_area = defaultdict(dict)
-        self._by_person = defaultdict(list)
+        self._loads = Counter()
         for (area_id, person_id), role in self.cells.items():
             self._by_area[area_id][person_id] = role
-            self._by_person[person_id].append(role)
+            self._loads[person_id] += LOAD_WEIGHTS.get(role, 0)
 
     def role(self, area_id: int, person_id: int) -> Raci | None:
         return self.cells.get((area_id, person_id))
@@ -83,7 +85,7 @@ class RaciMap:
         return AreaCheck(counts[Raci.ACCOUNTABLE], counts[Raci.RESPONSIBLE])
 
     def load(self, person_id: int) -> int:
-        return sum(LOAD_WEIGHTS.get(role, 0) for role in self._by_person[person_id])
+        return self._loads[person_id]
 
     def overloaded(self, person_id: int) -> bool:
         return self.load(person_id) > self.threshold

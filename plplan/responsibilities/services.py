@@ -174,7 +174,9 @@ def load_grid(team: Team, area: Area | None = None) -> Grid:
     )
     if area is not None:
         query = query.where(Assignment.area_id == area.id)
-    rows = db.session.execute(query)
+    # plain rows through Core: the ORM's result machinery costs more than the query itself
+    # for a 200-person grid's thousands of cells (the callers have flushed: no autoflush)
+    rows = db.session.connection().execute(query)
     cells = {(area_id, member_id): role for area_id, member_id, role in rows}
     raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
     return Grid(team, active, people, raci)
