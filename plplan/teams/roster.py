@@ -13,7 +13,7 @@ from sqlalchemy.orm import contains_eager
 from plplan.extensions import db
 from plplan.models import Membership, Team, User
 
-PAGE = 50  # people per page of the people page
+PAGE = 30  # people per page of the people page, as many as the grid's columns
 
 
 @dataclass(frozen=True)
