@@ -62,15 +62,18 @@ class RaciMap:
     cells: dict[Cell, Raci]
     threshold: int
     _by_area: dict[int, dict[int, Raci]] = field(init=False, repr=False)
+    _holders: dict[tuple[int, Raci], list[int]] = field(init=False, repr=False)
     _loads: Counter[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        """Index the cells by area and add up the loads, once: a page asks for each person's
-        load several times (their column, who is overloaded, who is idle)."""
+        """Index the cells by area and by role, and add up the loads, once: a page asks for
+        an area's holders and a person's load several times (the rules, the summaries)."""
         self._by_area = defaultdict(dict)
+        self._holders = defaultdict(list)
         self._loads = Counter()
-        for (area_id, person_id), role in self.cells.items():
+        for (area_id, person_id), role in sorted(self.cells.items()):
             self._by_area[area_id][person_id] = role
+            self._holders[area_id, role].append(person_id)
             self._loads[person_id] += LOAD_WEIGHTS.get(role, 0)
 
     def role(self, area_id: int, person_id: int) -> Raci | None:
@@ -78,7 +81,7 @@ class RaciMap:
 
     def holders(self, area_id: int, role: Raci) -> list[int]:
         """The people holding `role` in the area."""
-        return sorted(p for p, r in self._by_area[area_id].items() if r == role)
+        return self._holders.get((area_id, role), [])
 
     def check(self, area_id: int) -> AreaCheck:
         counts = Counter(self._by_area[area_id].values())

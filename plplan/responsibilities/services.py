@@ -162,11 +162,19 @@ class Grid:
         return self.names(self.map.holders(area.id, Raci(role)))
 
 
-def load_grid(team: Team, area: Area | None = None) -> Grid:
-    """The whole grid in three queries, whatever its size; given `area`, only its row (what
-    its page shows) in two: a 200-person map holds thousands of cells."""
+def load_grid(
+    team: Team,
+    area: Area | None = None,
+    people: list[Membership] | None = None,
+    showing: list[int] | None = None,
+) -> Grid:
+    """The whole grid in three queries, whatever its size. A 200-person map holds thousands
+    of cells, so a page loads what it shows: given `area`, only its row (two queries); given
+    `showing`, the C and I cells of those people only (the rules count A and R alone), with
+    the grid's `people` already loaded (two queries)."""
     active = areas(team) if area is None else [area]
-    people = contributors(team, Capability.HOLD_AREAS)
+    if people is None:
+        people = grid_people(team)
     query = (
         sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
         .join(Area, Area.id == Assignment.area_id)
@@ -174,12 +182,20 @@ def load_grid(team: Team, area: Area | None = None) -> Grid:
     )
     if area is not None:
         query = query.where(Assignment.area_id == area.id)
+    if showing is not None:
+        counted = Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE])
+        query = query.where(counted | Assignment.membership_id.in_(showing))
     # plain rows through Core: the ORM's result machinery costs more than the query itself
     # for a 200-person grid's thousands of cells (the callers have flushed: no autoflush)
     rows = db.session.connection().execute(query)
     cells = {(area_id, member_id): role for area_id, member_id, role in rows}
     raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
     return Grid(team, active, people, raci)
+
+
+def grid_people(team: Team) -> list[Membership]:
+    """The grid's columns in order: the people who can hold areas."""
+    return contributors(team, Capability.HOLD_AREAS)
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:

@@ -12,7 +12,6 @@ from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
-from plplan.people import contributors
 from plplan.responsibilities import cells, services
 from plplan.responsibilities.columns import area_people, columns, page_of
 from plplan.responsibilities.forms import (
@@ -42,13 +41,20 @@ def _area_url(membership: Membership, area: Area) -> str:
     return url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id)
 
 
+def _shown_grid(membership: Membership, page: int | None = None):
+    """The grid as a page of its columns shows it, and those columns."""
+    people = services.grid_people(membership.team)
+    shown = _shown(people, membership, page)
+    return services.load_grid(membership.team, people=people, showing=shown.ids), shown
+
+
 def _grid_page(membership: Membership, status: int = 200, page: int | None = None, **extra):
-    grid = services.load_grid(membership.team)
+    grid, shown = _shown_grid(membership, page)
     return render(
         "responsibilities/grid.html",
         status=status,
         grid=grid,
-        cols=_shown(grid.people, membership, page),
+        cols=shown,
         threshold_form=extra.pop("threshold_form", None)
         or ThresholdForm(load_threshold=membership.team.load_threshold),
         area_signals=areadata.area_signals,
@@ -90,7 +96,7 @@ def set_cell(membership: Membership, area_id: int):
     except services.AccountableTaken as taken:
         db.session.rollback()
         # without JavaScript the grid opens on the page holding the person's column
-        people = _column_people(team)
+        people = services.grid_people(team)
         page = None if is_htmx() else page_of(people, person.id)
         shown = _shown(people, membership, page)
         prompt = {
@@ -117,16 +123,10 @@ def set_cell(membership: Membership, area_id: int):
     return _cell_update(membership, area, person, changed)
 
 
-def _column_people(team) -> list[Membership]:
-    """The grid's columns in order: the people who can hold areas."""
-    return contributors(team, Capability.HOLD_AREAS)
-
-
 def _cell_update(membership: Membership, area: Area, person: Membership, changed: list[int]):
     """The cell, the summaries it affects (out of band) and a sentence for screen readers:
     the cells and loads of the columns the page shows (its `?people=` page)."""
-    grid = services.load_grid(membership.team)
-    shown = _shown(grid.people, membership)
+    grid, shown = _shown_grid(membership)
     role = grid.map.role(area.id, person.id)
     problems = grid.map.check(area.id).problems
     message = (
