@@ -146,3 +146,17 @@ def test_an_area_page_lists_the_first_people_and_names_every_holder(crowded, cli
     her_role = everyone.split(f'id="role-{zoe}"')[1]
     assert '<option value="A" selected>Accountable</option>' in her_role
     assert "Show everyone" not in everyone
+
+
+def test_the_rules_count_the_people_a_page_does_not_show(crowded, client_as, app):
+    """Zoe's column is on the second page: the first page's summary still counts her R, and
+    the second page shows her C."""
+    budget, other = crowded.area(BUDGET), crowded.area("Product processes")
+    zoe = crowded.membership_ids["zoe"]
+    set_cells(app, (budget, zoe, "R"), (other, zoe, "C"))
+    client = client_as(crowded.person("leader"))
+    first = text(client.get(f"/t/{crowded.slug}/responsibilities/"))
+    assert f"{BUDGET} (Zoe Last)" in first.split('id="resting-on-one"')[1].split("</li>")[0]
+    second = text(client.get(f"/t/{crowded.slug}/responsibilities/?people=2"))
+    row = second.split(f'<tr id="area-{other}"')[1].split("</th>", 1)[1]
+    assert re.findall(r"<td[^>]*>[^<]*</td>", row)[6] == '<td class="C">C</td>'  # her column
