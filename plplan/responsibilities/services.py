@@ -194,8 +194,8 @@ def load_grid(
 
 
 def grid_people(team: Team) -> list[Membership]:
-    """The grid's columns in order: the people who can hold areas."""
-    return contributors(team, Capability.HOLD_AREAS)
+    """The grid's columns in order: the people who can hold areas, known by their names."""
+    return contributors(team, Capability.HOLD_AREAS, names_only=True)
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:
