@@ -157,6 +157,13 @@ class Grid:
         wanted = set(membership_ids)
         return ", ".join(m.user.display_name for m in self.people if m.id in wanted)
 
+    def names_and_loads(self, membership_ids) -> str:
+        """ "Name (load)" for each, comma-separated: a big team's overloaded people are a long
+        list, joined here rather than one template loop turn each."""
+        return ", ".join(
+            f"{self.person(i).user.display_name} ({self.map.load(i)})" for i in membership_ids
+        )
+
     def names_holding(self, area: Area, role: str) -> str:
         """Who holds `role` in `area`, as a sentence fragment ("" for nobody)."""
         return self.names(self.map.holders(area.id, Raci(role)))
