@@ -10,9 +10,9 @@ from tests.areadata_world import add_line
 from tests.test_queries import queries_for
 
 PAGES = {
-    # the area page: area + modules, the grid (3), history (2), the budget (lines, amounts,
-    # pillars), the nav's attention count and the session
-    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 14),
+    # the area page: area + modules, its row of the grid (2), history (2), the budget (lines,
+    # amounts, pillars), the nav's attention count and the session
+    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 13),
     "grid": ("/t/{slug}/responsibilities/", 8),  # + the budget signal
     "line": ("/t/{slug}/responsibilities/areas/{area_id}/budget/lines/{line_id}", 10),
     "csv": ("/t/{slug}/responsibilities/areas/{area_id}/budget.csv", 5),

@@ -12,7 +12,7 @@ PAGES = {
     # seeded budget, KPIs and communication plan (3); My responsibilities
     # with its due list (6, ibid.); the team home without a plan (one query fewer than with one,
     # tests/test_queries.py)
-    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 12),
+    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 11),
     "grid": ("/t/{slug}/responsibilities/", 10),
     "mine": ("/t/{slug}/responsibilities/mine", 6),
     "team home": ("/t/{slug}/", 11),

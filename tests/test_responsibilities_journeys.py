@@ -228,3 +228,33 @@ def test_leader_adds_describes_and_archives_an_area(page, live_server, sign_in, 
     expect(page.get_by_role("button", name="Restore Pricing")).to_be_visible()
     page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/")
     expect(page.get_by_role("rowheader", name="Pricing")).to_have_count(0)
+
+
+def test_leader_sets_a_role_on_the_next_page_of_people(
+    page, live_server, sign_in, mapped, make_user, app
+):
+    """A big team's grid shows a page of people: on the next one, a cell set with the mouse
+    lands in its place and the person's load follows."""
+    from plplan.extensions import db
+    from plplan.models import Membership, Role
+    from plplan.responsibilities.columns import COLUMNS
+
+    people = [make_user(name=f"Colleague {n:02}") for n in range(COLUMNS)]
+    with app.app_context():
+        for person in people:
+            db.session.add(Membership(team_id=mapped.id, user_id=person.id, role=Role.MEMBER))
+        db.session.commit()
+    open_grid(page, live_server, sign_in, mapped, "leader")  # the colleagues sort first
+    page.get_by_role("link", name="Next people").click()
+    page.wait_for_url(re.compile(r"\?people=2$"))
+    wait_for_htmx(page)
+    expect(page.locator("thead th.person")).to_have_count(2)  # Leader, Member
+    assert_accessible(page)
+    cell(page, mapped, BUDGET, "member").click()
+    page.locator("#cell-menu").get_by_role("button", name="R Responsible").click()
+    expect(cell(page, mapped, BUDGET, "member")).to_contain_text("R")
+    expect(page.locator(f"#load-{mapped.membership_ids['member']}")).to_have_text("1")
+    expect(cell(page, mapped, BUDGET, "leader")).to_contain_text("·")
+    page.reload()
+    expect(cell(page, mapped, BUDGET, "member")).to_contain_text("R")
+    expect(page.get_by_role("link", name="Previous people")).to_be_visible()

@@ -91,3 +91,19 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server, team, sign_i
     for path in [f"/t/{team.slug}/members", f"/t/{team.slug}/invitations"]:
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_finding_someone_on_the_people_page_as_you_type(page, live_server, team, sign_in):
+    """The search narrows the list without a page load (htmx), and the address keeps it."""
+    sign_in(page, live_server, team.person("leader"))
+    page.goto(f"{live_server}/t/{team.slug}/members")
+    wait_for_htmx(page)
+    page.evaluate("window.__marker = 1")
+    page.get_by_label("Find someone").fill("mem")
+    rows = page.locator("#member-list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Member")
+    expect(page.get_by_text("1 person matching “mem”.")).to_be_visible()
+    assert page.evaluate("window.__marker") == 1  # the same page: only the list was swapped
+    assert page.url.endswith("/members?q=mem")
+    assert_accessible(page)

@@ -15,28 +15,31 @@ from plplan.responsibilities.services import Grid
 
 
 def cell(
-    grid: Grid, area_id: int, person_id: int, mine: Membership | None, oob: bool = False
+    grid: Grid,
+    area_id: int,
+    person_id: int,
+    mine: Membership | None,
+    oob_among: list[int] | None = None,
 ) -> Markup:
     """One cell: its role (letter and colour) and whether it is in the current member's column;
-    out of band, it names its place (row and column) for htmx."""
+    out of band, it names its place for htmx: its row, and its column among `oob_among`, the
+    people whose columns the page shows."""
     attrs = (
-        f' hx-swap-oob="outerHTML:{position(grid.map.person_ids, area_id, person_id)}"'
-        if oob
-        else ""
+        f' hx-swap-oob="outerHTML:{position(oob_among, area_id, person_id)}"' if oob_among else ""
     )
     return Markup(_cell(grid, area_id, person_id, mine.id if mine else None, attrs))
 
 
 def position(person_ids: list[int], area_id: int, person_id: int) -> str:
     """The CSS selector of a cell: in its area's row, the header first, then one cell per
-    person in the grid's order (`person_ids`)."""
+    person shown, in the grid's order (`person_ids`)."""
     return f"#area-{area_id} > :nth-child({person_ids.index(person_id) + 2})"
 
 
-def row(grid: Grid, area_id: int, mine: Membership | None) -> Markup:
-    """The cells of an area's row, one per person (plain ids: no ORM attribute per cell)."""
+def row(grid: Grid, area_id: int, person_ids: list[int], mine: Membership | None) -> Markup:
+    """The cells of an area's row, one per person shown (plain ids: no ORM attribute per cell)."""
     mine_id = mine.id if mine else None
-    return Markup("".join(_cell(grid, area_id, p, mine_id) for p in grid.map.person_ids))
+    return Markup("".join(_cell(grid, area_id, p, mine_id) for p in person_ids))
 
 
 def _cell(grid: Grid, area_id: int, person_id: int, mine_id: int | None, attrs: str = "") -> str:

@@ -62,28 +62,33 @@ class RaciMap:
     cells: dict[Cell, Raci]
     threshold: int
     _by_area: dict[int, dict[int, Raci]] = field(init=False, repr=False)
-    _by_person: dict[int, list[Raci]] = field(init=False, repr=False)
+    _holders: dict[tuple[int, Raci], list[int]] = field(init=False, repr=False)
+    _loads: Counter[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        """Index the cells by area and by role, and add up the loads, once: a page asks for
+        an area's holders and a person's load several times (the rules, the summaries)."""
         self._by_area = defaultdict(dict)
-        self._by_person = defaultdict(list)
-        for (area_id, person_id), role in self.cells.items():
+        self._holders = defaultdict(list)
+        self._loads = Counter()
+        for (area_id, person_id), role in sorted(self.cells.items()):
             self._by_area[area_id][person_id] = role
-            self._by_person[person_id].append(role)
+            self._holders[area_id, role].append(person_id)
+            self._loads[person_id] += LOAD_WEIGHTS.get(role, 0)
 
     def role(self, area_id: int, person_id: int) -> Raci | None:
         return self.cells.get((area_id, person_id))
 
     def holders(self, area_id: int, role: Raci) -> list[int]:
         """The people holding `role` in the area."""
-        return sorted(p for p, r in self._by_area[area_id].items() if r == role)
+        return self._holders.get((area_id, role), [])
 
     def check(self, area_id: int) -> AreaCheck:
         counts = Counter(self._by_area[area_id].values())
         return AreaCheck(counts[Raci.ACCOUNTABLE], counts[Raci.RESPONSIBLE])
 
     def load(self, person_id: int) -> int:
-        return sum(LOAD_WEIGHTS.get(role, 0) for role in self._by_person[person_id])
+        return self._loads[person_id]
 
     def overloaded(self, person_id: int) -> bool:
         return self.load(person_id) > self.threshold

@@ -157,23 +157,52 @@ class Grid:
         wanted = set(membership_ids)
         return ", ".join(m.user.display_name for m in self.people if m.id in wanted)
 
+    def names_and_loads(self, membership_ids) -> str:
+        """ "Name (load)" for each, comma-separated: a big team's overloaded people are a long
+        list, joined here rather than one template loop turn each."""
+        return ", ".join(
+            f"{self.person(i).user.display_name} ({self.map.load(i)})" for i in membership_ids
+        )
+
     def names_holding(self, area: Area, role: str) -> str:
         """Who holds `role` in `area`, as a sentence fragment ("" for nobody)."""
         return self.names(self.map.holders(area.id, Raci(role)))
 
 
-def load_grid(team: Team) -> Grid:
-    """The whole grid in three queries, whatever its size."""
-    active = areas(team)
-    people = contributors(team, Capability.HOLD_AREAS)
-    rows = db.session.execute(
+def load_grid(
+    team: Team,
+    area: Area | None = None,
+    people: list[Membership] | None = None,
+    showing: list[int] | None = None,
+) -> Grid:
+    """The whole grid in three queries, whatever its size. A 200-person map holds thousands
+    of cells, so a page loads what it shows: given `area`, only its row (two queries); given
+    `showing`, the C and I cells of those people only (the rules count A and R alone), with
+    the grid's `people` already loaded (two queries)."""
+    active = areas(team) if area is None else [area]
+    if people is None:
+        people = grid_people(team)
+    query = (
         sa.select(Assignment.area_id, Assignment.membership_id, Assignment.role)
         .join(Area, Area.id == Assignment.area_id)
         .where(Area.team_id == team.id, Area.archived_at.is_(None))
     )
+    if area is not None:
+        query = query.where(Assignment.area_id == area.id)
+    if showing is not None:
+        counted = Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE])
+        query = query.where(counted | Assignment.membership_id.in_(showing))
+    # plain rows through Core: the ORM's result machinery costs more than the query itself
+    # for a 200-person grid's thousands of cells (the callers have flushed: no autoflush)
+    rows = db.session.connection().execute(query)
     cells = {(area_id, member_id): role for area_id, member_id, role in rows}
     raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
     return Grid(team, active, people, raci)
+
+
+def grid_people(team: Team) -> list[Membership]:
+    """The grid's columns in order: the people who can hold areas, known by their names."""
+    return contributors(team, Capability.HOLD_AREAS, names_only=True)
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:

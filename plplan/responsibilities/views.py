@@ -1,6 +1,6 @@
 """Responsibility map pages: the RACI grid, areas, history, my responsibilities, export."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -12,8 +12,8 @@ from plplan.extensions import db
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
-from plplan.people import contributors
 from plplan.responsibilities import cells, services
+from plplan.responsibilities.columns import area_people, columns, page_of
 from plplan.responsibilities.forms import (
     AreaForm,
     CellForm,
@@ -26,19 +26,35 @@ from plplan.text import NameTaken
 bp = Blueprint("responsibilities", __name__, url_prefix="/t/<slug>/responsibilities")
 
 
-def _grid_url(membership: Membership) -> str:
-    return url_for("responsibilities.grid", slug=membership.team.slug)
+def _grid_url(membership: Membership, people: int | None = None) -> str:
+    """The grid, on its `people` page of columns (the first without)."""
+    return url_for("responsibilities.grid", slug=membership.team.slug, people=people)
+
+
+def _shown(people: list[Membership], membership: Membership, page: int | None = None):
+    """The columns the page in the browser shows: its `?people=` page, unless told `page`."""
+    wanted = request.args.get("people") if page is None else str(page)
+    return columns(people, wanted, membership)
 
 
 def _area_url(membership: Membership, area: Area) -> str:
     return url_for("responsibilities.area", slug=membership.team.slug, area_id=area.id)
 
 
-def _grid_page(membership: Membership, status: int = 200, **extra):
+def _shown_grid(membership: Membership, page: int | None = None):
+    """The grid as a page of its columns shows it, and those columns."""
+    people = services.grid_people(membership.team)
+    shown = _shown(people, membership, page)
+    return services.load_grid(membership.team, people=people, showing=shown.ids), shown
+
+
+def _grid_page(membership: Membership, status: int = 200, page: int | None = None, **extra):
+    grid, shown = _shown_grid(membership, page)
     return render(
         "responsibilities/grid.html",
         status=status,
-        grid=services.load_grid(membership.team),
+        grid=grid,
+        cols=shown,
         threshold_form=extra.pop("threshold_form", None)
         or ThresholdForm(load_threshold=membership.team.load_threshold),
         area_signals=areadata.area_signals,
@@ -79,15 +95,20 @@ def set_cell(membership: Membership, area_id: int):
         abort(404)
     except services.AccountableTaken as taken:
         db.session.rollback()
+        # without JavaScript the grid opens on the page holding the person's column
+        people = services.grid_people(team)
+        page = None if is_htmx() else page_of(people, person.id)
+        shown = _shown(people, membership, page)
         prompt = {
             "area": area,
             "person": person,
             "holder": taken.holder,
             "from_area": form.from_area.data,
-            "cell": cells.position(_column_ids(team), area.id, person.id),
+            "cell": cells.position(shown.ids, area.id, person.id),
+            "people": shown.number if shown.paged else None,
         }
         if not is_htmx():
-            return _grid_page(membership, 409, prompt=prompt)
+            return _grid_page(membership, 409, page=page, prompt=prompt)
         fragment = render("responsibilities/grid.html", "prompt", 409, prompt=prompt)
         response = retarget(fragment, "#raci-prompt", "innerHTML")
         return trigger(response, "raci:announce", {"message": _prompt_text(prompt)})
@@ -97,18 +118,15 @@ def set_cell(membership: Membership, area_id: int):
         flash(f"{person.user.display_name}: {role} for {area.name}.", "success")
         return redirect(f"{_area_url(membership, area)}#assign", 303)
     if not is_htmx():
-        return redirect(f"{_grid_url(membership)}#area-{area.id}", 303)
-    return _cell_update(team, area, person, changed)
+        page = request.args.get("people", type=int)
+        return redirect(f"{_grid_url(membership, page)}#area-{area.id}", 303)
+    return _cell_update(membership, area, person, changed)
 
 
-def _column_ids(team) -> list[int]:
-    """The grid's columns in order: the people who can hold areas."""
-    return [m.id for m in contributors(team, Capability.HOLD_AREAS)]
-
-
-def _cell_update(team, area: Area, person: Membership, changed: list[int]):
-    """The cell, the summaries it affects (out of band) and a sentence for screen readers."""
-    grid = services.load_grid(team)
+def _cell_update(membership: Membership, area: Area, person: Membership, changed: list[int]):
+    """The cell, the summaries it affects (out of band) and a sentence for screen readers:
+    the cells and loads of the columns the page shows (its `?people=` page)."""
+    grid, shown = _shown_grid(membership)
     role = grid.map.role(area.id, person.id)
     problems = grid.map.check(area.id).problems
     message = (
@@ -118,9 +136,10 @@ def _cell_update(team, area: Area, person: Membership, changed: list[int]):
     response = render(
         "responsibilities/_cell_update.html",
         grid=grid,
+        shown=shown.ids,
         area=area,
         person=person,
-        changed=[grid.person(i) for i in changed] or [person],
+        changed=[grid.person(i) for i in changed if i in shown.ids] or [person],
     )
     return trigger(response, "raci:announce", {"message": message})
 
@@ -218,9 +237,11 @@ def _area_or_404(membership: Membership, area_id: int) -> Area:
 
 
 def _area_page(membership: Membership, area: Area, form: AreaForm, status: int = 200):
-    grid = services.load_grid(membership.team)
+    """The area's page; its people list shows the first of them until `?people=all`."""
+    grid = services.load_grid(membership.team, area)
     team = membership.team
     leader = membership.can(Capability.EDIT_MAP)
+    listed = area_people(grid.people, request.args.get("people") == "all")
     return render(
         "responsibilities/area.html",
         status=status,
@@ -228,6 +249,8 @@ def _area_page(membership: Membership, area: Area, form: AreaForm, status: int =
         area=area,
         form=form,
         grid=grid,
+        listed=listed,
+        unlisted=len(grid.people) - len(listed),
         tenures=services.accountable_over_time(area),
         history=services.area_history(area),
         area_sections=areadata.sections(membership, area),

@@ -15,6 +15,7 @@ from plplan.models import Invitation, Membership
 from plplan.people import members as team_members
 from plplan.teams import services
 from plplan.teams.forms import ActivityFilter, InvitationForm, RoleForm, TeamForm
+from plplan.teams.roster import roster
 
 bp = Blueprint("teams", __name__)
 bp.add_app_template_global(link_to, "activity_link")
@@ -69,16 +70,24 @@ def activity_csv(membership: Membership):
 @bp.get("/t/<slug>/members")
 @team_view(Capability.READ)
 def members(membership: Membership):
+    """Everyone in the team, a page at a time (`?page=`), or those a search (`?q=`) finds;
+    htmx gets the list alone."""
     return _members_page(membership)
 
 
 def _members_page(membership: Membership, status: int = 200):
+    found = roster(
+        membership.team,
+        request.args.get("q", ""),
+        request.args.get("page", 1, type=int),
+        by_email=membership.can(Capability.SEE_EMAILS),
+    )
     return render(
         "teams/members.html",
         "member_list",
         status,
         team=membership.team,
-        members=team_members(membership.team),
+        found=found,
         role_form=RoleForm(),
     )
 
