@@ -87,17 +87,16 @@ def team(membership: Membership):
 
     The charts with a row per person show the first PEOPLE_SHOWN until everyone is asked for
     (`?people=all`): a big team's page stays the size of what fits on a screen or two."""
-    growth = services.team_growth(membership)
     everyone = request.args.get("people") == "all"
-    people = growth.people if everyone else growth.people[:PEOPLE_SHOWN]
+    growth = services.team_growth(membership, None if everyone else PEOPLE_SHOWN)
     return render(
         "goals/team.html",
         team=membership.team,
         growth=growth,
-        people_hidden=len(growth.people) - len(people),
+        people_hidden=growth.people_count - len(growth.people),
         idle_days=services.idle_days([goal for goal, _, stale in growth.flagged if stale]),
         legend_items=charts.LEGEND,
-        **charts.team_growth_charts(growth, people),
+        **charts.team_growth_charts(growth),
     )
 
 
