@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, load_only
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
@@ -551,19 +551,14 @@ class TeamGrowth:
     overdue_count: int
     stale_count: int
     flagged_count: int  # overdue or stale
-    flagged: list[tuple[Goal, bool, bool]]  # goal, overdue, stale: overdue first, then stale
+    flagged: list  # goal rows (see _listed) with overdue and stale: overdue first, then stale
     waiting_count: int  # check-ins waiting for a mentor
     unacknowledged_count: int  # goals with check-ins waiting
-    unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
+    unacknowledged: list  # goal rows (see _listed) with their check-ins waiting
 
 
 LISTED = 25  # goals per list on the Team growth page
 GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged")
-# What the lists show of a goal: its title and owner, and what says it is late.
-LISTED_GOAL = (
-    load_only(Goal.id, Goal.title, Goal.status, Goal.target_date, Goal.last_checkin_at),
-    joinedload(Goal.owner).load_only(User.display_name),
-)
 
 
 def team_growth(
@@ -606,10 +601,9 @@ def team_growth(
             skill_people[row.skill_id] += row.owners  # the groups' owners never overlap
 
     due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
-    flagged = db.session.scalars(
-        sa.select(Goal)
+    flagged = db.session.execute(
+        _listed(overdue.label("overdue"), stale.label("stale"))
         .where(open_goals, sa.or_(overdue, stale))
-        .options(*LISTED_GOAL)
         # overdue goals soonest due first, then the stale ones longest quiet first
         .order_by(
             sa.case((overdue, 0), else_=1),
@@ -618,7 +612,7 @@ def team_growth(
             *due_first,
         )
         .limit(LISTED)
-    )
+    ).all()
     waiting = (
         sa.select(CheckIn.goal_id, sa.func.count().label("checkins"))
         .join(Goal, Goal.id == CheckIn.goal_id)
@@ -628,15 +622,16 @@ def team_growth(
     )
     # the first goals with check-ins waiting, each row also carrying the totals over all of them
     unacknowledged = db.session.execute(
-        sa.select(
-            Goal, waiting.c.checkins, sa.func.count().over(), sa.func.sum(waiting.c.checkins).over()
+        _listed(
+            waiting.c.checkins.label("waiting"),
+            sa.func.count().over().label("goals_waiting"),
+            sa.func.sum(waiting.c.checkins).over().label("checkins_waiting"),
         )
         .join(waiting, waiting.c.goal_id == Goal.id)
-        .options(*LISTED_GOAL)
         .order_by(*due_first)
         .limit(LISTED)
     ).all()
-    _, _, unacknowledged_count, waiting_count = unacknowledged[0] if unacknowledged else (0,) * 4
+    first = unacknowledged[0] if unacknowledged else None
     return TeamGrowth(
         people=list(people.values()),
         people_count=people_count,
@@ -646,11 +641,24 @@ def team_growth(
         overdue_count=totals["overdue"],
         stale_count=totals["stale"],
         flagged_count=totals["flagged"],
-        flagged=[(g, is_overdue(g, today), is_stale(g, team, now)) for g in flagged],
-        waiting_count=waiting_count,
-        unacknowledged_count=unacknowledged_count,
-        unacknowledged=[(goal, count) for goal, count, _, _ in unacknowledged],
+        flagged=flagged,
+        waiting_count=int(first.checkins_waiting) if first else 0,  # a numeric on PostgreSQL
+        unacknowledged_count=first.goals_waiting if first else 0,
+        unacknowledged=unacknowledged,
     )
+
+
+def _listed(*columns):
+    """What Team growth's lists show of a goal, as plain rows: its title and owner, and when
+    it is due and was last checked in on; with `columns`."""
+    return sa.select(
+        Goal.id,
+        Goal.title,
+        User.display_name.label("owner_name"),
+        Goal.target_date,
+        Goal.last_checkin_at,
+        *columns,
+    ).join(User, User.id == Goal.owner_id)
 
 
 def _first_contributors(team: Team, limit: int | None) -> tuple[list[Membership], int]:

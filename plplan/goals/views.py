@@ -94,7 +94,7 @@ def team(membership: Membership):
         team=membership.team,
         growth=growth,
         people_hidden=growth.people_count - len(growth.people),
-        idle_days=services.idle_days([goal for goal, _, stale in growth.flagged if stale]),
+        idle_days=services.idle_days([goal for goal in growth.flagged if goal.stale]),
         legend_items=charts.LEGEND,
         **charts.team_growth_charts(growth),
     )
