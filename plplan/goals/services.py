@@ -578,7 +578,8 @@ def team_growth(
     # a shown person's goals are grouped by skill for them; everyone else's by skill alone
     person = sa.case((Goal.owner_id.in_(list(people)), Goal.owner_id))
 
-    totals, skill_goals, skill_people = Counter(), Counter(), Counter()
+    totals = dict.fromkeys(GROWTH_TOTALS, 0)
+    skill_goals, skill_people = Counter(), Counter()
     for row in db.session.execute(
         sa.select(
             Goal.skill_id,
@@ -593,12 +594,13 @@ def team_growth(
         )
         .where(open_goals)
         .group_by(Goal.skill_id, person)
-    ):
-        totals.update({key: row._mapping[key] for key in GROWTH_TOTALS})
-        _count_for_person(people.get(row.person), row)
-        if row.skill_id is not None:
-            skill_goals[row.skill_id] += row.goals
-            skill_people[row.skill_id] += row.owners  # the groups' owners never overlap
+    ).mappings():
+        for key in GROWTH_TOTALS:
+            totals[key] += row[key]
+        _count_for_person(people.get(row["person"]), row)
+        if row["skill_id"] is not None:
+            skill_goals[row["skill_id"]] += row["goals"]
+            skill_people[row["skill_id"]] += row["owners"]  # the groups' owners never overlap
 
     due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
     flagged = db.session.execute(
@@ -679,9 +681,10 @@ def _count_for_person(person: PersonGrowth | None, row) -> None:
     """Add a shown person's open goals on one skill to their bars and skills picture."""
     if person is None:  # not shown, a viewer now, or gone: their goals count for the team
         return
-    person.by_status.update({s: row._mapping[s] for s in OPEN_STATUSES if row._mapping[s]})
-    if row.skill_id is not None:
-        person.skills[row.skill_id] = (row.goals, row.level)
+    for status in OPEN_STATUSES:
+        person.by_status[status] += row[status]
+    if row["skill_id"] is not None:
+        person.skills[row["skill_id"]] = (row["goals"], row["level"])
 
 
 def growth_focus(team: Team) -> dict:
