@@ -57,11 +57,11 @@ class BenchTeam:
 
 
 def fingerprint() -> str:
-    """Changes with the recipe and with any table or column of the schema."""
+    """Changes with the recipe and with any table, column or index of the schema."""
+    tables = db.metadata.sorted_tables
     schema = sorted(
-        f"{table.name}.{column.name}:{column.type}"
-        for table in db.metadata.sorted_tables
-        for column in table.columns
+        [f"{table.name}.{col.name}:{col.type}" for table in tables for col in table.columns]
+        + [f"{table.name}#{index.name}" for table in tables for index in table.indexes]
     )
     return hashlib.sha256("\n".join([str(RECIPE), *schema]).encode()).hexdigest()[:16]
 

@@ -363,6 +363,8 @@ ROUTES = [
         },
     ),
     Route("GET", "/t/{slug}/goals/{goal_id}", "goals.show", Capability.OWN_GOALS),
+    # a card of My goals opened for htmx; a plain request goes to the goal page's check-in
+    Route("GET", "/t/{slug}/goals/{goal_id}/card", "goals.card", Capability.OWN_GOALS, 302),
     Route("GET", "/t/{slug}/goals/{goal_id}/edit", "goals.edit", Capability.OWN_GOALS),
     Route(
         "POST",

@@ -166,3 +166,20 @@ def test_the_acknowledgement_notice_shows_on_the_check_in(cast, client_as, app):
     assert fragment.count("Check-in acknowledged.") == 1
     acknowledged = fragment.split(f'id="checkin-{first}"')[1]
     assert "Check-in acknowledged." in acknowledged.split("</li>")[0]
+
+
+def test_my_goals_loads_a_cards_check_in_form_when_it_is_opened(cast, client_as, app):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, title="Run interviews")
+    client = client_as(cast.person("owner"))
+    page = client.get(f"/t/{cast.slug}/goals/").get_data(as_text=True)
+    card_url = f"/t/{cast.slug}/goals/{goal_id}/card"
+    assert f'hx-get="{card_url}"' in page and "Save check-in" not in page
+    # without JavaScript the closed form links to the goal page's
+    assert f'href="/t/{cast.slug}/goals/{goal_id}#check-in"' in page
+    opened = client.get(card_url, headers={"HX-Request": "true"})
+    card = opened.get_data(as_text=True)
+    assert card.lstrip().startswith(f'<li class="card goal-card" id="goal-card-{goal_id}"')
+    assert '<details class="quick-checkin" open>' in card and "Save check-in" in card
+    plain = client.get(card_url)
+    assert plain.status_code == 302
+    assert plain.headers["Location"].endswith(f"/goals/{goal_id}#check-in")

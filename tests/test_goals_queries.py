@@ -70,3 +70,15 @@ def test_team_growth_shows_the_first_people_until_everyone_is_asked_for(
     everyone = client.get(f"/t/{team.slug}/goals/team?people=all").get_data(as_text=True)
     assert everyone.count('class="matrix-row"') == PEOPLE_SHOWN + hidden
     assert "Show" not in everyone.split('id="people-h"', 1)[1].split("</section>", 1)[0]
+
+
+def test_team_growth_counts_everyone_while_it_shows_the_first_people(
+    team, client_as, app, make_user
+):
+    seed_team_skills(app, team.id)
+    everyone = PEOPLE_SHOWN + 3
+    grow(app, team, make_user, people=everyone, goals=1, checkins=2)  # on Communication
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/goals/team").get_data(as_text=True)
+    assert re.search(rf"{everyone} open goals ·\s+0 overdue · 0 stale", page)
+    assert f"{2 * everyone} check-ins waiting for a mentor" in page
+    assert f">{everyone} goals · {everyone} people</text>" in page  # Communication's bar

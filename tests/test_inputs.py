@@ -367,8 +367,10 @@ def test_confidence_carries_over_from_the_previous_check_in(app, world, client_a
     assert selected_confidence(page, goal_id) == "4"  # no check-in yet: the default
     data = {f"goal{goal_id}-{k}": v for k, v in checkin(progress="30", confidence="2").items()}
     assert member.post(f"/t/{world.slug}/goals/{goal_id}/checkins", data=data).status_code == 303
-    for url in (f"/t/{world.slug}/goals/{goal_id}", f"/t/{world.slug}/goals/"):
-        assert selected_confidence(member.get(url).get_data(as_text=True), goal_id) == "2", url
+    # the goal page, and a card of My goals with its check-in opened
+    for url in (f"/t/{world.slug}/goals/{goal_id}", f"/t/{world.slug}/goals/{goal_id}/card"):
+        page = member.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+        assert selected_confidence(page, goal_id) == "2", url
 
 
 @pytest.mark.parametrize("numbers, typed", [((0, 100, "%"), "-5"), ((80, 70, "kg"), "81")])

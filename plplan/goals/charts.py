@@ -306,11 +306,12 @@ def _truncate(text: str, length: int) -> str:
     return text if len(text) <= length + 5 else text[: length - 1] + "…"
 
 
-def team_growth_charts(growth: TeamGrowth, people: list) -> dict:
-    """The three charts of the Team growth page; the two with a row per person show `people`."""
+def team_growth_charts(growth: TeamGrowth) -> dict:
+    """The three charts of the Team growth page; the two with a row per person show the
+    people `growth` was counted for."""
     return {
         "per_person": stacked_status_bars(
-            [(p.member.user.display_name, p.by_status) for p in people]
+            [(p.member.user.display_name, p.by_status) for p in growth.people]
         ),
         "per_skill": simple_bars(
             [
@@ -319,8 +320,8 @@ def team_growth_charts(growth: TeamGrowth, people: list) -> dict:
             ]
         ),
         "picture": Matrix(
-            rows=[p.member.user.display_name for p in people],
+            rows=[p.member.user.display_name for p in growth.people],
             columns=[s.name for s in growth.skills],
-            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in people],
+            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
         ),
     }

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
-from plplan.authz import Capability
+from plplan.authz import Capability, members_who_can
 from plplan.extensions import db
 from plplan.formatting import measure, plural
 from plplan.goals.seeds import SEED_SKILLS
@@ -31,7 +31,6 @@ from plplan.models import (
     Visibility,
     utcnow,
 )
-from plplan.people import contributors
 from plplan.text import NameTaken, name_key
 from plplan.transactions import for_update, refused_as
 
@@ -541,72 +540,72 @@ class PersonGrowth:
 
 @dataclass
 class TeamGrowth:
-    """What the Team growth page shows: counts over every open goal the viewer may see, and
-    the first LISTED of each list (the page says how many more there are)."""
+    """What the Team growth page shows: counts over every open goal the viewer may see, the
+    people asked for, and the first LISTED of each list (the page says how many more there are)."""
 
     people: list[PersonGrowth]
+    people_count: int  # everyone who owns goals, shown or not
     skills: list[Skill]
     goals_per_skill: list[tuple[Skill, int, int]]  # skill, open goals, people growing it
     open_count: int
     overdue_count: int
     stale_count: int
     flagged_count: int  # overdue or stale
-    flagged: list[tuple[Goal, bool, bool]]  # goal, overdue, stale: overdue first, then stale
+    flagged: list  # goal rows (see _listed) with overdue and stale: overdue first, then stale
     waiting_count: int  # check-ins waiting for a mentor
     unacknowledged_count: int  # goals with check-ins waiting
-    unacknowledged: list[tuple[Goal, int]]  # goal, check-ins waiting
+    unacknowledged: list  # goal rows (see _listed) with their check-ins waiting
 
 
 LISTED = 25  # goals per list on the Team growth page
-GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged", "unacknowledged", "waiting")
+GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged")
 
 
-def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrowth:
-    """Everything the Team growth page shows, in five queries whatever the team's size: the
-    counts are aggregates, and only the listed goals load (with their owners)."""
+def team_growth(
+    membership: Membership, shown: int | None = None, now: datetime | None = None
+) -> TeamGrowth:
+    """Everything the Team growth page shows, in five queries whatever the team's size, for
+    the first `shown` people by name (everyone when None): the counts are aggregates, only the
+    shown people's goals are counted one by one, and only the listed goals load."""
     team = membership.team
-    people = {m.user_id: PersonGrowth(m) for m in contributors(team, Capability.OWN_GOALS)}
+    members, people_count = _first_contributors(team, shown)
+    people = {m.user_id: PersonGrowth(m) for m in members}
     active_skills = skills(team)
     today = (now or utcnow()).date()
     overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
     stale = Goal.last_checkin_at < stale_cutoff(team, now)
     open_goals = sa.and_(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
-    # each open goal joined to its check-ins waiting for a mentor (none: one row, no check-in)
-    waiting = sa.and_(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
-    mentored = sa.and_(Goal.mentor_id.is_not(None), CheckIn.id.is_not(None))
-    goals = sa.func.count(sa.distinct(Goal.id))
+    # a shown person's goals are grouped by skill for them; everyone else's by skill alone
+    person = sa.case((Goal.owner_id.in_(list(people)), Goal.owner_id))
 
-    totals = Counter()
-    skill_goals: Counter = Counter()
-    skill_people: dict[int, set] = {}
+    totals = dict.fromkeys(GROWTH_TOTALS, 0)
+    skill_goals, skill_people = Counter(), Counter()
     for row in db.session.execute(
         sa.select(
-            Goal.owner_id,
             Goal.skill_id,
-            Goal.status,
-            goals.label("goals"),
+            person.label("person"),
+            sa.func.count().label("goals"),
+            sa.func.count(sa.distinct(Goal.owner_id)).label("owners"),
             sa.func.max(Goal.level).label("level"),
-            goals.filter(overdue).label("overdue"),
-            goals.filter(stale).label("stale"),
-            goals.filter(sa.or_(overdue, stale)).label("flagged"),
-            goals.filter(mentored).label("unacknowledged"),
-            sa.func.count(CheckIn.id).filter(mentored).label("waiting"),
+            sa.func.count().filter(overdue).label("overdue"),
+            sa.func.count().filter(stale).label("stale"),
+            sa.func.count().filter(sa.or_(overdue, stale)).label("flagged"),
+            *(sa.func.count().filter(Goal.status == s).label(s) for s in OPEN_STATUSES),
         )
-        .outerjoin(CheckIn, waiting)
         .where(open_goals)
-        .group_by(Goal.owner_id, Goal.skill_id, Goal.status)
-    ):
-        totals.update({key: row._mapping[key] for key in GROWTH_TOTALS})
-        _count_for_person(people.get(row.owner_id), row)
-        if row.skill_id is not None:
-            skill_goals[row.skill_id] += row.goals
-            skill_people.setdefault(row.skill_id, set()).add(row.owner_id)
+        .group_by(Goal.skill_id, person)
+    ).mappings():
+        for key in GROWTH_TOTALS:
+            totals[key] += row[key]
+        _count_for_person(people.get(row["person"]), row)
+        if row["skill_id"] is not None:
+            skill_goals[row["skill_id"]] += row["goals"]
+            skill_people[row["skill_id"]] += row["owners"]  # the groups' owners never overlap
 
     due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
-    flagged = db.session.scalars(
-        sa.select(Goal)
+    flagged = db.session.execute(
+        _listed(overdue.label("overdue"), stale.label("stale"))
         .where(open_goals, sa.or_(overdue, stale))
-        .options(joinedload(Goal.owner))
         # overdue goals soonest due first, then the stale ones longest quiet first
         .order_by(
             sa.case((overdue, 0), else_=1),
@@ -615,43 +614,77 @@ def team_growth(membership: Membership, now: datetime | None = None) -> TeamGrow
             *due_first,
         )
         .limit(LISTED)
+    ).all()
+    waiting = (
+        sa.select(CheckIn.goal_id, sa.func.count().label("checkins"))
+        .join(Goal, Goal.id == CheckIn.goal_id)
+        .where(open_goals, Goal.mentor_id.is_not(None), CheckIn.acknowledged_at.is_(None))
+        .group_by(CheckIn.goal_id)
+        .subquery()
     )
-    waiting_count = (
-        sa.select(sa.func.count(CheckIn.id)).where(waiting).correlate(Goal).scalar_subquery()
-    )
+    # the first goals with check-ins waiting, each row also carrying the totals over all of them
     unacknowledged = db.session.execute(
-        sa.select(Goal, waiting_count)
-        .where(open_goals, Goal.mentor_id.is_not(None), waiting_count > 0)
-        .options(joinedload(Goal.owner))
+        _listed(
+            waiting.c.checkins.label("waiting"),
+            sa.func.count().over().label("goals_waiting"),
+            sa.func.sum(waiting.c.checkins).over().label("checkins_waiting"),
+        )
+        .join(waiting, waiting.c.goal_id == Goal.id)
         .order_by(*due_first)
         .limit(LISTED)
-    )
+    ).all()
+    first = unacknowledged[0] if unacknowledged else None
     return TeamGrowth(
         people=list(people.values()),
+        people_count=people_count,
         skills=active_skills,
-        goals_per_skill=[
-            (s, skill_goals[s.id], len(skill_people.get(s.id, ()))) for s in active_skills
-        ],
+        goals_per_skill=[(s, skill_goals[s.id], skill_people[s.id]) for s in active_skills],
         open_count=totals["goals"],
         overdue_count=totals["overdue"],
         stale_count=totals["stale"],
         flagged_count=totals["flagged"],
-        flagged=[(g, is_overdue(g, today), is_stale(g, team, now)) for g in flagged],
-        waiting_count=totals["waiting"],
-        unacknowledged_count=totals["unacknowledged"],
-        unacknowledged=[(goal, count) for goal, count in unacknowledged],
+        flagged=flagged,
+        waiting_count=int(first.checkins_waiting) if first else 0,  # a numeric on PostgreSQL
+        unacknowledged_count=first.goals_waiting if first else 0,
+        unacknowledged=unacknowledged,
     )
 
 
+def _listed(*columns):
+    """What Team growth's lists show of a goal, as plain rows: its title and owner, and when
+    it is due and was last checked in on; with `columns`."""
+    return sa.select(
+        Goal.id,
+        Goal.title,
+        User.display_name.label("owner_name"),
+        Goal.target_date,
+        Goal.last_checkin_at,
+        *columns,
+    ).join(User, User.id == Goal.owner_id)
+
+
+def _first_contributors(team: Team, limit: int | None) -> tuple[list[Membership], int]:
+    """The first `limit` people who own goals, by name as `contributors` lists them (all when
+    None), and how many there are: one query, the count a window over every row."""
+    rows = db.session.execute(
+        sa.select(Membership, sa.func.count().over())
+        .join(Membership.user)
+        .where(Membership.team_id == team.id, members_who_can(Capability.OWN_GOALS))
+        .options(contains_eager(Membership.user))
+        .order_by(User.display_name, Membership.id)
+        .limit(limit)
+    ).all()
+    return [member for member, _ in rows], rows[0][1] if rows else 0
+
+
 def _count_for_person(person: PersonGrowth | None, row) -> None:
-    """Add a (skill, status) group of a person's open goals to their bars and skills picture."""
-    if person is None:  # a viewer now, or gone: their goals count for the team, not a person
+    """Add a shown person's open goals on one skill to their bars and skills picture."""
+    if person is None:  # not shown, a viewer now, or gone: their goals count for the team
         return
-    person.by_status[row.status] += row.goals
-    if row.skill_id is not None:
-        count, level = person.skills.get(row.skill_id, (0, None))
-        levels = [lv for lv in (level, row.level) if lv is not None]
-        person.skills[row.skill_id] = (count + row.goals, max(levels) if levels else None)
+    for status in OPEN_STATUSES:
+        person.by_status[status] += row[status]
+    if row["skill_id"] is not None:
+        person.skills[row["skill_id"]] = (row["goals"], row["level"])
 
 
 def growth_focus(team: Team) -> dict:

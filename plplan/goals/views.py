@@ -1,6 +1,6 @@
 """Mentoring goals pages: My goals, Team growth, a goal with its check-ins, skills and settings."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
@@ -51,27 +51,43 @@ def _goal_url(goal: Goal, anchor: str | None = None) -> str:
 @bp.get("/")
 @team_view(Capability.OWN_GOALS)
 def mine(membership: Membership):
-    """A member's start page in the team: open goals, stale ones, check-ins to acknowledge."""
+    """A member's start page in the team: open goals, stale ones, check-ins to acknowledge.
+
+    A card's check-in form is closed until opened, so it loads then (`card`); without
+    JavaScript the card links to the goal page's form."""
     mine = services.my_goals(membership)
     return render(
         "goals/mine.html",
         team=membership.team,
         mine=mine,
-        checkin_forms={goal.id: CheckInForm.for_goal(goal) for goal in mine.open_goals},
+        checkin_forms={},
         overdue_ids=services.overdue_ids(mine.open_goals),
         idle_days=services.idle_days(mine.stale),
     )
 
 
+@bp.get("/<int:goal_id>/card")
+@team_view(Capability.OWN_GOALS)
+def card(membership: Membership, goal_id: int):
+    """A card of My goals with its check-in form open, for htmx; others go to the goal page."""
+    goal = _goal(membership, goal_id)
+    if not may_edit_goal(membership, goal) or not goal.is_open:
+        abort(403)
+    if not is_partial():
+        return redirect(_goal_url(goal, "check-in"))
+    return _goal_card(membership, goal, 200, CheckInForm.for_goal(goal))
+
+
 def _goal_card(membership: Membership, goal: Goal, status: int, form=None, notice=None):
-    """One goal's card on My goals, after a check-in made from it."""
+    """One goal's card on My goals: with its check-in form open when `form` is given (opened,
+    or sent back with its errors), closed after a check-in made from it."""
     return render(
         "goals/mine.html",
         "goal_card",
         status,
         team=membership.team,
         goal=goal,
-        checkin_forms={goal.id: form or CheckInForm.for_goal(goal)},
+        checkin_forms={goal.id: form} if form else {},
         overdue_ids=services.overdue_ids([goal]),
         notice=notice,
     )
@@ -87,17 +103,16 @@ def team(membership: Membership):
 
     The charts with a row per person show the first PEOPLE_SHOWN until everyone is asked for
     (`?people=all`): a big team's page stays the size of what fits on a screen or two."""
-    growth = services.team_growth(membership)
     everyone = request.args.get("people") == "all"
-    people = growth.people if everyone else growth.people[:PEOPLE_SHOWN]
+    growth = services.team_growth(membership, None if everyone else PEOPLE_SHOWN)
     return render(
         "goals/team.html",
         team=membership.team,
         growth=growth,
-        people_hidden=len(growth.people) - len(people),
-        idle_days=services.idle_days([goal for goal, _, stale in growth.flagged if stale]),
+        people_hidden=growth.people_count - len(growth.people),
+        idle_days=services.idle_days([goal for goal in growth.flagged if goal.stale]),
         legend_items=charts.LEGEND,
-        **charts.team_growth_charts(growth, people),
+        **charts.team_growth_charts(growth),
     )
 
 

@@ -142,7 +142,16 @@ class CheckIn(Base):
     """A point in a goal's history; the mentor acknowledges it and may reply."""
 
     __tablename__ = "checkin"
-    __table_args__ = (sa.Index("ix_checkin_goal_created", "goal_id", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_checkin_goal_created", "goal_id", "created_at"),
+        # The check-ins waiting for a mentor, found per goal without reading the others.
+        sa.Index(
+            "ix_checkin_waiting",
+            "goal_id",
+            sqlite_where=sa.text("acknowledged_at IS NULL"),
+            postgresql_where=sa.text("acknowledged_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(sa.ForeignKey("goal.id", ondelete="CASCADE"))
