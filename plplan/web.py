@@ -1,6 +1,7 @@
 """Request-wide wiring: who is logged in, where `next` may lead, security headers, template
 helpers."""
 
+from functools import cache
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -132,12 +133,17 @@ def _nav_teams() -> list[Team]:
     if not current_user.is_authenticated:
         return []
     if "nav_teams" not in g:
-        g.nav_teams = list(
-            db.session.scalars(
-                sa.select(Team)
-                .join(Membership)
-                .where(Membership.user_id == current_user.id)
-                .order_by(Team.name)
-            )
-        )
+        g.nav_teams = list(db.session.scalars(_nav_teams_query(), {"user_id": current_user.id}))
     return g.nav_teams
+
+
+@cache
+def _nav_teams_query() -> sa.Select:
+    """The switcher's query, built once per process (it is on every signed-in page); it holds
+    only a bound parameter, no data."""
+    return (
+        sa.select(Team)
+        .join(Membership)
+        .where(Membership.user_id == sa.bindparam("user_id"))
+        .order_by(Team.name)
+    )
