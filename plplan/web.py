@@ -42,8 +42,15 @@ def load_user(user_id: str) -> User | None:
     user_pk, _, token = user_id.partition(":")
     if not user_pk.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_pk))
+    user = db.session.scalar(_user_query(), {"user_id": int(user_pk)})
     return user if user is not None and user.session_token == token else None
+
+
+@cache
+def _user_query() -> sa.Select:
+    """load_user's query, built once per process: it runs on every signed-in request, where
+    building it (as `session.get` does) cost half as much again as running it."""
+    return sa.select(User).where(User.id == sa.bindparam("user_id"))
 
 
 SIGNED_OUT = (
