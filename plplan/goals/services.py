@@ -476,7 +476,7 @@ def attention_count(membership: Membership) -> int:
 @cache
 def _attention_query() -> sa.Select:
     """attention_count's query, built once per process: building and keying it anew was a
-    quarter of every team page's floor (the badge is in the navigation). It holds no data,
+    fifth of every team page's floor (the badge is in the navigation). It holds no data,
     only bound parameters, so nothing here goes stale."""
     team_id, user_id = sa.bindparam("team_id"), sa.bindparam("user_id")
     stale = sa.select(sa.func.count(Goal.id)).where(
