@@ -2,6 +2,9 @@
 
 Both apps run under gunicorn (2 workers each) on the same database; wrk loads the bare page,
 the plan page and a 304 revalidation in turn, a few rounds, so a busy machine slows all alike.
+Besides requests per second, the workers' CPU time per request (from /proc) is printed: on a
+machine others keep busy the scheduler favours the light bare page, whose workers mostly wait,
+so the ratio of requests per second drifts with the load while the CPU a request costs holds.
 """
 
 import http.client
@@ -50,10 +53,15 @@ def report(app, database_url: str, team) -> None:
                 [f"Cookie: {cookie}", f"If-None-Match: {revalidation[1]}"],
             ),
         }
+        servers = {plplan.port: plplan.pid, bare.port: bare.pid}
         rates = {label: [] for label in targets}
+        costs = {label: [] for label in targets}
         for _ in range(ROUNDS):
             for label, (port, path, headers) in targets.items():
-                rates[label].append(wrk(port, path, headers))
+                cpu_before = workers_cpu_ms(servers[port])
+                rate, requests = wrk(port, path, headers)
+                rates[label].append(rate)
+                costs[label].append((workers_cpu_ms(servers[port]) - cpu_before) / requests)
         loaded = {"plplan": worker_rss(plplan.pid), "bare": worker_rss(bare.pid)}
     backend = database_url.split(":", 1)[0]
     print(
@@ -61,9 +69,13 @@ def report(app, database_url: str, team) -> None:
         f"{ROUNDS} × {SECONDS} s in turn ({backend})"
     )
     bare_rate = statistics.median(rates["bare page"])
+    bare_cost = statistics.median(costs["bare page"])
     for label, values in rates.items():
-        rate = statistics.median(values)
-        print(f"  {label:<45} {rate:8.0f} req/s   {rate / bare_rate:6.1%} of bare")
+        rate, cost = statistics.median(values), statistics.median(costs[label])
+        print(
+            f"  {label:<36} {rate:7.0f} req/s {rate / bare_rate:7.1%} of bare   "
+            f"CPU {cost:6.2f} ms/request {bare_cost / cost:7.1%} of bare"
+        )
     print("Worker memory (RSS, MiB per worker)")
     for name in booted:
         print(f"  {name:<7} after boot {_mib(booted[name])}   after load {_mib(loaded[name])}")
@@ -89,8 +101,8 @@ def served(app_args: list[str], env: dict, ready_path: str):
         process.wait(timeout=30)
 
 
-def wrk(port: int, path: str, headers: list[str]) -> float:
-    """Requests per second wrk reaches on `path`."""
+def wrk(port: int, path: str, headers: list[str]) -> tuple[float, int]:
+    """Requests per second wrk reaches on `path`, and how many requests it made."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s"]
     for header in headers:
         command += ["-H", header]
@@ -98,13 +110,27 @@ def wrk(port: int, path: str, headers: list[str]) -> float:
         [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout
     assert "Non-2xx" not in output, output
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, int(re.search(r"(\d+) requests in", output).group(1))
 
 
 def worker_rss(master_pid: int) -> list[int]:
     """Resident memory (KiB) of each worker of a gunicorn master."""
+    return [_rss(pid) for pid in _workers(master_pid)]
+
+
+def workers_cpu_ms(master_pid: int) -> float:
+    """CPU time (user + system, ms) the workers of a gunicorn master have used so far."""
+    ticks = 0
+    for pid in _workers(master_pid):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _workers(master_pid: int) -> list[int]:
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    return [_rss(int(pid)) for pid in children]
+    return [int(pid) for pid in children]
 
 
 def _rss(pid: int) -> int:

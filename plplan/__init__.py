@@ -9,8 +9,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
 from plplan.config import CONFIGS, development_secret, from_environment
-from plplan.extensions import compress, csrf, db, limiter, login_manager, migrate
+from plplan.extensions import compress, csrf, db, limiter, login_manager
 from plplan.inputs import IdConverter, PlplanRequest
+from plplan.migrations import register_migrations
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -104,7 +105,7 @@ def _init_extensions(app: Flask) -> None:
     compress.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(asset_dir("migrations")))
+    register_migrations(app, str(asset_dir("migrations")))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

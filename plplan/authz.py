@@ -9,7 +9,7 @@ gets 403, and an anonymous visitor is sent to log in and brought back.
 
 import enum
 from collections.abc import Mapping
-from functools import wraps
+from functools import cache, wraps
 
 import sqlalchemy as sa
 from flask import abort, g
@@ -150,17 +150,24 @@ def load_membership(slug: str, capability: Capability = Capability.READ) -> Memb
     :raise 404: the team does not exist or the user is not in it.
     :raise 403: the user's role lacks `capability`.
     """
-    membership = db.session.scalar(
-        sa.select(Membership)
-        .join(Membership.team)
-        .where(Team.slug == slug, Membership.user_id == current_user.id)
-        .options(contains_eager(Membership.team))
-    )
+    membership = db.session.scalar(_membership_query(), {"slug": slug, "user_id": current_user.id})
     if membership is None:
         abort(404)
     if not membership.can(capability):
         abort(403)
     return membership
+
+
+@cache
+def _membership_query() -> sa.Select:
+    """load_membership's query, built once per process: every team page runs it, and building
+    and keying it anew cost more than running it. It holds only bound parameters, no data."""
+    return (
+        sa.select(Membership)
+        .join(Membership.team)
+        .where(Team.slug == sa.bindparam("slug"), Membership.user_id == sa.bindparam("user_id"))
+        .options(contains_eager(Membership.team))
+    )
 
 
 def team_view(capability: Capability = Capability.READ):

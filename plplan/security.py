@@ -2,13 +2,12 @@
 
 import hashlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so a miss costs as long as a hit.
-_DUMMY_HASH = _hasher.hash("plplan-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -17,9 +16,16 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so a miss costs as long as a hit. Made at
+    the first miss rather than at import: hashing is a tenth of a second of every worker's boot."""
+    return _hasher.hash("plplan-dummy-password")
 
 
 def new_token() -> tuple[str, str]:

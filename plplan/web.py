@@ -1,6 +1,7 @@
 """Request-wide wiring: who is logged in, where `next` may lead, security headers, template
 helpers."""
 
+from functools import cache
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -41,8 +42,15 @@ def load_user(user_id: str) -> User | None:
     user_pk, _, token = user_id.partition(":")
     if not user_pk.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_pk))
+    user = db.session.scalar(_user_query(), {"user_id": int(user_pk)})
     return user if user is not None and user.session_token == token else None
+
+
+@cache
+def _user_query() -> sa.Select:
+    """load_user's query, built once per process: it runs on every signed-in request, where
+    building it (as `session.get` does) cost half as much again as running it."""
+    return sa.select(User).where(User.id == sa.bindparam("user_id"))
 
 
 SIGNED_OUT = (
@@ -132,12 +140,17 @@ def _nav_teams() -> list[Team]:
     if not current_user.is_authenticated:
         return []
     if "nav_teams" not in g:
-        g.nav_teams = list(
-            db.session.scalars(
-                sa.select(Team)
-                .join(Membership)
-                .where(Membership.user_id == current_user.id)
-                .order_by(Team.name)
-            )
-        )
+        g.nav_teams = list(db.session.scalars(_nav_teams_query(), {"user_id": current_user.id}))
     return g.nav_teams
+
+
+@cache
+def _nav_teams_query() -> sa.Select:
+    """The switcher's query, built once per process (it is on every signed-in page); it holds
+    only a bound parameter, no data."""
+    return (
+        sa.select(Team)
+        .join(Membership)
+        .where(Membership.user_id == sa.bindparam("user_id"))
+        .order_by(Team.name)
+    )

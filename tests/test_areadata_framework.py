@@ -6,6 +6,7 @@ from flask_migrate import upgrade
 from plplan import create_app
 from plplan.areadata.registry import MODULES
 from plplan.extensions import db
+from plplan.migrations import attach_migrations
 from plplan.models import AreaModule, Membership, Role, Team, User
 from plplan.teams.services import create_team
 from tests import areadata_world
@@ -42,6 +43,7 @@ def test_a_new_team_starts_with_budget_kpis_and_comms_on_their_areas(app, make_u
 
 def test_the_migration_switches_them_on_for_existing_teams(empty_database_url):  # noqa: F811
     app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    attach_migrations(app)
     with app.app_context():
         upgrade(revision="0005")
         db.session.execute(

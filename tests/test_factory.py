@@ -43,6 +43,18 @@ def test_development_defaults_to_sqlite_under_instance(monkeypatch, tmp_path):
     assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
 
 
+def test_a_worker_imports_no_migration_or_pdf_library(tmp_path):
+    """What gunicorn loads (wsgi.py) leaves Alembic and WeasyPrint until they are needed: they
+    are a large part of a worker's memory and no page view uses them."""
+    script = "import sys, wsgi; print(sorted({'alembic', 'mako', 'weasyprint'} & set(sys.modules)))"
+    env = {"PATH": "/usr/bin:/bin", "PLPLAN_INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_templates_and_static_come_from_the_checkout(app):
     assert Path(app.template_folder) == ROOT / "templates"
     assert Path(app.static_folder) == ROOT / "static"

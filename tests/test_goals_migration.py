@@ -6,11 +6,13 @@ from flask_migrate import upgrade
 from plplan import create_app
 from plplan.extensions import db
 from plplan.goals.seeds import SEED_SKILLS
+from plplan.migrations import attach_migrations
 from tests.test_migrations import empty_database_url  # noqa: F401 (a fixture)
 
 
 def test_upgrading_seeds_skills_for_existing_teams(empty_database_url):  # noqa: F811
     app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    attach_migrations(app)
     with app.app_context():
         upgrade(revision="0001")
         with db.engine.begin() as conn:

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from plplan import create_app
 from plplan.extensions import db
+from plplan.migrations import attach_migrations
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def schema_differences(app) -> list:
 
 def test_migrations_match_models_and_run_both_ways(empty_database_url):
     app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    attach_migrations(app)
     with app.app_context():
         upgrade()
         assert schema_differences(app) == []

@@ -8,6 +8,7 @@ from flask_migrate import upgrade
 
 from plplan import create_app
 from plplan.extensions import db
+from plplan.migrations import attach_migrations
 from plplan.models import Area, Team, User
 from plplan.responsibilities import services
 from plplan.responsibilities.defaults import DEFAULT_AREAS
@@ -142,6 +143,7 @@ def test_archived_area_cells_cannot_be_set(mapped, client_as, app):
 
 def test_migration_gives_existing_teams_the_six_areas(empty_database_url):
     app = create_app({"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    attach_migrations(app)
     with app.app_context():
         upgrade(revision="0001")
         db.session.execute(

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
@@ -461,26 +462,36 @@ def comments(goal: Goal) -> list[GoalComment]:
 # -- what needs attention -------------------------------------------------------------------------
 
 
-def _unacknowledged_for(user_id: int):
-    """Check-ins on goals `user_id` mentors that the mentor has not acknowledged yet."""
-    return (
-        sa.select(sa.func.count(CheckIn.id))
-        .join(Goal, Goal.id == CheckIn.goal_id)
-        .where(Goal.mentor_id == user_id, CheckIn.acknowledged_at.is_(None))
-    )
-
-
 def attention_count(membership: Membership) -> int:
     """My stale open goals plus check-ins I must acknowledge, in one query."""
-    team = membership.team
+    values = {
+        "team_id": membership.team_id,
+        "user_id": membership.user_id,
+        "cutoff": stale_cutoff(membership.team),
+    }
+    return db.session.scalar(_attention_query(), values)
+
+
+@cache
+def _attention_query() -> sa.Select:
+    """attention_count's query, built once per process: building and keying it anew was a
+    fifth of every team page's floor (the badge is in the navigation). It holds no data,
+    only bound parameters, so nothing here goes stale."""
+    team_id, user_id = sa.bindparam("team_id"), sa.bindparam("user_id")
     stale = sa.select(sa.func.count(Goal.id)).where(
-        Goal.team_id == team.id,
-        Goal.owner_id == membership.user_id,
+        Goal.team_id == team_id,
+        Goal.owner_id == user_id,
         Goal.status.in_(OPEN_STATUSES),
-        Goal.last_checkin_at < stale_cutoff(team),
+        Goal.last_checkin_at < sa.bindparam("cutoff", type_=Goal.last_checkin_at.type),
     )
-    to_acknowledge = _unacknowledged_for(membership.user_id).where(Goal.team_id == team.id)
-    return db.session.scalar(sa.select(stale.scalar_subquery() + to_acknowledge.scalar_subquery()))
+    # Check-ins on goals I mentor that I have not acknowledged yet.
+    to_acknowledge = (
+        sa.select(sa.func.count(CheckIn.id))
+        .join(Goal, Goal.id == CheckIn.goal_id)
+        .where(Goal.team_id == team_id, Goal.mentor_id == user_id)
+        .where(CheckIn.acknowledged_at.is_(None))
+    )
+    return sa.select(stale.scalar_subquery() + to_acknowledge.scalar_subquery())
 
 
 @dataclass
