@@ -3,7 +3,6 @@
 WeasyPrint (some 55 MiB) is imported on the first layout, not when the app starts.
 """
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,12 +36,6 @@ def document_html(one_pager: OnePager, pdf_url: str | None = None) -> str:
         sections=SECTIONS,
         pdf_url=pdf_url,
     )
-
-
-def content_hash(one_pager: OnePager) -> str:
-    """SHA-256 of the document before fitting: it changes with anything that is laid out (the
-    data, paper, sections, template and styles), so a fit found for it holds for as long."""
-    return hashlib.sha256(document_html(one_pager).encode()).hexdigest()
 
 
 def layout(one_pager: OnePager) -> "weasyprint.Document":
