@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.export import formats
-from plplan.export.content import DEFAULT_SECTIONS
+from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit
 from plplan.extensions import db
 from plplan.models import OnePagerFit, Plan, ShareLink, User
 from plplan.vision.services import add_item
@@ -63,6 +63,16 @@ def test_an_over_long_plan_is_fitted_in_at_most_three_layouts(ctx):
         assert fits and len(document.pages) == 1
         assert layouts() - before <= most
     assert fitted.shortened  # the big one was cut, the realistic one fits as it is
+
+
+def test_the_fit_the_estimate_names_is_laid_out_once_and_is_the_fullest_that_fits(ctx):
+    for page in (one_pager(), big_one_pager()):
+        before = layouts()
+        fitted, fits, document = formats.fit_to_page(page)
+        assert fits and len(document.pages) == 1 and layouts() - before == 1
+        step = FITS.index(fitted.fit)
+        if step:  # the next fuller fit runs over
+            assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1
 
 
 def test_the_page_lays_nothing_out_and_the_pdf_stores_the_fit_for_every_worker(
