@@ -10,6 +10,7 @@ from plplan.models import (
     Assignment,
     Goal,
     GoalStatus,
+    Kpi,
     Membership,
     Plan,
     Raci,
@@ -18,11 +19,12 @@ from plplan.models import (
     User,
 )
 from plplan.vision.services import add_item, publish, rename_plan
-from tests.export_world import SLUG, demo  # noqa: F401 (fixture)
+from tests.export_world import SLUG, create_link, demo, shared_path, signed_in  # noqa: F401
 from tests.test_export_fit import signed_in_on
 
 PAGE, PDF, MARKDOWN = (f"/t/{SLUG}/one-pager{ext}" for ext in ("", ".pdf", ".md"))
 DRAFT = "?source=draft&chosen=1&paper=a4&sections=vision&sections=board"
+NUMBERS = "?chosen=1&sections=vision&sections=numbers"
 
 
 def _maya() -> User:
@@ -75,6 +77,12 @@ def put_a_goal_on_track():
     goal.status = GoalStatus.ON_TRACK
 
 
+def rename_a_kpi_beside_the_plan():
+    beside = sa.or_(Kpi.links_north_star.is_(True), Kpi.plan_item_id.is_not(None))
+    kpi = db.session.scalars(sa.select(Kpi).where(beside)).first()
+    kpi.name = "Renamed KPI"
+
+
 def join_another_team():
     team = Team(name="Another team", slug="another-team")
     db.session.add(team)
@@ -92,6 +100,7 @@ def join_another_team():
         ((PAGE, PDF, MARKDOWN), rename_an_area),
         ((PAGE, PDF, MARKDOWN), rename_an_accountable_person),
         ((PAGE, PDF, MARKDOWN), put_a_goal_on_track),
+        ((PAGE + NUMBERS, PDF + NUMBERS, MARKDOWN + NUMBERS), rename_a_kpi_beside_the_plan),
         ((PAGE,), rename_the_viewer),
         ((PAGE,), change_the_viewers_role),
         ((PAGE,), join_another_team),
@@ -99,7 +108,8 @@ def join_another_team():
 )
 def test_every_change_to_what_is_shown_changes_the_tag(demo, app, paths, change):  # noqa: F811
     client = signed_in_on(app, "jonas@example.com")
-    client.get(PDF)  # the fit found and stored: the page shows it from now on
+    for path in paths[1:2]:  # the fit found and stored: the page shows it from now on
+        client.get(path)
     tags = {path: client.get(path).headers["ETag"] for path in paths}
     for path, tag in tags.items():
         assert client.get(path, headers={"If-None-Match": tag}).status_code == 304
@@ -137,3 +147,17 @@ def test_a_waiting_message_is_shown_not_answered_304(demo, app):  # noqa: F811
         session["_flashes"] = [("success", "Saved.")]
     shown = client.get(PAGE, headers={"If-None-Match": tag})
     assert shown.status_code == 200 and "Saved." in shown.get_data(as_text=True)
+
+
+def test_a_share_links_tag_follows_its_content(demo, signed_in, client, app):  # noqa: F811
+    path = shared_path(create_link(signed_in("maya@example.com"), demo["plan_id"]))
+    urls = (f"{path}/one-pager.pdf", path)
+    tags = {url: client.get(url).headers["ETag"] for url in urls}
+    for url, tag in tags.items():
+        assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+    with app.app_context():
+        rename_the_team()
+        db.session.commit()
+    for url, tag in tags.items():
+        again = client.get(url, headers={"If-None-Match": tag})
+        assert again.status_code == 200 and again.headers["ETag"] != tag, url

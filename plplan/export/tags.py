@@ -25,8 +25,13 @@ from plplan.web import nav_teams
 
 
 def _digest(*parts) -> str:
-    text = json.dumps(parts, sort_keys=True, default=repr, separators=(",", ":"))
+    text = json.dumps(parts, sort_keys=True, default=_plain, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value):
+    """What JSON cannot write itself: a dataclass as its fields (no copy), else its repr."""
+    return vars(value) if dataclasses.is_dataclass(value) else repr(value)
 
 
 @cache
@@ -54,10 +59,9 @@ def content_hash(one_pager: OnePager) -> str:
     """The hash of everything a one-pager prints (its data, paper, sections, and the code and
     styles that lay it out), read without rendering it: the key its stored fit is found by.
     The moment it is stamped prints as days only."""
-    data = dataclasses.asdict(one_pager)
     stamped = one_pager.stamped_at
-    data["stamped_at"] = (stamped.date().isoformat(), format_date(stamped))
-    return _digest(_code(), data)
+    shown = {**vars(one_pager), "stamped_at": (stamped.date().isoformat(), format_date(stamped))}
+    return _digest(_code(), shown)
 
 
 def fit_tag(stored: OnePagerFit | None) -> tuple | None:
