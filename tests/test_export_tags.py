@@ -161,3 +161,9 @@ def test_a_share_links_tag_follows_its_content(demo, signed_in, client, app):  #
     for url, tag in tags.items():
         again = client.get(url, headers={"If-None-Match": tag})
         assert again.status_code == 200 and again.headers["ETag"] != tag, url
+
+
+def test_another_session_gets_the_page_with_its_own_form_tokens(demo, app):  # noqa: F811
+    tag = signed_in_on(app, "maya@example.com").get(PAGE).headers["ETag"]
+    again = signed_in_on(app, "maya@example.com").get(PAGE, headers={"If-None-Match": tag})
+    assert again.status_code == 200

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import current_app, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from plplan import PACKAGE_DIR
 from plplan.authz import Capability
@@ -80,9 +81,11 @@ def shared_tag(content: str, stored: OnePagerFit | None) -> str:
 def page_tag(membership: Membership, form, content: str | None, fitted: tuple | None) -> str:
     """The in-app page's tag: the one-pager's content and fit, the options offered and chosen,
     and the person's part of the page (who they are, their role, their teams, their goals'
-    badge, messages waiting to be shown)."""
+    badge, messages waiting to be shown, the session its form tokens are made for)."""
     return _digest(
         _code(),
+        current_app.config["HTMX_CDN"],
+        current_app.config["HTMX_SRI"],
         request.full_path,
         form.data,
         form.plan.choices,
@@ -95,4 +98,11 @@ def page_tag(membership: Membership, form, content: str | None, fitted: tuple | 
         [(team.id, team.name, team.slug) for team in nav_teams()],
         nav_attention(membership) if membership.can(Capability.OWN_GOALS) else None,
         session.get("_flashes"),
+        _token_secret(),
     )
+
+
+def _token_secret() -> str:
+    """The session's secret the page's form tokens are made from (made now when it is new)."""
+    generate_csrf()
+    return session[current_app.config["WTF_CSRF_FIELD_NAME"]]
