@@ -65,11 +65,13 @@ def test_an_over_long_plan_is_fitted_in_at_most_three_layouts(ctx):
     assert fitted.shortened  # the big one was cut, the realistic one fits as it is
 
 
-def test_the_fit_the_estimate_names_is_laid_out_once_and_is_the_fullest_that_fits(ctx):
-    for page in (one_pager(), big_one_pager()):
+def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_fits(ctx):
+    # The realistic plan: the estimate's fit, confirmed by its layout; the over-long one: the
+    # estimate, corrected by its first layout, names the fit the second layout confirms.
+    for page, most in ((one_pager(), 1), (big_one_pager(), 2)):
         before = layouts()
         fitted, fits, document = formats.fit_to_page(page)
-        assert fits and len(document.pages) == 1 and layouts() - before == 1
+        assert fits and len(document.pages) == 1 and layouts() - before <= most
         step = FITS.index(fitted.fit)
         if step:  # the next fuller fit runs over
             assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 
-from plplan.export.content import FITS, PAPERS, SECTIONS, Fit, OnePager, apply_fit, estimated_step
+from plplan.export.content import (
+    FITS,
+    PAPERS,
+    SECTIONS,
+    Fit,
+    OnePager,
+    apply_fit,
+    estimated_pages,
+    estimated_step,
+)
 from plplan.formatting import format_date
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, row_groups
 
@@ -17,11 +26,8 @@ if TYPE_CHECKING:
     import weasyprint
 
 MAX_LAYOUTS = 3  # the most documents one fitting lays out
-# What the estimate says, in pages, of a laid out one-pager (it runs a little over: on the plans
-# tried, fits it put at up to 1.09 pages fitted, and none over 1.2): the fitter lays out first
-# the fullest fit it puts within LIKELY_FITS_PAGES, and takes any over COULD_FIT_PAGES to never
-# fit, so the first layout is most often the answer.
-LIKELY_FITS_PAGES = 1.1
+# Where the fitter starts: fits the estimate puts over this many pages are taken to never fit
+# (on the plans tried, the first that does was at most a step later).
 COULD_FIT_PAGES = 1.15
 DOES_NOT_FIT = "Some content still does not fit; see the Markdown version"
 # Documents laid out by this process (tests and the bench read it).
@@ -68,11 +74,13 @@ def fit_to_page(one_pager: OnePager) -> tuple[OnePager, bool, "weasyprint.Docume
 
     Tighter spacing and smaller type come first; only then are lists and long texts cut,
     and each cut is listed in `shortened` (which the app shows the leader; the page does not).
-    The estimate rules out the fits that could never do and names the one to lay out first;
-    only when that one does not fit, or a fuller one still could, is the next one laid out.
+    The estimate rules out the fits that could never do and names the one laid out first;
+    that layout tells how far off the estimate is for this content, and only when the estimate
+    so corrected says another fit would do (fuller, or tighter as this one runs over) is that
+    one laid out.
     """
     low, high = estimated_step(one_pager, COULD_FIT_PAGES), len(FITS) - 1
-    step = max(low, estimated_step(one_pager, LIKELY_FITS_PAGES))
+    step = max(low, estimated_step(one_pager))
     best = tightest = None
     for attempt in range(1, MAX_LAYOUTS + 1):
         candidate = apply_fit(one_pager, FITS[step])
@@ -83,14 +91,35 @@ def fit_to_page(one_pager: OnePager) -> tuple[OnePager, bool, "weasyprint.Docume
             low = step + 1
         if low > high:
             break
-        # The estimate is off by a step at most on the plans tried: the next fit on, fuller
-        # or tighter; the last layout, with nothing fitting yet, tries the tightest fit left.
-        step = low if best is None and attempt < MAX_LAYOUTS - 1 else high
+        scale = filled_pages(tightest[1]) / estimated_pages(candidate)
+        guess = estimated_step(one_pager, 1 / scale)
+        if best is tightest and guess >= step:
+            break  # a fuller fit would run over
+        # The last layout, with nothing fitting yet, tries the tightest fit left.
+        step = high if attempt == MAX_LAYOUTS - 1 and best is None else min(max(guess, low), high)
     if best is not None:
         return best[0], True, best[1]
     candidate, document = tightest
     candidate.shortened.append(DOES_NOT_FIT)
     return candidate, False, document
+
+
+def filled_pages(document: "weasyprint.Document") -> float:
+    """How many pages the laid out text fills: every page but the last, and the last down to
+    its lowest line (the page's boxes stretch to its foot; its lines do not)."""
+    page = document.pages[-1]._page_box
+    content = page.children[0]  # the root element's box; the next ones are margin boxes
+    return len(document.pages) - 1 + (_lowest_line(content) - page.content_box_y()) / page.height
+
+
+def _lowest_line(box) -> float:
+    lowest = 0.0
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "LineBox":
+            lowest = max(lowest, child.position_y + child.margin_height())
+        else:
+            lowest = max(lowest, _lowest_line(child))
+    return lowest
 
 
 def pdf_bytes(document: "weasyprint.Document") -> bytes:
