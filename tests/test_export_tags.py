@@ -4,6 +4,7 @@ the person would see changes the tag, so the client gets the new answer, not a `
 import pytest
 import sqlalchemy as sa
 
+from plplan.export.tags import code_version
 from plplan.extensions import db
 from plplan.models import (
     Area,
@@ -167,3 +168,14 @@ def test_another_session_gets_the_page_with_its_own_form_tokens(demo, app):  # n
     tag = signed_in_on(app, "maya@example.com").get(PAGE).headers["ETag"]
     again = signed_in_on(app, "maya@example.com").get(PAGE, headers={"If-None-Match": tag})
     assert again.status_code == 200
+
+
+def test_other_templates_or_static_files_are_another_code_version(tmp_path):
+    versions = set()
+    for name, text in (("one", "<p>one</p>"), ("two", "<p>two</p>")):
+        templates, static = tmp_path / name / "templates", tmp_path / name / "static"
+        static.mkdir(parents=True)
+        templates.mkdir()
+        (templates / "page.html").write_text(text)
+        versions.add(code_version(str(templates), str(static)))
+    assert len(versions) == 2

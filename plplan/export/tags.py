@@ -37,14 +37,10 @@ def _plain(value):
 
 @cache
 def code_version(template_folder: str, static_folder: str) -> str:
-    """A hash of the templates, styles, scripts and Python code that make every answer: a
-    release changes it (and restarts the workers); the same files give every worker the same."""
-    files = sorted(
-        path
-        for folder in (Path(template_folder), Path(static_folder), PACKAGE_DIR)
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix in {".html", ".css", ".js", ".py"}
-    )
+    """A hash of the templates, static files and Python code that make every answer: a release
+    changes it (and restarts the workers); the same files give every worker the same."""
+    assets = [*Path(template_folder).rglob("*"), *Path(static_folder).rglob("*")]
+    files = sorted(path for path in [*assets, *PACKAGE_DIR.rglob("*.py")] if path.is_file())
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())
