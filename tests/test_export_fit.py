@@ -77,6 +77,13 @@ def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_
             assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1
 
 
+def test_the_text_laid_out_fills_what_the_pages_say(ctx):
+    fitting = formats.filled_pages(formats.layout(one_pager()))
+    overlong = formats.layout(big_one_pager())
+    pages = len(overlong.pages)
+    assert 0.5 < fitting <= 1 and pages > 1 and pages - 1 < formats.filled_pages(overlong) <= pages
+
+
 def test_the_page_lays_nothing_out_and_the_pdf_stores_the_fit_for_every_worker(
     long_draft, app, another_app
 ):
