@@ -125,7 +125,7 @@ def register_web_hooks(app: Flask) -> None:
 
     @app.context_processor
     def _template_helpers():
-        return {"nav_teams": _nav_teams, "current_membership": g.get("membership")}
+        return {"nav_teams": nav_teams, "current_membership": g.get("membership")}
 
 
 def _is_personal(response) -> bool:
@@ -135,7 +135,7 @@ def _is_personal(response) -> bool:
     return bool(session.get("_user_id"))
 
 
-def _nav_teams() -> list[Team]:
+def nav_teams() -> list[Team]:
     """The teams in the switcher, one query, cached for the request."""
     if not current_user.is_authenticated:
         return []

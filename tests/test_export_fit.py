@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.export import formats
-from plplan.export.content import DEFAULT_SECTIONS
+from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit
 from plplan.extensions import db
 from plplan.models import OnePagerFit, Plan, ShareLink, User
 from plplan.vision.services import add_item
@@ -63,6 +63,25 @@ def test_an_over_long_plan_is_fitted_in_at_most_three_layouts(ctx):
         assert fits and len(document.pages) == 1
         assert layouts() - before <= most
     assert fitted.shortened  # the big one was cut, the realistic one fits as it is
+
+
+def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_fits(ctx):
+    # The realistic plan: the estimate's fit, confirmed by its layout; the over-long one: the
+    # estimate, corrected by its first layout, names the fit the second layout confirms.
+    for page, most in ((one_pager(), 1), (big_one_pager(), 2)):
+        before = layouts()
+        fitted, fits, document = formats.fit_to_page(page)
+        assert fits and len(document.pages) == 1 and layouts() - before <= most
+        step = FITS.index(fitted.fit)
+        if step:  # the next fuller fit runs over
+            assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1
+
+
+def test_the_text_laid_out_fills_what_the_pages_say(ctx):
+    fitting = formats.filled_pages(formats.layout(one_pager()))
+    overlong = formats.layout(big_one_pager())
+    pages = len(overlong.pages)
+    assert 0.5 < fitting <= 1 and pages > 1 and pages - 1 < formats.filled_pages(overlong) <= pages
 
 
 def test_the_page_lays_nothing_out_and_the_pdf_stores_the_fit_for_every_worker(

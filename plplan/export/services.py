@@ -60,10 +60,14 @@ def build_one_pager(
     )
 
 
-def on_screen(one_pager: OnePager, content_hash: str) -> OnePager:
+def stored_fit(content_hash: str) -> OnePagerFit | None:
+    """The fit a PDF found and stored for this content (its PDF not loaded), or None."""
+    return db.session.get(OnePagerFit, content_hash)
+
+
+def on_screen(one_pager: OnePager, stored: OnePagerFit | None) -> OnePager:
     """The one-pager fitted for the page and share links, never laid out on the way: as the fit
     stored for its content says, else as the estimate guesses (until a PDF stores the fit)."""
-    stored = db.session.get(OnePagerFit, content_hash)
     if stored is None:
         return formats.estimated_fit(one_pager)
     return formats.fitted(one_pager, _fit(stored), stored.fits_one_page)

@@ -1,15 +1,12 @@
 """The one-pager: in-app page, PDF and Markdown downloads, share links and the shared page."""
 
-import hashlib
-
-from flask import Blueprint, Response, abort, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, request, session, url_for
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from plplan.authz import Capability, may_open_plan, team_view
-from plplan.export import services
+from plplan.export import services, tags
 from plplan.export.content import DEFAULT_SECTIONS, OnePager
-from plplan.export.formats import content_hash, document_html, markdown
+from plplan.export.formats import document_html, markdown
 from plplan.export.forms import OnePagerOptionsForm, ShareLinkForm
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
@@ -73,26 +70,26 @@ def _one_pager(membership: Membership):
 @bp.get("/t/<slug>/one-pager")
 @team_view(Capability.EXPORT)
 def one_pager(membership: Membership):
-    """The one-pager on screen, with its options and downloads; prints as one page."""
+    """The one-pager on screen, with its options and downloads; prints as one page.
+
+    Tagged before it is rendered (export.tags): an unchanged page costs its queries only. The
+    tag is weak: the same page with an older (still valid) form token. Signed-in answers stay
+    `no-store` (web.py); a client that keeps one revalidates."""
     form, plan, page = _one_pager(membership)
+    content = page and tags.content_hash(page)
+    stored = content and services.stored_fit(content)
+    tag = tags.page_tag(membership, form, content, tags.fit_tag(stored))
+    if request.if_none_match.contains_weak(tag) and not session.get("_flashes"):
+        return _not_modified(tag, weak=True)
     response = render(
         "export/page.html",
         team=membership.team,
         form=form,
         plan=plan,
-        op=page and services.on_screen(page, content_hash(page)),
+        op=page and services.on_screen(page, stored),
     )
-    return _tagged_page(response)
-
-
-def _tagged_page(response: Response) -> Response:
-    """The page tagged by what it shows: besides the one-pager, the person's navigation and
-    options, cheap to render, so the tag hashes the page. Its form token carries the time it
-    was made, so the tag leaves it out and is weak: the same page with an older (still valid)
-    token. Signed-in answers stay `no-store` (web.py); a client that keeps one revalidates."""
-    body = response.get_data().replace(generate_csrf().encode(), b"")
-    response.set_etag(hashlib.sha256(body).hexdigest(), weak=True)
-    return response.make_conditional(request)
+    response.set_etag(tag, weak=True)
+    return response
 
 
 def _download(membership: Membership, extension: str, mimetype: str, tag_and_body) -> Response:
@@ -111,7 +108,7 @@ def _download(membership: Membership, extension: str, mimetype: str, tag_and_bod
 
 def _pdf(page: OnePager):
     """The PDF's tag (its content: the same content always gives the same PDF), and the PDF."""
-    key = content_hash(page)
+    key = tags.content_hash(page)
 
     def body() -> bytes:
         data = services.pdf(page, key)
@@ -122,9 +119,8 @@ def _pdf(page: OnePager):
 
 
 def _markdown(page: OnePager):
-    """The Markdown's tag (the hash of the Markdown itself: it is cheap to make), and it."""
-    text = markdown(page)
-    return hashlib.sha256(text.encode()).hexdigest(), lambda: text
+    """The Markdown's tag (its content, as the PDF's), and the Markdown, made only if sent."""
+    return f"{tags.content_hash(page)}-md", lambda: markdown(page)
 
 
 @bp.get("/t/<slug>/one-pager.pdf")
@@ -143,10 +139,15 @@ def _conditional(tag: str, body, mimetype: str) -> Response:
     """The answer tagged `tag` (a strong ETag): `304 Not Modified` when the client has it
     already, and `body()` is then never made; else its body."""
     if tag in request.if_none_match:
-        response = Response(status=304)
-    else:
-        response = Response(body(), mimetype=mimetype)
+        return _not_modified(tag)
+    response = Response(body(), mimetype=mimetype)
     response.set_etag(tag)
+    return response
+
+
+def _not_modified(tag: str, weak: bool = False) -> Response:
+    response = Response(status=304)
+    response.set_etag(tag, weak=weak)
     return response
 
 
@@ -204,12 +205,14 @@ def shared(token: str):
     """What a share link shows: the one-pager alone (and its PDF), nothing that leads into
     the app."""
     _, page = _shared_one_pager(token)
-    key = content_hash(page)
-    shown = services.on_screen(page, key)
-    pdf_url = url_for("export.shared_pdf", token=token)
-    fit = shown.fit  # the content and how it is fitted (stored, or the estimate until then)
-    tag = f"{key}-{fit.density}-{fit.max_items}-{fit.max_chars}"
-    return _shared_response(tag, lambda: document_html(shown, pdf_url), "text/html")
+    content = tags.content_hash(page)
+    stored = services.stored_fit(content)
+
+    def body() -> str:
+        shown = services.on_screen(page, stored)
+        return document_html(shown, url_for("export.shared_pdf", token=token))
+
+    return _shared_response(tags.shared_tag(content, stored), body, "text/html")
 
 
 @bp.get("/s/<token>/one-pager.pdf")

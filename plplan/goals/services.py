@@ -703,29 +703,21 @@ def growth_focus(team: Team) -> dict:
 
     {"skills": [skill names, most goals first], "open_goals": int, "on_track": int}
     """
+    goals = sa.func.count(Goal.id)
     per_skill = db.session.execute(
-        sa.select(Skill.name, sa.func.count(Goal.id))
-        .join(Goal, Goal.skill_id == Skill.id)
+        sa.select(Skill.name, goals, goals.filter(Goal.status == GoalStatus.ON_TRACK))
+        .select_from(Goal)
+        .outerjoin(Skill, Skill.id == Goal.skill_id)
         .where(
             Goal.team_id == team.id,
             Goal.visibility == Visibility.TEAM,
             Goal.status.in_(OPEN_STATUSES),
         )
         .group_by(Skill.id, Skill.name)
-        .order_by(sa.func.count(Goal.id).desc(), Skill.name)
+        .order_by(goals.desc(), Skill.name)
     ).all()
-    totals = db.session.execute(
-        sa.select(
-            sa.func.count(Goal.id),
-            sa.func.count(Goal.id).filter(Goal.status == GoalStatus.ON_TRACK),
-        ).where(
-            Goal.team_id == team.id,
-            Goal.visibility == Visibility.TEAM,
-            Goal.status.in_(OPEN_STATUSES),
-        )
-    ).one()
-    return {
-        "skills": [name for name, _ in per_skill],
-        "open_goals": totals[0],
-        "on_track": totals[1],
+    return {  # in one query: the goals without a skill are the row without a name
+        "skills": [name for name, _, _ in per_skill if name is not None],
+        "open_goals": sum(count for _, count, _ in per_skill),
+        "on_track": sum(on_track for _, _, on_track in per_skill),
     }

@@ -1,6 +1,6 @@
 """Mentoring goals pages: My goals, Team growth, a goal with its check-ins, skills and settings."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
@@ -31,7 +31,14 @@ bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
 @bp.app_context_processor
 def _goal_helpers():
     """`goals_attention(membership)` for the team navigation: called only where it is shown."""
-    return {"goals_attention": services.attention_count, "my_goals": services.my_goals}
+    return {"goals_attention": nav_attention, "my_goals": services.my_goals}
+
+
+def nav_attention(membership: Membership) -> int:
+    """The navigation's attention badge, counted once per request (a page's tag counts it too)."""
+    if "goals_attention" not in g:
+        g.goals_attention = services.attention_count(membership)
+    return g.goals_attention
 
 
 def _goal(membership: Membership, goal_id: int) -> Goal:

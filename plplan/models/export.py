@@ -38,9 +38,9 @@ class ShareLink(Base):
 
 class OnePagerFit(Base):
     """The fit (`content.Fit`) that puts a one-pager's content on one page, found by laying it
-    out, and the PDF it gives, kept for every worker: `content_hash` is the SHA-256 of the
-    document HTML before fitting, so any change to what is laid out (data, paper, sections,
-    styles) is a new row."""
+    out, and the PDF it gives, kept for every worker: `content_hash` is the SHA-256 of what is
+    laid out before fitting (`export.tags.content_hash`), so any change to it (data, paper,
+    sections, templates, styles) is a new row."""
 
     __tablename__ = "one_pager_fit"
 

@@ -206,18 +206,25 @@ def grid_people(team: Team) -> list[Membership]:
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:
-    """(area name, display name of its Accountable or None) for the active areas, in order."""
-    holders = dict(
-        db.session.execute(
-            sa.select(Assignment.area_id, User.display_name)
-            .join(Assignment.membership)
-            .join(Membership.user)
-            .join(Area, Area.id == Assignment.area_id)
-            .where(Area.team_id == team.id, Assignment.role == Raci.ACCOUNTABLE)
-            .order_by(User.display_name)
-        ).all()
+    """(area name, display name of its Accountable or None) for the active areas, in order:
+    one query, names only."""
+    holder = (
+        sa.select(User.display_name)
+        .join(Membership, Membership.user_id == User.id)
+        .join(Assignment, Assignment.membership_id == Membership.id)
+        .where(Assignment.area_id == Area.id, Assignment.role == Raci.ACCOUNTABLE)
+        .order_by(User.display_name.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return [(area.name, holders.get(area.id)) for area in areas(team)]
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Area.name, holder)
+            .where(Area.team_id == team.id, Area.archived_at.is_(None))
+            .order_by(Area.position, Area.id)
+        )
+    ]
 
 
 def _cell(area: Area, membership: Membership) -> Assignment | None:
