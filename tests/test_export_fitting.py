@@ -1,16 +1,24 @@
 """Fitting a big plan on one page keeps what matters, and says what it cut only in the app;
 share-link recipients download the PDF under the same token rules."""
 
+import copy
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from plplan.export.content import DEFAULT_SECTIONS, FITS, OnePager
-from plplan.export.formats import fit_to_page, pdf_bytes
+from plplan.export.formats import fit_to_page, layout, pdf_bytes
 from plplan.extensions import db
 from plplan.models import ShareLink, utcnow
 from tests.export_world import SLUG, create_link, pdf_text, shared_path
-from tests.onepager_data import REALISTIC_ACCOUNTABLE, REALISTIC_GROWTH, overlong_snapshot
+from tests.onepager_data import (
+    REALISTIC_ACCOUNTABLE,
+    REALISTIC_GROWTH,
+    REALISTIC_SNAPSHOT,
+    overlong_snapshot,
+)
 
 OWNERS = [
     *REALISTIC_ACCOUNTABLE,
@@ -93,3 +101,22 @@ def test_a_share_link_serves_its_pdf_until_revoked_or_expired(demo, signed_in, c
     assert leader.post(f"/t/{SLUG}/share-links/{first_id}/revoke").status_code == 303
     assert client.get(f"{path}/one-pager.pdf").status_code == 404
     assert client.get("/s/not-a-token/one-pager.pdf").status_code == 404
+
+
+def test_a_plan_a_little_too_long_fits_by_spacing_and_type_alone_with_nothing_cut(ctx):
+    """Add needs until the plan at full spacing runs onto a second page: the fitter then
+    tightens spacing and type and cuts nothing."""
+    for extra in range(1, 13):
+        snapshot = copy.deepcopy(REALISTIC_SNAPSHOT)
+        snapshot["board"]["needs"] += [f"A further need, number {n}" for n in range(extra)]
+        page = replace(big_one_pager(), snapshot=snapshot, accountable=REALISTIC_ACCOUNTABLE)
+        if len(layout(page).pages) > 1:
+            break
+    else:
+        pytest.fail("twelve more needs still fit at full spacing")
+    fitted, fits, document = fit_to_page(page)
+    assert fits and len(document.pages) == 1
+    assert fitted.fit.density > 0 and fitted.fit.max_items is None and fitted.fit.max_chars is None
+    assert fitted.shortened == []
+    _, text = pdf_text(pdf_bytes(document))
+    assert f"A further need, number {extra - 1}" in text
