@@ -16,8 +16,8 @@ class PlanForm(FlaskForm):
     name = StringField(
         "Plan name",
         validators=[Length(max=120)],
-        description="For example “Checkout 2027”. An example plan brings its own name if this is "
-        "left empty.",
+        description="For example “Checkout 2027”. Starting from an example, leave it empty to "
+        "keep the example's name.",
     )
     start = RadioField("Start from", default=BLANK)
 
