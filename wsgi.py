@@ -1,5 +1,3 @@
-"""Entry point for gunicorn (`gunicorn wsgi:app`) and `flask --app wsgi`."""
+"""Entry point in the checkout (`gunicorn wsgi:app`, `flask --app wsgi`); see plplan/wsgi.py."""
 
-from plplan import create_app
-
-app = create_app()
+from plplan.wsgi import app  # noqa: F401

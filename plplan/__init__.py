@@ -22,12 +22,16 @@ def asset_dir(name: str) -> Path:
     return checkout if checkout.is_dir() else PACKAGE_DIR / name
 
 
+def instance_path() -> str:
+    """Where the SQLite file and development secret live: never inside an installed package."""
+    return os.path.abspath(os.environ.get("PLPLAN_INSTANCE_PATH") or "instance")
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application; `config` overrides what the environment says."""
     app = Flask(
         __name__,
-        instance_path=os.environ.get("PLPLAN_INSTANCE_PATH")
-        or str(PACKAGE_DIR.parent / "instance"),
+        instance_path=instance_path(),
         template_folder=str(asset_dir("templates")),
         static_folder=str(asset_dir("static")),
     )

@@ -1,18 +1,39 @@
 """Forms for plans as a whole, publishing and comments (plan parts are checked in parts.py)."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation
 
 from plplan.vision.parts import SECTIONS_BY_KEY
+from plplan.vision.plan_templates import plan_templates
+
+BLANK = "blank"
 
 
 class PlanForm(FlaskForm):
+    """A plan's name; a new plan may also start from an example, which brings its own name."""
+
     name = StringField(
         "Plan name",
-        validators=[DataRequired("Give the plan a name."), Length(max=120)],
-        description="For example “Checkout 2027”.",
+        validators=[Length(max=120)],
+        description="For example “Checkout 2027”. Starting from an example, leave it empty to "
+        "keep the example's name.",
     )
+    start = RadioField("Start from", default=BLANK)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        examples = [(t.key, t.title) for t in plan_templates().values()]
+        self.start.choices = [(BLANK, "A blank plan"), *examples]
+
+    def validate_name(self, field):
+        if not (field.data or "").strip() and self.start.data == BLANK:
+            raise StopValidation("Give the plan a name.")
+
+    @property
+    def template(self):
+        """The example to start from, or None for a blank plan."""
+        return plan_templates().get(self.start.data)
 
 
 class PublishForm(FlaskForm):

@@ -35,6 +35,7 @@ from plplan.vision.parts import (
     read,
     slot,
 )
+from plplan.vision.plan_templates import PlanTemplate
 
 SAVE_FOLD = timedelta(minutes=10)
 
@@ -100,25 +101,44 @@ def make_current(plan: Plan, user: User) -> None:
     record_activity(plan.team, "made current", "plan", summary, plan.id, actor=user)
 
 
+def create_plan_from(team: Team, name: str, template: PlanTemplate, user: User) -> Plan:
+    """A new plan filled with an example plan's content, as if it had been typed in."""
+    plan = create_plan(team, name, user)
+    _fill(plan, template.fields, template.rows, user)
+    return plan
+
+
 def duplicate_plan(plan: Plan, user: User) -> Plan:
     """A copy of the plan's draft under a new name; its history starts with the copy."""
     fields, rows = plan_parts(plan)
     copy = create_plan(plan.team, f"Copy of {plan.name}"[:120], user)
-    db.session.flush()
-    copied_fields = {row.key: row for row in copy.fields}
-    for key, source in fields.items():
-        if source.value:
-            copied_fields[key].value = source.value
-            history.record(copy, key, key, "add", None, {"value": source.value}, user)
-    for kind, items in rows.items():
-        for item in items:
-            new = PlanItem(
-                plan_id=copy.id, kind=kind, position=item.position, values=dict(item.values)
-            )
-            db.session.add(new)
-            db.session.flush()
-            history.record(copy, history.item_part(new), kind, "add", None, new.values, user)
+    values = {key: row.value for key, row in fields.items()}
+    _fill(
+        copy, values, {kind: [item.values for item in items] for kind, items in rows.items()}, user
+    )
     return copy
+
+
+def _fill(plan: Plan, values: dict[str, str], rows: dict[str, list[dict]], user: User) -> None:
+    """Write fields and rows into a new plan, each one an addition in its history."""
+    db.session.flush()
+    by_key = {row.key: row for row in plan.fields}
+    for key, value in values.items():
+        if value:
+            by_key[key].value = value
+            history.record(plan, key, key, "add", None, {"value": value}, user)
+    for kind, items in rows.items():
+        for position, item_values in enumerate(items, start=1):
+            item = PlanItem(
+                plan_id=plan.id,
+                kind=kind,
+                position=position,
+                values={**empty_row(ROW_KINDS[kind]), **item_values},
+                updated_by_id=user.id,
+            )
+            db.session.add(item)
+            db.session.flush()
+            history.record(plan, history.item_part(item), kind, "add", None, item.values, user)
 
 
 # -- parts and versioned saves ---------------------------------------------------------------------

@@ -33,6 +33,7 @@ from plplan.vision import comments, editors, history, markers, parts, services
 from plplan.vision import presence as here
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
+from plplan.vision.plan_templates import plan_templates
 from plplan.vision.urls import plan_urls
 from plplan.web import safe_next
 
@@ -73,7 +74,7 @@ def plans(membership: Membership):
         if not membership.can(Capability.EDIT_PLAN):
             abort(403)
         if form.validate_on_submit():
-            plan = services.create_plan(membership.team, form.name.data.strip(), current_user)
+            plan = _create_plan(membership, form)
             db.session.commit()
             return hx_redirect(_plan_url(plan))
     publications = services.latest_publications(membership.team)
@@ -90,7 +91,15 @@ def plans(membership: Membership):
         plans=visible,
         publications=publications,
         form=form,
+        examples=plan_templates(),
     )
+
+
+def _create_plan(membership: Membership, form: PlanForm) -> Plan:
+    name, example = form.name.data.strip(), form.template
+    if example is None:
+        return services.create_plan(membership.team, name, current_user)
+    return services.create_plan_from(membership.team, name or example.name, example, current_user)
 
 
 @bp.post(f"{PLAN}/rename")
