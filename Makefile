@@ -25,8 +25,8 @@ test: $(VENV)/.installed $(HTMX) ## the whole suite on SQLite, then on PostgreSQ
 	fi
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check plplan tests bench
-	$(VENV)/bin/ruff format --check plplan tests bench
+	$(VENV)/bin/ruff check plplan tests bench hatch_build.py
+	$(VENV)/bin/ruff format --check plplan tests bench hatch_build.py
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
