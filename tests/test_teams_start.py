@@ -1,4 +1,4 @@
-"""The first minute: a new team's getting-started steps."""
+"""The first minute: a new team's getting-started steps, where signing in leads."""
 
 import re
 
@@ -74,3 +74,29 @@ def test_only_leaders_see_the_steps(team, client_as):
     member_page = client_as(team.person("member")).get(f"/t/{team.slug}/").get_data(True)
     assert "Get Checkout started" in leader_page
     assert "Get Checkout started" not in member_page
+
+
+# -- where signing in leads ---------------------------------------------------------------------
+
+
+def log_in(client, person, path="/auth/login"):
+    return client.post(path, data={"email": person.email, "password": person.password})
+
+
+def test_signing_in_with_one_team_goes_to_that_team(client, team):
+    assert log_in(client, team.person("member")).headers["Location"] == f"/t/{team.slug}/"
+
+
+def test_signing_in_with_no_team_or_several_goes_to_my_teams(client, app, team, make_team):
+    assert log_in(client, team.person("outsider")).headers["Location"] == "/home"
+    other = make_team("Growth", leader=Role.LEADER)
+    with app.app_context():
+        member = team.person("member")
+        db.session.add(Membership(team_id=other.id, user_id=member.id, role=Role.MEMBER))
+        db.session.commit()
+    assert log_in(app.test_client(), team.person("member")).headers["Location"] == "/home"
+
+
+def test_a_next_address_still_wins(client, team):
+    response = log_in(client, team.person("member"), "/auth/login?next=/auth/profile")
+    assert response.headers["Location"] == "/auth/profile"
