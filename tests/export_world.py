@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from plplan.demo import DEMO_PASSWORD, load_demo
+from plplan.demo import load_demo
+from plplan.demo_people import DEMO_PASSWORD
 from plplan.extensions import db
 from plplan.models import Plan, Team, User
 from plplan.vision.services import add_item, current_plan, plan_snapshot

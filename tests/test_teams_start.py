@@ -1,9 +1,11 @@
-"""The first minute: a new team's getting-started steps, where signing in leads."""
+"""The first minute: a new team's getting-started steps, where signing in leads, the demo logins."""
 
 import re
 
 import pytest
 
+from plplan.cli import plplan_cli
+from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Goal, Membership, Raci, Role, Team, User
 from plplan.teams.services import create_invitation
@@ -100,3 +102,21 @@ def test_signing_in_with_no_team_or_several_goes_to_my_teams(client, app, team, 
 def test_a_next_address_still_wins(client, team):
     response = log_in(client, team.person("member"), "/auth/login?next=/auth/profile")
     assert response.headers["Location"] == "/auth/profile"
+
+
+# -- the demo logins ----------------------------------------------------------------------------
+
+
+def test_a_demo_server_says_how_to_sign_in_as_the_demo_people(another_app):
+    demo = another_app(PLPLAN_DEMO=True)
+    assert "Try the demo team" not in demo.test_client().get("/auth/login").get_data(True)
+    demo.test_cli_runner().invoke(plplan_cli, ["demo"])
+    page = demo.test_client().get("/auth/login").get_data(as_text=True)
+    assert "Try the demo team" in page and DEMO_PASSWORD in page
+    assert all(email in page for email, _, _ in DEMO_PEOPLE)
+
+
+def test_other_servers_keep_the_demo_logins_to_themselves(another_app, app):
+    app.test_cli_runner().invoke(plplan_cli, ["demo"])
+    page = another_app().test_client().get("/auth/login").get_data(as_text=True)
+    assert "Try the demo team" not in page and DEMO_PASSWORD not in page

@@ -13,6 +13,7 @@ from plplan.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
+from plplan.demo_people import DEMO_PASSWORD, demo_logins
 from plplan.extensions import db, limiter
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
@@ -89,7 +90,15 @@ def login():
             return hx_redirect(safe_next(_landing(user)))
         failed = True
     status = 422 if failed or form.errors else 200
-    return render("auth/login.html", form=form, failed=failed, message=LOGIN_FAILED, status=status)
+    return render(
+        "auth/login.html",
+        form=form,
+        failed=failed,
+        message=LOGIN_FAILED,
+        status=status,
+        demo=demo_logins() if current_app.config["PLPLAN_DEMO"] else [],
+        demo_password=DEMO_PASSWORD,
+    )
 
 
 def _landing(user) -> str:
