@@ -2,11 +2,13 @@
 steps, using only what the screens offer; the time it takes is printed (`-s` shows it)."""
 
 import re
+import threading
 import time
 
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
+from werkzeug.serving import make_server
 
 from plplan.extensions import db
 from plplan.models import Plan, User
@@ -84,3 +86,29 @@ def test_after_publishing_the_pdf_and_the_viewers_view_are_one_click_away(
     confirmation.get_by_role("link", name="See what viewers see").click()
     expect(page.get_by_text("This is the plan as viewers see it")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def demo_server(another_app, demo):
+    """A demo server (PLPLAN_DEMO=true, as `make run` starts it) over real HTTP."""
+    served = another_app(PLPLAN_DEMO=True)
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+    with served.app_context():
+        db.engine.dispose()
+
+
+def test_a_demo_server_signs_in_the_demo_people_from_its_own_hint(browser, demo_server):
+    page = browser.new_context().new_page()
+    page.goto(f"{demo_server}/auth/login")
+    hint = page.get_by_role("region", name="Try the demo team")
+    expect(hint).to_contain_text("elena@example.com")
+    assert_accessible(page)
+    page.get_by_label("Email").fill(hint.locator("code").nth(1).inner_text())
+    page.get_by_label("Password").fill(hint.locator("code").first.inner_text())
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{demo_server}/t/checkout-payments/")
