@@ -13,7 +13,8 @@ HTMX := static/vendor/htmx.min.js
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
 	$(FLASK) db upgrade
 	$(FLASK) plplan demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "plplan: open http://127.0.0.1:$(PORT)/auth/login"
+	PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed $(HTMX) ## the whole suite on SQLite, then on PostgreSQL when configured
 	$(PY) -m pytest

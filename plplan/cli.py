@@ -7,7 +7,8 @@ from flask.cli import AppGroup
 
 from plplan.auth.services import find_user, register_user
 from plplan.backup import BackupError, backup, restore
-from plplan.demo import DEMO_PASSWORD, DEMO_PEOPLE, database_is_empty, load_demo
+from plplan.demo import database_is_empty, load_demo
+from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM, demo_logins
 from plplan.extensions import db
 from plplan.passwords import is_guessable
 
@@ -19,14 +20,21 @@ plplan_cli = AppGroup("plplan", help="plplan administration.")
 def demo(if_empty: bool) -> None:
     """Fill an empty database with a realistic demo team and print the logins."""
     if not database_is_empty():
-        if if_empty:
-            click.echo("Database already has data; demo not loaded.")
-            return
-        raise click.ClickException("The demo needs an empty database.")
+        if not if_empty:
+            raise click.ClickException("The demo needs an empty database.")
+        click.echo("Database already has data; demo not loaded.")
+        people = demo_logins()
+        if people:
+            _echo_logins(f"The demo team “{DEMO_TEAM}” is there. Log in with any of these:", people)
+        return
     team = load_demo()
     db.session.commit()
-    click.echo(f"Demo team “{team.name}” is ready. Log in with any of these:")
-    for email, name, role in DEMO_PEOPLE:
+    _echo_logins(f"Demo team “{team.name}” is ready. Log in with any of these:", DEMO_PEOPLE)
+
+
+def _echo_logins(heading: str, people) -> None:
+    click.echo(heading)
+    for email, name, role in people:
         click.echo(f"  {email:<22} {DEMO_PASSWORD}   {name} ({role.label.lower()})")
 
 

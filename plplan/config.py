@@ -27,6 +27,7 @@ ENVIRONMENT = {
     "PLPLAN_EXTRA_HOSTS": ("PLPLAN_EXTRA_HOSTS", lambda v: [h.strip() for h in v.split(",")]),
     "REGISTER_IP_LIMIT": ("REGISTER_IP_LIMIT", str),
     "EMAIL_CHECK_IP_LIMIT": ("EMAIL_CHECK_IP_LIMIT", str),
+    "PLPLAN_DEMO": ("PLPLAN_DEMO", lambda v: v.lower() in ("1", "true", "yes")),
 }
 
 
@@ -71,6 +72,8 @@ class Config:
     PLPLAN_BASE_URL = "http://127.0.0.1:5000"
     # Host names accepted besides the base URL's (production only answers those).
     PLPLAN_EXTRA_HOSTS: list[str] = []
+    # A demo server (`make run`): the sign-in page says how to sign in as the demo people.
+    PLPLAN_DEMO = False
 
     # How many proxies (load balancers) sit in front of the app and set X-Forwarded-*; 0 = none.
     PROXY_COUNT = 0

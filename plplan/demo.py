@@ -6,24 +6,14 @@ from plplan.areadata.comms_demo import seed_comms
 from plplan.areadata.demo import seed_budget
 from plplan.areadata.kpis_demo import seed_kpis
 from plplan.auth.services import register_user
+from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM
 from plplan.extensions import db
 from plplan.goals.demo import seed_goals
-from plplan.models import Membership, Role, Team, User
+from plplan.models import Membership, Team, User
 from plplan.responsibilities.demo import seed_responsibilities
 from plplan.responsibilities.services import areas
 from plplan.teams.services import create_team
 from plplan.vision.demo import seed_vision
-
-DEMO_PASSWORD = "plplan-demo-2026"
-DEMO_TEAM = "Checkout & Payments"
-DEMO_PEOPLE = [
-    ("maya@example.com", "Maya Chen", Role.LEADER),
-    ("jonas@example.com", "Jonas Weber", Role.MEMBER),
-    ("priya@example.com", "Priya Nair", Role.MEMBER),
-    ("tomas@example.com", "Tomás Ortega", Role.MEMBER),
-    ("amara@example.com", "Amara Okafor", Role.MEMBER),
-    ("elena@example.com", "Elena Rossi", Role.VIEWER),
-]
 
 
 def database_is_empty() -> bool:

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from plplan.demo import DEMO_PASSWORD, load_demo
+from plplan.demo import load_demo
+from plplan.demo_people import DEMO_PASSWORD
 from plplan.extensions import db
 from plplan.models import Plan, Team, User
 from plplan.vision.services import add_item, current_plan, plan_snapshot
@@ -60,7 +61,7 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/home")
+    page.wait_for_url(f"{base}/t/checkout-payments/")  # the demo people are in one team
 
 
 def pdf_text(data: bytes) -> tuple[PdfReader, str]:

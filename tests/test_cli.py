@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from plplan.cli import plplan_cli
-from plplan.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from plplan.extensions import db
 from plplan.models import Membership, Role, Team, User
 
@@ -22,6 +22,8 @@ def test_demo_fills_an_empty_database_once(app):
         assert roles == [Role.VIEWER] + [Role.MEMBER] * 4 + [Role.LEADER]
     again = runner.invoke(plplan_cli, ["demo", "--if-empty"])
     assert again.exit_code == 0 and "already has data" in again.output
+    assert all(email in again.output for email, _, _ in DEMO_PEOPLE)  # the second `make run`
+    assert DEMO_PASSWORD in again.output
     assert runner.invoke(plplan_cli, ["demo"]).exit_code != 0
 
 
@@ -30,6 +32,13 @@ def test_demo_logins_work(app, client):
     email = DEMO_PEOPLE[0][0]
     response = client.post("/auth/login", data={"email": email, "password": DEMO_PASSWORD})
     assert response.status_code == 303
+
+
+def test_other_data_is_not_passed_off_as_the_demo(app, make_user):
+    make_user()
+    again = app.test_cli_runner().invoke(plplan_cli, ["demo", "--if-empty"])
+    assert again.exit_code == 0 and "already has data" in again.output
+    assert DEMO_PASSWORD not in again.output
 
 
 def test_create_user(app):

@@ -15,7 +15,7 @@ PAGES = {
     "area": ("/t/{slug}/responsibilities/areas/{area_id}", 11),
     "grid": ("/t/{slug}/responsibilities/", 10),
     "mine": ("/t/{slug}/responsibilities/mine", 6),
-    "team home": ("/t/{slug}/", 11),
+    "team home": ("/t/{slug}/", 12),
 }
 
 

@@ -32,6 +32,8 @@ def test_register_team_invite_join_and_outsider(browser, live_server, make_user)
     leader.get_by_role("link", name="New team").click()
     leader.get_by_label("Team name").fill("Checkout")
     leader.get_by_role("button", name="Create team").click()
+    leader.wait_for_url(f"{live_server}/t/checkout/")  # getting started, one step a click
+    leader.get_by_role("link", name="Create an invite link").click()
     leader.wait_for_url(re.compile(r"/t/checkout/invitations$"))
     leader.get_by_label("Link valid for (days)").fill("45")
     leader.get_by_role("button", name="Create link").click()

@@ -13,10 +13,11 @@ from plplan.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
+from plplan.demo_people import DEMO_PASSWORD, demo_logins
 from plplan.extensions import db, limiter
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
-from plplan.teams.services import InvitationUsed, accept_invitation, pending_invitation
+from plplan.teams.services import InvitationUsed, accept_invitation, only_team, pending_invitation
 from plplan.web import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -86,10 +87,24 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             _start_session(user, remember=form.remember.data)
-            return hx_redirect(safe_next(url_for("main.home")))
+            return hx_redirect(safe_next(_landing(user)))
         failed = True
     status = 422 if failed or form.errors else 200
-    return render("auth/login.html", form=form, failed=failed, message=LOGIN_FAILED, status=status)
+    return render(
+        "auth/login.html",
+        form=form,
+        failed=failed,
+        message=LOGIN_FAILED,
+        status=status,
+        demo=demo_logins() if current_app.config["PLPLAN_DEMO"] else [],
+        demo_password=DEMO_PASSWORD,
+    )
+
+
+def _landing(user) -> str:
+    """Where signing in leads without a `next`: the team of someone in just one, else My teams."""
+    team = only_team(user)
+    return url_for("teams.home", slug=team.slug) if team else url_for("main.home")
 
 
 @bp.get("/csrf")

@@ -20,6 +20,20 @@ from plplan.web import from_another_site
 bp = Blueprint("export", __name__)
 
 
+@bp.app_template_global()
+def published_one_pager(plan: Plan) -> dict:
+    """The default one-pager of a plan's published version: the PDF's address and the fields
+    that create a share link to it in one click (offered right after publishing)."""
+    choices = {"plan": plan.id, "source": "published", "paper": "a4"}
+    sections = list(DEFAULT_SECTIONS)
+    return {
+        "pdf_url": url_for(
+            "export.one_pager_pdf", slug=plan.team.slug, chosen="1", sections=sections, **choices
+        ),
+        "share_fields": [*choices.items(), *(("sections", section) for section in sections)],
+    }
+
+
 def _plans(membership: Membership) -> list[Plan]:
     """The open plans this member may export: without drafts, only published ones."""
     plans = [plan for plan in team_plans(membership.team) if not plan.is_archived]

@@ -67,6 +67,14 @@ def _add_with_free_slug(team: Team) -> None:
                 raise
 
 
+def only_team(user: User) -> Team | None:
+    """The user's team when they are in exactly one (where signing in takes them), else None."""
+    teams = db.session.scalars(
+        sa.select(Team).join(Membership).where(Membership.user_id == user.id).limit(2)
+    ).all()
+    return teams[0] if len(teams) == 1 else None
+
+
 def create_team(name: str, creator: User) -> Team:
     """A new team whose creator is its first leader."""
     team = Team(name=name.strip())

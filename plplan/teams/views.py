@@ -16,6 +16,7 @@ from plplan.people import members as team_members
 from plplan.teams import services
 from plplan.teams.forms import ActivityFilter, InvitationForm, RoleForm, TeamForm
 from plplan.teams.roster import roster
+from plplan.teams.start import getting_started
 
 bp = Blueprint("teams", __name__)
 bp.add_app_template_global(link_to, "activity_link")
@@ -29,18 +30,20 @@ def create():
     if form.validate_on_submit():
         team = services.create_team(form.name.data, current_user)
         db.session.commit()
-        flash(f"{team.name} is ready. Invite your team next.", "success")
-        return hx_redirect(url_for("teams.invitations", slug=team.slug))
+        flash(f"{team.name} is ready. Four steps get it going.", "success")
+        return hx_redirect(url_for("teams.home", slug=team.slug))
     return render("teams/new.html", form=form, status=422 if form.errors else 200)
 
 
 @bp.get("/t/<slug>/")
 @team_view(Capability.READ)
 def home(membership: Membership):
-    """The team's front page: who is in it and what happened lately."""
+    """The team's front page: who is in it and what happened lately; a new team's leader sees
+    the getting-started steps first."""
     return render(
         "teams/home.html",
         team=membership.team,
+        steps=getting_started(membership),
         members=team_members(membership.team),
         activity=recent_activity(membership),
     )

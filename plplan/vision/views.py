@@ -157,16 +157,20 @@ def plan(membership: Membership, plan_id: int):
 
 def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
     publication = services.latest_publication(plan)
+    # `?as=viewer`: who drafts sees the page as viewers do (once there is something published).
+    preview = request.args.get("as") == "viewer" and publication is not None
     context = {
         "team": membership.team,
         "plan": plan,
         "publication": publication,
-        "plan_kpis": kpis.live_for_plan(plan, membership.can(Capability.READ_AREA_DATA)),
+        "plan_kpis": kpis.live_for_plan(
+            plan, membership.can(Capability.READ_AREA_DATA) and not preview
+        ),
     }
     if not may_open_plan(membership, plan, publication is not None):
         abort(404)  # viewers only ever see what was published, not even a draft's name
-    if not membership.can(Capability.READ_DRAFTS):
-        return render("vision/published.html", None, status, **context)
+    if preview or not membership.can(Capability.READ_DRAFTS):
+        return render("vision/published.html", None, status, preview=preview, **context)
     plan_parts = services.plan_parts(plan)
     snapshot = services.plan_snapshot(plan, plan_parts)
     return render(
@@ -181,8 +185,26 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         comment_summaries=comments.summaries(plan),
         states=states or {},
         publish_form=PublishForm(),
+        just_published=_just_published(membership, plan, publication),
         others=[],  # the page's first heartbeat fills them in
     )
+
+
+def _just_published(membership: Membership, plan: Plan, publication) -> dict | None:
+    """After publishing (`?published=<version>`): what to do next with it, right there (the
+    share link and PDF come from `published_one_pager`, the export's template global)."""
+    version = request.args.get("published", type=int)
+    if not membership.can(Capability.PUBLISH) or publication is None:
+        return None
+    if version != publication.version:
+        return None
+    return {
+        "publication": publication,
+        "can_share": membership.can(Capability.SHARE),
+        "viewer_url": url_for(
+            "vision.plan", slug=plan.team.slug, plan_id=plan.id, **{"as": "viewer"}
+        ),
+    }
 
 
 def _live_context(plan, plan_parts, snapshot, publication, membership) -> dict:
@@ -428,8 +450,10 @@ def publish(membership: Membership, plan_id: int):
             "error",
         )
         return _plan_page(membership, plan, status=409)  # the note typed stays in the form
-    flash(f"Published version {publication.version}. Viewers see it now.", "success")
-    return hx_redirect(_plan_url(plan))
+    # No flash: the plan page says so itself, with the next steps (`_just_published`).
+    return hx_redirect(
+        url_for("vision.plan", slug=plan.team.slug, plan_id=plan.id, published=publication.version)
+    )
 
 
 @bp.get(f"{PLAN}/publications")

@@ -240,6 +240,10 @@
     if (input) input.focus({preventScroll: true});
   });
 
+  // Arriving at a field's address (the getting-started step links to #in-vision): the caret is there.
+  var arrived = location.hash && document.getElementById(location.hash.slice(1));
+  if (arrived && arrived.matches("textarea, input")) arrived.focus();
+
   // Moving to another section tells the others at once (the heartbeat repeats it meanwhile).
   document.addEventListener("focusin", function (e) {
     var section = e.target.closest && e.target.closest(".plan-section");

@@ -1,0 +1,81 @@
+"""Getting started: the first steps a new team's leader takes, each done when the data says so."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+
+from plplan.authz import Capability
+from plplan.extensions import db
+from plplan.models import Area, Assignment, Goal, Invitation, Membership, Plan, PlanField, Raci
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    hint: str
+    action: str  # the link's text
+    url: str
+    done: bool
+
+
+def _done_flags(membership: Membership) -> sa.Select:
+    """One statement answering, for the team, whether each step is done."""
+    team_id = membership.team_id
+    vision = sa.exists().where(
+        PlanField.plan_id == Plan.id,
+        Plan.team_id == team_id,
+        Plan.is_current.is_(True),
+        Plan.archived_at.is_(None),
+        PlanField.key == "vision",
+        PlanField.value != "",
+    )
+    owner = sa.exists().where(
+        Assignment.area_id == Area.id,
+        Area.team_id == team_id,
+        Area.archived_at.is_(None),
+        Assignment.role == Raci.ACCOUNTABLE,
+    )
+    others = sa.exists().where(Membership.team_id == team_id, Membership.id != membership.id)
+    invited = sa.exists().where(Invitation.team_id == team_id, Invitation.revoked_at.is_(None))
+    goal = sa.exists().where(Goal.team_id == team_id)
+    return sa.select(vision, owner, sa.or_(others, invited), goal)
+
+
+def getting_started(membership: Membership) -> list[Step]:
+    """The steps for a leader, or [] once every one is done (and for everyone else)."""
+    if not membership.can(Capability.MANAGE_PEOPLE):
+        return []
+    vision, owner, team, goal = db.session.execute(_done_flags(membership)).one()
+    slug = membership.team.slug
+    steps = [
+        Step(
+            "Draft your vision",
+            "Who it is for, what it solves, why it wins: a sentence or two.",
+            "Draft the vision",
+            url_for("vision.index", slug=slug, _anchor="in-vision"),
+            vision,
+        ),
+        Step(
+            "Map who owns what",
+            "Give each leadership area one accountable person.",
+            "Open the responsibility map",
+            url_for("responsibilities.grid", slug=slug),
+            owner,
+        ),
+        Step(
+            "Invite your team",
+            "Send a link; each person joins with one click.",
+            "Create an invite link",
+            url_for("teams.invitations", slug=slug),
+            team,
+        ),
+        Step(
+            "Set a growth goal",
+            "One skill to grow, with what success looks like.",
+            "Set a goal",
+            url_for("goals.new", slug=slug),
+            goal,
+        ),
+    ]
+    return [] if all(step.done for step in steps) else steps
