@@ -24,16 +24,14 @@ def members(team: Team) -> list[Membership]:
     )
 
 
-def contributors(team: Team, capability: Capability, names_only: bool = False) -> list[Membership]:
-    """The people whose role has `capability` (own goals, hold areas), by name; `names_only`
-    loads no more of their users than the names, for a page that names hundreds of them."""
-    user = joinedload(Membership.user)
+def contributors(team: Team, capability: Capability) -> list[Membership]:
+    """The people whose role has `capability` (own goals, hold areas), by name."""
     return list(
         db.session.scalars(
             sa.select(Membership)
             .join(Membership.user)
             .where(Membership.team_id == team.id, members_who_can(capability))
-            .options(user.load_only(User.display_name) if names_only else user)
+            .options(joinedload(Membership.user))
             .order_by(User.display_name, Membership.id)
         )
     )
