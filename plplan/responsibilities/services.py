@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from plplan.activity import record_activity
-from plplan.authz import Capability, members_who_can
+from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.formatting import plural, possessive
 from plplan.models import (
@@ -22,6 +22,7 @@ from plplan.models import (
     User,
     utcnow,
 )
+from plplan.people import contributor_names
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
 from plplan.text import NameTaken, name_key
@@ -207,15 +208,8 @@ def load_grid(
 
 
 def grid_people(team: Team) -> list[Person]:
-    """The grid's columns in order: the people who can hold areas, by name, as plain rows
-    (a 200-person map's memberships and users as ORM objects cost more than its rules)."""
-    rows = db.session.execute(
-        sa.select(Membership.id, User.display_name)
-        .join(Membership.user)
-        .where(Membership.team_id == team.id, members_who_can(Capability.HOLD_AREAS))
-        .order_by(User.display_name, Membership.id)
-    )
-    return [Person(*row) for row in rows]
+    """The grid's columns in order: the people who can hold areas, by name."""
+    return [Person(*row) for row in contributor_names(team, Capability.HOLD_AREAS)]
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:
