@@ -167,6 +167,7 @@ def _add_goals(team_id: int, user_ids: list[int], per_person: int, checkins: int
                 "created_at": now - timedelta(days=120),
                 "last_checkin_at": now - timedelta(days=n * 3),
                 "progress": min(100, checkins * 4),
+                "waiting": min(2, checkins),
             }
             for i, owner_id in enumerate(user_ids)
             for n in range(per_person)

@@ -42,6 +42,7 @@ def seed(app, members: int = 40, goals: int = 10, checkins: int = 20) -> tuple[s
                     created_at=now - timedelta(days=120),
                     last_checkin_at=now - timedelta(days=n * 3),
                     progress=min(100, checkins * 4),
+                    waiting=min(2, checkins),
                 )
                 goal.checkins = [
                     CheckIn(

@@ -153,3 +153,14 @@ def test_changing_the_measure_is_recorded_as_a_check_in(cast, client_as, app):
     leader.post(goal_url(cast, goal_id, "/edit"), data=unchanged)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(CheckIn.id))) == 5
+
+
+def test_a_changed_measure_waits_for_the_mentor_like_any_check_in(cast, client_as, app):
+    mentor = cast.person("mentor").id
+    goal_id = make_goal(app, cast.id, cast.person("owner").id, mentor_id=mentor, numbers=(0, 8, ""))
+    add_checkins(app, goal_id, 1)
+    leader = client_as(cast.person("leader"))
+    data = edit_data(cast, app, goal_id, target_value="10", mentor=str(mentor))
+    assert leader.post(goal_url(cast, goal_id, "/edit"), data=data).status_code == 303
+    page = leader.get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    assert "2 check-ins waiting for a mentor" in page

@@ -2,8 +2,11 @@
 
 import re
 
+import sqlalchemy as sa
+
+from plplan.cli import plplan_cli
 from plplan.extensions import db
-from plplan.models import Skill, Team
+from plplan.models import CheckIn, Goal, Skill, Team
 from tests import goals_world
 from tests.goals_factory import add_checkins, make_goal
 
@@ -94,3 +97,16 @@ def test_team_growth_counts_every_open_goal_and_lists_overdue_before_stale(cast,
     titles = re.findall(r">(Long overdue|Late and quiet|Quiet goal)\s*</a>", flagged)
     assert titles == ["Long overdue", "Late and quiet", "Quiet goal"]  # soonest due, then quiet
     assert "Checked in</a> · Owner · 3 waiting" in re.sub(r"\s+", " ", page)
+
+
+def test_the_demo_goals_count_the_check_ins_waiting_on_them(app):
+    app.test_cli_runner().invoke(plplan_cli, ["demo"])
+    with app.app_context():
+        waiting = (
+            sa.select(sa.func.count(CheckIn.id))
+            .where(CheckIn.goal_id == Goal.id, CheckIn.acknowledged_at.is_(None))
+            .scalar_subquery()
+        )
+        counts = db.session.execute(sa.select(Goal.waiting, waiting)).all()
+    assert counts and all(stored == real for stored, real in counts)
+    assert any(real for _, real in counts) and any(not real for _, real in counts)

@@ -176,6 +176,53 @@ def test_concurrent_checkins_leave_the_goal_at_the_newest(app, make_team, worker
             assert goal.last_checkin_at == newest.created_at
 
 
+def test_check_ins_and_acknowledgements_at_once_keep_the_waiting_count_true(
+    app, make_team, workers
+):
+    world = make_team(owner=Role.MEMBER, mentor=Role.MEMBER, lead=Role.LEADER, co=Role.LEADER)
+    seed_team_skills(app, world.id)
+    goal_id = make_goal(
+        app, world.id, world.person("owner").id, mentor_id=world.person("mentor").id
+    )
+    owners = workers(*[world.person("owner")] * 2)
+    mentor, lead, co = workers(world.person("mentor"), world.person("lead"), world.person("co"))
+    url = f"/t/{world.slug}/goals/{goal_id}/checkins"
+    fields = {"status": "on_track", "confidence": "4", "happened": "Calls", "progress": "10"}
+    checkin = {f"goal{goal_id}-{name}": value for name, value in fields.items()}
+
+    def acknowledging(client, checkin_id):
+        data = {f"ack{checkin_id}-feedback": "Seen"}
+        return posting(client, f"{url}/{checkin_id}/acknowledge", data=data, htmx=True)
+
+    def waiting() -> tuple[int, int]:
+        """The goal's stored count and the check-ins really waiting."""
+        with app.app_context():
+            real = db.session.scalar(
+                sa.select(sa.func.count(CheckIn.id)).where(
+                    CheckIn.goal_id == goal_id, CheckIn.acknowledged_at.is_(None)
+                )
+            )
+            return db.session.get(Goal, goal_id).waiting, real
+
+    for client in owners:
+        client.post(url, data=checkin, htmx=True)
+    for _ in range(ROUNDS):
+        with app.app_context():
+            first, second = db.session.scalars(
+                sa.select(CheckIn.id).where(
+                    CheckIn.goal_id == goal_id, CheckIn.acknowledged_at.is_(None)
+                )
+            ).all()[:2]
+        responses = together(
+            *(posting(client, url, data=checkin, htmx=True) for client in owners),
+            acknowledging(mentor, first),
+            acknowledging(lead, first),  # one of these two is refused
+            acknowledging(co, second),
+        )
+        assert statuses(responses) == [200] * 4 + [409]
+        assert waiting() == (2, 2)  # two added, two acknowledged
+
+
 # -- 6. parallel wrong passwords ----------------------------------------------------------------
 
 

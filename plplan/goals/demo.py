@@ -191,3 +191,4 @@ def _demo_checkin(goal: Goal, by_name, owner, mentor, when, amount, status, ackn
         checkin.acknowledged_at = when + timedelta(days=1)
         checkin.acknowledged_by_id = by_name[mentor].id
         checkin.feedback = "Nice work. What would you do differently next time?"
+        services.count_waiting(goal, -1)

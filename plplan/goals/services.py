@@ -258,6 +258,13 @@ def _claim_version(goal: Goal, version: int) -> None:
     set_committed_value(goal, "version", version + 1)
 
 
+def count_waiting(goal: Goal, change: int) -> None:
+    """Move the goal's count of check-ins waiting for acknowledgement by `change` with the
+    check-in added or acknowledged: in SQL (waiting + change), so two requests at once each
+    add theirs, and in their transaction, so the count never disagrees with the check-ins."""
+    goal.waiting = Goal.waiting + change
+
+
 def _bump_version(goal: Goal) -> None:
     """A change that needs no form version (check-in, close) still moves the goal on,
     counted in SQL so a copy loaded before someone else's save cannot step back."""
@@ -303,6 +310,7 @@ def _record_measure_change(goal: Goal, editor: User, old_measure: tuple) -> None
             happened=f"Changed the measure: {now} (was {was})",
         )
     )
+    count_waiting(goal, 1)
 
 
 _GOAL_TITLE = re.compile(r"the goal “.*”")
@@ -367,6 +375,7 @@ def check_in(
         next_step=fields.next_step.strip(),
     )
     db.session.add(checkin)
+    count_waiting(goal, 1)
     goal.progress = progress
     goal.status = fields.status
     goal.last_checkin_at = checkin.created_at
@@ -399,6 +408,7 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
         return False
     db.session.refresh(checkin)
     goal = checkin.goal
+    count_waiting(goal, -1)
     replied = " and replied" if checkin.feedback else ""
     record_activity(
         goal.team,
@@ -569,15 +579,16 @@ class TeamGrowth:
 
 
 LISTED = 25  # goals per list on the Team growth page
-GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged")
+GROWTH_TOTALS = ("goals", "overdue", "stale", "flagged", "waiting", "goals_waiting")
 
 
 def team_growth(
     membership: Membership, shown: int | None = None, now: datetime | None = None
 ) -> TeamGrowth:
     """Everything the Team growth page shows, in five queries whatever the team's size, for
-    the first `shown` people by name (everyone when None): the counts are aggregates, only the
-    shown people's goals are counted one by one, and only the listed goals load."""
+    the first `shown` people by name (everyone when None): the counts are aggregates (of the
+    check-ins waiting, the goals' own counts: no check-in is read), only the shown people's
+    goals are counted one by one, and only the listed goals load."""
     team = membership.team
     members, people_count = _first_contributors(team, shown)
     people = {m.user_id: PersonGrowth(m) for m in members}
@@ -586,6 +597,7 @@ def team_growth(
     overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
     stale = Goal.last_checkin_at < stale_cutoff(team, now)
     open_goals = sa.and_(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
+    waiting = sa.and_(Goal.mentor_id.is_not(None), Goal.waiting > 0)  # for a mentor
     # a shown person's goals are grouped by skill for them; everyone else's by skill alone
     person = sa.case((Goal.owner_id.in_(list(people)), Goal.owner_id))
 
@@ -601,6 +613,8 @@ def team_growth(
             sa.func.count().filter(overdue).label("overdue"),
             sa.func.count().filter(stale).label("stale"),
             sa.func.count().filter(sa.or_(overdue, stale)).label("flagged"),
+            sa.func.sum(sa.case((waiting, Goal.waiting), else_=0)).label("waiting"),
+            sa.func.count().filter(waiting).label("goals_waiting"),
             *(sa.func.count().filter(Goal.status == s).label(s) for s in OPEN_STATUSES),
         )
         .where(open_goals)
@@ -626,25 +640,9 @@ def team_growth(
         )
         .limit(LISTED)
     ).all()
-    waiting = (
-        sa.select(CheckIn.goal_id, sa.func.count().label("checkins"))
-        .join(Goal, Goal.id == CheckIn.goal_id)
-        .where(open_goals, Goal.mentor_id.is_not(None), CheckIn.acknowledged_at.is_(None))
-        .group_by(CheckIn.goal_id)
-        .subquery()
-    )
-    # the first goals with check-ins waiting, each row also carrying the totals over all of them
     unacknowledged = db.session.execute(
-        _listed(
-            waiting.c.checkins.label("waiting"),
-            sa.func.count().over().label("goals_waiting"),
-            sa.func.sum(waiting.c.checkins).over().label("checkins_waiting"),
-        )
-        .join(waiting, waiting.c.goal_id == Goal.id)
-        .order_by(*due_first)
-        .limit(LISTED)
+        _listed(Goal.waiting).where(open_goals, waiting).order_by(*due_first).limit(LISTED)
     ).all()
-    first = unacknowledged[0] if unacknowledged else None
     return TeamGrowth(
         people=list(people.values()),
         people_count=people_count,
@@ -655,8 +653,8 @@ def team_growth(
         stale_count=totals["stale"],
         flagged_count=totals["flagged"],
         flagged=flagged,
-        waiting_count=int(first.checkins_waiting) if first else 0,  # a numeric on PostgreSQL
-        unacknowledged_count=first.goals_waiting if first else 0,
+        waiting_count=totals["waiting"],
+        unacknowledged_count=totals["goals_waiting"],
         unacknowledged=unacknowledged,
     )
 

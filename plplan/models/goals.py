@@ -105,6 +105,9 @@ class Goal(Base):
     last_checkin_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Moves on with every change; the edit form saves only over the version it loaded.
     version: Mapped[int] = mapped_column(default=1)
+    # Check-ins not acknowledged yet, moved by SQL (n + 1, n - 1) in the transaction that adds
+    # or acknowledges one: Team growth counts them without reading check-ins.
+    waiting: Mapped[int] = mapped_column(default=0, server_default="0")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(sa.String(10))
     learned: Mapped[str] = mapped_column(sa.Text, default="")

@@ -10,6 +10,7 @@ coverage) still count everyone; only the columns drawn are paged.
 from dataclasses import dataclass
 
 from plplan.models import Membership
+from plplan.responsibilities.services import Person
 
 COLUMNS = 30  # people per page of the grid
 AREA_PEOPLE = 30  # people with a role control on an area's page until everyone is asked for
@@ -19,7 +20,7 @@ AREA_PEOPLE = 30  # people with a role control on an area's page until everyone 
 class Columns:
     """The people of one page of the grid, and where that page sits among the others."""
 
-    people: list[Membership]
+    people: list[Person]
     number: int  # 1 for the first page
     pages: int
     first: int  # 1-based place of the page's first person among everyone
@@ -35,7 +36,7 @@ class Columns:
         return self.pages > 1
 
 
-def page_of(people: list[Membership], member_id: int) -> int | None:
+def page_of(people: list[Person], member_id: int) -> int | None:
     """The page (1-based) on which `member_id` has their column, or None without one."""
     for index, person in enumerate(people):
         if person.id == member_id:
@@ -43,7 +44,7 @@ def page_of(people: list[Membership], member_id: int) -> int | None:
     return None
 
 
-def columns(people: list[Membership], wanted: str | None, mine: Membership | None) -> Columns:
+def columns(people: list[Person], wanted: str | None, mine: Membership | None) -> Columns:
     """The `wanted` page of `people` (a query-string value: anything else is the first page,
     a number past the end the last)."""
     pages = max(1, -(-len(people) // COLUMNS))
@@ -59,7 +60,7 @@ def columns(people: list[Membership], wanted: str | None, mine: Membership | Non
     )
 
 
-def area_people(people: list[Membership], everyone: bool) -> list[Membership]:
+def area_people(people: list[Person], everyone: bool) -> list[Person]:
     """The people an area's page lists with their role: the first AREA_PEOPLE by name, or
     `everyone` (its summary names every holder either way)."""
     return people if everyone else people[:AREA_PEOPLE]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_login import current_user
@@ -21,7 +22,7 @@ from plplan.models import (
     User,
     utcnow,
 )
-from plplan.people import contributors
+from plplan.people import contributor_names
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
 from plplan.text import NameTaken, name_key
@@ -133,20 +134,27 @@ def set_load_threshold(team: Team, threshold: int) -> None:
 # -- the grid ------------------------------------------------------------------------------
 
 
+class Person(NamedTuple):
+    """A column of the map: a membership that can hold areas, and its person's name."""
+
+    id: int
+    name: str
+
+
 @dataclass
 class Grid:
     """Areas × people with their roles, and the rules computed over them."""
 
     team: Team
     areas: list[Area]
-    people: list[Membership]
+    people: list[Person]
     map: RaciMap
 
     def __post_init__(self) -> None:
         self._people = {m.id: m for m in self.people}
         self._areas = {a.id: a for a in self.areas}
 
-    def person(self, membership_id: int) -> Membership:
+    def person(self, membership_id: int) -> Person:
         return self._people[membership_id]
 
     def area(self, area_id: int) -> Area:
@@ -155,14 +163,12 @@ class Grid:
     def names(self, membership_ids) -> str:
         """Display names, comma-separated, in grid order."""
         wanted = set(membership_ids)
-        return ", ".join(m.user.display_name for m in self.people if m.id in wanted)
+        return ", ".join(p.name for p in self.people if p.id in wanted)
 
     def names_and_loads(self, membership_ids) -> str:
         """ "Name (load)" for each, comma-separated: a big team's overloaded people are a long
         list, joined here rather than one template loop turn each."""
-        return ", ".join(
-            f"{self.person(i).user.display_name} ({self.map.load(i)})" for i in membership_ids
-        )
+        return ", ".join(f"{self.person(i).name} ({self.map.load(i)})" for i in membership_ids)
 
     def names_holding(self, area: Area, role: str) -> str:
         """Who holds `role` in `area`, as a sentence fragment ("" for nobody)."""
@@ -172,7 +178,7 @@ class Grid:
 def load_grid(
     team: Team,
     area: Area | None = None,
-    people: list[Membership] | None = None,
+    people: list[Person] | None = None,
     showing: list[int] | None = None,
 ) -> Grid:
     """The whole grid in three queries, whatever its size. A 200-person map holds thousands
@@ -193,16 +199,17 @@ def load_grid(
         counted = Assignment.role.in_([Raci.ACCOUNTABLE, Raci.RESPONSIBLE])
         query = query.where(counted | Assignment.membership_id.in_(showing))
     # plain rows through Core: the ORM's result machinery costs more than the query itself
-    # for a 200-person grid's thousands of cells (the callers have flushed: no autoflush)
-    rows = db.session.connection().execute(query)
+    # for a 200-person grid's thousands of cells (the callers have flushed: no autoflush);
+    # fetched at once, as iterating a result row by row costs a fifth more
+    rows = db.session.connection().execute(query).all()
     cells = {(area_id, member_id): role for area_id, member_id, role in rows}
     raci = RaciMap([a.id for a in active], [m.id for m in people], cells, team.load_threshold)
     return Grid(team, active, people, raci)
 
 
-def grid_people(team: Team) -> list[Membership]:
-    """The grid's columns in order: the people who can hold areas, known by their names."""
-    return contributors(team, Capability.HOLD_AREAS, names_only=True)
+def grid_people(team: Team) -> list[Person]:
+    """The grid's columns in order: the people who can hold areas, by name."""
+    return [Person(*row) for row in contributor_names(team, Capability.HOLD_AREAS)]
 
 
 def accountable_by_area(team: Team) -> list[tuple[str, str | None]]:
@@ -431,7 +438,7 @@ def accountable_over_time(area: Area) -> list[Tenure]:
 
 def grid_rows(grid: Grid) -> list[list]:
     """The grid for CSV: one row per area, one column per person, then what the row lacks."""
-    rows: list[list] = [["Area", *[m.user.display_name for m in grid.people], "Rules"]]
+    rows: list[list] = [["Area", *[p.name for p in grid.people], "Rules"]]
     for area in grid.areas:
         roles = [str(grid.map.role(area.id, m.id) or "") for m in grid.people]
         rows.append([area.name, *roles, "; ".join(grid.map.check(area.id).problems) or "OK"])
