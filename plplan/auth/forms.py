@@ -2,10 +2,11 @@
 
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from plplan.extensions import db
+from plplan.formatting import zone_named
 from plplan.models import User
 from plplan.passwords import is_guessable
 
@@ -34,6 +35,18 @@ def _password(label: str = "Password") -> PasswordField:
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def _browser_zone() -> HiddenField:
+    """The browser's IANA time zone, filled in by app.js as the form is sent (empty without JS)."""
+    return HiddenField(render_kw={"data-browser-zone": ""})
+
+
+def _known_zone(form, field) -> None:
+    if zone_named(field.data.strip()) is None:
+        raise ValidationError(
+            "That is not a time zone we know. Pick one from the list, like Europe/Berlin."
+        )
 
 
 def _existing_password(label: str, autocomplete: str) -> PasswordField:
@@ -70,6 +83,7 @@ class RegisterForm(NewPasswordForm):
         render_kw={"autocomplete": "email"},
     )
     password = _password()
+    browser_zone = _browser_zone()
 
     def account_email(self) -> str:
         return self.email.data or ""
@@ -86,6 +100,7 @@ class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired()], render_kw={"autocomplete": "username"})
     password = _existing_password("Password", "current-password")
     remember = BooleanField("Keep me signed in on this device")
+    browser_zone = _browser_zone()
 
 
 class ChangePasswordForm(NewPasswordForm):
@@ -107,3 +122,9 @@ class ResetPasswordForm(NewPasswordForm):
 
 class ProfileForm(FlaskForm):
     display_name = StringField("Your name", validators=[DataRequired(), Length(max=80)])
+    time_zone = StringField(
+        "Time zone",
+        validators=[Optional(), _known_zone],
+        description="Every date and time is shown in it. Type a city, like Europe/Berlin.",
+        render_kw={"list": "time-zones", "autocomplete": "off", "spellcheck": "false"},
+    )
