@@ -1,6 +1,7 @@
 """Account forms; uniqueness and password rules live here, next to the fields."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -14,6 +15,9 @@ PASSWORD_HINT = "At least 10 characters. A few random words make a strong one."
 GUESSABLE = (
     "This password is among the most common ones (or is your email), so it is guessed first. "
     "Choose another."
+)
+UNKNOWN_ZONE = lazy_gettext(
+    "That is not a time zone we know. Pick one from the list, like Europe/Berlin."
 )
 # Any password field refuses more than this before it is hashed: hashing a huge one is slow.
 PASSWORD_MAX = 1024
@@ -44,9 +48,7 @@ def _browser_zone() -> HiddenField:
 
 def _known_zone(form, field) -> None:
     if zone_named(field.data.strip()) is None:
-        raise ValidationError(
-            "That is not a time zone we know. Pick one from the list, like Europe/Berlin."
-        )
+        raise ValidationError(UNKNOWN_ZONE)
 
 
 def _existing_password(label: str, autocomplete: str) -> PasswordField:
@@ -121,10 +123,14 @@ class ResetPasswordForm(NewPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField("Your name", validators=[DataRequired(), Length(max=80)])
+    display_name = StringField(
+        lazy_gettext("Your name"), validators=[DataRequired(), Length(max=80)]
+    )
     time_zone = StringField(
-        "Time zone",
+        lazy_gettext("Time zone"),
         validators=[Optional(), _known_zone],
-        description="Every date and time is shown in it. Type a city, like Europe/Berlin.",
+        description=lazy_gettext(
+            "Every date and time is shown in it. Type a city, like Europe/Berlin."
+        ),
         render_kw={"list": "time-zones", "autocomplete": "off", "spellcheck": "false"},
     )
