@@ -9,6 +9,10 @@ from flask import render_template_string
 from plplan.extensions import db
 from plplan.formatting import format_money, format_number, plural, time_ago
 from plplan.models import Activity, User
+from tests import areadata_world
+from tests.areadata_world import add_line
+
+budget_world = areadata_world.budget_world  # the fixture
 
 
 def zone_of(app, person) -> str | None:
@@ -133,6 +137,16 @@ def test_money_and_numbers_follow_the_browsers_locale(app, language, money, numb
         assert format_money(123450, "EUR") == money
         assert format_number(1234.5) == number
         assert render_template_string("{{ 123450|money('EUR') }}") == money
+
+
+def test_the_budget_reads_in_the_browsers_locale(budget_world, client_as, app):
+    add_line(app, budget_world, "Cloud hosting", 110050)
+    page = f"/t/{budget_world.slug}/responsibilities/areas/{budget_world.area_id}"
+    holder = client_as(budget_world.person("holder"))
+    english = holder.get(page, headers={"Accept-Language": "en-GB,en;q=0.8"})
+    german = holder.get(page, headers={"Accept-Language": "de-DE,de;q=0.8"})
+    assert "Planned €13,206.00 for the year" in english.get_data(as_text=True)  # 12 × 1,100.50
+    assert "Planned 13.206,00\xa0€ for the year" in german.get_data(as_text=True)
 
 
 def test_a_currency_written_as_its_code_keeps_apart_from_the_digits(app):
