@@ -8,9 +8,11 @@ from flask import render_template_string
 
 from plplan.extensions import db
 from plplan.formatting import format_money, format_number, plural, time_ago
-from plplan.models import Activity, User
+from plplan.goals import services as goals
+from plplan.models import Activity, Role, Team, User
 from tests import areadata_world
 from tests.areadata_world import add_line
+from tests.goals_factory import add_checkins, make_goal
 
 budget_world = areadata_world.budget_world  # the fixture
 
@@ -165,3 +167,16 @@ def test_counts_agree_through_ngettext(app, count, text):
             "{{ ngettext('%(num)d interview', '%(num)d interviews', n) }}", n=count
         )
         assert rendered == text
+
+
+def test_a_count_of_one_reads_singular_on_the_pages(make_team, client_as, app):
+    world = make_team(leader=Role.LEADER, owner=Role.MEMBER, mentor=Role.MEMBER)
+    with app.app_context():
+        goals.set_stale_days(db.session.get(Team, world.id), 1)
+        db.session.commit()
+    goal = make_goal(app, world.id, world.person("owner").id, mentor_id=world.person("mentor").id)
+    add_checkins(app, goal, 1)
+    page = client_as(world.person("leader")).get(f"/t/{world.slug}/goals/team")
+    text = " ".join(page.get_data(as_text=True).split())
+    assert "1 open goal ·" in text and "(no check-in for 1 day)" in text
+    assert "1 check-in waiting for a mentor" in text
