@@ -8,7 +8,7 @@ HTMX_VERSION := 4.0.1
 HTMX_SRI := sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn
 HTMX := static/vendor/htmx.min.js
 
-.PHONY: run test test-sqlite test-postgres lint lock migrate demo bench clean
+.PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean
 
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
 	$(FLASK) db upgrade
@@ -49,6 +49,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 lock: $(VENV)/.installed
 	$(PY) -m uv pip compile --quiet --no-config --universal --python-version 3.11 \
 	  --generate-hashes --extra test $(UPGRADE) -o requirements.lock pyproject.toml
+
+# Every marked string (gettext/ngettext, {% trans %}) into the template a translation starts from.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -o messages.pot .
 
 # The local fallback copy of htmx, fetched from the npm registry and checked against the SRI hash.
 $(HTMX):

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and attached to the app in create_app()."""
 
+from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -13,4 +14,5 @@ db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 compress = Compress()
+babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

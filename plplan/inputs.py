@@ -14,7 +14,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms import FloatField, IntegerField
 from wtforms.validators import ValidationError
 
-from plplan.formatting import format_number
+from plplan.formatting import plain_number
 
 # The largest id on both databases: PostgreSQL's INTEGER, the narrower of the two.
 MAX_ID = 2**31 - 1
@@ -80,4 +80,4 @@ class NumberField(FloatField):
     def _value(self) -> str:
         if self.raw_data or self.data is None:
             return super()._value()
-        return format_number(self.data)
+        return plain_number(self.data)

@@ -67,4 +67,4 @@ def test_the_team_feed_says_when_and_in_which_zone(client_as, team, app):
         )
         db.session.commit()
     page = client_as(team.person("member")).get(f"/t/{team.slug}/").get_data(as_text=True)
-    assert 'class="muted">24 Nov 2026, 14:05 UTC</time>' in page
+    assert 'title="24 Nov 2026, 14:05 UTC" class="muted">' in page  # "… ago", exact on hover

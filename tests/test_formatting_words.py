@@ -18,7 +18,7 @@ from plplan.vision import comments, services
     "count, expected", [(0, "0 comments"), (1, "1 comment"), (2, "2 comments"), (21, "21 comments")]
 )
 def test_plural_agrees_with_the_count(count, expected):
-    assert plural(count, "comment") == expected
+    assert plural(count, "comment", "comments") == expected
 
 
 def test_plural_takes_an_irregular_form():
@@ -52,7 +52,8 @@ def test_possessive(name, expected):
 def test_the_helpers_are_filters_in_every_template(app):
     with app.test_request_context():
         text = render_template_string(
-            "{{ 1|plural('day') }} / {{ 1|measure('interviews') }} / {{ 'Payments'|possessive }}"
+            "{{ ngettext('%(num)d day', '%(num)d days', 1) }} / {{ 1|measure('interviews') }}"
+            " / {{ 'Payments'|possessive }}"
         )
     assert text == "1 day / 1 interview / Payments&#39;"  # HTML for Payments'
 

@@ -1,6 +1,7 @@
 """Routes of the budget module (on the area-data blueprint): lines, amounts, CSV."""
 
 from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from plplan.areadata import budget
@@ -168,7 +169,8 @@ def carry_budget_forward(membership: Membership, area_id: int):
     count = budget.carry_forward(membership.team, area, current_user)
     db.session.commit()
     if count:
-        flash(f"Started this fiscal year from last year's {plural(count, 'line')}.", "success")
+        lines = plural(count, "line", "lines")
+        flash(gettext("Started this fiscal year from last year's %(n)s.", n=lines), "success")
     else:
         flash("This fiscal year already has its budget lines.", "info")
     return redirect(_budget_url(membership, area), 303)
@@ -236,5 +238,6 @@ def confirm_budget_upload(membership: Membership, area_id: int):
         return _upload_page(membership, area, data, upload, 409, changed_since=changed_since)
     db.session.commit()
     count = len(upload.changes)
-    flash(f"Saved {plural(count, 'amount')} from the CSV.", "success")
+    amounts = plural(count, "amount", "amounts")
+    flash(gettext("Saved %(amounts)s from the CSV.", amounts=amounts), "success")
     return redirect(_budget_url(membership, area), 303)

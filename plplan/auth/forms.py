@@ -1,11 +1,13 @@
 """Account forms; uniqueness and password rules live here, next to the fields."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from plplan.extensions import db
+from plplan.formatting import zone_named
 from plplan.models import User
 from plplan.passwords import is_guessable
 
@@ -13,6 +15,9 @@ PASSWORD_HINT = "At least 10 characters. A few random words make a strong one."
 GUESSABLE = (
     "This password is among the most common ones (or is your email), so it is guessed first. "
     "Choose another."
+)
+UNKNOWN_ZONE = lazy_gettext(
+    "That is not a time zone we know. Pick one from the list, like Europe/Berlin."
 )
 # Any password field refuses more than this before it is hashed: hashing a huge one is slow.
 PASSWORD_MAX = 1024
@@ -34,6 +39,16 @@ def _password(label: str = "Password") -> PasswordField:
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def _browser_zone() -> HiddenField:
+    """The browser's IANA time zone, filled in by app.js as the form is sent (empty without JS)."""
+    return HiddenField(render_kw={"data-browser-zone": ""})
+
+
+def _known_zone(form, field) -> None:
+    if zone_named(field.data.strip()) is None:
+        raise ValidationError(UNKNOWN_ZONE)
 
 
 def _existing_password(label: str, autocomplete: str) -> PasswordField:
@@ -70,6 +85,7 @@ class RegisterForm(NewPasswordForm):
         render_kw={"autocomplete": "email"},
     )
     password = _password()
+    browser_zone = _browser_zone()
 
     def account_email(self) -> str:
         return self.email.data or ""
@@ -86,6 +102,7 @@ class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired()], render_kw={"autocomplete": "username"})
     password = _existing_password("Password", "current-password")
     remember = BooleanField("Keep me signed in on this device")
+    browser_zone = _browser_zone()
 
 
 class ChangePasswordForm(NewPasswordForm):
@@ -106,4 +123,14 @@ class ResetPasswordForm(NewPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField("Your name", validators=[DataRequired(), Length(max=80)])
+    display_name = StringField(
+        lazy_gettext("Your name"), validators=[DataRequired(), Length(max=80)]
+    )
+    time_zone = StringField(
+        lazy_gettext("Time zone"),
+        validators=[Optional(), _known_zone],
+        description=lazy_gettext(
+            "Every date and time is shown in it. Type a city, like Europe/Berlin."
+        ),
+        render_kw={"list": "time-zones", "autocomplete": "off", "spellcheck": "false"},
+    )

@@ -8,6 +8,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from plplan.extensions import db
+from plplan.formatting import zone_named
 from plplan.models import User, utcnow
 from plplan.security import hash_password, verify_password
 
@@ -23,14 +24,21 @@ def register_user(email: str, display_name: str, password: str) -> User:
     return user
 
 
+def adopt_browser_zone(user: User, zone: str | None) -> None:
+    """Take the browser's time zone as the person's, unless they have one already."""
+    if user.time_zone is None and zone_named(zone) is not None:
+        user.time_zone = zone
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, browser_zone: str | None = None) -> User | None:
     """The user when the password is right and the account is not locked; None otherwise.
 
-    Failures are counted on the user row, so the lock holds across every app server.
+    Failures are counted on the user row, so the lock holds across every app server. A
+    person with no time zone yet takes the browser's (`browser_zone`) on signing in.
     """
     user = find_user(email)
     valid = verify_password(user.password_hash if user else None, password)
@@ -46,6 +54,7 @@ def authenticate(email: str, password: str) -> User | None:
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
+    adopt_browser_zone(user, browser_zone)
     db.session.commit()
     return user
 

@@ -15,6 +15,7 @@ from plplan.auth.forms import (
 )
 from plplan.demo_people import DEMO_PASSWORD, demo_logins
 from plplan.extensions import db, limiter
+from plplan.formatting import time_zone_names
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
 from plplan.teams.services import InvitationUsed, accept_invitation, only_team, pending_invitation
@@ -47,6 +48,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         user = services.register_user(form.email.data, form.display_name.data, form.password.data)
+        services.adopt_browser_zone(user, form.browser_zone.data)
         destination = url_for("main.home")
         if invitation is not None:
             try:
@@ -84,7 +86,7 @@ def login():
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(form.email.data, form.password.data, form.browser_zone.data)
         if user is not None:
             _start_session(user, remember=form.remember.data)
             return hx_redirect(safe_next(_landing(user)))
@@ -184,11 +186,16 @@ def reset(token: str):
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
+    """Name and time zone (one not chosen yet shows as UTC, which is what the person sees)."""
     form = ProfileForm(obj=current_user)
+    if not form.is_submitted() and not current_user.time_zone:
+        form.time_zone.data = "UTC"
     if form.validate_on_submit():
         current_user.display_name = form.display_name.data.strip()
+        if form.time_zone.data:  # left blank: the zone stays as it was
+            current_user.time_zone = form.time_zone.data.strip()
         db.session.commit()
         flash("Profile saved.", "success")
         return redirect(url_for("auth.profile"), 303)
     status = 422 if form.errors else 200
-    return render("auth/profile.html", form=form, status=status)
+    return render("auth/profile.html", form=form, status=status, zones=sorted(time_zone_names()))

@@ -19,7 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from plplan import PACKAGE_DIR
 from plplan.authz import Capability
 from plplan.export.content import OnePager
-from plplan.formatting import format_date
+from plplan.formatting import format_date, viewer_locale
 from plplan.goals.views import nav_attention
 from plplan.models import Membership, OnePagerFit
 from plplan.web import nav_teams
@@ -55,9 +55,14 @@ def _code() -> str:
 def content_hash(one_pager: OnePager) -> str:
     """The hash of everything a one-pager prints (its data, paper, sections, and the code and
     styles that lay it out), read without rendering it: the key its stored fit is found by.
-    The moment it is stamped prints as days only."""
+    The moment it is stamped prints as days only (in the viewer's zone); numbers and money in
+    the viewer's locale."""
     stamped = one_pager.stamped_at
-    shown = {**vars(one_pager), "stamped_at": (stamped.date().isoformat(), format_date(stamped))}
+    shown = {
+        **vars(one_pager),
+        "stamped_at": (stamped.date().isoformat(), format_date(stamped)),
+        "locale": str(viewer_locale()),
+    }
     return _digest(_code(), shown)
 
 

@@ -133,7 +133,7 @@ class Bar:
     @property
     def text(self) -> str:
         """What the bar says at its end, e.g. "2 goals · 1 person"."""
-        return " · ".join(filter(None, [plural(self.total, "goal"), self.note]))
+        return " · ".join(filter(None, [plural(self.total, "goal", "goals"), self.note]))
 
 
 @dataclass
@@ -160,7 +160,7 @@ class BarChart:
                 f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
             )
             detail = "; ".join(filter(None, [split, bar.note]))
-            count = plural(bar.total, "goal")
+            count = plural(bar.total, "goal", "goals")
             parts.append(f"{bar.label}: {count}" + (f" ({detail})" if detail else ""))
         return ". ".join(parts) or "No open goals."
 
@@ -270,13 +270,13 @@ class Matrix:
             x = self.label_width + col * self.cell
             if count:
                 aim = f", towards level {level}" if level else ""
-                title = f"{plural(count, 'open goal')}{aim}"
+                title = f"{plural(count, 'open goal', 'open goals')}{aim}"
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
                     f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
                     f'<text x="{x + half}" y="{half}" class="value">{f"L{level}" if level else "•"}'
                     f'</text><text x="{x + half}" y="{half + 15}" class="small">'
-                    f"{plural(count, 'goal')}</text>"
+                    f"{plural(count, 'goal', 'goals')}</text>"
                 )
             else:  # an empty square says it all; the text summary names who grows what
                 parts.append(
@@ -293,7 +293,7 @@ class Matrix:
             growing = [
                 f"{column}"
                 + (f" towards level {level}" if level else "")
-                + f" ({plural(count, 'goal')})"
+                + f" ({plural(count, 'goal', 'goals')})"
                 for column, (count, level) in zip(self.columns, cells, strict=True)
                 if count
             ]

@@ -103,7 +103,11 @@ def set_skill_archived(skill: Skill, archived: bool) -> None:
 def set_stale_days(team: Team, days: int) -> None:
     team.goal_stale_days = days
     record_activity(
-        team, "changed", "team", f"set goals to count as stale after {plural(days, 'day')}", team.id
+        team,
+        "changed",
+        "team",
+        f"set goals to count as stale after {plural(days, 'day', 'days')}",
+        team.id,
     )
 
 

@@ -1,6 +1,7 @@
 """Mentoring goals pages: My goals, Team growth, a goal with its check-ins, skills and settings."""
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
@@ -464,5 +465,6 @@ def settings(membership: Membership):
         return _skills_page(membership, 422, settings_form=form)
     services.set_stale_days(membership.team, form.goal_stale_days.data)
     db.session.commit()
-    flash(f"Goals now count as stale after {plural(form.goal_stale_days.data, 'day')}.", "success")
+    days = plural(form.goal_stale_days.data, "day", "days")
+    flash(gettext("Goals now count as stale after %(days)s.", days=days), "success")
     return _back_to_skills(membership)

@@ -27,6 +27,9 @@ class User(UserMixin, Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # IANA name ("Europe/Berlin") every date and time is shown in; None until chosen or
+    # taken from the browser at the first sign-in (then times read as UTC).
+    time_zone: Mapped[str | None] = mapped_column(sa.String(64))
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

@@ -161,7 +161,7 @@ def create_invitation(team: Team, role: Role, days: int, creator: User) -> tuple
         team,
         "invited",
         "invitation",
-        f"created an invite link for a {role.label.lower()} (valid {plural(days, 'day')})",
+        f"created an invite link for a {role.label.lower()} (valid {plural(days, 'day', 'days')})",
         invitation.id,
         creator,
     )

@@ -143,7 +143,7 @@ def _section_advice(section: Section, value) -> list[Advice]:
     if section.shape == "positioning":
         missing = [name for name in section.fields if not value.get(slot(name))]
         if missing:
-            slots = plural(len(missing), "slot")
+            slots = plural(len(missing), "slot", "slots")
             return [Advice(f"The positioning statement has {slots} to fill.", f"in-{missing[0]}")]
     if section.shape == "north_star":
         missing = [name for name in ("ns_name", "ns_current", "ns_target") if not value[slot(name)]]
@@ -174,7 +174,7 @@ def _blank_rows(rows: dict[str, list[PlanItem]]) -> list[Advice]:
     if not blank:
         return []
     where = ", ".join(sorted({ROW_KINDS[item.kind].many.lower() for item in blank}))
-    count = plural(len(blank), "blank row")
+    count = plural(len(blank), "blank row", "blank rows")
     message = f"{count} ({where}): type in them or remove them; they are not part of the plan."
     return [Advice(message, f"r-{blank[0].id}")]
 
@@ -184,7 +184,7 @@ def _publishing(publication: PlanPublication | None, now: datetime) -> list[Advi
         return [Advice("Not published yet: viewers see nothing.", "publish")]
     if now - publication.published_at > STALE_AFTER:
         days = (now - publication.published_at).days
-        return [Advice(f"Not published for {plural(days, 'day')}.", "publish")]
+        return [Advice(f"Not published for {plural(days, 'day', 'days')}.", "publish")]
     return []
 
 

@@ -60,6 +60,13 @@
     }
   }, true);
 
+  // Sign-in and sign-up forms carry the browser's time zone, the default for a person who
+  // has not chosen one. Capture phase, so the value is in before htmx reads the form.
+  document.addEventListener("submit", function (e) {
+    var field = e.target.querySelector("input[data-browser-zone]");
+    if (field && window.Intl) field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  }, true);
+
   document.addEventListener("click", function (e) {
     var button = e.target.closest("[data-copy]");
     if (!button) return;
