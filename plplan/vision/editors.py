@@ -2,11 +2,13 @@
 
 A plan of 50 rows is 50 row forms of some twenty tags each: as template macros, their calls,
 attribute lookups and escaping were a third of the page's time. The markup is sent without
-indentation and without what a browser assumes (a button in a form submits); the row
-lists stay in templates/vision/_editors.html.
+indentation and without what a browser assumes (a button in a form submits). The rows of a
+list are joined here too (a template loop turn per row cost as much as a row's form); the list
+around them, with its add button, stays in templates/vision/_editors.html and a conflict's
+panel in _conflict.html.
 """
 
-from flask import g
+from flask import g, get_template_attribute
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -113,6 +115,21 @@ def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = Fals
         f"{editor}{save_state(state)}"
         '<button class="small secondary save-button">Save</button></form>'
     )
+
+
+def row_items(plan: Plan, items: list[PlanItem], states: dict, focus: int | None = None) -> Markup:
+    """A list's rows, each editor beside its conflict slot (with the panel of
+    templates/vision/_conflict.html while a conflict about the row waits)."""
+    html = []
+    for item in items:
+        state = states.get(f"r-{item.id}")
+        if state and state.conflict:
+            panel = get_template_attribute("vision/_conflict.html", "row_conflict")
+            slot = panel(plan, item, state)
+        else:
+            slot = conflict_slot(f"r-{item.id}")
+        html.append(f"<li>{row_editor(plan, item, state, focus == item.id)}{slot}</li>")
+    return Markup("".join(html))
 
 
 def row_editor(plan: Plan, item: PlanItem, state=None, focus: bool = False) -> Markup:
