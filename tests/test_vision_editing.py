@@ -307,3 +307,17 @@ def test_without_javascript_a_stale_row_save_shows_the_page_with_the_panel_besid
     assert "Leader saved this while you were editing." in slot[1]
     assert 'name="mine__text" value="Mine"' in slot[1]
     assert f'<div id="conflict-r-{other}" class="conflict-slot"></div>' in body
+
+
+def test_without_javascript_a_stale_field_save_shows_the_page_with_the_panel_beside_it(
+    client_as, world, app, plan_id
+):
+    leader, coleader = client_as(world.person("leader")), client_as(world.person("coleader"))
+    save(leader, world, plan_id, "vision", "Theirs: pay in one tap.", 1, htmx=False)
+    response = save(coleader, world, plan_id, "vision", "Mine: no forms.", 1, htmx=False)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    slot = re.search(r'id="conflict-f-vision" class="conflict-slot">(.*?)</div><', body, re.S)
+    assert "Leader saved this while you were editing." in slot[1]
+    assert 'name="mine__value" value="Mine: no forms."' in slot[1]
+    assert '<div id="conflict-f-mission" class="conflict-slot"></div>' in body

@@ -1,11 +1,11 @@
-"""The inputs of the plan's editors and its row editors as HTML, built in Python.
+"""The plan's editors as HTML, built in Python: a section's field editors, its row list with
+the add button, and the positioning sentence beneath them.
 
 A plan of 50 rows is 50 row forms of some twenty tags each: as template macros, their calls,
-attribute lookups and escaping were a third of the page's time. The markup is sent without
-indentation and without what a browser assumes (a button in a form submits). The rows of a
-list are joined here too (a template loop turn per row cost as much as a row's form); the list
-around them, with its add button, stays in templates/vision/_editors.html and a conflict's
-panel in _conflict.html.
+attribute lookups and escaping were a third of the page's time, and a template loop turn per
+row or field cost about as much again. The markup is sent without indentation and without
+what a browser assumes (a button in a form submits). A conflict's panel, rare, stays a
+template (templates/vision/_conflict.html).
 """
 
 from dataclasses import dataclass
@@ -15,8 +15,9 @@ from flask import g, get_template_attribute
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from plplan.idempotency import idempotency_field
 from plplan.models import Plan, PlanField, PlanItem
-from plplan.vision.parts import FIELDS, ROW_KINDS, Spec
+from plplan.vision.parts import FIELDS, ROW_KINDS, Section, Spec
 from plplan.vision.urls import plan_urls
 
 AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-swap="outerMorph" hx-sync="queue all"'
@@ -145,21 +146,64 @@ def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = Fals
     )
 
 
-def row_items(plan: Plan, items: list[PlanItem], states: dict, focus: int | None = None) -> Markup:
-    """A list's rows, each editor beside its conflict slot (with the panel of
-    templates/vision/_conflict.html while a conflict about the row waits)."""
-    urls, csrf = plan_urls(plan), csrf_field()
-    html = []
-    for item in items:
-        item_id = item.id
-        state = states.get(f"r-{item_id}")
+def section_fields(plan: Plan, section: Section, fields: dict, states: dict) -> Markup:
+    """The section's field editors, each beside its conflict slot (with the panel while a
+    conflict about the field waits)."""
+    single = len(section.fields) == 1
+    html = [f'<div class="editors editors-{section.key}">']
+    for key in section.fields:
+        row, state = fields[key], states.get(f"f-{key}")
+        html.append(field_editor(plan, row, state, single))
         if state and state.conflict:
-            panel = get_template_attribute("vision/_conflict.html", "row_conflict")
-            slot = panel(plan, item, state)
+            html.append(_conflict_panel("field_conflict")(plan, row, state))
         else:
-            slot = conflict_slot(f"r-{item_id}")
-        html.append(f"<li>{_row_form(item, state, focus == item_id, urls, csrf)}{slot}</li>")
+            html.append(conflict_slot(f"f-{key}"))
+    html.append("</div>")
     return Markup("".join(html))
+
+
+def row_list(
+    plan: Plan, kind_name: str, items: list[PlanItem], states=None, focus=None, focus_move=None
+) -> Markup:
+    """A list's rows, each editor beside its conflict slot, and the form that adds a row."""
+    kind, urls, csrf = ROW_KINDS[kind_name], plan_urls(plan), csrf_field()
+    moved = f' data-focus="r-{focus_move}"' if focus_move else ""
+    html = [f'<div id="list-{kind_name}" class="rows"{moved}>']
+    if items:
+        html.append('<ol class="row-list">')
+        for item in items:
+            item_id = item.id
+            state = states.get(f"r-{item_id}") if states else None
+            html.append(f"<li>{_row_form(item, state, focus == item_id, urls, csrf)}")
+            if state and state.conflict:
+                html.append(_conflict_panel("row_conflict")(plan, item, state))
+            else:
+                html.append(conflict_slot(f"r-{item_id}"))
+            html.append("</li>")
+        html.append("</ol>")
+    add = urls.add_row()
+    html.append(
+        f'<form class="add-row" method="post" action="{add}" hx-post="{add}"'
+        f' hx-target="#list-{kind_name}" hx-swap="outerMorph">{csrf}{idempotency_field()}'
+        f'<input type="hidden" name="kind" value="{kind_name}">'
+        f'<button type="submit" class="link">+ {escape(kind.add_label)}</button></form></div>'
+    )
+    return Markup("".join(html))
+
+
+def _conflict_panel(macro: str):
+    return get_template_attribute("vision/_conflict.html", macro)
+
+
+def positioning_sentence(sentence: str, oob: bool = False) -> Markup:
+    """The positioning statement as one sentence, under its slots (sent again as they change)."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    text = (
+        escape(sentence)
+        if sentence
+        else '<span class="muted">Fill the slots and the statement appears here.</span>'
+    )
+    return Markup(f'<p id="positioning-sentence" class="sentence"{swap}>{text}</p>')
 
 
 def row_editor(plan: Plan, item: PlanItem, state=None, focus: bool = False) -> Markup:
