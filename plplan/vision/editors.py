@@ -23,9 +23,9 @@ from plplan.vision.urls import plan_urls
 AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-swap="outerMorph" hx-sync="queue all"'
 
 
-def autosave_attrs(url: str) -> Markup:
+def autosave_attrs(url: str) -> str:
     """A form that posts itself (htmx while the leader types; plainly without JavaScript)."""
-    return Markup(f'method="post" action="{url}" hx-post="{url}" {AUTOSAVE}')
+    return f'method="post" action="{url}" hx-post="{url}" {AUTOSAVE}'
 
 
 def csrf_field() -> str:
@@ -36,14 +36,14 @@ def csrf_field() -> str:
     return g.vision_csrf_field
 
 
-def save_state(state) -> Markup:
+def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
     text = ""
     if state and state.errors:
         text = "Couldn't save"
     elif state and state.saved:
         text = "Saved"
-    return Markup(f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>')
+    return f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>'
 
 
 def conflict_slot(dom_id: str, panel: str = "", oob: bool = False) -> Markup:
