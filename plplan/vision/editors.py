@@ -192,6 +192,7 @@ def row_list(
 
 
 def _conflict_panel(macro: str):
+    """A macro of templates/vision/_conflict.html, to call from here (rarely: a conflict)."""
     return get_template_attribute("vision/_conflict.html", macro)
 
 
