@@ -1,6 +1,8 @@
 """Finding team-scoped objects, the one way: by id within the member's team, children through
 their parent. Another team's object, or a child of another parent, is simply not there (404)."""
 
+from functools import cache
+
 import sqlalchemy as sa
 from flask import abort
 
@@ -10,10 +12,19 @@ from plplan.models import Membership
 
 def team_object(membership: Membership, model, object_id: int, *criteria, options=()):
     """The `model` row `object_id` of the member's team (and matching `criteria`), or None."""
-    return db.session.scalar(
-        sa.select(model)
-        .where(model.id == object_id, model.team_id == membership.team_id, *criteria)
-        .options(*options)
+    query = _in_team(model)
+    if criteria or options:
+        query = query.where(*criteria).options(*options)
+    return db.session.scalar(query, {"object_id": object_id, "team_id": membership.team_id})
+
+
+@cache
+def _in_team(model) -> sa.Select:
+    """A team's `model` row by id, the query built once per model and process (it holds only
+    bound parameters): nearly every team page looks one up, and building the query cost as
+    much as running it."""
+    return sa.select(model).where(
+        model.id == sa.bindparam("object_id"), model.team_id == sa.bindparam("team_id")
     )
 
 

@@ -288,3 +288,36 @@ def test_a_stale_save_from_ones_own_other_window_says_so(client_as, world, app, 
     body = response.get_data(as_text=True)
     assert "You saved this in another window while editing here." in body
     assert "From the first window." in body and "From the second window." in body
+
+
+def test_without_javascript_a_stale_row_save_shows_the_page_with_the_panel_beside_the_row(
+    client_as, world, app, plan_id
+):
+    leader, coleader = client_as(world.person("leader")), client_as(world.person("coleader"))
+    item = add_row(app, world, plan_id, "need", text="Shoppers wait")
+    other = add_row(app, world, plan_id, "need", text="Forms are long")
+    leader.post(plan_url(world, plan_id, f"/rows/{item}"), data={"text": "Theirs", "version": "1"})
+    response = coleader.post(
+        plan_url(world, plan_id, f"/rows/{item}"),
+        data={"text": "Mine", "version": "1", "base__text": "Shoppers wait"},
+    )
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    slot = re.search(rf'id="conflict-r-{item}" class="conflict-slot">(.*?)</div></li>', body, re.S)
+    assert "Leader saved this while you were editing." in slot[1]
+    assert 'name="mine__text" value="Mine"' in slot[1]
+    assert f'<div id="conflict-r-{other}" class="conflict-slot"></div>' in body
+
+
+def test_without_javascript_a_stale_field_save_shows_the_page_with_the_panel_beside_it(
+    client_as, world, app, plan_id
+):
+    leader, coleader = client_as(world.person("leader")), client_as(world.person("coleader"))
+    save(leader, world, plan_id, "vision", "Theirs: pay in one tap.", 1, htmx=False)
+    response = save(coleader, world, plan_id, "vision", "Mine: no forms.", 1, htmx=False)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    slot = re.search(r'id="conflict-f-vision" class="conflict-slot">(.*?)</div><', body, re.S)
+    assert "Leader saved this while you were editing." in slot[1]
+    assert 'name="mine__value" value="Mine: no forms."' in slot[1]
+    assert '<div id="conflict-f-mission" class="conflict-slot"></div>' in body

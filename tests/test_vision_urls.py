@@ -23,4 +23,9 @@ def test_each_formatted_url_is_the_one_its_view_answers(app, world, plan_id):
         assert urls.move_row(7) == url_for("vision.move_row", item_id=7, **ids)
         assert urls.delete_row(7) == url_for("vision.delete_row", item_id=7, **ids)
         assert urls.thread("pmf") == url_for("vision.thread", section="pmf", **ids)
+        assert urls.revisions() == url_for("vision.revisions", **ids)
+        assert urls.publications() == url_for("vision.publications", **ids)
+        assert urls.compare_draft() == url_for("vision.compare_draft", **ids)
+        assert urls.publish() == url_for("vision.publish", **ids)
+        assert urls.presence() == url_for("vision.presence", **ids)
         assert plan_urls(plan) is urls  # built once per request

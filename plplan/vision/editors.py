@@ -1,25 +1,31 @@
-"""The inputs of the plan's editors and its row editors as HTML, built in Python.
+"""The plan's editors as HTML, built in Python: a section's field editors, its row list with
+the add button, and the positioning sentence beneath them.
 
 A plan of 50 rows is 50 row forms of some twenty tags each: as template macros, their calls,
-attribute lookups and escaping were a third of the page's time. The markup is sent without
-indentation and without what a browser assumes (a button in a form submits); the row
-lists stay in templates/vision/_editors.html.
+attribute lookups and escaping were a third of the page's time, and a template loop turn per
+row or field cost about as much again. The markup is sent without indentation and without
+what a browser assumes (a button in a form submits). A conflict's panel, rare, stays a
+template (templates/vision/_conflict.html).
 """
 
-from flask import g
+from dataclasses import dataclass
+from functools import cache
+
+from flask import g, get_template_attribute
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from plplan.idempotency import idempotency_field
 from plplan.models import Plan, PlanField, PlanItem
-from plplan.vision.parts import FIELDS, ROW_KINDS, Spec
+from plplan.vision.parts import FIELDS, ROW_KINDS, Section, Spec
 from plplan.vision.urls import plan_urls
 
 AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-swap="outerMorph" hx-sync="queue all"'
 
 
-def autosave_attrs(url: str) -> Markup:
+def autosave_attrs(url: str) -> str:
     """A form that posts itself (htmx while the leader types; plainly without JavaScript)."""
-    return Markup(f'method="post" action="{url}" hx-post="{url}" {AUTOSAVE}')
+    return f'method="post" action="{url}" hx-post="{url}" {AUTOSAVE}'
 
 
 def csrf_field() -> str:
@@ -30,14 +36,14 @@ def csrf_field() -> str:
     return g.vision_csrf_field
 
 
-def save_state(state) -> Markup:
+def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
     text = ""
     if state and state.errors:
         text = "Couldn't save"
     elif state and state.saved:
         text = "Saved"
-    return Markup(f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>')
+    return f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>'
 
 
 def conflict_slot(dom_id: str, panel: str = "", oob: bool = False) -> Markup:
@@ -47,111 +53,206 @@ def conflict_slot(dom_id: str, panel: str = "", oob: bool = False) -> Markup:
     return Markup(f'<div id="conflict-{dom_id}" class="conflict-slot"{swap}>{panel}</div>')
 
 
-def part_input(
-    spec: Spec, id: str, name: str, value, error=None, hide_label: bool = False
-) -> Markup:
-    """One labelled input as its spec describes it, with its hint and error."""
-    described = [f"{id}-hint"] if spec.hint else []
-    if error:
-        described.append(f"{id}-error")
-    aria = f' aria-describedby="{" ".join(described)}"' if described else ""
-    if error:
-        aria += ' aria-invalid="true"'
-    label_class = ' class="sr-only"' if hide_label else ""
-    html = [
-        f'<div class="slot{" has-error" if error else ""} slot-{spec.widget}">'
-        f'<label for="{id}"{label_class}>{escape(spec.label)}</label>',
-        _control(spec, id, name, value, aria),
-    ]
-    if spec.hint:
-        html.append(f'<p class="hint" id="{id}-hint">{escape(spec.hint)}</p>')
-    if error:
-        html.append(f'<p class="error" id="{id}-error">{escape(error)}</p>')
-    html.append("</div>")
-    return Markup("".join(html))
+@dataclass(frozen=True)
+class _Shown:
+    """What a spec's input shows in every editor, escaped: its label, hint and placeholder,
+    and its `<option>`s by the (escaped) choice they select (None: none selected)."""
+
+    label: str
+    hint: str
+    placeholder: str
+    options: dict
 
 
-def _control(spec: Spec, id: str, name: str, value, aria: str) -> str:
-    if spec.widget == "textarea":
-        placeholder = escape(spec.placeholder or "Not written yet")
-        return (
-            f'<textarea id="{id}" name="{name}" rows="2" placeholder="{placeholder}"{aria}>'
-            f"{escape(value)}</textarea>"
-        )
-    placeholder = escape(spec.placeholder or "Not set yet")
-    if spec.widget == "text":  # one line of text that wraps as it grows, never cut off
-        return (
-            f'<textarea id="{id}" name="{name}" rows="1" data-one-line placeholder="{placeholder}"'
-            f"{aria}>{escape(value)}</textarea>"
-        )
-    if spec.widget == "choice":
-        options = "".join(
-            f'<option value="{escape(choice)}"{" selected" if choice == value else ""}>'
+@cache
+def _shown(spec: Spec) -> _Shown:
+    """Escaped once per process, not once per row: a spec is a constant (frozen), so this is."""
+    empty = "Not written yet" if spec.widget == "textarea" else "Not set yet"
+
+    def options(selected) -> str:
+        return "".join(
+            f'<option value="{escape(choice)}"{" selected" if choice == selected else ""}>'
             f"{escape(label)}</option>"
             for choice, label in spec.choices
         )
-        return f'<select id="{id}" name="{name}"{aria}>{options}</select>'
-    kind = "date" if spec.widget == "date" else "text"
-    decimal = ' inputmode="decimal"' if spec.widget == "number" else ""
+
+    by_choice = {escape(choice): options(choice) for choice, _ in spec.choices}
+    return _Shown(
+        escape(spec.label),
+        escape(spec.hint),
+        escape(spec.placeholder or empty),
+        {None: options(None), **by_choice},
+    )
+
+
+def _input(spec: Spec, id: str, name: str, text: str, error=None, hide_label: bool = False) -> str:
+    """One labelled input as its spec describes it, with its hint and error; `text` is its
+    value, escaped."""
+    shown = _shown(spec)
+    described = f"{id}-hint" if spec.hint else ""
+    if error:
+        described = f"{described} {id}-error" if described else f"{id}-error"
+    aria = f' aria-describedby="{described}"' if described else ""
+    if error:
+        aria += ' aria-invalid="true"'
+    label_class = ' class="sr-only"' if hide_label else ""
+    hint = f'<p class="hint" id="{id}-hint">{shown.hint}</p>' if spec.hint else ""
+    if error:
+        hint += f'<p class="error" id="{id}-error">{escape(error)}</p>'
     return (
-        f'<input id="{id}" name="{name}" value="{escape(value)}" type="{kind}"{decimal}'
-        f' placeholder="{placeholder}"{aria}>'
+        f'<div class="slot{" has-error" if error else ""} slot-{spec.widget}">'
+        f'<label for="{id}"{label_class}>{shown.label}</label>'
+        f"{_control(spec, shown, id, name, text, aria)}{hint}</div>"
+    )
+
+
+def _control(spec: Spec, shown: _Shown, id: str, name: str, text: str, aria: str) -> str:
+    widget = spec.widget
+    if widget == "textarea":
+        return (
+            f'<textarea id="{id}" name="{name}" rows="2" placeholder="{shown.placeholder}"{aria}>'
+            f"{text}</textarea>"
+        )
+    if widget == "text":  # one line of text that wraps as it grows, never cut off
+        return (
+            f'<textarea id="{id}" name="{name}" rows="1" data-one-line'
+            f' placeholder="{shown.placeholder}"{aria}>{text}</textarea>'
+        )
+    if widget == "choice":
+        options = shown.options.get(text, shown.options[None])
+        return f'<select id="{id}" name="{name}"{aria}>{options}</select>'
+    kind = "date" if widget == "date" else "text"
+    decimal = ' inputmode="decimal"' if widget == "number" else ""
+    return (
+        f'<input id="{id}" name="{name}" value="{text}" type="{kind}"{decimal}'
+        f' placeholder="{shown.placeholder}"{aria}>'
     )
 
 
 def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = False) -> Markup:
     """A scalar field of the plan as a form that saves itself."""
-    spec = FIELDS[row.key]
-    typed = state.typed if state and state.typed else {"value": row.value}
-    value, error = typed.get("value", ""), state.errors.get("value") if state else None
-    editor = part_input(spec, f"in-{row.key}", "value", value, error, hide_label)
+    key, base = row.key, escape(row.value)
+    spec = FIELDS[key]
+    typed = state.typed if state and state.typed else None
+    text = escape(typed.get("value", "")) if typed else base
+    error = state.errors.get("value") if state else None
     return Markup(
-        f'<form id="f-{row.key}" class="part autosave field-{spec.widget}" '
-        f"{autosave_attrs(plan_urls(plan).save_field(row.key))}>"
+        f'<form id="f-{key}" class="part autosave field-{spec.widget}" '
+        f"{autosave_attrs(plan_urls(plan).save_field(key))}>"
         f'{csrf_field()}<input type="hidden" name="version" value="{row.version}">'
-        f'<input type="hidden" name="base__value" value="{escape(row.value)}">'
-        f"{editor}{save_state(state)}"
+        f'<input type="hidden" name="base__value" value="{base}">'
+        f"{_input(spec, f'in-{key}', 'value', text, error, hide_label)}{save_state(state)}"
         '<button class="small secondary save-button">Save</button></form>'
     )
+
+
+def section_fields(plan: Plan, section: Section, fields: dict, states: dict) -> Markup:
+    """The section's field editors, each beside its conflict slot (with the panel while a
+    conflict about the field waits)."""
+    single = len(section.fields) == 1
+    html = [f'<div class="editors editors-{section.key}">']
+    for key in section.fields:
+        row, state = fields[key], states.get(f"f-{key}")
+        html.append(field_editor(plan, row, state, single))
+        if state and state.conflict:
+            html.append(_conflict_panel("field_conflict")(plan, row, state))
+        else:
+            html.append(conflict_slot(f"f-{key}"))
+    html.append("</div>")
+    return Markup("".join(html))
+
+
+def row_list(
+    plan: Plan, kind_name: str, items: list[PlanItem], states=None, focus=None, focus_move=None
+) -> Markup:
+    """A list's rows, each editor beside its conflict slot, and the form that adds a row."""
+    kind, urls, csrf = ROW_KINDS[kind_name], plan_urls(plan), csrf_field()
+    moved = f' data-focus="r-{focus_move}"' if focus_move else ""
+    html = [f'<div id="list-{kind_name}" class="rows"{moved}>']
+    if items:
+        html.append('<ol class="row-list">')
+        for item in items:
+            item_id = item.id
+            state = states.get(f"r-{item_id}") if states else None
+            html.append(f"<li>{_row_form(item, state, focus == item_id, urls, csrf)}")
+            if state and state.conflict:
+                html.append(_conflict_panel("row_conflict")(plan, item, state))
+            else:
+                html.append(conflict_slot(f"r-{item_id}"))
+            html.append("</li>")
+        html.append("</ol>")
+    add = urls.add_row()
+    html.append(
+        f'<form class="add-row" method="post" action="{add}" hx-post="{add}"'
+        f' hx-target="#list-{kind_name}" hx-swap="outerMorph">{csrf}{idempotency_field()}'
+        f'<input type="hidden" name="kind" value="{kind_name}">'
+        f'<button type="submit" class="link">+ {escape(kind.add_label)}</button></form></div>'
+    )
+    return Markup("".join(html))
+
+
+def _conflict_panel(macro: str):
+    """A macro of templates/vision/_conflict.html, to call from here (rarely: a conflict)."""
+    return get_template_attribute("vision/_conflict.html", macro)
+
+
+def positioning_sentence(sentence: str, oob: bool = False) -> Markup:
+    """The positioning statement as one sentence, under its slots (sent again as they change)."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    text = (
+        escape(sentence)
+        if sentence
+        else '<span class="muted">Fill the slots and the statement appears here.</span>'
+    )
+    return Markup(f'<p id="positioning-sentence" class="sentence"{swap}>{text}</p>')
 
 
 def row_editor(plan: Plan, item: PlanItem, state=None, focus: bool = False) -> Markup:
     """One row of a list as a form that saves itself, with its tools. A deleted row renders
     only while a conflict about it waits."""
+    return Markup(_row_form(item, state, focus, plan_urls(plan), csrf_field()))
+
+
+def _row_form(item: PlanItem, state, focus: bool, urls, csrf: str) -> str:
     conflict = state and state.conflict
     if item.deleted_at and not conflict:
-        return Markup("")
-    kind = ROW_KINDS[item.kind]
-    urls = plan_urls(plan)
-    typed = state.typed if state and state.typed else item.values
+        return ""
+    item_id, values, kind = item.id, item.values, ROW_KINDS[item.kind]
+    columns = kind.columns
+    bases = {c.name: escape(values.get(c.name, "")) for c in columns}
+    typed = state.typed if state and state.typed else None
     errors = state.errors if state else {}
-    single = len(kind.columns) == 1
-    focused = f' data-focus="in-{item.id}-{kind.title_column}"' if focus else ""
-    bases = "".join(
-        f'<input type="hidden" name="base__{c.name}" value="{escape(item.values.get(c.name, ""))}">'
-        for c in kind.columns
+    single = len(columns) == 1
+    focused = f' data-focus="in-{item_id}-{kind.title_column}"' if focus else ""
+    hidden = "".join(
+        f'<input type="hidden" name="base__{name}" value="{text}">' for name, text in bases.items()
     )
     inputs = "".join(
-        part_input(
-            c, f"in-{item.id}-{c.name}", c.name, typed.get(c.name, ""), errors.get(c.name), single
+        _input(
+            c,
+            f"in-{item_id}-{c.name}",
+            c.name,
+            escape(typed.get(c.name, "")) if typed else bases[c.name],
+            errors.get(c.name),
+            single,
         )
-        for c in kind.columns
+        for c in columns
     )
-    return Markup(
-        f'<form id="r-{item.id}" class="part autosave row row-{item.kind}" '
-        f"{autosave_attrs(urls.save_row(item.id))}{focused}>"
-        f'{csrf_field()}<input type="hidden" name="version" value="{item.version}">{bases}'
+    return (
+        f'<form id="r-{item_id}" class="part autosave row row-{item.kind}" '
+        f"{autosave_attrs(urls.save_row(item_id))}{focused}>"
+        f'{csrf}<input type="hidden" name="version" value="{item.version}">{hidden}'
         f'<div class="row-fields">{inputs}</div>'
-        f"{_row_tools(item, urls, item.values.get(kind.title_column) or kind.label)}"
+        f"{_row_tools(item_id, urls, values.get(kind.title_column) or kind.label)}"
         f"{save_state(state)}</form>"
     )
 
 
-def _row_tools(item: PlanItem, urls, title: str) -> str:
+def _row_tools(item_id: int, urls, title: str) -> str:
     """Move and delete are the row form's own submit buttons with their URL in `formaction`:
     the browser posts there without JavaScript, static/js/vision.js sends the form's request
     there (htmx goes to the form's hx-post) and swaps the list it answers with."""
-    move, delete = urls.move_row(item.id), urls.delete_row(item.id)
+    move, delete = urls.move_row(item_id), urls.delete_row(item_id)
     title = escape(title)
     return (
         '<div class="row-tools">'

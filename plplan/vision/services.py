@@ -5,6 +5,7 @@ No request code here; the caller commits.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -149,20 +150,28 @@ def plan_parts(plan: Plan) -> tuple[dict[str, PlanField], dict[str, list[PlanIte
 
     A field the plan is older than comes as an empty, unsaved row; its first save stores it.
     """
-    fields = {
-        row.key: row
-        for row in db.session.scalars(sa.select(PlanField).where(PlanField.plan_id == plan.id))
-    }
+    fields_query, items_query = _parts_queries()
+    fields = {row.key: row for row in db.session.scalars(fields_query, {"plan_id": plan.id})}
     for key in FIELDS.keys() - fields.keys():
         fields[key] = PlanField(plan_id=plan.id, key=key, value="", version=1)
     rows: dict[str, list[PlanItem]] = {kind: [] for kind in ROW_KINDS}
-    for item in db.session.scalars(
-        sa.select(PlanItem)
-        .where(PlanItem.plan_id == plan.id, PlanItem.deleted_at.is_(None))
-        .order_by(PlanItem.position, PlanItem.id)
-    ):
+    for item in db.session.scalars(items_query, {"plan_id": plan.id}):
         rows[item.kind].append(item)
     return fields, rows
+
+
+@cache
+def _parts_queries() -> tuple[sa.Select, sa.Select]:
+    """plan_parts' two queries, built once per process (they hold only a bound parameter): the
+    plan page runs them on every view, where building them cost half as much again as running
+    them."""
+    plan_id = sa.bindparam("plan_id")
+    return (
+        sa.select(PlanField).where(PlanField.plan_id == plan_id),
+        sa.select(PlanItem)
+        .where(PlanItem.plan_id == plan_id, PlanItem.deleted_at.is_(None))
+        .order_by(PlanItem.position, PlanItem.id),
+    )
 
 
 def get_field(plan: Plan, key: str) -> PlanField | None:
@@ -401,9 +410,16 @@ def _filled(kind: str, items: list[PlanItem]) -> list[PlanItem]:
 
 def latest_publication(plan: Plan) -> PlanPublication | None:
     """The last publish record of the plan, with who published it."""
-    return db.session.scalar(
+    return db.session.scalar(_latest_publication_query(), {"plan_id": plan.id})
+
+
+@cache
+def _latest_publication_query() -> sa.Select:
+    """latest_publication's query, built once per process: every plan page asks it, and
+    building it (with its eager load) cost as much as running it."""
+    return (
         sa.select(PlanPublication)
-        .where(PlanPublication.plan_id == plan.id)
+        .where(PlanPublication.plan_id == sa.bindparam("plan_id"))
         .options(joinedload(PlanPublication.published_by))
         .order_by(PlanPublication.version.desc())
         .limit(1)

@@ -32,6 +32,21 @@ class PlanUrls:
     def thread(self, section: str) -> str:
         return f"{self.plan}/comments/{section}"
 
+    def revisions(self) -> str:
+        return f"{self.plan}/history"
+
+    def publications(self) -> str:
+        return f"{self.plan}/publications"
+
+    def compare_draft(self) -> str:
+        return f"{self.plan}/publications/draft"
+
+    def publish(self) -> str:
+        return f"{self.plan}/publish"
+
+    def presence(self) -> str:
+        return f"{self.plan}/presence"
+
 
 def plan_urls(plan: Plan) -> PlanUrls:
     """The plan's URLs, built once per request."""

@@ -29,7 +29,7 @@ from plplan.idempotency import idempotent
 from plplan.inputs import db_int
 from plplan.lookup import child, child_or_404, team_object_or_404
 from plplan.models import Membership, Plan, PlanComment, PlanItem, PlanRevision
-from plplan.vision import comments, editors, history, markers, parts, services
+from plplan.vision import comments, comments_html, editors, history, markers, parts, services
 from plplan.vision import presence as here
 from plplan.vision.coach import advise
 from plplan.vision.forms import CommentForm, PlanForm, PublishForm
@@ -686,4 +686,5 @@ bp.add_app_template_global(here, "vision_presence")
 bp.add_app_template_global(plan_urls, "vision_urls")
 bp.add_app_template_global(editors, "vision_editors")
 bp.add_app_template_global(markers, "vision_markers")
+bp.add_app_template_global(comments_html, "vision_comments")
 bp.add_app_template_global(services.plan_summary, "plan_summary")

@@ -1,5 +1,5 @@
 /* The plan page: quiet autosave state, nothing sent stale, keyboard shortcuts.
-   The editors are plain forms that htmx posts (see templates/vision/_editors.html). */
+   The editors are plain forms that htmx posts (built in plplan/vision/editors.py). */
 (function () {
   "use strict";
   document.documentElement.classList.add("js-autosave");

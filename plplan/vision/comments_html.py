@@ -1,0 +1,45 @@
+"""A section's comments while closed, as HTML built in Python: the plan page shows them for
+every section (some twenty), and as macros each was two calls and a filter chain. Opening
+them loads the threads (templates/vision/_comments.html, which shows the same summary)."""
+
+from markupsafe import Markup, escape
+
+from plplan.formatting import format_datetime
+from plplan.models import Plan
+from plplan.vision.comments import Summary
+from plplan.vision.parts import Section
+from plplan.vision.urls import plan_urls
+
+
+def summary(section: Section, counts: Summary) -> Markup:
+    """How many comments, how many are open (resolved threads still count as what they
+    hold) and when the latest was written."""
+    total, still_open, last_at = counts.total, counts.open, counts.last_at
+    html = [
+        f'<summary><span class="comment-count" data-count="{still_open}">{total}</span>'
+        f" {'comment' if total == 1 else 'comments'}"
+        f'<span class="sr-only"> on {escape(section.title)}</span>'
+    ]
+    if total != still_open:
+        state = f"{still_open} open" if still_open else "all resolved"
+        html.append(f' <span class="muted">· {state}</span>')
+    if last_at:
+        html.append(
+            f' <span class="muted">· last <time datetime="{last_at.isoformat()}">'
+            f"{escape(format_datetime(last_at))}</time></span>"
+        )
+    html.append("</summary>")
+    return Markup("".join(html))
+
+
+def closed(plan: Plan, section: Section, counts: Summary) -> Markup:
+    """The closed comments: opening them loads the threads in place (htmx); without
+    JavaScript the link opens them on a page of their own."""
+    url = plan_urls(plan).thread(section.key)
+    link = "Read and reply" if counts.total else "Write the first comment"
+    return Markup(
+        f'<details id="comments-{section.key}" class="comments" hx-get="{url}"'
+        f' hx-trigger="toggle once" hx-swap="outerMorph">{summary(section, counts)}'
+        f'<p class="thread-link"><a href="{url}">{link}'
+        f'<span class="sr-only"> on {escape(section.title)}</span></a></p></details>'
+    )
