@@ -2,6 +2,7 @@
 every section (some twenty), and as macros each was two calls and a filter chain. Opening
 them loads the threads (templates/vision/_comments.html, which shows the same summary)."""
 
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from plplan.formatting import format_datetime
@@ -17,7 +18,7 @@ def summary(section: Section, counts: Summary) -> Markup:
     total, still_open, last_at = counts.total, counts.open, counts.last_at
     html = [
         f'<summary><span class="comment-count" data-count="{still_open}">{total}</span>'
-        f" {'comment' if total == 1 else 'comments'}"
+        f" {ngettext('comment', 'comments', total)}"
         f'<span class="sr-only"> on {escape(section.title)}</span>'
     ]
     if total != still_open:
