@@ -64,6 +64,15 @@ def test_every_team_destination_is_a_click_away_on_a_phone(phone, live_server, d
     assert_accessible(phone)
 
 
+def test_a_wide_screen_shows_every_destination_as_a_tab(page, live_server, demo):
+    page.set_viewport_size({"width": 1200, "height": 800})
+    log_in(page, live_server, "maya@example.com")
+    page.goto(f"{live_server}{TEAM}/members")
+    expect(menu_button(page)).to_be_hidden()
+    for name in DESTINATIONS:
+        expect(team_nav(page).get_by_role("link", name=name)).to_be_in_viewport()
+
+
 def test_the_menu_opens_without_javascript(browser, live_server, demo):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
     page = context.new_page()
