@@ -8,7 +8,7 @@ HTMX_VERSION := 4.0.1
 HTMX_SRI := sha384-Qp9rdC8H7EqOoX+nR0P3RPG2Noji+qdwJlGpfzwQJsfOpp3sGwIdSP9xO3+UlEhn
 HTMX := static/vendor/htmx.min.js
 
-.PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean
+.PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean icons
 
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
 	$(FLASK) db upgrade
@@ -62,6 +62,16 @@ $(HTMX):
 	  && cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp
 	@got="sha384-$$(openssl dgst -sha384 -binary $@ | openssl base64 -A)"; \
 	  if [ "$$got" != "$(HTMX_SRI)" ]; then rm -f $@; echo "htmx SRI mismatch: $$got" >&2; exit 1; fi
+
+# The icon sprite (committed): the icons the templates use, from the pinned lucide-static.
+LUCIDE_VERSION := 1.62.0
+ICONS := chevron-down compass download file-text grid-3x3 house log-out menu plus sprout trending-up \
+  user-plus users
+icons:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent lucide-static@$(LUCIDE_VERSION) >/dev/null \
+	  && tar -xzf lucide-static-$(LUCIDE_VERSION).tgz && cd - >/dev/null \
+	  && python3 scripts/icon_sprite.py $$tmp/package/icons static/icons/sprite.svg $(ICONS) \
+	  && cp $$tmp/package/LICENSE static/icons/LICENSE && rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache

@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
     from plplan.static_files import register_static_versions
+    from plplan.visuals import register_visuals
     from plplan.web import register_web_hooks
 
     app.register_blueprint(main.bp)
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)
+    register_visuals(app)
     register_static_versions(app)
     app.cli.add_command(plplan_cli)
     return app

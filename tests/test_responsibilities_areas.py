@@ -122,8 +122,8 @@ def test_restoring_an_area_whose_name_is_taken_again_is_refused(mapped, client_a
     refused = client.post(f"{base}/areas/{budget}/restore", follow_redirects=True)
 
     assert (
-        '<li class="flash-error" role="alert">There is already an active area called '
-        "“Budget management”. Rename or archive that one first, then restore this one.</li>"
+        '<li class="flash-error"><span role="alert">There is already an active area called '
+        "“Budget management”. Rename or archive that one first, then restore this one.</span></li>"
     ) in text(refused)
     with app.app_context():
         assert db.session.get(Area, budget).is_archived

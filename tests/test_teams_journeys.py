@@ -77,7 +77,6 @@ def test_sign_in_manage_roles_and_pages_are_accessible(page, live_server, team, 
         assert_accessible(page)
     page.goto(f"{live_server}/t/{team.slug}/members")
     page.get_by_label("Role of Member").select_option("viewer")
-    page.get_by_role("row", name=re.compile("Member")).get_by_role("button", name="Change").click()
     expect(page.get_by_text("Member is now viewer.")).to_be_visible()
 
 
@@ -109,3 +108,24 @@ def test_finding_someone_on_the_people_page_as_you_type(page, live_server, team,
     assert page.evaluate("window.__marker") == 1  # the same page: only the list was swapped
     assert page.url.endswith("/members?q=mem")
     assert_accessible(page)
+
+
+def test_without_javascript_a_role_changes_with_its_button(browser, live_server, team, sign_in):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, team.person("leader"))
+    page.goto(f"{live_server}/t/{team.slug}/members")
+    page.get_by_label("Role of Member").select_option("viewer")
+    expect(page.get_by_text("Member is now viewer.")).to_have_count(0)  # nothing sent yet
+    page.get_by_role("row", name=re.compile("Member")).get_by_role("button", name="Change").click()
+    expect(page.get_by_text("Member is now viewer.")).to_be_visible()
+    context.close()
+
+
+def test_with_javascript_a_role_saves_on_change_with_no_button(page, live_server, team, sign_in):
+    sign_in(page, live_server, team.person("leader"))
+    page.goto(f"{live_server}/t/{team.slug}/members")
+    expect(page.get_by_role("button", name="Change")).to_have_count(0)
+    page.get_by_label("Role of Member").select_option("viewer")
+    expect(page.get_by_text("Member is now viewer.")).to_be_visible()
+    expect(page.get_by_label("Role of Member")).to_have_value("viewer")

@@ -24,7 +24,10 @@ def big_team(team, app, make_user):
 
 def names(page: str) -> list[str]:
     body = page.split("<tbody>")[1].split("</tbody>")[0]
-    return [name.strip() for name in re.findall(r"<tr>\s*<td>([^<]+)", body)]
+    return [
+        name.strip()
+        for name in re.findall(r"<tr>\s*<td>(?:<span class=\"avatar\"[^>]*></span>)?([^<]+)", body)
+    ]
 
 
 def test_the_second_page_shows_the_people_after_the_first(big_team, client_as):

@@ -9,6 +9,7 @@ from plplan.areadata.forms import TeamSettingsForm, modules_form
 from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
+from plplan.formatting import today
 from plplan.htmx import is_htmx, render, retarget, trigger
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Membership
@@ -58,6 +59,7 @@ def _grid_page(membership: Membership, status: int = 200, page: int | None = Non
         threshold_form=extra.pop("threshold_form", None)
         or ThresholdForm(load_threshold=membership.team.load_threshold),
         area_signals=areadata.area_signals,
+        printed_on=today(),
         **extra,
     )
 

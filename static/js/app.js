@@ -76,5 +76,28 @@
     button.textContent = "Copied";
   });
 
+  // A menu (<details data-menu>) closes on a click elsewhere, and on Escape with the focus back
+  // on its button, as menus do.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+  document.addEventListener("click", function (e) { closeMenus(e.target.closest("details[data-menu]")); });
+  document.addEventListener("keydown", function (e) {
+    var menu = e.key === "Escape" && e.target.closest("details[data-menu][open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+
+  // A select in a form[data-autosubmit] saves once it changes; the form's button is for pages
+  // without JavaScript (app.css hides it under html.js).
+  document.documentElement.classList.add("js");
+  document.addEventListener("change", function (e) {
+    var form = e.target.closest("form[data-autosubmit]");
+    if (form && e.target.matches("select")) form.requestSubmit();
+  });
+
   loadHtmx();
 })();

@@ -1,0 +1,150 @@
+"""Browser journeys on a phone (375 px): every team destination is a click away behind the
+menu button, with or without JavaScript; tables keep their column names, charts fit their
+box and what can be tapped is at least 24 px tall."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import assert_accessible
+from tests.export_world import log_in
+
+pytestmark = pytest.mark.browser
+
+TEAM = "/t/checkout-payments"
+# A leader's destinations, as the team navigation names them, and the path each one leads to.
+DESTINATIONS = {
+    "Team home": "/",
+    "Vision & strategy": r"/plans/\d+",
+    "Responsibilities": "/responsibilities/",
+    "My goals": "/goals/",
+    "Team growth": "/goals/team",
+    "One-pager": "/one-pager",
+    "People": "/members",
+    "Invite": "/invitations",
+}
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    return page
+
+
+def menu_button(page):
+    return page.locator("summary", has_text="Menu")
+
+
+def team_nav(page):
+    return page.get_by_role("navigation", name="Checkout & Payments")
+
+
+def visit_every_destination(page, base: str) -> None:
+    """From the team home, open the menu and click each destination in turn."""
+    for name, path in DESTINATIONS.items():
+        expect(team_nav(page)).to_be_hidden()  # folded away: the page has the width
+        menu_button(page).click()
+        link = team_nav(page).get_by_role("link", name=name)
+        expect(link).to_be_in_viewport()
+        link.click()
+        page.wait_for_url(re.compile(re.escape(base + TEAM) + path + "$"))
+        menu_button(page).click()
+        here = team_nav(page).get_by_role("link", name=name)
+        expect(here).to_have_attribute("aria-current", "page")
+        menu_button(page).click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+
+
+def test_every_team_destination_is_a_click_away_on_a_phone(phone, live_server, demo):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}/")
+    visit_every_destination(phone, live_server)
+    menu_button(phone).click()
+    assert_accessible(phone)
+
+
+def test_a_wide_screen_shows_every_destination_as_a_tab(page, live_server, demo):
+    page.set_viewport_size({"width": 1200, "height": 800})
+    log_in(page, live_server, "maya@example.com")
+    page.goto(f"{live_server}{TEAM}/members")
+    expect(menu_button(page)).to_be_hidden()
+    for name in DESTINATIONS:
+        expect(team_nav(page).get_by_role("link", name=name)).to_be_in_viewport()
+
+
+def test_the_menu_opens_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "maya@example.com")
+    page.goto(f"{live_server}{TEAM}/")
+    visit_every_destination(page, live_server)
+    context.close()
+
+
+def test_the_menu_closes_on_escape_and_a_click_elsewhere(phone, live_server, demo):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}/")
+    menu_button(phone).click()
+    expect(team_nav(phone)).to_be_visible()
+    phone.keyboard.press("Escape")
+    expect(team_nav(phone)).to_be_hidden()
+    expect(menu_button(phone)).to_be_focused()
+    menu_button(phone).click()
+    phone.locator("main h1").click()
+    expect(team_nav(phone)).to_be_hidden()
+
+
+def test_the_team_switcher_lists_the_teams_and_closes_on_escape(phone, live_server, demo):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}/members")
+    switcher = phone.locator(".switcher summary")
+    switcher.click()
+    expect(phone.get_by_role("link", name="All my teams")).to_be_visible()
+    expect(phone.get_by_role("link", name="New team")).to_be_in_viewport()
+    phone.keyboard.press("Escape")
+    expect(phone.get_by_role("link", name="All my teams")).to_be_hidden()
+    expect(switcher).to_be_focused()
+
+
+def label_before(page, selector: str) -> list[str]:
+    """The words each matching cell shows before its content (its ::before)."""
+    return page.eval_on_selector_all(
+        selector, "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+
+
+def test_tables_keep_their_column_names_on_a_phone(phone, live_server, demo):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}/members")
+    expect(phone.locator("#member-list thead")).to_be_hidden()
+    assert set(label_before(phone, "#member-list td[data-label='Role']")) == {'"Role: "'}
+    assert set(label_before(phone, "#member-list td[data-label='Email']")) == {'"Email: "'}
+
+
+def test_charts_fit_the_phone(phone, live_server, demo):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}/goals/team")
+    charts = phone.locator("svg.chart-svg")
+    assert charts.count() >= 2
+    for box in [charts.nth(i).bounding_box() for i in range(charts.count())]:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# Controls (not links inside running text) shorter than 24 px: the header's and main's
+# buttons, selects, menu buttons and button-like links.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'header a, header button, header summary, main button, main select, main summary, main a.button'
+  )]
+  .filter(el => el.getClientRects().length)
+  .filter(el => el.getBoundingClientRect().height < 24)
+  .map(el => el.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("path", ["/members", "/", "/goals/", "/responsibilities/"])
+def test_tap_targets_are_at_least_24_px(phone, live_server, demo, path):
+    log_in(phone, live_server, "maya@example.com")
+    phone.goto(f"{live_server}{TEAM}{path}")
+    menu_button(phone).click()
+    assert phone.evaluate(SMALL_TARGETS) == []
