@@ -129,3 +129,19 @@ def test_with_javascript_a_role_saves_on_change_with_no_button(page, live_server
     page.get_by_label("Role of Member").select_option("viewer")
     expect(page.get_by_text("Member is now viewer.")).to_be_visible()
     expect(page.get_by_label("Role of Member")).to_have_value("viewer")
+
+
+def test_arrowing_through_a_role_select_saves_nothing_until_its_button(
+    page, live_server, team, sign_in
+):
+    sign_in(page, live_server, team.person("leader"))
+    page.goto(f"{live_server}/t/{team.slug}/members")
+    select = page.get_by_label("Role of Member")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    row = page.get_by_role("row", name=re.compile("Member"))
+    expect(row.get_by_role("button", name="Change")).to_be_visible()
+    expect(page.get_by_text(re.compile("Member is now"))).to_have_count(0)  # no save, no reload
+    expect(select).to_be_focused()
+    row.get_by_role("button", name="Change").click()
+    expect(page.get_by_text(re.compile("Member is now"))).to_be_visible()

@@ -91,12 +91,21 @@
     menu.querySelector("summary").focus();
   });
 
-  // A select in a form[data-autosubmit] saves once it changes; the form's button is for pages
-  // without JavaScript (app.css hides it under html.js).
+  // A select in a form[data-autosubmit] saves once it is picked with a pointer; the form's
+  // button is for pages without JavaScript (app.css hides it under html.js). Arrow keys change
+  // a closed select too, so a keyboard change shows the button instead of saving (and
+  // reloading) at every step (WCAG 3.2.2).
   document.documentElement.classList.add("js");
+  var changedByKey = false;
+  document.addEventListener("keydown", function (e) {
+    changedByKey = e.target.matches("form[data-autosubmit] select") && e.key !== "Enter";
+  });
+  document.addEventListener("pointerdown", function () { changedByKey = false; });
   document.addEventListener("change", function (e) {
     var form = e.target.closest("form[data-autosubmit]");
-    if (form && e.target.matches("select")) form.requestSubmit();
+    if (!form || !e.target.matches("select")) return;
+    if (changedByKey) form.classList.add("keyed");
+    else form.requestSubmit();
   });
 
   loadHtmx();
