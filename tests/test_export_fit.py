@@ -2,6 +2,7 @@
 worker, and the page never lays anything out; answers revalidate (ETag → 304); WeasyPrint
 is loaded only when first needed."""
 
+import copy
 import subprocess
 import sys
 import time
@@ -10,11 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.export import formats
-from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit
+from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit, estimated_pages
 from plplan.extensions import db
 from plplan.models import OnePagerFit, Plan, ShareLink, User
 from plplan.vision.services import add_item
 from tests.export_world import SLUG, create_link, pdf_text, shared_path
+from tests.onepager_data import REALISTIC_SNAPSHOT
 from tests.races import together
 from tests.test_export_fitting import big_one_pager
 from tests.test_export_formats import one_pager
@@ -75,6 +77,17 @@ def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_
         step = FITS.index(fitted.fit)
         if step:  # the next fuller fit runs over
             assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1
+
+
+def test_the_estimate_is_within_a_few_per_cent_of_the_layout_and_one_layout_does(ctx):
+    bare = copy.deepcopy(REALISTIC_SNAPSHOT)
+    bare["positioning"], bare["strategy"]["north_star"] = {}, {}  # they print nothing
+    for page in (one_pager(), one_pager(snapshot=bare), big_one_pager()):
+        fitted = formats.estimated_fit(page)
+        laid_out = formats.filled_pages(formats.layout(fitted))
+        assert abs(estimated_pages(fitted) / laid_out - 1) < 0.05
+        before = layouts()
+        assert formats.fit_to_page(page)[1] and layouts() - before == 1
 
 
 def test_the_text_laid_out_fills_what_the_pages_say(ctx):
