@@ -68,8 +68,8 @@ def test_an_over_long_plan_is_fitted_in_at_most_three_layouts(ctx):
 
 
 def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_fits(ctx):
-    # The realistic plan: the estimate's fit, confirmed by its layout; the over-long one: the
-    # estimate, corrected by its first layout, names the fit the second layout confirms.
+    # The estimate's fit, confirmed by its layout (both plans take one); were the estimate off,
+    # the first layout would correct it and a second confirm the corrected fit.
     for page, most in ((one_pager(), 1), (big_one_pager(), 2)):
         before = layouts()
         fitted, fits, document = formats.fit_to_page(page)
