@@ -221,7 +221,7 @@ class _Estimate:
         self.scale = 9.5 / self.font * _TEXT_PT[one_pager.paper] / _TEXT_PT["a4"]
         self.boxes_paired = self._boxes_paired(one_pager.paper)
 
-    def lines(self, text: str | None, width: int, size: float = 1.0) -> float:
+    def lines(self, text: str | None, width: int, size: float = 1.0) -> int:
         """The lines `text` wraps to at `width`, in `size` times the normal type."""
         per_line = max(1, int(width * self.scale / size))
         return max(1, math.ceil(len(text or "") / per_line))
@@ -229,7 +229,8 @@ class _Estimate:
     def _boxes_paired(self, paper: str) -> bool | None:
         """Whether the board's boxes (`flex: 1 1 45%`, their padding and border on top) sit two
         by two in their column; None when it is too close to call (WeasyPrint then pairs some,
-        by their content): on A4 in the tightest type, on Letter in the two tightest."""
+        by their content). Paired on Letter in the tightest type; too close on A4 in the
+        tightest and on Letter in the next; else one under another."""
         em = self.font
         column = (_TEXT_PT[paper] - 1.4 * em) / 2
         spare = column - 2 * (0.45 * column + 2 * 0.55 * em + 2 * 0.75) - 0.5 * em
