@@ -2,6 +2,7 @@
 worker, and the page never lays anything out; answers revalidate (ETag → 304); WeasyPrint
 is loaded only when first needed."""
 
+import copy
 import subprocess
 import sys
 import time
@@ -10,11 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.export import formats
-from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit
+from plplan.export.content import DEFAULT_SECTIONS, FITS, apply_fit, estimated_pages
 from plplan.extensions import db
 from plplan.models import OnePagerFit, Plan, ShareLink, User
 from plplan.vision.services import add_item
 from tests.export_world import SLUG, create_link, pdf_text, shared_path
+from tests.onepager_data import REALISTIC_SNAPSHOT
 from tests.races import together
 from tests.test_export_fitting import big_one_pager
 from tests.test_export_formats import one_pager
@@ -66,8 +68,8 @@ def test_an_over_long_plan_is_fitted_in_at_most_three_layouts(ctx):
 
 
 def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_fits(ctx):
-    # The realistic plan: the estimate's fit, confirmed by its layout; the over-long one: the
-    # estimate, corrected by its first layout, names the fit the second layout confirms.
+    # The estimate's fit, confirmed by its layout (both plans take one); were the estimate off,
+    # the first layout would correct it and a second confirm the corrected fit.
     for page, most in ((one_pager(), 1), (big_one_pager(), 2)):
         before = layouts()
         fitted, fits, document = formats.fit_to_page(page)
@@ -75,6 +77,17 @@ def test_the_first_layout_corrects_the_estimate_and_the_fit_is_the_fullest_that_
         step = FITS.index(fitted.fit)
         if step:  # the next fuller fit runs over
             assert len(formats.layout(apply_fit(page, FITS[step - 1])).pages) > 1
+
+
+def test_the_estimate_is_within_a_few_per_cent_of_the_layout_and_one_layout_does(ctx):
+    bare = copy.deepcopy(REALISTIC_SNAPSHOT)
+    bare["positioning"], bare["strategy"]["north_star"] = {}, {}  # they print nothing
+    for page in (one_pager(), one_pager(snapshot=bare), big_one_pager()):
+        fitted = formats.estimated_fit(page)
+        laid_out = formats.filled_pages(formats.layout(fitted))
+        assert abs(estimated_pages(fitted) / laid_out - 1) < 0.05
+        before = layouts()
+        assert formats.fit_to_page(page)[1] and layouts() - before == 1
 
 
 def test_the_text_laid_out_fills_what_the_pages_say(ctx):

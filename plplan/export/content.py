@@ -195,39 +195,58 @@ def _amount(value: str | None, unit: str) -> str:
 
 
 # -- Estimating, without laying it out, how much of a page a one-pager fills ------------------
-# A rough model of one-pager.css: text in columns of a width (in characters of the normal
-# type, on A4), lines of the fit's type size and line height, a few lines per heading or box.
-# The fitter starts from it, so only the last steps are laid out; the page shows its guess
-# until the fit found by laying out is stored.
+# A model of one-pager.css, calibrated per section kind against WeasyPrint's layouts of the test
+# and bench plans: text in columns of a width (in characters of the normal type, on A4), lines
+# of the fit's type size and line height, a few lines per heading or box. Sections that print
+# nothing take no room. The fitter starts from it, so only the last steps are laid out; the
+# page shows its guess until the fit found by laying out is stored.
 _FONT_PT = {0: 9.5, 1: 9.5, 2: 8.6, 3: 8.0}
 _LINE_HEIGHT = {0: 1.38, 1: 1.3, 2: 1.26, 3: 1.22}
 _PAGE_PT = {"a4": (297 - 24) * 72 / 25.4, "letter": (279.4 - 24) * 72 / 25.4}
-_WIDER = {"a4": 1.0, "letter": 190 / 184}
-FULL, HALF, QUARTER, THIRD = 110, 52, 23, 32  # characters of 9.5pt type per line, on A4
+_TEXT_PT = {"a4": (210 - 26) * 72 / 25.4, "letter": (215.9 - 26) * 72 / 25.4}
+FULL, HALF, QUARTER, THIRD = 110, 56, 25, 34  # characters of 9.5pt type per line, on A4
+HEAD = 3.5  # the heading, and the space between blocks (the footer prints in the page margin)
+# How much of the lines counted the laid out page takes per density (the rest: margins the
+# tighter spacing shrinks, lines shorter than the widths say), from the plans' layouts.
+_PACKED = {0: 0.96, 1: 0.94, 2: 0.92, 3: 0.9}
 
 
 class _Estimate:
     """Lines (of the fit's type) a one-pager takes; `lines(text, width)` wraps a text."""
 
     def __init__(self, one_pager: OnePager):
-        self.scale = 9.5 / _FONT_PT[one_pager.fit.density] * _WIDER[one_pager.paper]
+        density = one_pager.fit.density
+        self.font = _FONT_PT[density]
+        self.line_height = _LINE_HEIGHT[density]
+        self.scale = 9.5 / self.font * _TEXT_PT[one_pager.paper] / _TEXT_PT["a4"]
+        self.boxes_paired = self._boxes_paired(one_pager.paper)
 
-    def lines(self, text: str | None, width: int, size: float = 1.0) -> float:
+    def lines(self, text: str | None, width: int, size: float = 1.0) -> int:
+        """The lines `text` wraps to at `width`, in `size` times the normal type."""
         per_line = max(1, int(width * self.scale / size))
-        return size * max(1, math.ceil(len(text or "") / per_line))
+        return max(1, math.ceil(len(text or "") / per_line))
+
+    def _boxes_paired(self, paper: str) -> bool | None:
+        """Whether the board's boxes (`flex: 1 1 45%`, their padding and border on top) sit two
+        by two in their column; None when it is too close to call (WeasyPrint then pairs some,
+        by their content). Paired on Letter in the tightest type; too close on A4 in the
+        tightest and on Letter in the next; else one under another."""
+        em = self.font
+        column = (_TEXT_PT[paper] - 1.4 * em) / 2
+        spare = column - 2 * (0.45 * column + 2 * 0.55 * em + 2 * 0.75) - 0.5 * em
+        return True if spare >= 1.5 else None if spare >= 0 else False
 
 
 def estimated_pages(one_pager: OnePager) -> float:
     """How many pages the one-pager (as fitted) about takes: cheap, no layout."""
     est = _Estimate(one_pager)
     op = one_pager
-    lines = 5.0  # the heading, the footer
+    lines = HEAD
     if op.shows("vision"):
         lines += sum(_estimated_section(est, s, v, FULL) for s, v in op.blocks("vision"))
     columns = []
-    if op.shows("board"):  # its boxes sit two by two
-        boxes = [_estimated_section(est, s, v, QUARTER) for s, v in op.blocks("board")]
-        columns.append(2 + sum(max(boxes[n : n + 2]) for n in range(0, len(boxes), 2)))
+    if op.shows("board"):
+        columns.append(_estimated_board(est, op))
     if op.shows("strategy"):
         columns.append(
             2 + sum(_estimated_section(est, s, v, HALF) for s, v in op.blocks("strategy"))
@@ -236,17 +255,29 @@ def estimated_pages(one_pager: OnePager) -> float:
     if op.shows("roadmap"):
         lines += 2 + sum(_estimated_section(est, s, v, THIRD) for s, v in op.blocks("roadmap"))
     lines += max(_estimated_bottom(est, op), default=0)
-    line_pt = _FONT_PT[op.fit.density] * _LINE_HEIGHT[op.fit.density]
+    line_pt = est.font * est.line_height * _PACKED[op.fit.density]
     return lines * line_pt / _PAGE_PT[op.paper]
+
+
+def _estimated_board(est: _Estimate, op: OnePager) -> float:
+    """The board's height: its heading, and its boxes two by two or one under another (the
+    taller of the two when either may be)."""
+    stacked = [_estimated_section(est, s, v, HALF) + 0.4 for s, v in op.blocks("board")]
+    paired = [_estimated_section(est, s, v, QUARTER) + 0.4 for s, v in op.blocks("board")]
+    two_by_two = sum(max(paired[n : n + 2]) for n in range(0, len(paired), 2))
+    heights = {True: [two_by_two], False: [sum(stacked)], None: [two_by_two, sum(stacked)]}
+    return 2 + max(heights[est.boxes_paired], default=0)
 
 
 def _estimated_section(est: _Estimate, section: Section, value: Any, width: int) -> float:
     if section.shape == "positioning":
-        return est.lines(value.get("sentence"), width - 6) + 0.5
+        sentence = value.get("sentence")
+        return est.lines(sentence, width - 6) + 0.7 if sentence else 0
     if section.shape == "north_star":
-        return est.lines(OnePager.north_star_line(value), width) + 1
+        line = OnePager.north_star_line(value)
+        return est.lines(line, width) + 1.2 if line else 0
     if section.shape == "list":
-        return 2 + sum(est.lines(item, width - 3) + 0.15 for item in value)
+        return 1.8 + sum(est.lines(item, width - 4) + 0.15 for item in value or [""])
     if section.shape == "rows":
         kind = ROW_KINDS[section.row_kind]
         if section.layout == "horizons":
@@ -254,17 +285,20 @@ def _estimated_section(est: _Estimate, section: Section, value: Any, width: int)
             return 1.5 + max(
                 (_estimated_rows(est, kind, rows, width) for rows in groups), default=0
             )
-        return _estimated_rows(est, kind, value, width) + (2 if section.style == "box" else 0)
-    if section.style == "lead":
-        return est.lines(value, width, size=1.45 * 1.3 / 1.38)
-    return est.lines(value, width) + (2 if section.style == "box" else 0.3)
+        box = 2 if section.style == "box" else 0
+        return box + (_estimated_rows(est, kind, value, width) if value else 1)
+    if section.style == "lead":  # larger type: 1.45em, line height 1.3
+        return est.lines(value, width, size=1.45) * 1.45 * 1.3 / est.line_height
+    if section.style == "inline":
+        return est.lines(value, width) + 0.3 if value else 0
+    return est.lines(value, width - 3) + 1.8
 
 
 def _estimated_rows(est: _Estimate, kind, rows: list[dict], width: int) -> float:
     return sum(
         est.lines(row.get(kind.title_column), width - 3)
         + sum(est.lines(row.get(c.name), width - 3) for c in kind.detail_columns if row.get(c.name))
-        + 0.3
+        + 0.25
         for row in rows
     )
 
@@ -281,7 +315,12 @@ def _estimated_bottom(est: _Estimate, op: OnePager) -> list[float]:
     return columns
 
 
-def estimated_step(one_pager: OnePager, pages: float = 1.0) -> int:
+# The estimate is within a few per cent of the layout, and a page filled to its last line can
+# still break onto a second one: a fit is taken to fit when the estimate leaves this much room.
+FILLED = 0.98
+
+
+def estimated_step(one_pager: OnePager, pages: float = FILLED) -> int:
     """The index in FITS of the first fit that the estimate puts within `pages` pages (the
     tightest one when none is); a bisection, as each step takes less room than the one before."""
     steps = range(len(FITS) - 1)
