@@ -60,6 +60,65 @@
     }
   }, true);
 
+  // No lost clicks, no double posts: htmx disables an htmx form's submit buttons while its
+  // request runs (hx-disable on <body>); a plain form's are disabled once it is on its way.
+  // After the event, so the clicked button's name and value still go with the form.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || form.matches(".autosave")) return;
+    setTimeout(function () {
+      form.querySelectorAll("button:not([type=button]):not(:disabled)").forEach(function (button) {
+        button.disabled = true;
+        button.dataset.held = "";
+      });
+    }, 0);
+  });
+  // Back to a page kept in the browser's cache: its buttons work again.
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    document.querySelectorAll("button[data-held]").forEach(function (button) {
+      button.disabled = false;
+      delete button.dataset.held;
+    });
+  });
+
+  // A link of an error summary puts the caret in its field, with the field's label in view.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest(".error-summary a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    e.preventDefault();
+    var label = field.closest(".field, fieldset") || field;
+    label.scrollIntoView({block: "start"});
+    field.focus({preventScroll: true});
+  });
+
+  // A form marked data-keep-place stays where it was on the screen once its answer is in,
+  // and the focus stays with it: on its first invalid field, or on the button that sent it.
+  // When the answer closed the form, what replaced it keeps the place (and takes the focus).
+  function element(target) {
+    return typeof target === "string" ? document.querySelector(target) : target;
+  }
+  document.addEventListener("htmx:before:swap", function (e) {
+    var ctx = e.detail.ctx;
+    var form = ctx.sourceElement;
+    var target = element(ctx.target);
+    if (!form || !form.matches || !form.matches("form[data-keep-place]") || !target) return;
+    ctx.keepPlace = {form: form.id, formTop: form.getBoundingClientRect().top,
+                     target: target.id, targetTop: target.getBoundingClientRect().top};
+  });
+  document.addEventListener("htmx:after:swap", function (e) {
+    var place = e.detail.ctx.keepPlace;
+    if (!place) return;
+    var form = document.getElementById(place.form);
+    var anchor = form || document.getElementById(place.target);
+    if (!anchor) return;
+    window.scrollBy(0, anchor.getBoundingClientRect().top - (form ? place.formTop : place.targetTop));
+    var focus = form ? form.querySelector("[aria-invalid=true]") || form.querySelector("button:not([type=button])")
+      : anchor.querySelector("summary, button, a");
+    if (focus) focus.focus({preventScroll: true});
+  });
+
   document.addEventListener("click", function (e) {
     var button = e.target.closest("[data-copy]");
     if (!button) return;

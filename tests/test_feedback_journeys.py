@@ -1,0 +1,180 @@
+"""Browser journeys: no lost clicks, no lost place (issue 14). A double click sends one
+request, a form sent back shows what is wrong where the focus is, a check-in keeps its place."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from plplan.extensions import db
+from plplan.models import CheckIn, Goal, GoalComment, Invitation, Plan, Role, Team
+from tests.browser import assert_accessible, wait_for_htmx
+from tests.goals_factory import make_goal, seed_team_skills
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def cast(make_team, app):
+    world = make_team(leader=Role.LEADER, owner=Role.MEMBER)
+    seed_team_skills(app, world.id)
+    return world
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@dataclass
+class Submit:
+    """One kind of create form: where it is, what to type, its button, what it creates."""
+
+    path: str
+    fill: Callable
+    button: str
+    model: type
+    posts_to: str
+
+
+def nothing(page) -> None:
+    pass
+
+
+def goal_fields(page) -> None:
+    page.get_by_label("Goal", exact=True).fill("Lead the discovery sprint")
+    page.get_by_label("What success looks like").fill("Sprint run end to end")
+
+
+def checkin_fields(page) -> None:
+    form = page.locator("#check-in form")
+    form.get_by_label("Progress (%)").fill("40")
+    form.get_by_label("What happened").fill("Planned the sprint")
+
+
+def comment_fields(page) -> None:
+    page.get_by_role("textbox", name="Comment").fill("Nice progress")
+
+
+def plan_fields(page) -> None:
+    page.locator("#new-plan").get_by_label("Name").fill("Plan for 2027")
+
+
+def team_fields(page) -> None:
+    page.get_by_label("Team name").fill("Growth squad")
+
+
+SUBMITS = {
+    "plain form: new team": Submit("/teams/new", team_fields, "Create team", Team, r"/teams/new$"),
+    "htmx, swapped: new goal": Submit(
+        "{t}/goals/new", goal_fields, "Create goal", Goal, r"/goals/new$"
+    ),
+    "htmx, swapped: check-in": Submit(
+        "{t}/goals/{goal}", checkin_fields, "Save check-in", CheckIn, r"/checkins$"
+    ),
+    "htmx, swapped: comment": Submit(
+        "{t}/goals/{goal}", comment_fields, "Add comment", GoalComment, r"/comments$"
+    ),
+    "htmx, morphed: new plan": Submit("{t}/plans", plan_fields, "Create plan", Plan, r"/plans$"),
+    "htmx, shown once: invite link": Submit(
+        "{t}/invitations", nothing, "Create link", Invitation, r"/invitations$"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", SUBMITS.values(), ids=SUBMITS.keys())
+def test_a_double_click_sends_one_request_and_creates_one_record(
+    page, live_server, cast, sign_in, app, kind
+):
+    goal = make_goal(app, cast.id, cast.person("leader").id, title="Ship onboarding")
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(live_server + kind.path.format(t=f"/t/{cast.slug}", goal=goal))
+    wait_for_htmx(page)
+    kind.fill(page)
+    before = count(app, kind.model)
+    posts = []
+
+    def sent(request) -> None:
+        if request.method == "POST" and re.search(kind.posts_to, request.url):
+            posts.append(request.url)
+
+    page.on("request", sent)
+    button = page.get_by_role("button", name=kind.button)
+    with page.expect_response(re.compile(kind.posts_to)):
+        button.dblclick()
+    page.wait_for_load_state("networkidle")
+    assert len(posts) == 1
+    assert count(app, kind.model) == before + 1
+
+
+def test_an_invalid_new_goal_puts_the_focus_on_a_summary_that_leads_to_each_field(
+    page, live_server, cast, sign_in
+):
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/new")
+    wait_for_htmx(page)
+    page.get_by_label("Start value").fill("10")
+    page.get_by_role("button", name="Create goal").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading")).to_have_text("There is a problem")
+    links = summary.get_by_role("link")
+    expect(links).to_have_text(
+        [
+            "Give the goal a short title.",
+            "Say how you will know you got there.",
+            re.compile("target"),
+        ]
+    )
+    assert_accessible(page)
+    links.nth(1).click()
+    expect(page.get_by_label("What success looks like")).to_be_focused()
+
+
+def test_an_invalid_form_without_javascript_opens_on_its_summary(
+    browser, live_server, cast, sign_in
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/new")
+    page.get_by_role("button", name="Create goal").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Give the goal a short title.")
+    context.close()
+
+
+def test_a_check_in_keeps_its_card_in_view_says_saved_and_keeps_the_focus(
+    page, live_server, cast, sign_in, app
+):
+    goal = make_goal(app, cast.id, cast.person("owner").id, title="Ship onboarding")
+    page.set_viewport_size({"width": 1000, "height": 700})
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/{goal}")
+    wait_for_htmx(page)
+    card = page.locator("#check-in")
+    form = page.locator(f"#checkin-form-{goal}")
+    form.get_by_label("Progress (%)").fill("40")
+    form.get_by_label("What happened").fill("Planned the sprint")
+    button = form.get_by_role("button", name=re.compile("^Save check-in"))
+    button.scroll_into_view_if_needed()
+    top = button.bounding_box()["y"]
+    with page.expect_response(re.compile(r"/checkins$")):
+        button.click()
+    status = card.get_by_role("status")
+    expect(status).to_have_text("Check-in saved.")
+    expect(form.get_by_role("button", name=re.compile("^Save check-in"))).to_be_focused()
+    assert abs(button.bounding_box()["y"] - top) < 2  # no jump: the button is where it was
+    expect(status).to_be_in_viewport()
+    progress = page.get_by_role("progressbar", name="Progress")
+    expect(progress).to_have_attribute("aria-valuenow", "40")
+    assert_accessible(page)
+
+    form.get_by_label("Progress (%)").fill("140")
+    form.get_by_role("button", name=re.compile("^Save check-in")).click()
+    expect(form.get_by_label("Progress (%)")).to_be_focused()
+    error = form.locator(f"#goal{goal}-progress-error")
+    expect(error).to_have_text("Progress is between 0 and 100.")
