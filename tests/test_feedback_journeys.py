@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from plplan.extensions import db
-from plplan.models import CheckIn, Goal, GoalComment, Invitation, Plan, Role, Team
+from plplan.models import CheckIn, Goal, GoalComment, Invitation, Plan, PlanField, Role, Team, User
+from plplan.vision import services as vision
 from tests.browser import assert_accessible, wait_for_htmx
 from tests.goals_factory import make_goal, seed_team_skills
 
@@ -178,3 +179,60 @@ def test_a_check_in_keeps_its_card_in_view_says_saved_and_keeps_the_focus(
     expect(form.get_by_label("Progress (%)")).to_be_focused()
     error = form.locator(f"#goal{goal}-progress-error")
     expect(error).to_have_text("Progress is between 0 and 100.")
+
+
+@pytest.fixture
+def plan_url(app, cast, live_server) -> str:
+    with app.app_context():
+        leader = db.session.get(User, cast.person("leader").id)
+        plan = vision.create_plan(db.session.get(Team, cast.id), "Checkout 2027", leader)
+        db.session.commit()
+        return f"{live_server}/t/{cast.slug}/plans/{plan.id}"
+
+
+def field_value(app, key: str) -> str:
+    with app.app_context():
+        return db.session.scalar(sa.select(PlanField.value).where(PlanField.key == key))
+
+
+def test_offline_edits_wait_under_a_notice_and_save_themselves_once_back(
+    page, context, live_server, cast, sign_in, plan_url, app
+):
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(plan_url)
+    wait_for_htmx(page)
+    notice = page.locator("#offline-notice")
+    state = page.locator("#f-vision [data-save-state]")
+    status = page.locator("#save-status")
+
+    context.set_offline(True)
+    expect(notice).to_contain_text("You are offline.")
+    page.get_by_label("Vision statement").fill("Paying online should feel like cash.")
+    expect(state).to_have_text("Offline — kept here")
+    expect(status).to_contain_text("Offline — your changes are kept here")
+    assert state.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"  # --bad, not grey
+    assert status.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"
+    page.wait_for_timeout(1500)
+    expect(notice).to_be_visible()  # it stays while offline
+    assert_accessible(page)
+    assert field_value(app, "vision") == ""  # nothing reached the server
+
+    context.set_offline(False)
+    expect(notice).to_have_count(0)
+    expect(state).to_have_text("Saved")
+    expect(status).to_have_text("All changes saved")
+    assert field_value(app, "vision") == "Paying online should feel like cash."
+
+
+def test_a_field_that_cannot_be_saved_says_so_beside_it_and_at_the_top(
+    page, live_server, cast, sign_in, plan_url
+):
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(plan_url)
+    wait_for_htmx(page)
+    page.get_by_label("Current value").fill("about 1200")
+    state = page.locator("#f-ns_current [data-save-state]")
+    expect(state).to_have_text("Couldn't save — kept here")
+    expect(page.locator("#save-status")).to_contain_text("Couldn't save")
+    assert state.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"
+

@@ -46,7 +46,25 @@
     notice(e.detail.message, e.detail.level);
   });
   document.addEventListener("plplan:csrf", function (e) { refreshCsrf(e.detail.token); });
+  // Offline: one notice stays up until the connection is back (the plan page then sends what
+  // waits by itself); while it shows, a failed request needs no notice of its own.
+  function offlineNotice() {
+    var box = document.getElementById("notices");
+    if (!box || document.getElementById("offline-notice")) return;
+    var item = document.createElement("p");
+    item.id = "offline-notice";
+    item.className = "notice notice-offline";
+    item.textContent = "You are offline. What you type stays on this page; it is saved when the connection is back.";
+    box.appendChild(item);
+  }
+  window.addEventListener("offline", offlineNotice);
+  window.addEventListener("online", function () {
+    var item = document.getElementById("offline-notice");
+    if (item) item.remove();
+    notice("Back online.", "success");
+  });
   document.addEventListener("htmx:error", function () {
+    if (!navigator.onLine) { offlineNotice(); return; }
     notice("We couldn't reach plplan. Check your connection; nothing you typed was lost.", "error");
   });
 
