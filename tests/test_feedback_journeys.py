@@ -14,6 +14,7 @@ from plplan.models import CheckIn, Goal, GoalComment, Invitation, Plan, PlanFiel
 from plplan.vision import services as vision
 from tests.browser import assert_accessible, wait_for_htmx
 from tests.goals_factory import make_goal, seed_team_skills
+from tests.responsibilities_world import grid_cell, with_default_areas
 
 pytestmark = pytest.mark.browser
 
@@ -236,3 +237,23 @@ def test_a_field_that_cannot_be_saved_says_so_beside_it_and_at_the_top(
     expect(page.locator("#save-status")).to_contain_text("Couldn't save")
     assert state.evaluate("e => getComputedStyle(e).color") == "rgb(179, 38, 30)"
 
+
+def test_a_raci_cell_shows_the_letter_asked_for_until_the_answer_is_in(
+    page, live_server, sign_in, team, app
+):
+    mapped = with_default_areas(app, team)
+    sign_in(page, live_server, mapped.person("leader"))
+    page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/")
+    wait_for_htmx(page)
+    cell = grid_cell(page, mapped.area("Budget management"), mapped.membership_ids["member"])
+    released = []  # the request waits here until the test lets it go
+    page.route(re.compile(r"/responsibilities/.*"), lambda route: released.append(route))
+    cell.click()
+    page.locator("#cell-menu").get_by_role("button", name="R Responsible").click()
+    expect(cell).to_have_text("R")
+    expect(cell).to_have_class(re.compile("raci-pending"))
+    expect(cell).to_have_attribute("aria-busy", "true")
+    released[0].continue_()
+    expect(cell).not_to_have_class(re.compile("raci-pending"))
+    expect(cell).to_have_text("R")
+    assert_accessible(page)
