@@ -257,3 +257,17 @@ def test_a_raci_cell_shows_the_letter_asked_for_until_the_answer_is_in(
     expect(cell).not_to_have_class(re.compile("raci-pending"))
     expect(cell).to_have_text("R")
     assert_accessible(page)
+
+
+def test_after_publishing_the_focus_is_on_the_confirmation(
+    page, live_server, cast, sign_in, plan_url
+):
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(plan_url)
+    wait_for_htmx(page)
+    page.get_by_text("Publish…").click()
+    page.get_by_role("button", name="Publish version 1").click()
+    confirmation = page.locator("#flash")
+    expect(confirmation).to_contain_text("Published version 1.")
+    expect(confirmation).to_be_focused()
+    assert_accessible(page)

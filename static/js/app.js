@@ -146,5 +146,15 @@
     button.textContent = "Copied";
   });
 
+  // After a form sent the browser to a new page, the page opens on its confirmation (as GOV.UK's
+  // notification banner does): the focus goes to the messages, unless the page points elsewhere
+  // (a #fragment, a field with autofocus).
+  document.addEventListener("DOMContentLoaded", function () {
+    var flash = document.getElementById("flash");
+    if (!flash || location.hash || document.querySelector("[autofocus]")) return;
+    flash.tabIndex = -1;
+    flash.focus();
+  });
+
   loadHtmx();
 })();
