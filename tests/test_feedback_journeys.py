@@ -271,3 +271,22 @@ def test_after_publishing_the_focus_is_on_the_confirmation(
     expect(confirmation).to_contain_text("Published version 1.")
     expect(confirmation).to_be_focused()
     assert_accessible(page)
+
+
+def test_a_check_in_from_my_goals_keeps_the_card_in_view_with_the_focus_on_it(
+    page, live_server, cast, sign_in, app
+):
+    goal = make_goal(app, cast.id, cast.person("owner").id, title="Ship onboarding")
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/")
+    wait_for_htmx(page)
+    card = page.locator(f"#goal-card-{goal}")
+    card.get_by_text("Check in").click()
+    card.get_by_label("Progress (%)").fill("55")
+    card.get_by_label("What happened").fill("Half the screens shipped")
+    card.get_by_role("button", name=re.compile("^Save check-in")).click()
+    status = card.get_by_role("status")
+    expect(status).to_have_text("Check-in saved.")
+    expect(status).to_be_in_viewport()  # the card shrank: the page did not jump past it
+    expect(card.locator("summary")).to_be_focused()
+    assert_accessible(page)

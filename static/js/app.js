@@ -113,7 +113,8 @@
 
   // A form marked data-keep-place stays where it was on the screen once its answer is in,
   // and the focus stays with it: on its first invalid field, or on the button that sent it.
-  // When the answer closed the form, what replaced it keeps the place (and takes the focus).
+  // When the answer closed the form, what replaced it keeps the place, and the control that
+  // opens the form again (its disclosure) takes the focus.
   function element(target) {
     return typeof target === "string" ? document.querySelector(target) : target;
   }
@@ -133,7 +134,7 @@
     if (!anchor) return;
     window.scrollBy(0, anchor.getBoundingClientRect().top - (form ? place.formTop : place.targetTop));
     var focus = form ? form.querySelector("[aria-invalid=true]") || form.querySelector("button:not([type=button])")
-      : anchor.querySelector("summary, button, a");
+      : anchor.querySelector("summary") || anchor.querySelector("button, a");  // what opened it
     if (focus) focus.focus({preventScroll: true});
   });
 
