@@ -290,3 +290,20 @@ def test_a_check_in_from_my_goals_keeps_the_card_in_view_with_the_focus_on_it(
     expect(status).to_be_in_viewport()  # the card shrank: the page did not jump past it
     expect(card.locator("summary")).to_be_focused()
     assert_accessible(page)
+
+
+def test_an_invalid_close_form_leads_from_its_summary_to_the_choice(
+    page, live_server, cast, sign_in, app
+):
+    goal = make_goal(app, cast.id, cast.person("owner").id, title="Ship onboarding")
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/{goal}/close")
+    wait_for_htmx(page)
+    page.get_by_label("What was learned").fill("Smaller steps")
+    page.get_by_role("button", name="Close goal").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Choose how it ended.").click()
+    expect(page.locator("#outcome-0")).to_be_focused()
+    expect(page.get_by_label("What was learned")).to_have_value("Smaller steps")
+    assert_accessible(page)

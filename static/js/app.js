@@ -79,11 +79,12 @@
   }, true);
 
   // No lost clicks, no double posts: htmx disables an htmx form's submit buttons while its
-  // request runs (hx-disable on <body>); a plain form's are disabled once it is on its way.
+  // request runs (hx-disable on <main>); a plain form that posts has them disabled once it is on
+  // its way (not one that gets: a filter or a download leaves the page where it is).
   // After the event, so the clicked button's name and value still go with the form.
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    if (e.defaultPrevented || form.matches(".autosave")) return;
+    if (e.defaultPrevented || form.method !== "post" || form.target || form.matches(".autosave")) return;
     setTimeout(function () {
       form.querySelectorAll("button:not([type=button]):not(:disabled)").forEach(function (button) {
         button.disabled = true;
