@@ -307,3 +307,24 @@ def test_an_invalid_close_form_leads_from_its_summary_to_the_choice(
     expect(page.locator("#outcome-0")).to_be_focused()
     expect(page.get_by_label("What was learned")).to_have_value("Smaller steps")
     assert_accessible(page)
+
+
+def test_while_a_form_is_sent_its_button_is_held_and_the_form_says_busy(
+    page, live_server, cast, sign_in, app
+):
+    goal = make_goal(app, cast.id, cast.person("owner").id, title="Ship onboarding")
+    sign_in(page, live_server, cast.person("owner"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/{goal}")
+    wait_for_htmx(page)
+    held = []  # the request waits here until the test lets it go
+    page.route(re.compile(r"/comments$"), lambda route: held.append(route))
+    comment_fields(page)
+    page.get_by_role("button", name="Add comment").click()
+    form = page.locator("#goal-comments form")
+    expect(form).to_have_class(re.compile("htmx-request"))
+    expect(form).to_have_attribute("aria-busy", "true")
+    expect(form.get_by_role("button", name="Add comment")).to_be_disabled()
+    held[0].continue_()
+    expect(page.locator("#goal-comments")).to_contain_text("Nice progress")
+    expect(form.get_by_role("button", name="Add comment")).to_be_enabled()
+    expect(form).not_to_have_attribute("aria-busy", "true")

@@ -92,6 +92,17 @@
       });
     }, 0);
   });
+  // What sent a request says it is busy until the answer is in (htmx adds .htmx-request for the
+  // eye); autosaving editors say it in their own words (vision.js).
+  document.addEventListener("htmx:before:request", function (e) {
+    var source = e.detail.ctx.sourceElement;
+    if (source && source.setAttribute && !source.matches(".autosave")) source.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:finally:request", function (e) {
+    var source = e.detail.ctx.sourceElement;
+    if (source && source.removeAttribute) source.removeAttribute("aria-busy");
+  });
+
   // Back to a page kept in the browser's cache: its buttons work again.
   window.addEventListener("pageshow", function (e) {
     if (!e.persisted) return;

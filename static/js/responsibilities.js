@@ -114,14 +114,12 @@
     td.dataset.was = holder.textContent;
     holder.textContent = role || "·";
     td.classList.add("raci-pending");
-    td.setAttribute("aria-busy", "true");
   }
 
   function undoPending(td) {
     if (!td.classList.contains("raci-pending")) return;
     (td.querySelector("[data-cell]") || td).textContent = td.dataset.was;
     td.classList.remove("raci-pending");
-    td.removeAttribute("aria-busy");
   }
 
   function setRole(td, role) {
