@@ -328,3 +328,16 @@ def test_while_a_form_is_sent_its_button_is_held_and_the_form_says_busy(
     expect(page.locator("#goal-comments")).to_contain_text("Nice progress")
     expect(form.get_by_role("button", name="Add comment")).to_be_enabled()
     expect(form).not_to_have_attribute("aria-busy", "true")
+
+
+def test_a_form_answered_in_place_gives_its_button_the_focus_back(page, live_server, cast, sign_in):
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(f"{live_server}/t/{cast.slug}/plans")
+    wait_for_htmx(page)
+    page.locator("#new-plan").get_by_label("Name").fill("   ")  # a name of spaces is no name
+    button = page.locator("#new-plan").get_by_role("button", name="Create plan")
+    with page.expect_response(re.compile(r"/plans$")) as answer:
+        button.click()
+    assert answer.value.status == 422
+    expect(page.locator("#new-plan .error")).to_be_visible()
+    expect(button).to_be_focused()  # held while it was sent, not dropped to the page

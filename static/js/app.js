@@ -103,6 +103,19 @@
     if (source && source.removeAttribute) source.removeAttribute("aria-busy");
   });
 
+  // Disabling the focused button drops the focus to the page: when the answer left that button
+  // in place (a morph, an answer that swaps elsewhere), it gets the focus back once enabled again.
+  document.addEventListener("htmx:config:request", function (e) {
+    e.detail.ctx.hadFocus = document.activeElement;
+  });
+  document.addEventListener("htmx:finally:request", function (e) {
+    var had = e.detail.ctx.hadFocus;
+    setTimeout(function () {  // htmx enables the buttons again right after this event
+      var lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && had && had !== document.body && had.isConnected) had.focus({preventScroll: true});
+    }, 0);
+  });
+
   // Back to a page kept in the browser's cache: its buttons work again.
   window.addEventListener("pageshow", function (e) {
     if (!e.persisted) return;
