@@ -38,12 +38,12 @@ def csrf_field() -> str:
 
 def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
-    text = ""
+    text, failed = "", ""
     if state and state.errors:
-        text = "Couldn't save"
+        text, failed = "Couldn't save — kept here", "failed"
     elif state and state.saved:
         text = "Saved"
-    return f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>'
+    return f'<p class="save-state" data-save-state="{failed}" aria-hidden="true">{text}</p>'
 
 
 def conflict_slot(dom_id: str, panel: str = "", oob: bool = False) -> Markup:

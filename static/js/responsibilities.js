@@ -107,10 +107,26 @@
   /* Where the focus goes back once the answer is in: the row stays, its cells are swapped. */
   function remember(td) { pendingFocus = {row: td.parentElement, col: column(td)}; }
 
+  /* Until the answer is in, the cell shows the letter asked for, marked pending; the answer
+     replaces the cell. */
+  function showPending(td, role) {
+    var holder = td.querySelector("[data-cell]") || td;
+    td.dataset.was = holder.textContent;
+    holder.textContent = role || "·";
+    td.classList.add("raci-pending");
+  }
+
+  function undoPending(td) {
+    if (!td.classList.contains("raci-pending")) return;
+    (td.querySelector("[data-cell]") || td).textContent = td.dataset.was;
+    td.classList.remove("raci-pending");
+  }
+
   function setRole(td, role) {
     if (!window.htmx) return;
     closeMenu(false);
     remember(td);
+    showPending(td, role);
     htmx.ajax("POST", td.parentElement.dataset.url, {
       source: td, target: td, swap: "outerHTML",
       values: {member_id: memberId(td), role: role}
@@ -214,6 +230,11 @@
   }
 
   document.addEventListener("raci:announce", function (e) { announce(e.detail.message); });
+  // A cell the answer did not replace (a failed request; a question asked first) is as it was.
+  document.addEventListener("htmx:finally:request", function (e) {
+    var td = e.detail.ctx && e.detail.ctx.sourceElement;
+    if (td && td.classList && td.isConnected) undoPending(td);
+  });
   document.addEventListener("htmx:after:settle", function () {
     setTimeout(function () { restoreFocus(); keepTabStop(); }, 0);
   });

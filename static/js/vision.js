@@ -9,15 +9,24 @@
     return Object.keys(edits).some(function (id) { return edits[id].typed !== edits[id].saved; });
   }
 
-  function globalStatus(text) {
+  // The page's status and each editor's own state say the same thing; a failure is marked
+  // (data-state / data-save-state "failed", styled in app.css) so it looks like one.
+  function globalStatus(text, failed) {
     var box = document.getElementById("save-status");
-    if (box && box.textContent !== text) box.textContent = text;
+    if (!box) return;
+    if (box.textContent !== text) box.textContent = text;
+    box.dataset.state = failed ? "failed" : "";
   }
 
-  function formState(form, text) {
+  function formState(form, text, failed) {
     var state = form && form.querySelector("[data-save-state]");
-    if (state) state.textContent = text;
+    if (!state) return;
+    state.textContent = text;
+    state.dataset.saveState = failed ? "failed" : "";
   }
+
+  var KEPT = "Couldn't save — kept here";
+  var OFFLINE = "Offline — kept here";
 
   function autosaveForm(ctx) {
     var form = ctx && ctx.sourceElement && ctx.sourceElement.closest("form");
@@ -41,7 +50,8 @@
   // "mine" and as the merged text) and where the editor started; the editor is never replaced.
   function answerBody(panel, button) {
     var editor = document.getElementById(panel.dataset.conflictFor);
-    var body = new URLSearchParams(new FormData(panel, button || null));
+    var body = new URLSearchParams(new FormData(panel));
+    if (button && button.name) body.set(button.name, button.value);  // held (disabled) while it is sent
     if (!editor) return body;
     new FormData(editor).forEach(function (value, name) {
       if (name === "csrf_token" || name === "version") return;
@@ -99,13 +109,14 @@
       formState(form, "");
       globalStatus("Someone else changed a part you edited: choose what to keep.");
     } else if (status === 422) {
-      globalStatus("Couldn't save: see the highlighted field. Your text is still there.");
+      formState(form, KEPT, true);
+      globalStatus("Couldn't save: see the highlighted field. Your text is kept here.", true);
     } else if (status === 401) {
-      formState(form, "Not saved yet");
+      formState(form, "Not saved yet", true);
       showSignedOut();
     } else {
-      formState(form, "Couldn't save");
-      globalStatus("Couldn't save. Your text is still there; it is sent again when you type.");
+      formState(form, KEPT, true);
+      globalStatus("Couldn't save. Your text is kept here; it is sent again when you type.", true);
     }
   });
 
@@ -129,6 +140,7 @@
     link.rel = "noopener";
     link.textContent = "Sign in (opens a new tab)";
     box.replaceChildren("You were signed out — your text is kept here. ", link, " and it will be saved.");
+    box.dataset.state = "failed";
   }
 
   function retryAfterSignIn() {
@@ -142,14 +154,23 @@
         document.dispatchEvent(new CustomEvent("plplan:csrf", {detail: {token: answer.token}}));
         var beat = document.getElementById("presence-beat");
         if (beat) beat.dispatchEvent(new CustomEvent("plplan:here"));
-        globalStatus("Saving…");
-        Object.keys(edits).forEach(function (id) {
-          var form = document.getElementById(id);
-          if (form && edits[id].typed !== edits[id].saved) form.requestSubmit();
-        });
+        sendPending();
       })
       .catch(function () {});
   }
+
+  // Every editor with edits not yet saved sends them again (its latest text, see below).
+  function sendPending() {
+    globalStatus("Saving…");
+    Object.keys(edits).forEach(function (id) {
+      var form = document.getElementById(id);
+      if (form && edits[id].typed !== edits[id].saved) form.requestSubmit();
+    });
+  }
+
+  // Offline, edits wait on the page (app.js keeps a notice up meanwhile); back online they
+  // are sent by themselves.
+  window.addEventListener("online", function () { if (!signedOut && unsaved()) sendPending(); });
   window.addEventListener("focus", retryAfterSignIn);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") retryAfterSignIn();
@@ -181,8 +202,13 @@
   document.addEventListener("htmx:error", function (e) {
     var form = e.detail.ctx && e.detail.ctx.visionEditor && document.getElementById(e.detail.ctx.visionEditor);
     if (!form) return;
-    formState(form, "Couldn't save");
-    globalStatus("Couldn't save: check your connection. Your text is still there; keep typing to retry.");
+    if (!navigator.onLine) {
+      formState(form, OFFLINE, true);
+      globalStatus("Offline — your changes are kept here and saved when the connection is back.", true);
+      return;
+    }
+    formState(form, KEPT, true);
+    globalStatus("Couldn't save: check your connection. Your text is kept here; keep typing to retry.", true);
   });
 
   // After a swap: focus a new row, or keep focus on the same control of a row that moved.
