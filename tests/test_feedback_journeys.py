@@ -267,7 +267,7 @@ def test_after_publishing_the_focus_is_on_the_confirmation(
     wait_for_htmx(page)
     page.get_by_text("Publish…").click()
     page.get_by_role("button", name="Publish version 1").click()
-    confirmation = page.locator("#flash")
+    confirmation = page.locator("#published")  # the confirmation with the next steps
     expect(confirmation).to_contain_text("Published version 1.")
     expect(confirmation).to_be_focused()
     assert_accessible(page)
