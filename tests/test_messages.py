@@ -11,7 +11,11 @@ from jinja2 import nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 # Templates marked throughout; the rest get marked as they are next touched, then join here.
-MARKED = sorted((ROOT / "templates" / "auth").glob("*.html"))
+MARKED = sorted(
+    path
+    for folder in ("areadata", "auth", "responsibilities", "teams")
+    for path in (ROOT / "templates" / folder).glob("*.html")
+)
 # Text a person reads: between tags, and in these attributes.
 READ_ATTRIBUTES = re.compile(r'\b(?:title|alt|placeholder|aria-label)="([^"]*)"')
 GAP = "\x00"
