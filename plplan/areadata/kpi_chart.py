@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from plplan.areadata.kpi_rules import target_for
-from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH
+from plplan.chart_variants import CHART_WIDTH
 
 
 @dataclass
@@ -39,7 +39,7 @@ class KpiChart:
 def kpi_chart(row, periods: list[date], width: int = CHART_WIDTH) -> KpiChart:
     """One point per period with an entry; the target in force in each period."""
     height, left, top, bottom = 240, 80, 16, 40
-    right = 16 if width == NARROW_WIDTH else 24
+    right = 24 if width == CHART_WIDTH else 16
     plot_w, plot_h = width - left - right, height - top - bottom
     kpi = row.kpi
     values = {p: row.entries[p].value for p in periods if p in row.entries}
