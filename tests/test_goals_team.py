@@ -61,21 +61,25 @@ def test_team_growth_without_open_goals_invites_a_first_goal(cast, client_as):
     assert "0 goals" not in page
 
 
+def chart_svg(page: str, chart_id: str) -> str:
+    return re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', page, re.S).group(0)
+
+
 def bar_widths(page: str, chart_id: str) -> list[float]:
-    svg = re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', page, re.S).group(0)
-    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', svg)]
+    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', chart_svg(page, chart_id))]
 
 
 def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, client_as, app):
-    from plplan.goals.charts import CHART_WIDTH, BarChart
+    from plplan.goals.charts import CHART_WIDTH, NARROW_WIDTH, BarChart
 
     make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
     make_goal(app, cast.id, cast.person("other").id, skill_name="Decision-making")
     page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
-    full = BarChart([]).bar_area
-    drawn = [width for width in bar_widths(page, "per-skill") if width > 1]  # 1: a zero bar
-    assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
-    assert page.count(">1 goal · 1 person</text>") == 2
+    for chart_id, width in [("per-skill", CHART_WIDTH), ("per-skill-narrow", NARROW_WIDTH)]:
+        full = BarChart([], width=width).bar_area
+        drawn = [w for w in bar_widths(page, chart_id) if w > 1]  # 1: a zero bar
+        assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
+        assert chart_svg(page, chart_id).count(">1 goal · 1 person</text>") == 2
     assert f'viewBox="0 0 {CHART_WIDTH} ' in page
 
 

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -12,6 +12,7 @@ from plplan.areadata import budget_rules as rules
 from plplan.areadata.history import note_activity, record_change
 from plplan.areadata.money import AmountError, parse_amount
 from plplan.authz import Capability
+from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH, Variants, both
 from plplan.extensions import db
 from plplan.formatting import format_money, format_month, plain_amount
 from plplan.models import (
@@ -75,7 +76,7 @@ class Budget:
     year: Year
     lines: list[Line]
     total: rules.Figures
-    chart: dict = field(default_factory=dict)
+    chart: Variants | None = None  # drawn once the figures are in
     last_year: int = 0  # lines last fiscal year, counted only while this year has none
 
 
@@ -119,7 +120,7 @@ def load_budget(team: Team, area: Area, with_pillars: bool = True) -> Budget:
         )
     total = rules.add([b.figures for b in built], year.closed)
     budget = Budget(team, area, year, built, total)
-    budget.chart = chart(budget)
+    budget.chart = both(chart, budget)
     if not lines:
         budget.last_year = lines_last_year(area, year)
     return budget
@@ -562,11 +563,14 @@ def apply_upload(
 
 # -- the chart ------------------------------------------------------------------------------
 
-WIDTH, HEIGHT, LEFT, BOTTOM = 640, 240, 70, 30
+# LEFT: room for the top amount (a phone's text is larger); RIGHT: for the last month's name.
+HEIGHT, RIGHT, BOTTOM = 240, 24, 30
+LEFT = {CHART_WIDTH: 80, NARROW_WIDTH: 100}
 
 
-def chart(budget: Budget) -> dict:
-    """Cumulative planned, actual (closed months) and projected spend, as SVG points."""
+def chart(budget: Budget, width: int = CHART_WIDTH) -> dict:
+    """Cumulative planned, actual (closed months) and projected spend, as SVG points; a
+    narrow chart names every other month, for room."""
     months = budget.year.months
     planned = [
         sum(line.amount(m, AmountKind.PLANNED) or 0 for line in budget.lines) for m in months
@@ -578,9 +582,10 @@ def chart(budget: Budget) -> dict:
     spent = actual_cum[-1] if actual_cum else 0
     projected_cum = [spent + v for v in rules.cumulative(planned[closed:])]
     top = max([*plan_cum, *projected_cum, *actual_cum, 1])
+    left = LEFT[width]
 
     def x(i: int) -> float:
-        return round(LEFT + (WIDTH - LEFT - 10) * (i + 1) / 12, 1)
+        return round(left + (width - left - RIGHT) * (i + 1) / 12, 1)
 
     def y(v: int) -> float:
         return round(10 + (HEIGHT - BOTTOM - 10) * (1 - v / top), 1)
@@ -590,14 +595,19 @@ def chart(budget: Budget) -> dict:
 
     start_projection = [spent] if closed else []
     return {
-        "width": WIDTH,
+        "width": width,
         "height": HEIGHT,
-        "left": LEFT,
+        "left": left,
+        "right": width - RIGHT,
         "baseline": HEIGHT - BOTTOM,
         "planned": points(plan_cum),
         "actual": points(actual_cum),
         "projected": points([*start_projection, *projected_cum], closed - 1 if closed else 0),
         "top": top,
         "top_y": y(top),
-        "months": [(x(i), format_month(m, with_year=False)) for i, m in enumerate(months)],
+        "months": [
+            (x(i), format_month(m, with_year=False))
+            for i, m in enumerate(months)
+            if width == CHART_WIDTH or i % 2 == 0
+        ],
     }

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from plplan.areadata.kpi_rules import target_for
-from plplan.goals.charts import CHART_WIDTH
+from plplan.chart_variants import CHART_WIDTH
 
 
 @dataclass
@@ -36,9 +36,10 @@ class KpiChart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def kpi_chart(row, periods: list[date]) -> KpiChart:
+def kpi_chart(row, periods: list[date], width: int = CHART_WIDTH) -> KpiChart:
     """One point per period with an entry; the target in force in each period."""
-    width, height, left, top, right, bottom = CHART_WIDTH, 240, 80, 16, 24, 40
+    height, left, top, bottom = 240, 80, 16, 40
+    right = 24 if width == CHART_WIDTH else 16
     plot_w, plot_h = width - left - right, height - top - bottom
     kpi = row.kpi
     values = {p: row.entries[p].value for p in periods if p in row.entries}

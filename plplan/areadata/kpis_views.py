@@ -18,6 +18,7 @@ from plplan.areadata.blueprint import bp
 from plplan.areadata.kpi_chart import kpi_chart
 from plplan.areadata.kpis_forms import KpiForm, KpiTargetForm
 from plplan.authz import Capability, may_edit_area_data, team_view
+from plplan.chart_variants import both
 from plplan.extensions import db
 from plplan.htmx import is_htmx, render
 from plplan.idempotency import idempotent
@@ -79,7 +80,7 @@ def _kpi_page(membership, area, kpi, form=None, target_form=None, states=None, s
         team=team,
         area=area,
         row=row,
-        chart=kpi_chart(row, periods),
+        chart=both(kpi_chart, row, periods),
         periods=periods[::-1],
         can_edit=can_edit,
         form=form,

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
+from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH, Variants, both
 from plplan.formatting import format_date
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
@@ -29,9 +30,6 @@ STATUS_PATTERN = {
 }
 LEGEND = [(status, STATUS_PATTERN[status]) for status in STATUS_ORDER]
 
-# The width of every chart's viewBox: close to the page's content width, so that a chart
-# drawn at 100 % of its container keeps its text near its intended size.
-CHART_WIDTH = 900
 # Bars are scaled to at least this many goals, so one goal each does not fill every bar.
 MIN_SCALE = 5
 
@@ -87,9 +85,10 @@ class LineChart:
         return ticks
 
 
-def progress_chart(goal: Goal, checkins: list[CheckIn]) -> LineChart:
+def progress_chart(goal: Goal, checkins: list[CheckIn], width: int = CHART_WIDTH) -> LineChart:
     """Progress over time: the goal's start, then one point per check-in."""
-    width, height, left, top, right, bottom = CHART_WIDTH, 260, 56, 16, 24, 40
+    height, left, top, bottom = 260, 56, 16, 40
+    right = 24 if width == CHART_WIDTH else 16
     plot_w, plot_h = width - left - right, height - top - bottom
     series = [(goal.created_at, 0, "Goal created, 0%")] + [
         (c.created_at, c.progress, f"{format_date(c.created_at)}: {c.progress}%, {c.status_label}")
@@ -138,15 +137,24 @@ class Bar:
 
 @dataclass
 class BarChart:
+    """Wide, each bar's label sits left of it; narrow, above it, so the bars keep the width."""
+
     bars: list[Bar]
     stacked: bool = True  # bars split by status, drawn with the status patterns
-    label_width: int = 170
-    row_height: int = 30
+    width: int = CHART_WIDTH
     value_width: int = 150  # room for the text after the longest bar
 
     @property
-    def width(self) -> int:
-        return CHART_WIDTH
+    def narrow(self) -> bool:
+        return self.width < CHART_WIDTH
+
+    @property
+    def label_width(self) -> int:
+        return 0 if self.narrow else 170
+
+    @property
+    def row_height(self) -> int:
+        return 48 if self.narrow else 30
 
     @property
     def bar_area(self) -> int:
@@ -174,12 +182,14 @@ class BarChart:
         return Markup("".join(self._bar(n, bar) for n, bar in enumerate(self.bars)))
 
     def _bar(self, n: int, bar: Bar) -> str:
-        y = 5 + n * self.row_height
+        top = 5 + n * self.row_height
+        y = top + 18 if self.narrow else top  # the bar's row, under its label when narrow
         label = escape(bar.label)
-        parts = [
-            f'<text x="{self.label_width - 8}" y="{y + 18}" text-anchor="end" class="label">'
-            f"{escape(_truncate(bar.label, 24))}</text>"
-        ]
+        if self.narrow:
+            where = f'x="0" y="{top + 14}" text-anchor="start"'
+        else:
+            where = f'x="{self.label_width - 8}" y="{top + 18}" text-anchor="end"'
+        parts = [f'<text {where} class="label">{escape(_truncate(bar.label, 24))}</text>']
         for seg in bar.segments:
             if self.stacked:
                 look = f'fill="url(#pat-{seg.pattern})" class="outline"'
@@ -188,7 +198,7 @@ class BarChart:
                 look, what = 'class="bar"', f"{seg.count}"
             parts.append(
                 f'<rect x="{self.label_width + seg.x}" y="{y + 4}" width="{max(seg.width, 1)}" '
-                f'height="{self.row_height - 10}" {look}><title>{label}: {what}</title></rect>'
+                f'height="20" {look}><title>{label}: {what}</title></rect>'
             )
         end = self.label_width + sum(seg.width for seg in bar.segments)
         parts.append(f'<text x="{end + 6}" y="{y + 18}" class="value">{escape(bar.text)}</text>')
@@ -201,9 +211,9 @@ def _unit(counts, chart: BarChart) -> float:
     return chart.bar_area / max([MIN_SCALE, *counts])
 
 
-def stacked_status_bars(rows: list[tuple[str, dict]]) -> BarChart:
+def stacked_status_bars(rows: list[tuple[str, dict]], width: int = CHART_WIDTH) -> BarChart:
     """One bar per row, split by status: rows are (label, {status: count})."""
-    chart = BarChart([])
+    chart = BarChart([], width=width)
     unit = _unit([sum(c.values()) for _, c in rows], chart)
     for label, counts in rows:
         x, segments = 0.0, []
@@ -216,9 +226,9 @@ def stacked_status_bars(rows: list[tuple[str, dict]]) -> BarChart:
     return chart
 
 
-def simple_bars(rows: list[tuple[str, int, str]]) -> BarChart:
+def simple_bars(rows: list[tuple[str, int, str]], width: int = CHART_WIDTH) -> BarChart:
     """Plain bars: rows are (label, count, note)."""
-    chart = BarChart([], stacked=False)
+    chart = BarChart([], stacked=False, width=width)
     unit = _unit([count for _, count, _ in rows], chart)
     chart.bars = [
         Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
@@ -237,11 +247,18 @@ class Matrix:
     label_width: int = 150
     cell: int = 54
     header: int = 150
+    fit: int = CHART_WIDTH  # the width it is drawn for, unless its columns need more
+    name_length: int = 20  # a row's name, then the column heads, are cut after this
 
     @property
     def width(self) -> int:
-        natural = self.label_width + self.cell * len(self.columns) + 110  # room for the last label
-        return max(CHART_WIDTH, natural)
+        natural = self.label_width + self.cell * len(self.columns) + self.header * 3 // 4
+        return max(self.fit, natural)
+
+    @property
+    def roomy(self) -> bool:
+        """Whether a square has room to say how many goals under its level."""
+        return self.cell >= 50
 
     @property
     def height(self) -> int:
@@ -264,7 +281,7 @@ class Matrix:
         parts = [
             f'<g class="matrix-row" transform="translate(0 {self.header + n * self.cell})">'
             f'<text x="{self.label_width - 8}" y="{half + 5}" text-anchor="end" class="label">'
-            f"{escape(_truncate(name, 20))}</text>"
+            f"{escape(_truncate(name, self.name_length))}</text>"
         ]
         for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
             x = self.label_width + col * self.cell
@@ -274,10 +291,14 @@ class Matrix:
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
                     f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
-                    f'<text x="{x + half}" y="{half}" class="value">{f"L{level}" if level else "•"}'
-                    f'</text><text x="{x + half}" y="{half + 15}" class="small">'
-                    f"{plural(count, 'goal', 'goals')}</text>"
+                    f'<text x="{x + half}" y="{half if self.roomy else half + 5}" class="value">'
+                    f"{f'L{level}' if level else '•'}</text>"
                 )
+                if self.roomy:
+                    parts.append(
+                        f'<text x="{x + half}" y="{half + 15}" class="small">'
+                        f"{plural(count, 'goal', 'goals')}</text>"
+                    )
             else:  # an empty square says it all; the text summary names who grows what
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
@@ -307,21 +328,28 @@ def _truncate(text: str, length: int) -> str:
 
 
 def team_growth_charts(growth: TeamGrowth) -> dict:
-    """The three charts of the Team growth page; the two with a row per person show the
-    people `growth` was counted for."""
+    """The three charts of the Team growth page, each wide and narrow; the two with a row per
+    person show the people `growth` was counted for."""
+    matrix = {
+        "rows": [p.member.user.display_name for p in growth.people],
+        "columns": [s.name for s in growth.skills],
+        "cells": [[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
+    }
     return {
-        "per_person": stacked_status_bars(
-            [(p.member.user.display_name, p.by_status) for p in growth.people]
+        "per_person": both(
+            stacked_status_bars, [(p.member.user.display_name, p.by_status) for p in growth.people]
         ),
-        "per_skill": simple_bars(
+        "per_skill": both(
+            simple_bars,
             [
                 (skill.name, goals, plural(people, "person", "people"))
                 for skill, goals, people in growth.goals_per_skill
-            ]
+            ],
         ),
-        "picture": Matrix(
-            rows=[p.member.user.display_name for p in growth.people],
-            columns=[s.name for s in growth.skills],
-            cells=[[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
+        "picture": Variants(
+            Matrix(**matrix),
+            Matrix(
+                **matrix, label_width=100, cell=26, header=116, fit=NARROW_WIDTH, name_length=11
+            ),
         ),
     }

@@ -251,7 +251,7 @@ def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="pro
         goal=goal,
         checkins=checkins,
         previous=checkins[-1] if checkins else None,
-        chart=charts.progress_chart(goal, checkins),
+        chart=charts.both(charts.progress_chart, goal, checkins),
         comments=services.comments(goal),
         ack_forms=ack_forms,
         overdue=services.is_overdue(goal),
