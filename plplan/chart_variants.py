@@ -19,7 +19,13 @@ class Variants:
     narrow: object
 
     def __iter__(self):
-        return iter((self.wide, self.narrow))
+        return iter([chart for chart in (self.wide, self.narrow) if chart is not None])
+
+
+def wide_only(chart) -> Variants:
+    """A chart too big to send twice (the skills picture: a shape per person and skill, most
+    of the Team growth page): one drawing, which a phone scrolls sideways at a readable size."""
+    return Variants(chart, None)
 
 
 def both(draw, *args) -> Variants:

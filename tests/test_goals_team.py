@@ -4,8 +4,10 @@ import re
 
 import sqlalchemy as sa
 
+from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH
 from plplan.cli import plplan_cli
 from plplan.extensions import db
+from plplan.goals.charts import BarChart
 from plplan.models import CheckIn, Goal, Skill, Team
 from tests import goals_world
 from tests.goals_factory import add_checkins, make_goal
@@ -70,8 +72,6 @@ def bar_widths(page: str, chart_id: str) -> list[float]:
 
 
 def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, client_as, app):
-    from plplan.goals.charts import CHART_WIDTH, NARROW_WIDTH, BarChart
-
     make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
     make_goal(app, cast.id, cast.person("other").id, skill_name="Decision-making")
     page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)

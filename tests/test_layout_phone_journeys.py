@@ -162,6 +162,8 @@ CHART_TEXT = """() => [...document.querySelectorAll('svg.chart-svg')]
   .filter(svg => svg.getClientRects().length)
   .map(svg => {
     const box = svg.getBoundingClientRect();
+    const frame = (svg.classList.contains('chart-scrolls') ? svg.parentElement : svg)
+      .getBoundingClientRect();  // a chart too big for a phone scrolls in its figure
     const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
     const size = t => {
       const m = t.getScreenCTM();
@@ -173,7 +175,7 @@ CHART_TEXT = """() => [...document.querySelectorAll('svg.chart-svg')]
         || r.bottom > box.bottom + 1;
     };
     const page = document.documentElement.clientWidth;
-    return {id: svg.id, left: box.left, right: box.right, page,
+    return {id: svg.id, left: frame.left, right: frame.right, page,
             smallest: Math.min(...texts.map(size)), out: texts.filter(out).map(t => t.textContent)};
   })"""
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
-from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH, Variants, both
+from plplan.chart_variants import CHART_WIDTH, both, wide_only
 from plplan.formatting import format_date
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
@@ -346,10 +346,5 @@ def team_growth_charts(growth: TeamGrowth) -> dict:
                 for skill, goals, people in growth.goals_per_skill
             ],
         ),
-        "picture": Variants(
-            Matrix(**matrix),
-            Matrix(
-                **matrix, label_width=100, cell=26, header=116, fit=NARROW_WIDTH, name_length=11
-            ),
-        ),
+        "picture": wide_only(Matrix(**matrix)),
     }
