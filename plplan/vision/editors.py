@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import g, get_template_attribute
+from flask_babel import gettext
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -40,9 +41,9 @@ def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
     text = ""
     if state and state.errors:
-        text = "Couldn't save"
+        text = gettext("Couldn't save")
     elif state and state.saved:
-        text = "Saved"
+        text = gettext("Saved")
     return f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>'
 
 
@@ -142,7 +143,7 @@ def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = Fals
         f'{csrf_field()}<input type="hidden" name="version" value="{row.version}">'
         f'<input type="hidden" name="base__value" value="{base}">'
         f"{_input(spec, f'in-{key}', 'value', text, error, hide_label)}{save_state(state)}"
-        '<button class="small secondary save-button">Save</button></form>'
+        f'<button class="small secondary save-button">{gettext("Save")}</button></form>'
     )
 
 
@@ -199,11 +200,9 @@ def _conflict_panel(macro: str):
 def positioning_sentence(sentence: str, oob: bool = False) -> Markup:
     """The positioning statement as one sentence, under its slots (sent again as they change)."""
     swap = ' hx-swap-oob="true"' if oob else ""
-    text = (
-        escape(sentence)
-        if sentence
-        else '<span class="muted">Fill the slots and the statement appears here.</span>'
-    )
+    empty = gettext("Fill the slots and the statement appears here.")
+    text = escape(sentence) if sentence else f'<span class="muted">{empty}</span>'
+
     return Markup(f'<p id="positioning-sentence" class="sentence"{swap}>{text}</p>')
 
 
@@ -257,10 +256,10 @@ def _row_tools(item_id: int, urls, title: str) -> str:
     return (
         '<div class="row-tools">'
         f'<button class="icon" formaction="{move}" name="direction" value="up" data-move="up"'
-        f' aria-label="Move “{title}” up">↑</button>'
+        f' aria-label="{gettext("Move “%(title)s” up", title=title)}">↑</button>'
         f'<button class="icon" formaction="{move}" name="direction" value="down" data-move="down"'
-        f' aria-label="Move “{title}” down">↓</button>'
+        f' aria-label="{gettext("Move “%(title)s” down", title=title)}">↓</button>'
         f'<button class="icon danger" formaction="{delete}"'
-        f' aria-label="Delete “{title}”">✕</button>'
-        '<button class="small secondary save-button">Save</button></div>'
+        f' aria-label="{gettext("Delete “%(title)s”", title=title)}">✕</button>'
+        f'<button class="small secondary save-button">{gettext("Save")}</button></div>'
     )
