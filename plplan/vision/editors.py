@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import g, get_template_attribute
-from flask_babel import gettext
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from plplan.formatting import catalogue
 from plplan.idempotency import idempotency_field
 from plplan.models import Plan, PlanField, PlanItem
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, Spec
@@ -41,9 +41,9 @@ def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
     text = ""
     if state and state.errors:
-        text = gettext("Couldn't save")
+        text = catalogue().gettext("Couldn't save")
     elif state and state.saved:
-        text = gettext("Saved")
+        text = catalogue().gettext("Saved")
     return f'<p class="save-state" data-save-state aria-hidden="true">{text}</p>'
 
 
@@ -143,7 +143,7 @@ def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = Fals
         f'{csrf_field()}<input type="hidden" name="version" value="{row.version}">'
         f'<input type="hidden" name="base__value" value="{base}">'
         f"{_input(spec, f'in-{key}', 'value', text, error, hide_label)}{save_state(state)}"
-        f'<button class="small secondary save-button">{gettext("Save")}</button></form>'
+        f'<button class="small secondary save-button">{catalogue().gettext("Save")}</button></form>'
     )
 
 
@@ -200,9 +200,8 @@ def _conflict_panel(macro: str):
 def positioning_sentence(sentence: str, oob: bool = False) -> Markup:
     """The positioning statement as one sentence, under its slots (sent again as they change)."""
     swap = ' hx-swap-oob="true"' if oob else ""
-    empty = gettext("Fill the slots and the statement appears here.")
+    empty = catalogue().gettext("Fill the slots and the statement appears here.")
     text = escape(sentence) if sentence else f'<span class="muted">{empty}</span>'
-
     return Markup(f'<p id="positioning-sentence" class="sentence"{swap}>{text}</p>')
 
 
@@ -252,14 +251,14 @@ def _row_tools(item_id: int, urls, title: str) -> str:
     the browser posts there without JavaScript, static/js/vision.js sends the form's request
     there (htmx goes to the form's hx-post) and swaps the list it answers with."""
     move, delete = urls.move_row(item_id), urls.delete_row(item_id)
-    title = escape(title)
+    words, named = catalogue(), {"title": escape(title)}
     return (
         '<div class="row-tools">'
         f'<button class="icon" formaction="{move}" name="direction" value="up" data-move="up"'
-        f' aria-label="{gettext("Move “%(title)s” up", title=title)}">↑</button>'
+        f' aria-label="{words.gettext("Move “%(title)s” up") % named}">↑</button>'
         f'<button class="icon" formaction="{move}" name="direction" value="down" data-move="down"'
-        f' aria-label="{gettext("Move “%(title)s” down", title=title)}">↓</button>'
+        f' aria-label="{words.gettext("Move “%(title)s” down") % named}">↓</button>'
         f'<button class="icon danger" formaction="{delete}"'
-        f' aria-label="{gettext("Delete “%(title)s”", title=title)}">✕</button>'
-        f'<button class="small secondary save-button">{gettext("Save")}</button></div>'
+        f' aria-label="{words.gettext("Delete “%(title)s”") % named}">✕</button>'
+        f'<button class="small secondary save-button">{words.gettext("Save")}</button></div>'
     )

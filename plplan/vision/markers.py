@@ -3,15 +3,17 @@ twenty sections, and as macros the markers were a call and a filter chain each. 
 sent again out of band when what they say changes (templates/vision/_oob.html and
 _presence_fragment.html)."""
 
-from flask_babel import gettext, ngettext
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
+from plplan.formatting import catalogue
 from plplan.vision.presence import Here
 
 
 def changed(key: str, changed_keys, published, oob: bool = False) -> Markup:
     """The section's "Changed since last publish", when there was a publish."""
-    text = gettext("Changed since last publish") if published and key in changed_keys else ""
+    shown = published and key in changed_keys
+    text = catalogue().gettext("Changed since last publish") if shown else ""
     return Markup(f'<span id="changed-{key}" class="changed-marker"{_oob(oob)}>{text}</span>')
 
 
