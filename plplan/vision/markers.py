@@ -28,7 +28,6 @@ def presence(key: str, others: list[Here], oob: bool = False) -> Markup:
             len(names),
             names=escape(", ".join(names)),
         )
-
     return Markup(f'<span id="presence-{key}" class="presence-marker"{_oob(oob)}>{text}</span>')
 
 
