@@ -14,8 +14,9 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale, UnknownLocaleError, numbers
-from flask import Flask, has_request_context, request
-from flask_babel import format_timedelta, get_locale, gettext, ngettext
+from babel.support import NullTranslations
+from flask import Flask, g, has_app_context, has_request_context, request
+from flask_babel import format_timedelta, get_locale, get_translations, gettext, ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -57,6 +58,16 @@ def browser_locale() -> str:
 def viewer_locale() -> Locale:
     """The locale numbers and money are written in, for this request."""
     return get_locale() or Locale.parse(DEFAULT_LOCALE)
+
+
+def catalogue() -> NullTranslations:
+    """This request's translations, looked up once: HTML built in Python asks for words once
+    per row, and each flask_babel.gettext finds the locale and its catalogue again (~6 µs)."""
+    if not has_app_context():
+        return get_translations()
+    if "catalogue" not in g:
+        g.catalogue = get_translations()
+    return g.catalogue
 
 
 def today() -> date:

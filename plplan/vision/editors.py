@@ -15,6 +15,7 @@ from flask import g, get_template_attribute
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from plplan.formatting import catalogue
 from plplan.idempotency import idempotency_field
 from plplan.models import Plan, PlanField, PlanItem
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, Spec
@@ -40,9 +41,9 @@ def save_state(state) -> str:
     """The editor's quiet "Saved" (the page's script says "Editing…" and "Saving…" there)."""
     text, failed = "", ""
     if state and state.errors:
-        text, failed = "Couldn't save — kept here", "failed"
+        text, failed = catalogue().gettext("Couldn't save — kept here"), "failed"
     elif state and state.saved:
-        text = "Saved"
+        text = catalogue().gettext("Saved")
     return f'<p class="save-state" data-save-state="{failed}" aria-hidden="true">{text}</p>'
 
 
@@ -142,7 +143,7 @@ def field_editor(plan: Plan, row: PlanField, state=None, hide_label: bool = Fals
         f'{csrf_field()}<input type="hidden" name="version" value="{row.version}">'
         f'<input type="hidden" name="base__value" value="{base}">'
         f"{_input(spec, f'in-{key}', 'value', text, error, hide_label)}{save_state(state)}"
-        '<button class="small secondary save-button">Save</button></form>'
+        f'<button class="small secondary save-button">{catalogue().gettext("Save")}</button></form>'
     )
 
 
@@ -199,11 +200,8 @@ def _conflict_panel(macro: str):
 def positioning_sentence(sentence: str, oob: bool = False) -> Markup:
     """The positioning statement as one sentence, under its slots (sent again as they change)."""
     swap = ' hx-swap-oob="true"' if oob else ""
-    text = (
-        escape(sentence)
-        if sentence
-        else '<span class="muted">Fill the slots and the statement appears here.</span>'
-    )
+    empty = catalogue().gettext("Fill the slots and the statement appears here.")
+    text = escape(sentence) if sentence else f'<span class="muted">{empty}</span>'
     return Markup(f'<p id="positioning-sentence" class="sentence"{swap}>{text}</p>')
 
 
@@ -253,14 +251,14 @@ def _row_tools(item_id: int, urls, title: str) -> str:
     the browser posts there without JavaScript, static/js/vision.js sends the form's request
     there (htmx goes to the form's hx-post) and swaps the list it answers with."""
     move, delete = urls.move_row(item_id), urls.delete_row(item_id)
-    title = escape(title)
+    words, named = catalogue(), {"title": escape(title)}
     return (
         '<div class="row-tools">'
         f'<button class="icon" formaction="{move}" name="direction" value="up" data-move="up"'
-        f' aria-label="Move “{title}” up">↑</button>'
+        f' aria-label="{words.gettext("Move “%(title)s” up") % named}">↑</button>'
         f'<button class="icon" formaction="{move}" name="direction" value="down" data-move="down"'
-        f' aria-label="Move “{title}” down">↓</button>'
+        f' aria-label="{words.gettext("Move “%(title)s” down") % named}">↓</button>'
         f'<button class="icon danger" formaction="{delete}"'
-        f' aria-label="Delete “{title}”">✕</button>'
-        '<button class="small secondary save-button">Save</button></div>'
+        f' aria-label="{words.gettext("Delete “%(title)s”") % named}">✕</button>'
+        f'<button class="small secondary save-button">{words.gettext("Save")}</button></div>'
     )

@@ -3,14 +3,17 @@ twenty sections, and as macros the markers were a call and a filter chain each. 
 sent again out of band when what they say changes (templates/vision/_oob.html and
 _presence_fragment.html)."""
 
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
+from plplan.formatting import catalogue
 from plplan.vision.presence import Here
 
 
 def changed(key: str, changed_keys, published, oob: bool = False) -> Markup:
     """The section's "Changed since last publish", when there was a publish."""
-    text = "Changed since last publish" if published and key in changed_keys else ""
+    shown = published and key in changed_keys
+    text = catalogue().gettext("Changed since last publish") if shown else ""
     return Markup(f'<span id="changed-{key}" class="changed-marker"{_oob(oob)}>{text}</span>')
 
 
@@ -19,7 +22,12 @@ def presence(key: str, others: list[Here], oob: bool = False) -> Markup:
     names = [here.name for here in others if here.section == key]
     text = ""
     if names:
-        text = f"{escape(', '.join(names))} {'is' if len(names) == 1 else 'are'} editing here"
+        text = ngettext(
+            "%(names)s is editing here",
+            "%(names)s are editing here",
+            len(names),
+            names=escape(", ".join(names)),
+        )
     return Markup(f'<span id="presence-{key}" class="presence-marker"{_oob(oob)}>{text}</span>')
 
 
