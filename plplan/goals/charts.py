@@ -247,7 +247,7 @@ class Matrix:
         """The rows as SVG: a label, then a square per skill. Built here rather than in the
         template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
         columns = [escape(column) for column in self.columns]
-        texts = {}  # a cell's words by (count, level): looked up once, not once per cell
+        texts = {}  # a cell's words by (count, level)
         return Markup(
             "".join(
                 self._row(n, name, cells, columns, texts)
@@ -266,9 +266,7 @@ class Matrix:
         for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
             x = self.label_width + col * self.cell
             if count:
-                if (count, level) not in texts:
-                    texts[count, level] = _cell_words(count, level)
-                title, goals = texts[count, level]
+                title, goals, _ = _cell_words(texts, count, level)
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
                     f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
@@ -286,25 +284,30 @@ class Matrix:
 
     def summary(self) -> str:
         """Who grows what, as text, for screen readers."""
-        parts = []
+        parts, texts = [], {}
         for row, cells in zip(self.rows, self.cells, strict=True):
-            growing = [
-                f"{column}"
-                + (" " + gettext("towards level %(level)s", level=level) if level else "")
-                + f" ({plural(count, 'goal', 'goals')})"
-                for column, (count, level) in zip(self.columns, cells, strict=True)
-                if count
-            ]
+            growing = []
+            for column, (count, level) in zip(self.columns, cells, strict=True):
+                if count:
+                    growing.append(column + _cell_words(texts, count, level)[2])
             parts.append(f"{row}: " + (", ".join(growing) if growing else gettext("no open goals")))
         return ". ".join(parts) or gettext("Nobody in the team has goals yet.")
 
 
-def _cell_words(count: int, level: int | None) -> tuple[str, str]:
-    """A skills-picture cell's title ("2 open goals, towards level 3") and its "2 goals"."""
-    title = plural(count, "open goal", "open goals")
-    if level:
-        title += ", " + gettext("towards level %(level)s", level=level)
-    return title, plural(count, "goal", "goals")
+def _cell_words(texts: dict, count: int, level: int | None) -> tuple[str, str, str]:
+    """A skills-picture cell's title ("2 open goals, towards level 3"), its "2 goals", and
+    what the summary says after the skill (" towards level 3 (2 goals)"); kept in `texts`,
+    so each kind of cell asks gettext once, not each of a big team's thousand cells."""
+    if (count, level) not in texts:
+        texts[count, level] = _words(count, level)
+    return texts[count, level]
+
+
+def _words(count: int, level: int | None) -> tuple[str, str, str]:
+    towards = gettext("towards level %(level)s", level=level) if level else ""
+    goals = plural(count, "goal", "goals")
+    title = plural(count, "open goal", "open goals") + (f", {towards}" if towards else "")
+    return title, goals, (f" {towards}" if towards else "") + f" ({goals})"
 
 
 def _truncate(text: str, length: int) -> str:
