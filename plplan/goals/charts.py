@@ -8,10 +8,11 @@ number as text, so the charts read without colour and in print.
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from plplan.chart_variants import CHART_WIDTH, both, wide_only
-from plplan.formatting import format_date
+from plplan.formatting import format_date, plural
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
 
@@ -32,11 +33,6 @@ LEGEND = [(status, STATUS_PATTERN[status]) for status in STATUS_ORDER]
 
 # Bars are scaled to at least this many goals, so one goal each does not fill every bar.
 MIN_SCALE = 5
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 goal', '3 goals'; '1 person', '2 people' with `nouns`."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 @dataclass
@@ -90,7 +86,7 @@ def progress_chart(goal: Goal, checkins: list[CheckIn], width: int = CHART_WIDTH
     height, left, top, bottom = 260, 56, 16, 40
     right = 24 if width == CHART_WIDTH else 16
     plot_w, plot_h = width - left - right, height - top - bottom
-    series = [(goal.created_at, 0, "Goal created, 0%")] + [
+    series = [(goal.created_at, 0, gettext("Goal created, 0%"))] + [
         (c.created_at, c.progress, f"{format_date(c.created_at)}: {c.progress}%, {c.status_label}")
         for c in checkins
     ]
@@ -170,7 +166,7 @@ class BarChart:
             detail = "; ".join(filter(None, [split, bar.note]))
             count = plural(bar.total, "goal", "goals")
             parts.append(f"{bar.label}: {count}" + (f" ({detail})" if detail else ""))
-        return ". ".join(parts) or "No open goals."
+        return ". ".join(parts) or gettext("No open goals.")
 
     @property
     def height(self) -> int:
@@ -268,14 +264,15 @@ class Matrix:
         """The rows as SVG: a label, then a square per skill. Built here rather than in the
         template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
         columns = [escape(column) for column in self.columns]
+        texts = {}  # a cell's words by (count, level)
         return Markup(
             "".join(
-                self._row(n, name, cells, columns)
+                self._row(n, name, cells, columns, texts)
                 for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
             )
         )
 
-    def _row(self, n: int, name: str, cells: list, columns: list[Markup]) -> str:
+    def _row(self, n: int, name: str, cells: list, columns: list[Markup], texts: dict) -> str:
         half = self.cell // 2
         row = escape(name)
         parts = [
@@ -286,8 +283,7 @@ class Matrix:
         for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
             x = self.label_width + col * self.cell
             if count:
-                aim = f", towards level {level}" if level else ""
-                title = f"{plural(count, 'open goal', 'open goals')}{aim}"
+                title, goals, _ = _cell_words(texts, count, level)
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
                     f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
@@ -296,8 +292,7 @@ class Matrix:
                 )
                 if self.roomy:
                     parts.append(
-                        f'<text x="{x + half}" y="{half + 15}" class="small">'
-                        f"{plural(count, 'goal', 'goals')}</text>"
+                        f'<text x="{x + half}" y="{half + 15}" class="small">{goals}</text>'
                     )
             else:  # an empty square says it all; the text summary names who grows what
                 parts.append(
@@ -309,17 +304,30 @@ class Matrix:
 
     def summary(self) -> str:
         """Who grows what, as text, for screen readers."""
-        parts = []
+        parts, texts = [], {}
         for row, cells in zip(self.rows, self.cells, strict=True):
-            growing = [
-                f"{column}"
-                + (f" towards level {level}" if level else "")
-                + f" ({plural(count, 'goal', 'goals')})"
-                for column, (count, level) in zip(self.columns, cells, strict=True)
-                if count
-            ]
-            parts.append(f"{row}: " + (", ".join(growing) if growing else "no open goals"))
-        return ". ".join(parts) or "Nobody in the team has goals yet."
+            growing = []
+            for column, (count, level) in zip(self.columns, cells, strict=True):
+                if count:
+                    growing.append(column + _cell_words(texts, count, level)[2])
+            parts.append(f"{row}: " + (", ".join(growing) if growing else gettext("no open goals")))
+        return ". ".join(parts) or gettext("Nobody in the team has goals yet.")
+
+
+def _cell_words(texts: dict, count: int, level: int | None) -> tuple[str, str, str]:
+    """A skills-picture cell's title ("2 open goals, towards level 3"), its "2 goals", and
+    what the summary says after the skill (" towards level 3 (2 goals)"); kept in `texts`,
+    so each kind of cell asks gettext once, not each of a big team's thousand cells."""
+    if (count, level) not in texts:
+        texts[count, level] = _words(count, level)
+    return texts[count, level]
+
+
+def _words(count: int, level: int | None) -> tuple[str, str, str]:
+    towards = gettext("towards level %(level)s", level=level) if level else ""
+    goals = plural(count, "goal", "goals")
+    title = plural(count, "open goal", "open goals") + (f", {towards}" if towards else "")
+    return title, goals, (f" {towards}" if towards else "") + f" ({goals})"
 
 
 def _truncate(text: str, length: int) -> str:

@@ -186,7 +186,7 @@ def new(membership: Membership):
         owner = db.session.get(User, form.chosen_owner_id())
         goal = services.create_goal(membership.team, owner, form.fields(), current_user)
         db.session.commit()
-        flash("Goal created. Check in whenever something moves.", "success")
+        flash(gettext("Goal created. Check in whenever something moves."), "success")
         return hx_redirect(_goal_url(goal))
     if not form.is_submitted() and "owner" in form:
         form.owner.data = membership.user_id
@@ -214,7 +214,7 @@ def edit(membership: Membership, goal_id: int):
             status, saved = 409, goal
         else:
             db.session.commit()
-            flash("Goal saved.", "success")
+            flash(gettext("Goal saved."), "success")
             return hx_redirect(_goal_url(goal))
     elif form.errors:
         status = 422
@@ -283,8 +283,8 @@ def check_in(membership: Membership, goal_id: int):
     services.check_in(goal, current_user, form.fields())
     db.session.commit()
     if from_card:
-        return _goal_card(membership, goal, 200, notice="Check-in saved.")
-    return _after_change(membership, goal, "progress", "Check-in saved.")
+        return _goal_card(membership, goal, 200, notice=gettext("Check-in saved."))
+    return _after_change(membership, goal, "progress", gettext("Check-in saved."))
 
 
 @bp.post("/<int:goal_id>/checkins/<int:checkin_id>/acknowledge")
@@ -302,10 +302,10 @@ def acknowledge(membership: Membership, goal_id: int, checkin_id: int):
     if not services.acknowledge(checkin, current_user, form.feedback.data or ""):
         db.session.rollback()
         return _refuse(
-            goal, "Someone acknowledged this check-in meanwhile: your reply was not sent."
+            goal, gettext("Someone acknowledged this check-in meanwhile: your reply was not sent.")
         )
     db.session.commit()
-    notice = "Check-in acknowledged."
+    notice = gettext("Check-in acknowledged.")
     if is_partial():  # the notice goes with the check-in, where the button was
         return _goal_page(membership, goal, 200, "progress", acknowledged=(checkin.id, notice))
     flash(notice, "success")
@@ -324,7 +324,7 @@ def comment(membership: Membership, goal_id: int):
         return _goal_page(membership, goal, 422, "comments", comment_form=form)
     services.add_comment(goal, current_user, form.body.data)
     db.session.commit()
-    return _after_change(membership, goal, "comments", "Comment added.")
+    return _after_change(membership, goal, "comments", gettext("Comment added."))
 
 
 def _refuse(goal: Goal, message: str):
@@ -354,7 +354,7 @@ def close(membership: Membership, goal_id: int):
     if form.validate_on_submit():
         services.close_goal(goal, form.status.data, form.outcome.data, form.learned.data)
         db.session.commit()
-        flash("Goal closed. Well done for reflecting on it.", "success")
+        flash(gettext("Goal closed. Well done for reflecting on it."), "success")
         return hx_redirect(_goal_url(goal))
     return render(
         "goals/close.html",
@@ -401,7 +401,7 @@ def _valid_skill_form(membership: Membership, form: SkillForm, skill_id: int | N
 
 
 def _skill_name_taken(form: SkillForm) -> None:
-    form.name.errors.append("The team already has a skill with this name.")
+    form.name.errors.append(gettext("The team already has a skill with this name."))
 
 
 def _back_to_skills(membership: Membership):
@@ -423,7 +423,7 @@ def skills(membership: Membership):
         _skill_name_taken(form)
         return _skills_page(membership, 422, skill_form=form)
     db.session.commit()
-    flash(f"Added the skill {skill.name}.", "success")
+    flash(gettext("Added the skill %(name)s.", name=skill.name), "success")
     return _back_to_skills(membership)
 
 
@@ -441,7 +441,7 @@ def update_skill(membership: Membership, skill_id: int):
         _skill_name_taken(form)
         return _skills_page(membership, 422, edit_forms={skill.id: form})
     db.session.commit()
-    flash(f"Saved the skill {skill.name}.", "success")
+    flash(gettext("Saved the skill %(name)s.", name=skill.name), "success")
     return _back_to_skills(membership)
 
 
@@ -452,8 +452,11 @@ def archive_skill(membership: Membership, skill_id: int):
     skill = team_object_or_404(membership, Skill, skill_id)
     services.set_skill_archived(skill, skill.archived_at is None)
     db.session.commit()
-    state = "archived" if skill.archived_at else "restored"
-    flash(f"The skill {skill.name} is {state}.", "success")
+    if skill.archived_at:
+        message = gettext("The skill %(name)s is archived.", name=skill.name)
+    else:
+        message = gettext("The skill %(name)s is restored.", name=skill.name)
+    flash(message, "success")
     return _back_to_skills(membership)
 
 
