@@ -243,18 +243,12 @@ class Matrix:
     label_width: int = 150
     cell: int = 54
     header: int = 150
-    fit: int = CHART_WIDTH  # the width it is drawn for, unless its columns need more
     name_length: int = 20  # a row's name, then the column heads, are cut after this
 
     @property
     def width(self) -> int:
         natural = self.label_width + self.cell * len(self.columns) + self.header * 3 // 4
-        return max(self.fit, natural)
-
-    @property
-    def roomy(self) -> bool:
-        """Whether a square has room to say how many goals under its level."""
-        return self.cell >= 50
+        return max(CHART_WIDTH, natural)  # the page's width, unless its columns need more
 
     @property
     def height(self) -> int:
@@ -287,13 +281,10 @@ class Matrix:
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
                     f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
-                    f'<text x="{x + half}" y="{half if self.roomy else half + 5}" class="value">'
+                    f'<text x="{x + half}" y="{half}" class="value">'
                     f"{f'L{level}' if level else '•'}</text>"
                 )
-                if self.roomy:
-                    parts.append(
-                        f'<text x="{x + half}" y="{half + 15}" class="small">{goals}</text>'
-                    )
+                parts.append(f'<text x="{x + half}" y="{half + 15}" class="small">{goals}</text>')
             else:  # an empty square says it all; the text summary names who grows what
                 parts.append(
                     f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
