@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.static_files import register_static_versions
     from plplan.visuals import register_visuals
     from plplan.web import register_web_hooks
+    from plplan.webhooks.views import bp as webhooks_bp
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(export.bp)
     app.register_blueprint(goals.bp)
     app.register_blueprint(vision.bp)
+    app.register_blueprint(webhooks_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

@@ -39,6 +39,7 @@ class Capability(enum.StrEnum):
     MANAGE_SKILLS = "manage_skills"  # the team's skills and goal settings
     MANAGE_PEOPLE = "manage_people"  # invitations, roles, removing people
     SHARE = "share"  # share links for people without an account
+    MANAGE_CHAT = "manage_chat"  # the team's chat webhook and what posts there
 
 
 _VIEWER = frozenset({Capability.READ, Capability.EXPORT})

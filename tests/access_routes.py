@@ -591,4 +591,17 @@ ROUTES = [
         Capability.SHARE,
         303,
     ),
+    # chat webhook
+    Route("GET", "/t/{slug}/chat", "webhooks.chat", Capability.MANAGE_CHAT),
+    Route(
+        "POST",
+        "/t/{slug}/chat",
+        "webhooks.chat",
+        Capability.MANAGE_CHAT,
+        303,
+        {"url": "https://93.184.215.14/services/T0/B0/abcd", "kinds": "plan_published"},
+    ),
+    # no webhook saved: the test message is refused with "Save a webhook URL first"
+    Route("POST", "/t/{slug}/chat/test", "webhooks.test_message", Capability.MANAGE_CHAT, 422),
+    Route("POST", "/t/{slug}/chat/remove", "webhooks.remove", Capability.MANAGE_CHAT, 303),
 ]

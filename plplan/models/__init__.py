@@ -19,6 +19,7 @@ from plplan.models.idempotency import IdempotencyKey
 from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
+from plplan.models.team_webhook import TeamWebhook
 from plplan.models.user import User
 from plplan.models.vision import (
     Plan,
@@ -67,6 +68,7 @@ __all__ = [
     "ShareLink",
     "Skill",
     "Team",
+    "TeamWebhook",
     "User",
     "Visibility",
     "utcnow",
