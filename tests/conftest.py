@@ -9,6 +9,7 @@ import re
 import shutil
 import socket
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -284,6 +285,14 @@ def live_server(app):
         {"ENV_NAME": "test", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
     )
     served.instance_path = app.instance_path
+    with serving(served) as base_url:
+        yield base_url
+
+
+@contextmanager
+def serving(served):
+    """`served` over real HTTP on a free port, in a background thread, its PLPLAN_BASE_URL
+    that address; gives the address."""
     server = make_server("127.0.0.1", 0, served, threaded=True)
     served.config["PLPLAN_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,8 +1,8 @@
 """A real HTTPS chat server for the webhook tests, on 127.0.0.1 with a certificate made for
 the test run (trusted only by the `trust` context), which records what it receives.
 
-Paths: /ok answers 200 "ok", /refuse 404 "no_service", /redirect 302 to /ok. `silent_port`
-is a port that takes connections and never answers.
+Paths (the query string aside): /ok answers 200 "ok", /refuse 404 "no_service", /redirect
+302 to /ok. `silent_port` is a port that takes connections and never answers.
 """
 
 import json
@@ -55,7 +55,7 @@ def _handler(received: list[Received]):
                 "/refuse": (404, {}, b"no_service"),
                 "/redirect": (302, {"Location": "/ok"}, b""),
             }
-            status, headers, answer = answers.get(self.path, (500, {}, b"?"))
+            status, headers, answer = answers.get(self.path.split("?")[0], (500, {}, b"?"))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
