@@ -80,3 +80,6 @@ def test_a_relaxed_rule_lets_tests_reach_local_servers():
 def test_shown_again_only_as_scheme_host_and_last_four():
     url = "https://hooks.slack.com/services/T0AAA/B0BBB/abcdefghijklmnopQRST"
     assert shown_url(url) == "https://hooks.slack.com/…QRST"
+    assert (
+        shown_url("https://[2606:4700::1111]:8443/hooks/abcd") == "https://[2606:4700::1111]/…abcd"
+    )

@@ -82,6 +82,19 @@ def test_a_silent_server_fails_fast(chat_server):
     assert time.monotonic() - started < 2
 
 
+def test_a_server_trickling_its_answer_fails_fast_too(chat_server):
+    started = time.monotonic()
+    with pytest.raises(WebhookError, match="did not answer within 0.5 seconds"):
+        send_webhook(
+            f"{chat_server.base}/trickle",
+            {"text": "hi"},
+            timeout=0.5,
+            context=chat_server.trust,
+            **ANY_ADDRESS,
+        )
+    assert time.monotonic() - started < 2
+
+
 def test_a_redirect_is_not_followed(chat_server):
     with pytest.raises(WebhookError, match=r"redirect \(302\)"):
         send_webhook(

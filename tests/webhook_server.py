@@ -2,7 +2,8 @@
 the test run (trusted only by the `trust` context), which records what it receives.
 
 Paths (the query string aside): /ok answers 200 "ok", /refuse 404 "no_service", /redirect
-302 to /ok. `silent_port` is a port that takes connections and never answers.
+302 to /ok, /trickle a byte at a time for ever. `silent_port` is a port that takes
+connections and never answers.
 """
 
 import json
@@ -10,6 +11,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -50,6 +52,9 @@ def _handler(received: list[Received]):
             length = int(self.headers.get("Content-Length", 0))
             body = json.loads(self.rfile.read(length) or b"null")
             received.append(Received(self.path, dict(self.headers), body))
+            if self.path == "/trickle":
+                self._trickle()
+                return
             answers = {
                 "/ok": (200, {}, b"ok"),
                 "/refuse": (404, {}, b"no_service"),
@@ -62,6 +67,16 @@ def _handler(received: list[Received]):
             self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
             self.wfile.write(answer)
+
+        def _trickle(self):
+            """A header a byte every 0.1 s, for 10 s: each read is quick, the answer endless."""
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(100):
+                    time.sleep(0.1)
+                    self.wfile.write(b"x")
+            except OSError:
+                pass  # the client hung up, as it should
 
         def log_message(self, *args):
             pass

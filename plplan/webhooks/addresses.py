@@ -106,5 +106,5 @@ def check_url(url: str, allow_address: AddressRule = is_public_address) -> Targe
 def shown_url(url: str) -> str:
     """How a saved URL is shown again: scheme, host and its last 4 characters, never more
     (the rest of a Slack URL is the secret that lets anyone post)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname}/…{url[-4:]}"
+    host = urlsplit(url).hostname or ""
+    return f"https://{f'[{host}]' if ':' in host else host}/…{url[-4:]}"
