@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import TeamWebhook
+from plplan.models import Role, TeamWebhook
+from tests.races import ROUNDS, posting, statuses, together
 
 SECRET = "https://93.184.215.14/services/T0AAA/B0BBB/abcdefghijklmnopQRST"
 MASKED = "https://93.184.215.14/…QRST"
@@ -170,3 +171,25 @@ def test_a_test_message_needs_a_saved_url(team, leader):
     response = leader.post(f"{chat(team)}/test", htmx=True)
     assert response.status_code == 422
     assert "Save a webhook URL first." in response.get_data(as_text=True)
+
+
+def test_leaders_saving_at_once_leave_one_webhook(app, make_team, workers):
+    """Real parallel requests (tests/races.py): the first save creates the row, the others
+    replace it; nobody gets an error."""
+    team = make_team(a=Role.LEADER, b=Role.LEADER, c=Role.LEADER)
+    people = [team.person(key) for key in "abc"]
+    clients = workers(*people)
+    for round_ in range(ROUNDS):
+        urls = [f"https://1.1.1.1/hooks/{round_}-{n}" for n in range(len(clients))]
+        responses = together(
+            *(
+                posting(client, chat(team), data={"url": url, "kinds": ["kpi_off_track"]})
+                for client, url in zip(clients, urls, strict=True)
+            )
+        )
+        assert statuses(responses) == [303] * len(clients)
+        with app.app_context():
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(TeamWebhook)) == 1
+        assert saved(app, team).url in urls
+        remove = clients[0].post(f"{chat(team)}/remove")
+        assert remove.status_code == 303
