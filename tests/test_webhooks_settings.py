@@ -102,6 +102,7 @@ def test_bad_input_is_explained_beside_the_field_and_kept(app, team, leader, typ
 def test_an_unknown_kind_is_refused(app, team, leader):
     response = leader.post(chat(team), data={"url": SECRET, "kinds": ["everything"]})
     assert response.status_code == 422
+    assert 'id="kinds-error"' in response.get_data(as_text=True)
     assert saved(app, team) is None
 
 
