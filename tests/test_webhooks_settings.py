@@ -194,3 +194,17 @@ def test_leaders_saving_at_once_leave_one_webhook(app, make_team, workers):
         assert saved(app, team).url in urls
         remove = clients[0].post(f"{chat(team)}/remove")
         assert remove.status_code == 303
+
+
+def test_saving_while_another_leader_removes_it_never_fails(app, make_team, workers):
+    team = make_team(a=Role.LEADER, b=Role.LEADER)
+    saver, remover = workers(team.person("a"), team.person("b"))
+    saver.post(chat(team), data={"url": SECRET, "kinds": ["plan_published"]})
+    for _ in range(ROUNDS):
+        responses = together(
+            posting(saver, chat(team), data={"url": "", "kinds": ["kpi_off_track"]}),
+            posting(remover, f"{chat(team)}/remove"),
+        )
+        # Saved after the removal, an empty URL is refused (there is nothing to keep).
+        assert statuses(responses) in ([303, 303], [303, 422])
+        saver.post(chat(team), data={"url": SECRET, "kinds": ["plan_published"]})

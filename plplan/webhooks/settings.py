@@ -10,6 +10,10 @@ from plplan.webhooks.addresses import AddressRule, WebhookError, is_public_addre
 from plplan.webhooks.sender import send_webhook
 
 
+class NothingToKeep(Exception):
+    """Keep the saved URL, said after another leader removed it."""
+
+
 def address_rule() -> AddressRule:
     """Public addresses only; a testing app may allow any (its test servers are local)."""
     config = current_app.config
@@ -23,11 +27,19 @@ def webhook_of(team: Team) -> TeamWebhook | None:
 
 
 def save_webhook(team: Team, url: str | None, kinds: list[str], user: User) -> TeamWebhook:
-    """Set the team's URL (None keeps the saved one) and the kinds posted there. Two leaders
-    saving at once: the team row is locked first, so the second one replaces the first."""
+    """Set the team's URL (None keeps the saved one; NothingToKeep if there is none) and the
+    kinds posted there. Two leaders saving at once: the team row is locked first, so the
+    second one replaces the first."""
     db.session.execute(for_update(sa.select(Team.id).where(Team.id == team.id)))
-    hook = webhook_of(team)
+    # Read again under the lock: the row loaded before it may have changed or gone since.
+    hook = db.session.scalar(
+        sa.select(TeamWebhook)
+        .where(TeamWebhook.team_id == team.id)
+        .execution_options(populate_existing=True)
+    )
     if hook is None:
+        if url is None:
+            raise NothingToKeep
         hook = TeamWebhook(team_id=team.id, url=url)
         db.session.add(hook)
     elif url is not None and url != hook.url:

@@ -49,7 +49,12 @@ def chat(membership: Membership):
     submitted = request.method == "POST"
     form = _form(membership, submitted)
     if submitted and form.validate():
-        settings.save_webhook(membership.team, form.new_url(), form.kinds.data, current_user)
+        try:
+            settings.save_webhook(membership.team, form.new_url(), form.kinds.data, current_user)
+        except settings.NothingToKeep:
+            db.session.rollback()
+            form.url.errors = [gettext("Another leader just removed the webhook. Paste a URL.")]
+            return _page(membership, form, 422)
         db.session.commit()
         flash(gettext("Chat settings saved."), "success")
         return hx_redirect(url_for("webhooks.chat", slug=membership.team.slug))
