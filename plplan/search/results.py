@@ -1,0 +1,210 @@
+"""A team's search results for one member: only what they may open, best first, grouped by
+kind, the matching words highlighted, each with a link to its place.
+
+Who sees what follows the rules of plplan/authz.py and the goals pages, as SQL on the live
+rows a document names: who reads drafts finds plans' live text and comments; the others the
+last published version (`may_open_plan`); goals by `goals.services.visible_to`; area data by
+`area_modules_readable_by`, only while its module is on. Archived plans and areas drop out.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from plplan.authz import Capability, area_modules_readable_by
+from plplan.extensions import db
+from plplan.goals.services import visible_to
+from plplan.models import Area, AreaModule, Goal, Membership, Plan, SearchDocument
+from plplan.search.query import BadQuery, Term, matching, parse
+from plplan.vision.parts import SECTIONS_BY_KEY
+
+LIMIT = 50
+SNIPPET = 160  # characters of text around the first match
+D = SearchDocument
+AREA_DATA = ("kpi", "budget", "comms")
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: Markup
+    snippet: Markup
+    url: str
+    context: str = ""
+
+
+@dataclass
+class Group:
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    query: str
+    groups: list[Group] = field(default_factory=list)
+    problem: str = ""  # why the query could not be searched for
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.hits) for group in self.groups)
+
+
+def search(membership: Membership, text: str) -> Results:
+    """The results of `text` in `membership`'s team, as `membership` may see them."""
+    results = Results(text)
+    try:
+        terms = parse(text)
+    except BadQuery as problem:
+        results.problem = str(problem)
+        return results
+    query, rank = matching(db.engine.dialect.name, membership.team_id, terms)
+    query = (
+        query.add_columns(Plan.name, Goal.title, Area.name)
+        .outerjoin(Plan, Plan.id == D.plan_id)
+        .outerjoin(Goal, Goal.id == D.goal_id)
+        .outerjoin(Area, Area.id == D.area_id)
+        .outerjoin(
+            AreaModule, sa.and_(AreaModule.area_id == D.area_id, AreaModule.kind == D.module)
+        )
+        .where(_visible(membership))
+        .order_by(rank, D.id)
+        .limit(LIMIT)
+    )
+    pattern = highlighter(terms)
+    groups: dict[str, Group] = {}
+    for document, plan_name, goal_title, area_name in db.session.execute(query):
+        key, label = _group_of(document.kind)
+        around = {"publication": document.label, "checkin": goal_title, "goal": "", "area": ""}
+        context = around.get(document.kind, plan_name if document.plan_id else area_name)
+        hit = _hit(membership, document, pattern, context or "")
+        groups.setdefault(key, Group(label)).hits.append(hit)
+    results.groups = list(groups.values())
+    return results
+
+
+def _visible(membership: Membership):
+    drafts = membership.can(Capability.READ_DRAFTS)
+    plans = ("plan", "comment") if drafts else ("publication",)
+    return sa.or_(
+        sa.and_(D.kind.in_(plans), Plan.archived_at.is_(None)),
+        sa.and_(D.kind == "area", Area.archived_at.is_(None)),
+        sa.and_(D.kind.in_(("goal", "checkin")), visible_to(membership)),
+        sa.and_(
+            D.kind.in_(AREA_DATA),
+            Area.archived_at.is_(None),
+            AreaModule.id.is_not(None),
+            area_modules_readable_by(membership),
+        ),
+    )
+
+
+def _group_of(kind: str) -> tuple[str, str]:
+    if kind in ("plan", "publication"):
+        return "plan", gettext("Plans")
+    if kind in AREA_DATA:
+        return "data", gettext("Area data")
+    labels = {
+        "comment": gettext("Comments"),
+        "area": gettext("Areas"),
+        "goal": gettext("Goals"),
+        "checkin": gettext("Check-ins"),
+    }
+    return kind, labels[kind]
+
+
+def _hit(membership: Membership, document: SearchDocument, pattern, context: str) -> Hit:
+    """A result; a document without a title (a plan's section, a check-in) is named by what
+    it is, and a comment by its section too."""
+    section = SECTIONS_BY_KEY.get(document.part)
+    if document.title:
+        title = highlight(document.title, pattern)
+    else:
+        names = {
+            "comment": gettext("Comment"),
+            "checkin": gettext("Check-in"),
+            "kpi": gettext("KPI"),
+            "budget": gettext("Budget line"),
+            "comms": gettext("Communication"),
+        }
+        title = escape(names.get(document.kind) or (section.title if section else ""))
+        if document.kind == "comment" and section:
+            context = f"{context} · {section.title}"
+    url = _url(membership.team.slug, document)
+    return Hit(document.kind, title, snippet(document.body, pattern), url, context)
+
+
+def _url(slug: str, document: SearchDocument) -> str:
+    kind, part = document.kind, document.part
+    if kind in ("plan", "publication"):
+        anchor = f"s-{part}" if part else None
+        return url_for("vision.plan", slug=slug, plan_id=document.plan_id, _anchor=anchor)
+    if kind == "comment":
+        return url_for("vision.thread", slug=slug, plan_id=document.plan_id, section=part)
+    if kind in ("goal", "checkin"):
+        anchor = f"checkin-{document.source_id}" if kind == "checkin" else None
+        return url_for("goals.show", slug=slug, goal_id=document.goal_id, _anchor=anchor)
+    if kind == "kpi":
+        return url_for(
+            "areadata.kpi", slug=slug, area_id=document.area_id, kpi_id=document.source_id
+        )
+    if kind == "budget":
+        return url_for(
+            "areadata.budget_line", slug=slug, area_id=document.area_id, line_id=document.source_id
+        )
+    anchor = "comms" if kind == "comms" else None
+    return url_for("responsibilities.area", slug=slug, area_id=document.area_id, _anchor=anchor)
+
+
+# -- highlighting --------------------------------------------------------------------------------
+
+
+def highlighter(terms: list[Term]) -> re.Pattern:
+    """A pattern of the words the terms match, as the index matches them: whole words, the
+    start of a word for a prefix, anywhere for a script without spaces."""
+    pieces = []
+    for term in terms:
+        if term.unspaced:
+            pieces.append(re.escape(term.text))
+            continue
+        for n, word in enumerate(term.words):
+            tail = r"[^\W_]*" if term.prefix and n == len(term.words) - 1 else r"(?![^\W_])"
+            pieces.append(r"(?<![^\W_])" + re.escape(word) + tail)
+    return re.compile("|".join(pieces), re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern) -> Markup:
+    """`text` escaped, with each match in <mark>: markup is added only around escaped text."""
+    out, at = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[at : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group())
+        at = match.end()
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+def snippet(text: str, pattern: re.Pattern) -> Markup:
+    """About SNIPPET characters of `text` around its first match, highlighted."""
+    text = " ".join(text.split())
+    match = pattern.search(text)
+    start = max(0, (match.start() if match else 0) - SNIPPET // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < (match.start() if match else start) else start
+    end = start + SNIPPET
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = highlight(text[start:end], pattern)
+    return Markup("").join(
+        [
+            Markup("… ") if start else Markup(""),
+            piece,
+            Markup(" …") if end < len(text) else Markup(""),
+        ]
+    )
