@@ -252,3 +252,214 @@ def test_area_data_is_found_by_members_and_by_viewers_once_shown(app, world, dat
 
     with_app(app, switch_budget_off)
     assert titles(member, world, "booths") == []
+
+
+def test_viewers_find_the_published_plan_not_the_draft(app, world, plan_id, client_as):
+    leader, viewer = client_as(world.person("leader")), client_as(world.person("viewer"))
+    row = field(app, plan_id, "mission")
+    save(leader, world, plan_id, "mission", "Sell to florists", row.version)
+    assert titles(viewer, world, "florists") == []
+    with_app(app, lambda: vision.publish(db.session.get(Plan, plan_id), leader_of(world)))
+    assert hits(viewer, world, "florists") == [
+        (f"/t/{world.slug}/plans/{plan_id}#s-mission", "Mission")
+    ]
+    save(leader, world, plan_id, "mission", "Sell to bakers", row.version + 1)
+    assert titles(viewer, world, "bakers") == []
+    assert titles(viewer, world, "florists") == ["Mission"]
+    assert titles(client_as(world.person("member")), world, "bakers") == ["Mission"]
+    assert titles(client_as(world.person("member")), world, "florists") == []
+
+
+# -- who sees what -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_goal(app, world) -> int:
+    seed_team_skills(app, world.id)
+    owner = world.person("member")
+    goal_id = make_goal(app, world.id, owner.id, title="Quiet ambition", private=True)
+    add_checkins(app, goal_id, 1)
+    return goal_id
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("member", True), ("leader", True), ("other", False), ("viewer", False)],
+)
+def test_a_private_goal_and_its_check_ins_are_found_only_by_who_may_see_it(
+    world, private_goal, client_as, who, sees
+):
+    client = client_as(world.person(who))
+    assert titles(client, world, "ambition") == (["Quiet ambition"] if sees else [])
+    assert titles(client, world, "step") == (["Check-in"] if sees else [])
+
+
+def test_another_teams_content_is_never_found(app, world, make_team, client_as):
+    elsewhere = make_team("Elsewhere", leader=Role.LEADER)
+    with_app(app, lambda: areas.add_area(db.session.get(Team, elsewhere.id), "Secret lab"))
+    with_app(app, lambda: areas.add_area(team_of(world), "Open lab"))
+    assert titles(client_as(world.person("member")), world, "lab") == ["Open lab"]
+    assert titles(client_as(elsewhere.person("leader")), elsewhere, "lab") == ["Secret lab"]
+
+
+def test_who_is_not_in_the_team_gets_404(world, client_as):
+    response = client_as(world.person("outsider")).get(f"/t/{world.slug}/search?q=lab")
+    assert response.status_code == 404
+    assert client_as(None).get(f"/t/{world.slug}/search?q=lab").status_code == 302
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+
+def test_a_title_match_ranks_above_a_text_match(app, world, client_as):
+    def add():
+        team = team_of(world)
+        areas.describe_area(areas.add_area(team, "Hiring"), team, purpose="Onboarding buddies")
+        areas.add_area(team, "Onboarding")
+
+    with_app(app, add)
+    assert titles(client_as(world.person("member")), world, "onboarding") == [
+        "Onboarding",
+        "Hiring",
+    ]
+
+
+def test_more_matches_rank_first(app, world, client_as):
+    def add():
+        team = team_of(world)
+        areas.describe_area(areas.add_area(team, "Sales"), team, purpose="Pricing")
+        text = "Pricing pages, pricing tests, pricing reviews"
+        areas.describe_area(areas.add_area(team, "Marketing"), team, purpose=text)
+
+    with_app(app, add)
+    assert titles(client_as(world.person("member")), world, "pricing") == ["Marketing", "Sales"]
+
+
+@pytest.fixture
+def described(app, world):
+    """Areas whose text the query tests look for."""
+
+    def add():
+        team = team_of(world)
+        for name, purpose in [
+            ("Strategy", "Shop owners sell abroad"),
+            ("Support", "Abroad, owners of every shop get answers"),
+            ("Россия", "Стратегия роста на рынке"),
+            ("中国", "我们的战略计划是增长"),
+        ]:
+            areas.describe_area(areas.add_area(team, name), team, purpose=purpose)
+
+    with_app(app, add)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ('"shop owners"', ["Strategy"]),  # a phrase: the words next to each other
+        ("shop owners", ["Strategy", "Support"]),  # words: each anywhere
+        ('"owners shop"', []),
+        ("strat", ["Strategy"]),  # the last word as typed so far
+        ("strat* abroad", ["Strategy"]),  # a prefix anywhere
+        ("strat ", []),  # a finished word is a whole word
+        ("стратегия", ["Россия"]),  # Cyrillic, any case
+        ("СТРАТ", ["Россия"]),
+        ("战略", ["中国"]),  # Chinese has no spaces: a part of the text
+        ("战略 增长", ["中国"]),
+    ],
+)
+def test_phrases_prefixes_and_other_scripts(world, described, client_as, q, expected):
+    assert sorted(titles(client_as(world.person("member")), world, q)) == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("", None),
+        ("   ", "Type a word to search for."),
+        ("x" * 10_000, f"A search can be up to {MAX_LENGTH} characters long."),
+        ("!!! ??? ... ---", "Search for words: letters or digits, not only punctuation."),
+        ('"', "Search for words: letters or digits, not only punctuation."),
+        ("a b c d e f g h i j", "Search for up to 8 words at a time."),
+    ],
+)
+def test_queries_that_cannot_be_searched_say_why(world, client_as, q, message):
+    response = client_as(world.person("member")).get(
+        f"/t/{world.slug}/search", query_string={"q": q}
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    if message is None:
+        assert "search-problem" not in page and "search-count" not in page
+    else:
+        assert re.search(r'id="search-problem">([^<]*)<', page).group(1) == message
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "strategy AND",
+        "OR strategy",
+        "NOT strategy",
+        "NEAR(strategy abroad)",
+        "strategy (abroad",
+        "strategy)",
+        "*",
+        "strategy*",
+        '"strategy',
+        "strategy -abroad",
+        "team:t1",
+        "title : strategy",
+        "^strategy",
+        "strategy & abroad | x",
+        "strategy:*",
+        "'strategy'",
+        "\\x00 strategy %_",
+    ],
+)
+def test_operators_in_a_query_are_only_words(world, described, client_as, q):
+    """No text reaches MATCH or to_tsquery as an operator: the page answers, never a 500."""
+    client = client_as(world.person("member"))
+    response = client.get(f"/t/{world.slug}/search", query_string={"q": q})
+    assert response.status_code == 200
+    assert "search-count" in response.get_data(
+        as_text=True
+    ) or "search-problem" in response.get_data(as_text=True)
+
+
+def test_highlights_are_escaped(app, world, client_as):
+    seed_team_skills(app, world.id)
+    make_goal(app, world.id, world.person("member").id, title="<script>alert(1)</script> pricing")
+    html = found(client_as(world.person("member")), world, "script pricing")
+    assert "<script>" not in html
+    assert "<mark>script</mark>" in html and "<mark>pricing</mark>" in html
+    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in html
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(
+    app, world, described, client_as, count_queries
+):
+    client = client_as(world.person("member"))
+    client.get(f"/t/{world.slug}/search?q=shop")  # warm
+    with count_queries() as few:
+        client.get(f"/t/{world.slug}/search?q=shop")
+    with app.app_context():
+        team = team_of(world)
+        for n in range(30):
+            areas.describe_area(areas.add_area(team, f"Shop {n}"), team, purpose="Shop floor")
+        db.session.commit()
+    with count_queries() as many:
+        assert len(titles(client, world, "shop")) == 32
+    # who is signed in, their membership, the search; the header's teams and goals waiting
+    assert len(few) == len(many) == 5
+
+
+def test_reindex_rebuilds_documents_of_rows_loaded_in_bulk(app, world):
+    with app.app_context():
+        db.session.execute(
+            sa.insert(Area), [{"team_id": world.id, "name": "Bulk", "name_key": "bulk"}]
+        )
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SearchDocument)) == 0
+    result = app.test_cli_runner().invoke(plplan_cli, ["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 1 search documents." in result.output

@@ -54,7 +54,7 @@ def _document(row, kind: str, source: str, title: str = "", *bodies: str, **link
         "team_id": row.team_id,
         "kind": kind,
         "source": source,
-        "source_id": links.pop("source_id", row.id),
+        "source_id": links["source_id"] if "source_id" in links else row.id,
         "plan_id": links.get("plan_id"),
         "goal_id": links.get("goal_id"),
         "area_id": links.get("area_id"),

@@ -47,6 +47,7 @@ def parse(text: str) -> list[Term]:
 
     :raise BadQuery: nothing to search for, or too much.
     """
+    finished = (text or "").endswith((" ", '"'))  # else the last word is still being typed
     text = (text or "").strip()
     if not text:
         raise BadQuery(gettext("Type a word to search for."))
@@ -69,7 +70,7 @@ def parse(text: str) -> list[Term]:
         raise BadQuery(gettext("Search for words: letters or digits, not only punctuation."))
     if len(terms) > MAX_TERMS:
         raise BadQuery(gettext("Search for up to %(num)s words at a time.", num=MAX_TERMS))
-    if not text.endswith(('"', " ")) and len(terms[-1].words) == 1:  # still being typed
+    if not finished and len(terms[-1].words) == 1:
         terms[-1] = Term(terms[-1].words, prefix=True, unspaced=terms[-1].unspaced)
     return terms
 

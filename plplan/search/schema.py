@@ -23,6 +23,10 @@ _FTS_DELETE = (
     f"INSERT INTO {FTS}({FTS}, rowid, team, title, body) VALUES ('delete', old.id, {_FTS_ROW})"
 )
 
+# PostgreSQL's parser reads tags, paths and addresses as tokens of their own (`<b>` is dropped,
+# `a.b@c.com` stays whole); cut at every non-letter, non-digit instead, as FTS5 and the query do.
+_WORDS = "regexp_replace({}, '[^[:alnum:]]+', ' ', 'g')"
+
 CREATE = {
     "sqlite": [
         f"CREATE VIRTUAL TABLE {FTS} USING fts5(team, title, body, content='', "
@@ -36,8 +40,8 @@ CREATE = {
     ],
     "postgresql": [
         f"ALTER TABLE search_document ADD COLUMN {TSVECTOR} tsvector GENERATED ALWAYS AS "
-        "(setweight(to_tsvector('simple', title), 'A') || "
-        "setweight(to_tsvector('simple', body), 'B')) STORED",
+        f"(setweight(to_tsvector('simple', {_WORDS.format('title')}), 'A') || "
+        f"setweight(to_tsvector('simple', {_WORDS.format('body')}), 'B')) STORED",
         f"CREATE INDEX {TSVECTOR_INDEX} ON search_document USING gin ({TSVECTOR})",
     ],
 }
