@@ -48,13 +48,16 @@ class Source:
         return self.key.class_.__tablename__
 
 
-def _document(row, kind: str, source: str, title: str = "", *bodies: str, **links) -> dict:
+def _document(
+    row, kind: str, source: str, title: str = "", *bodies: str, source_id=None, **links
+) -> dict:
+    """A document of `row` (its id and team_id); `links` name what it belongs to."""
     body = "\n".join(text for text in bodies if text)
     return {
         "team_id": row.team_id,
         "kind": kind,
         "source": source,
-        "source_id": links["source_id"] if "source_id" in links else row.id,
+        "source_id": row.id if source_id is None else source_id,
         "plan_id": links.get("plan_id"),
         "goal_id": links.get("goal_id"),
         "area_id": links.get("area_id"),
