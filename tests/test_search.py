@@ -39,12 +39,11 @@ def world(make_team, make_user):
 
 
 @pytest.fixture
-def plan_id(app, world) -> int:
-    with app.app_context():
-        leader = db.session.get(User, world.person("leader").id)
-        plan = vision.create_plan(db.session.get(Team, world.id), "Checkout 2027", leader)
-        db.session.commit()
-        return plan.id
+def plan_id(world, client_as) -> int:
+    """A blank plan, made by the leader on the plans page."""
+    leader = client_as(world.person("leader"))
+    response = leader.post(f"/t/{world.slug}/plans", data={"name": "Checkout 2027"})
+    return int(re.search(r"/plans/(\d+)", response.headers["Location"]).group(1))
 
 
 def found(client, world, q: str) -> str:
@@ -153,7 +152,7 @@ def test_comments_are_found_by_who_reads_drafts(app, world, plan_id, client_as):
 def test_areas_follow_their_name_and_description_and_leave_when_archived(app, world, client_as):
     viewer = client_as(world.person("viewer"))
     area_id = with_app(app, lambda: areas.add_area(team_of(world), "Partnerships").id)
-    assert hits(viewer, world, "partner") == [
+    assert hits(viewer, world, "partner*") == [
         (f"/t/{world.slug}/responsibilities/areas/{area_id}", "Partnerships")
     ]
 
@@ -358,17 +357,23 @@ def described(app, world):
         ('"shop owners"', ["Strategy"]),  # a phrase: the words next to each other
         ("shop owners", ["Strategy", "Support"]),  # words: each anywhere
         ('"owners shop"', []),
-        ("strat", ["Strategy"]),  # the last word as typed so far
+        ("strat*", ["Strategy"]),  # a prefix
         ("strat* abroad", ["Strategy"]),  # a prefix anywhere
-        ("strat ", []),  # a finished word is a whole word
+        ("strat", []),  # a word is a whole word
         ("стратегия", ["Россия"]),  # Cyrillic, any case
-        ("СТРАТ", ["Россия"]),
+        ("СТРАТ*", ["Россия"]),
         ("战略", ["中国"]),  # Chinese has no spaces: a part of the text
         ("战略 增长", ["中国"]),
     ],
 )
 def test_phrases_prefixes_and_other_scripts(world, described, client_as, q, expected):
     assert sorted(titles(client_as(world.person("member")), world, q)) == expected
+
+
+def test_a_word_found_nowhere_offers_the_words_it_starts(world, described, client_as):
+    html = found(client_as(world.person("member")), world, "owners strat")
+    assert re.search(r'id="search-wider">.*?>owners strat\*</a>', html, re.S)
+    assert "search-wider" not in found(client_as(world.person("member")), world, "owners shop")
 
 
 @pytest.mark.parametrize(
@@ -448,7 +453,7 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
             areas.describe_area(areas.add_area(team, f"Shop {n}"), team, purpose="Shop floor")
         db.session.commit()
     with count_queries() as many:
-        assert len(titles(client, world, "shop")) == 32
+        assert len(titles(client, world, "shop")) == 30  # the first LIMIT of 32
     # who is signed in, their membership, the search; the header's teams and goals waiting
     assert len(few) == len(many) == 5
 

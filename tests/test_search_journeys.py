@@ -1,4 +1,4 @@
-"""A member finds a goal from the team header's search box and opens it."""
+"""A member searches from the team header, widens a word to a prefix, opens the goal."""
 
 import pytest
 from playwright.sync_api import expect
@@ -22,6 +22,8 @@ def test_member_searches_from_the_header_and_opens_a_result(
     box.fill("discov")
     box.press("Enter")
     expect(page).to_have_url(f"{live_server}/t/{world.slug}/search?q=discov")
+    expect(page.locator("#search-count")).to_have_text("0 results")
+    page.locator("#search-wider").get_by_role("link", name="discov*").click()
     expect(page.locator("#search-count")).to_have_text("1 result")
     goals = page.get_by_role("region", name="Goals")
     expect(goals.locator("mark")).to_have_text("discovery")

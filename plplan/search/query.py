@@ -1,5 +1,8 @@
-"""Reading a search box: words, "quoted phrases", prefixes (`strat*`, and the last word as
-typed so far), text in any script; and asking the database's full-text index with it.
+"""Reading a search box: words, "quoted phrases", prefixes (`strat*`), text in any script;
+and asking the database's full-text index with it.
+
+A word is a whole word unless it ends in `*`: a prefix matches every word it starts, and on
+a word most documents share that costs the index several times more than the word itself.
 
 User text never reaches MATCH or to_tsquery as written: it is cut into words of letters and
 digits, and each word goes in quoted, so no operator (AND, NEAR, -, *, parentheses) can be
@@ -18,6 +21,7 @@ from plplan.search.schema import FTS, TSVECTOR
 
 MAX_LENGTH = 200
 MAX_TERMS = 8
+CANDIDATES = 1000
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _UNSPACED = re.compile(
@@ -47,7 +51,6 @@ def parse(text: str) -> list[Term]:
 
     :raise BadQuery: nothing to search for, or too much.
     """
-    finished = (text or "").endswith((" ", '"'))  # else the last word is still being typed
     text = (text or "").strip()
     if not text:
         raise BadQuery(gettext("Type a word to search for."))
@@ -70,8 +73,6 @@ def parse(text: str) -> list[Term]:
         raise BadQuery(gettext("Search for words: letters or digits, not only punctuation."))
     if len(terms) > MAX_TERMS:
         raise BadQuery(gettext("Search for up to %(num)s words at a time.", num=MAX_TERMS))
-    if not finished and len(terms[-1].words) == 1:
-        terms[-1] = Term(terms[-1].words, prefix=True, unspaced=terms[-1].unspaced)
     return terms
 
 
@@ -98,7 +99,11 @@ def tsquery_expression(terms: list[Term]) -> str:
 
 
 def matching(dialect: str, team_id: int, terms: list[Term]) -> tuple[sa.Select, object]:
-    """The team's documents matching every term, and their rank (lower ranks first)."""
+    """The team's documents matching every term, and their rank (lower ranks first).
+
+    Only the newest CANDIDATES matches are ranked: ranking costs per match, and a word that
+    every check-in has would otherwise cost far more than a search may take.
+    """
     indexed = [term for term in terms if not term.unspaced]
     query = sa.select(D).where(D.team_id == team_id)
     for term in terms:
@@ -112,13 +117,24 @@ def matching(dialect: str, team_id: int, terms: list[Term]) -> tuple[sa.Select, 
     if dialect == "sqlite":
         fts = sa.table(FTS, sa.column("rowid"))
         index = sa.literal_column(FTS)
-        query = query.join(fts, fts.c.rowid == D.id).where(
-            index.match(fts5_expression(team_id, indexed))
+        candidates = (
+            sa.select(fts.c.rowid.label("id"), sa.func.bm25(index, *_WEIGHTS).label("rank"))
+            .where(index.match(fts5_expression(team_id, indexed)))
+            .order_by(fts.c.rowid.desc())
+            .limit(CANDIDATES)
+            .subquery()
         )
-        return query, sa.func.bm25(index, *_WEIGHTS)
+        return query.join(candidates, candidates.c.id == D.id), candidates.c.rank
     vector = sa.literal_column(f"search_document.{TSVECTOR}")
     tsquery = sa.func.to_tsquery("simple", tsquery_expression(indexed))
-    return query.where(vector.op("@@")(tsquery)), -sa.func.ts_rank(vector, tsquery)
+    candidates = (
+        sa.select(D.id)
+        .where(D.team_id == team_id, vector.op("@@")(tsquery))
+        .order_by(D.id.desc())
+        .limit(CANDIDATES)
+        .subquery()
+    )
+    return query.join(candidates, candidates.c.id == D.id), -sa.func.ts_rank(vector, tsquery)
 
 
 def _escape_like(text: str) -> str:

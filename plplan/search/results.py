@@ -22,7 +22,7 @@ from plplan.models import Area, AreaModule, Goal, Membership, Plan, SearchDocume
 from plplan.search.query import BadQuery, Term, matching, parse
 from plplan.vision.parts import SECTIONS_BY_KEY
 
-LIMIT = 50
+LIMIT = 30
 SNIPPET = 160  # characters of text around the first match
 D = SearchDocument
 AREA_DATA = ("kpi", "budget", "comms")
@@ -48,6 +48,7 @@ class Results:
     query: str
     groups: list[Group] = field(default_factory=list)
     problem: str = ""  # why the query could not be searched for
+    wider: str = ""  # when nothing was found: the query with its last word as a prefix
 
     @property
     def count(self) -> int:
@@ -75,15 +76,17 @@ def search(membership: Membership, text: str) -> Results:
         .order_by(rank, D.id)
         .limit(LIMIT)
     )
-    pattern = highlighter(terms)
+    pattern, labels, slug = highlighter(terms), _labels(), membership.team.slug
     groups: dict[str, Group] = {}
     for document, plan_name, goal_title, area_name in db.session.execute(query):
-        key, label = _group_of(document.kind)
+        key = _group_of(document.kind)
         around = {"publication": document.label, "checkin": goal_title, "goal": "", "area": ""}
         context = around.get(document.kind, plan_name if document.plan_id else area_name)
-        hit = _hit(membership, document, pattern, context or "")
-        groups.setdefault(key, Group(label)).hits.append(hit)
+        hit = _hit(slug, document, pattern, context or "", labels)
+        groups.setdefault(key, Group(labels[key])).hits.append(hit)
     results.groups = list(groups.values())
+    if not groups and not terms[-1].prefix and not terms[-1].unspaced and text.rstrip()[-1:] != '"':
+        results.wider = text.rstrip() + "*"
     return results
 
 
@@ -103,39 +106,41 @@ def _visible(membership: Membership):
     )
 
 
-def _group_of(kind: str) -> tuple[str, str]:
-    if kind in ("plan", "publication"):
-        return "plan", gettext("Plans")
-    if kind in AREA_DATA:
-        return "data", gettext("Area data")
-    labels = {
+def _labels() -> dict[str, str]:
+    """Names of groups and of documents without a title, asked of the catalogue once."""
+    return {
+        "plan": gettext("Plans"),
+        "data": gettext("Area data"),
         "comment": gettext("Comments"),
         "area": gettext("Areas"),
         "goal": gettext("Goals"),
         "checkin": gettext("Check-ins"),
+        "a comment": gettext("Comment"),
+        "a checkin": gettext("Check-in"),
+        "a kpi": gettext("KPI"),
+        "a budget": gettext("Budget line"),
+        "a comms": gettext("Communication"),
     }
-    return kind, labels[kind]
 
 
-def _hit(membership: Membership, document: SearchDocument, pattern, context: str) -> Hit:
+def _group_of(kind: str) -> str:
+    if kind in ("plan", "publication"):
+        return "plan"
+    return "data" if kind in AREA_DATA else kind
+
+
+def _hit(slug: str, document: SearchDocument, pattern, context: str, labels: dict) -> Hit:
     """A result; a document without a title (a plan's section, a check-in) is named by what
     it is, and a comment by its section too."""
     section = SECTIONS_BY_KEY.get(document.part)
     if document.title:
         title = highlight(document.title, pattern)
     else:
-        names = {
-            "comment": gettext("Comment"),
-            "checkin": gettext("Check-in"),
-            "kpi": gettext("KPI"),
-            "budget": gettext("Budget line"),
-            "comms": gettext("Communication"),
-        }
-        title = escape(names.get(document.kind) or (section.title if section else ""))
+        name = labels.get(f"a {document.kind}") or (section.title if section else "")
+        title = escape(name)
         if document.kind == "comment" and section:
             context = f"{context} · {section.title}"
-    url = _url(membership.team.slug, document)
-    return Hit(document.kind, title, snippet(document.body, pattern), url, context)
+    return Hit(document.kind, title, snippet(document.body, pattern), _url(slug, document), context)
 
 
 def _url(slug: str, document: SearchDocument) -> str:
