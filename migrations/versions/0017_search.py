@@ -34,6 +34,7 @@ def upgrade():
     sa.Column('label', sa.String(length=200), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('unspaced', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['area_id'], ['area.id'], name=op.f('fk_search_document_area_id_area'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['goal_id'], ['goal.id'], name=op.f('fk_search_document_goal_id_goal'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_search_document_plan_id_plan'), ondelete='CASCADE'),
@@ -43,6 +44,7 @@ def upgrade():
     with op.batch_alter_table('search_document', schema=None) as batch_op:
         batch_op.create_index('ix_search_document_source', ['source', 'source_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_search_document_team_id'), ['team_id'], unique=False)
+        batch_op.create_index('ix_search_document_unspaced', ['team_id'], unique=False, sqlite_where=sa.text('unspaced'), postgresql_where=sa.text('unspaced'))
     for statement in statements(CREATE, op.get_bind().dialect.name):
         op.execute(statement)
 
@@ -51,6 +53,7 @@ def downgrade():
     for statement in statements(DROP, op.get_bind().dialect.name):
         op.execute(statement)
     with op.batch_alter_table('search_document', schema=None) as batch_op:
+        batch_op.drop_index('ix_search_document_unspaced', sqlite_where=sa.text('unspaced'), postgresql_where=sa.text('unspaced'))
         batch_op.drop_index(batch_op.f('ix_search_document_team_id'))
         batch_op.drop_index('ix_search_document_source')
     op.drop_table('search_document')

@@ -15,7 +15,16 @@ from plplan.models.base import Base
 
 class SearchDocument(Base):
     __tablename__ = "search_document"
-    __table_args__ = (sa.Index("ix_search_document_source", "source", "source_id"),)
+    __table_args__ = (
+        sa.Index("ix_search_document_source", "source", "source_id"),
+        # The few documents a substring search reads (see `unspaced`).
+        sa.Index(
+            "ix_search_document_unspaced",
+            "team_id",
+            sqlite_where=sa.text("unspaced"),
+            postgresql_where=sa.text("unspaced"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), index=True)
@@ -32,3 +41,5 @@ class SearchDocument(Base):
     label: Mapped[str] = mapped_column(sa.String(200), default="")  # shown, never searched
     title: Mapped[str] = mapped_column(sa.Text, default="")
     body: Mapped[str] = mapped_column(sa.Text, default="")
+    # Has text of a script written without spaces (Chinese...), which is searched by substring.
+    unspaced: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

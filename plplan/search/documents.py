@@ -29,6 +29,7 @@ from plplan.models import (
     PlanPublication,
     SearchDocument,
 )
+from plplan.search.query import UNSPACED
 from plplan.vision import parts
 
 DOCUMENTS = SearchDocument.__table__
@@ -53,6 +54,7 @@ def _document(
 ) -> dict:
     """A document of `row` (its id and team_id); `links` name what it belongs to."""
     body = "\n".join(text for text in bodies if text)
+    title = title or ""
     return {
         "team_id": row.team_id,
         "kind": kind,
@@ -64,8 +66,9 @@ def _document(
         "module": links.get("module"),
         "part": links.get("part", ""),
         "label": (links.get("label") or "")[:200],
-        "title": (title or "").translate(_MARKERS),
+        "title": title.translate(_MARKERS),
         "body": body.translate(_MARKERS),
+        "unspaced": bool(UNSPACED.search(title) or UNSPACED.search(body)),
     }
 
 

@@ -24,7 +24,7 @@ MAX_TERMS = 8
 CANDIDATES = 1000
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
-_UNSPACED = re.compile(
+UNSPACED = re.compile(
     "[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 # bm25 weights of the FTS5 columns (team, title, body): a title match counts ten body matches.
@@ -62,12 +62,12 @@ def parse(text: str) -> list[Term]:
         if phrase is not None:
             words = tuple(_WORD.findall(phrase))
             if words:
-                terms.append(Term(words, unspaced=bool(_UNSPACED.search(phrase))))
+                terms.append(Term(words, unspaced=bool(UNSPACED.search(phrase))))
             continue
         words = _WORD.findall(chunk)
         for n, word in enumerate(words):
             last = n == len(words) - 1
-            unspaced = bool(_UNSPACED.search(word))
+            unspaced = bool(UNSPACED.search(word))
             terms.append(Term((word,), prefix=last and chunk.endswith("*"), unspaced=unspaced))
     if not terms:
         raise BadQuery(gettext("Search for words: letters or digits, not only punctuation."))
@@ -106,6 +106,8 @@ def matching(dialect: str, team_id: int, terms: list[Term]) -> tuple[sa.Select, 
     """
     indexed = [term for term in terms if not term.unspaced]
     query = sa.select(D).where(D.team_id == team_id)
+    if len(indexed) < len(terms):
+        query = query.where(D.unspaced)
     for term in terms:
         if term.unspaced:
             pattern = "%" + _escape_like(term.text) + "%"
