@@ -45,7 +45,7 @@ PAGES = [
     ("members", "leader", "/t/{slug}/members"),
     # every check-in says "Progress": the most matches a word can have
     ("search, common word", "member", "/t/{slug}/search?q=progress"),
-    ("search, prefix", "viewer", "/t/{slug}/search?q=checko"),
+    ("search, prefix", "viewer", "/t/{slug}/search?q=checko*"),
     ("search, phrase", "member", '/t/{slug}/search?q="goal 3 of person"'),
 ]
 
