@@ -29,6 +29,9 @@ UNSPACED = re.compile(
 )
 # bm25 weights of the FTS5 columns (team, title, body): a title match counts ten body matches.
 _WEIGHTS = (0.0, 10.0, 1.0)
+# Constants in the SQL, not parameters: psycopg prepares a statement run often, and a plan
+# made for any tsquery at all walks the whole table (a rare phrase took 200 ms, now 20).
+_SIMPLE = sa.literal_column("'simple'::regconfig")
 
 
 class BadQuery(ValueError):
@@ -98,45 +101,56 @@ def tsquery_expression(terms: list[Term]) -> str:
     return " & ".join(f"({q})" for q in quoted)
 
 
-def matching(dialect: str, team_id: int, terms: list[Term]) -> tuple[sa.Select, object]:
-    """The team's documents matching every term, and their rank (lower ranks first).
+def matching(dialect: str, team_id: int, terms: list[Term]) -> sa.Subquery:
+    """The team's documents matching every term, with their `rank` (lower ranks first).
 
     Only the newest CANDIDATES matches are ranked: ranking costs per match, and a word that
-    every check-in has would otherwise cost far more than a search may take.
+    every check-in has would otherwise cost far more than a search may take. The documents
+    are read in the same step (no join back to them, which PostgreSQL would plan as a scan
+    of the whole team).
     """
     indexed = [term for term in terms if not term.unspaced]
-    query = sa.select(D).where(D.team_id == team_id)
+    where = [D.team_id == team_id]
     if len(indexed) < len(terms):
-        query = query.where(D.unspaced)
+        where.append(D.unspaced)
     for term in terms:
         if term.unspaced:
             pattern = "%" + _escape_like(term.text) + "%"
-            query = query.where(
+            where.append(
                 sa.or_(D.title.like(pattern, escape="\\"), D.body.like(pattern, escape="\\"))
             )
     if not indexed:
-        return query, sa.case((D.title != "", 0), else_=1)
+        return (
+            sa.select(D, sa.case((D.title != "", 0), else_=1).label("rank"))
+            .where(*where)
+            .subquery()
+        )
     if dialect == "sqlite":
         fts = sa.table(FTS, sa.column("rowid"))
         index = sa.literal_column(FTS)
-        candidates = (
+        ranked = (
             sa.select(fts.c.rowid.label("id"), sa.func.bm25(index, *_WEIGHTS).label("rank"))
             .where(index.match(fts5_expression(team_id, indexed)))
             .order_by(fts.c.rowid.desc())
             .limit(CANDIDATES)
             .subquery()
         )
-        return query.join(candidates, candidates.c.id == D.id), candidates.c.rank
+        return (
+            sa.select(D, ranked.c.rank).join(ranked, ranked.c.id == D.id).where(*where).subquery()
+        )
     vector = sa.literal_column(f"search_document.{TSVECTOR}")
-    tsquery = sa.func.to_tsquery("simple", tsquery_expression(indexed))
-    candidates = (
-        sa.select(D.id)
-        .where(D.team_id == team_id, vector.op("@@")(tsquery))
+    text = sa.bindparam("tsquery", tsquery_expression(indexed), literal_execute=True)
+    tsquery = sa.func.to_tsquery(_SIMPLE, text)
+    newest = (
+        sa.select(D, vector.label("vector"))
+        .where(*where, vector.op("@@")(tsquery))
         .order_by(D.id.desc())
         .limit(CANDIDATES)
         .subquery()
     )
-    return query.join(candidates, candidates.c.id == D.id), -sa.func.ts_rank(vector, tsquery)
+    columns = [newest.c[column.name] for column in D.__table__.columns]
+    rank = -sa.func.ts_rank(newest.c.vector, tsquery)
+    return sa.select(*columns, rank.label("rank")).subquery()
 
 
 def _escape_like(text: str) -> str:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
+from sqlalchemy.orm import aliased
 
 from plplan.authz import Capability, area_modules_readable_by
 from plplan.extensions import db
@@ -24,7 +25,6 @@ from plplan.vision.parts import SECTIONS_BY_KEY
 
 LIMIT = 30
 SNIPPET = 160  # characters of text around the first match
-D = SearchDocument
 AREA_DATA = ("kpi", "budget", "comms")
 
 
@@ -63,17 +63,19 @@ def search(membership: Membership, text: str) -> Results:
     except BadQuery as problem:
         results.problem = str(problem)
         return results
-    query, rank = matching(db.engine.dialect.name, membership.team_id, terms)
+    matches = matching(db.engine.dialect.name, membership.team_id, terms)
+    found = aliased(SearchDocument, matches)
     query = (
-        query.add_columns(Plan.name, Goal.title, Area.name)
-        .outerjoin(Plan, Plan.id == D.plan_id)
-        .outerjoin(Goal, Goal.id == D.goal_id)
-        .outerjoin(Area, Area.id == D.area_id)
+        sa.select(found, Plan.name, Goal.title, Area.name)
+        .outerjoin(Plan, Plan.id == found.plan_id)
+        .outerjoin(Goal, Goal.id == found.goal_id)
+        .outerjoin(Area, Area.id == found.area_id)
         .outerjoin(
-            AreaModule, sa.and_(AreaModule.area_id == D.area_id, AreaModule.kind == D.module)
+            AreaModule,
+            sa.and_(AreaModule.area_id == found.area_id, AreaModule.kind == found.module),
         )
-        .where(_visible(membership))
-        .order_by(rank, D.id)
+        .where(found.team_id == membership.team_id, _visible(membership, found))
+        .order_by(matches.c.rank, found.id)
         .limit(LIMIT)
     )
     pattern, labels, slug = highlighter(terms), _labels(), membership.team.slug
@@ -90,15 +92,16 @@ def search(membership: Membership, text: str) -> Results:
     return results
 
 
-def _visible(membership: Membership):
+def _visible(membership: Membership, found):
+    """SQL condition on the documents `found`: those `membership` may see (module docstring)."""
     drafts = membership.can(Capability.READ_DRAFTS)
     plans = ("plan", "comment") if drafts else ("publication",)
     return sa.or_(
-        sa.and_(D.kind.in_(plans), Plan.archived_at.is_(None)),
-        sa.and_(D.kind == "area", Area.archived_at.is_(None)),
-        sa.and_(D.kind.in_(("goal", "checkin")), visible_to(membership)),
+        sa.and_(found.kind.in_(plans), Plan.archived_at.is_(None)),
+        sa.and_(found.kind == "area", Area.archived_at.is_(None)),
+        sa.and_(found.kind.in_(("goal", "checkin")), visible_to(membership)),
         sa.and_(
-            D.kind.in_(AREA_DATA),
+            found.kind.in_(AREA_DATA),
             Area.archived_at.is_(None),
             AreaModule.id.is_not(None),
             area_modules_readable_by(membership),
