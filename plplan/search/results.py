@@ -87,9 +87,14 @@ def search(membership: Membership, text: str) -> Results:
         hit = _hit(slug, document, pattern, context or "", labels)
         groups.setdefault(key, Group(labels[key])).hits.append(hit)
     results.groups = list(groups.values())
-    if not groups and not terms[-1].prefix and not terms[-1].unspaced and text.rstrip()[-1:] != '"':
+    if not groups and _widens(terms[-1], text.rstrip()):
         results.wider = text.rstrip() + "*"
     return results
+
+
+def _widens(last: Term, text: str) -> bool:
+    """Whether the query's last word, a whole word, could be offered as a prefix."""
+    return len(last.words) == 1 and not (last.prefix or last.unspaced or text.endswith('"'))
 
 
 def _visible(membership: Membership, found):
