@@ -10,9 +10,10 @@ HTMX := static/vendor/htmx.min.js
 
 .PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean icons
 
-run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
+run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, index search, serve
 	$(FLASK) db upgrade
 	$(FLASK) plplan demo --if-empty
+	$(FLASK) plplan reindex
 	@echo "plplan: open http://127.0.0.1:$(PORT)/auth/login"
 	PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
 

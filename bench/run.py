@@ -43,6 +43,10 @@ PAGES = [
     ("team growth", "leader", "/t/{slug}/goals/team"),
     ("one-pager page", "leader", "/t/{slug}/one-pager"),
     ("members", "leader", "/t/{slug}/members"),
+    # every check-in says "Progress": the most matches a word can have
+    ("search, common word", "member", "/t/{slug}/search?q=progress"),
+    ("search, prefix", "viewer", "/t/{slug}/search?q=checko*"),
+    ("search, phrase", "member", '/t/{slug}/search?q="goal 3 of person"'),
 ]
 
 

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import contains_eager
 
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Goal, Membership, Plan, Raci, Role, Team
+from plplan.models import Area, AreaModule, Assignment, Goal, Membership, Plan, Raci, Role, Team
 
 
 class Capability(enum.StrEnum):
@@ -118,6 +118,11 @@ def may_edit_area_data(membership: Membership, area: Area) -> bool:
 def may_read_area_module(membership: Membership, visible_to_viewers: bool) -> bool:
     """Members read every area's data; viewers only what a leader made visible to them."""
     return membership.can(Capability.READ_AREA_DATA) or visible_to_viewers
+
+
+def area_modules_readable_by(membership: Membership):
+    """SQL condition on AreaModule: `may_read_area_module` for many modules at once."""
+    return sa.true() if membership.can(Capability.READ_AREA_DATA) else AreaModule.visible_to_viewers
 
 
 def may_open_plan(membership: Membership, plan: Plan, published: bool) -> bool:

@@ -11,6 +11,7 @@ from plplan.demo import database_is_empty, load_demo
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM, demo_logins
 from plplan.extensions import db
 from plplan.passwords import is_guessable
+from plplan.search import reindex
 
 plplan_cli = AppGroup("plplan", help="plplan administration.")
 
@@ -36,6 +37,14 @@ def _echo_logins(heading: str, people) -> None:
     click.echo(heading)
     for email, name, role in people:
         click.echo(f"  {email:<22} {DEMO_PASSWORD}   {name} ({role.label.lower()})")
+
+
+@plplan_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild every search document (after upgrading, or after rows were bulk-loaded)."""
+    count = reindex(db.session.connection())
+    db.session.commit()
+    click.echo(f"Indexed {count} search documents.")
 
 
 @plplan_cli.command("create-user")

@@ -48,6 +48,7 @@ ROUTES = [
     Route("GET", "/t/{slug}/members", "teams.members", Capability.READ),
     Route("GET", "/t/{slug}/activity", "teams.activity", Capability.READ),
     Route("GET", "/t/{slug}/activity.csv", "teams.activity_csv", Capability.READ),
+    Route("GET", "/t/{slug}/search?q=plan", "search.results", Capability.READ),
     Route(
         "POST",
         "/t/{slug}/members/{member_id}/role",

@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 
 from plplan import create_app
 from plplan.extensions import db
-from plplan.migrations import attach_migrations
+from plplan.migrations import MIGRATE_OPTIONS, attach_migrations
 
 
 @pytest.fixture
@@ -32,7 +32,10 @@ def empty_database_url(database_url, tmp_path):
 
 def schema_differences(app) -> list:
     with app.app_context(), db.engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), db.metadata)
+        context = MigrationContext.configure(
+            conn, opts={"include_object": MIGRATE_OPTIONS["include_object"]}
+        )
+        return compare_metadata(context, db.metadata)
 
 
 def test_migrations_match_models_and_run_both_ways(empty_database_url):

@@ -18,6 +18,7 @@ from plplan.models.goals import (
 from plplan.models.idempotency import IdempotencyKey
 from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
+from plplan.models.search import SearchDocument
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.team_webhook import TeamWebhook
 from plplan.models.user import User
@@ -65,6 +66,7 @@ __all__ = [
     "PlanRevision",
     "Raci",
     "Role",
+    "SearchDocument",
     "ShareLink",
     "Skill",
     "Team",

@@ -1,0 +1,223 @@
+"""A team's search results for one member: only what they may open, best first, grouped by
+kind, the matching words highlighted, each with a link to its place.
+
+Who sees what follows the rules of plplan/authz.py and the goals pages, as SQL on the live
+rows a document names: who reads drafts finds plans' live text and comments; the others the
+last published version (`may_open_plan`); goals by `goals.services.visible_to`; area data by
+`area_modules_readable_by`, only while its module is on. Archived plans and areas drop out.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+from sqlalchemy.orm import aliased
+
+from plplan.authz import Capability, area_modules_readable_by
+from plplan.extensions import db
+from plplan.goals.services import visible_to
+from plplan.models import Area, AreaModule, Goal, Membership, Plan, SearchDocument
+from plplan.search.query import BadQuery, Term, matching, parse
+from plplan.vision.parts import SECTIONS_BY_KEY
+
+LIMIT = 30
+SNIPPET = 160  # characters of text around the first match
+AREA_DATA = ("kpi", "budget", "comms")
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: Markup
+    snippet: Markup
+    url: str
+    context: str = ""
+
+
+@dataclass
+class Group:
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    query: str
+    groups: list[Group] = field(default_factory=list)
+    problem: str = ""  # why the query could not be searched for
+    wider: str = ""  # when nothing was found: the query with its last word as a prefix
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.hits) for group in self.groups)
+
+
+def search(membership: Membership, text: str) -> Results:
+    """The results of `text` in `membership`'s team, as `membership` may see them."""
+    results = Results(text)
+    try:
+        terms = parse(text)
+    except BadQuery as problem:
+        results.problem = str(problem)
+        return results
+    matches = matching(db.engine.dialect.name, membership.team_id, terms)
+    found = aliased(SearchDocument, matches)
+    query = (
+        sa.select(found, Plan.name, Goal.title, Area.name)
+        .outerjoin(Plan, Plan.id == found.plan_id)
+        .outerjoin(Goal, Goal.id == found.goal_id)
+        .outerjoin(Area, Area.id == found.area_id)
+        .outerjoin(
+            AreaModule,
+            sa.and_(AreaModule.area_id == found.area_id, AreaModule.kind == found.module),
+        )
+        .where(found.team_id == membership.team_id, _visible(membership, found))
+        .order_by(matches.c.rank, found.id)
+        .limit(LIMIT)
+    )
+    pattern, labels, slug = highlighter(terms), _labels(), membership.team.slug
+    groups: dict[str, Group] = {}
+    for document, plan_name, goal_title, area_name in db.session.execute(query):
+        key = _group_of(document.kind)
+        around = {"publication": document.label, "checkin": goal_title, "goal": "", "area": ""}
+        context = around.get(document.kind, plan_name if document.plan_id else area_name)
+        hit = _hit(slug, document, pattern, context or "", labels)
+        groups.setdefault(key, Group(labels[key])).hits.append(hit)
+    results.groups = list(groups.values())
+    if not groups and _widens(terms[-1], text.rstrip()):
+        results.wider = text.rstrip() + "*"
+    return results
+
+
+def _widens(last: Term, text: str) -> bool:
+    """Whether the query's last word, a whole word, could be offered as a prefix."""
+    return len(last.words) == 1 and not (last.prefix or last.unspaced or text.endswith('"'))
+
+
+def _visible(membership: Membership, found):
+    """SQL condition on the documents `found`: those `membership` may see (module docstring)."""
+    drafts = membership.can(Capability.READ_DRAFTS)
+    plans = ("plan", "comment") if drafts else ("publication",)
+    return sa.or_(
+        sa.and_(found.kind.in_(plans), Plan.archived_at.is_(None)),
+        sa.and_(found.kind == "area", Area.archived_at.is_(None)),
+        sa.and_(found.kind.in_(("goal", "checkin")), visible_to(membership)),
+        sa.and_(
+            found.kind.in_(AREA_DATA),
+            Area.archived_at.is_(None),
+            AreaModule.id.is_not(None),
+            area_modules_readable_by(membership),
+        ),
+    )
+
+
+def _labels() -> dict[str, str]:
+    """Names of groups and of documents without a title, asked of the catalogue once."""
+    return {
+        "plan": gettext("Plans"),
+        "data": gettext("Area data"),
+        "comment": gettext("Comments"),
+        "area": gettext("Areas"),
+        "goal": gettext("Goals"),
+        "checkin": gettext("Check-ins"),
+        "a comment": gettext("Comment"),
+        "a checkin": gettext("Check-in"),
+        "a kpi": gettext("KPI"),
+        "a budget": gettext("Budget line"),
+        "a comms": gettext("Communication"),
+    }
+
+
+def _group_of(kind: str) -> str:
+    if kind in ("plan", "publication"):
+        return "plan"
+    return "data" if kind in AREA_DATA else kind
+
+
+def _hit(slug: str, document: SearchDocument, pattern, context: str, labels: dict) -> Hit:
+    """A result; a document without a title (a plan's section, a check-in) is named by what
+    it is, and a comment by its section too."""
+    section = SECTIONS_BY_KEY.get(document.part)
+    if document.title:
+        title = highlight(document.title, pattern)
+    else:
+        name = labels.get(f"a {document.kind}") or (section.title if section else "")
+        title = escape(name)
+        if document.kind == "comment" and section:
+            context = f"{context} · {section.title}"
+    return Hit(document.kind, title, snippet(document.body, pattern), _url(slug, document), context)
+
+
+def _url(slug: str, document: SearchDocument) -> str:
+    kind, part = document.kind, document.part
+    if kind in ("plan", "publication"):
+        anchor = f"s-{part}" if part else None
+        return url_for("vision.plan", slug=slug, plan_id=document.plan_id, _anchor=anchor)
+    if kind == "comment":
+        return url_for("vision.thread", slug=slug, plan_id=document.plan_id, section=part)
+    if kind in ("goal", "checkin"):
+        anchor = f"checkin-{document.source_id}" if kind == "checkin" else None
+        return url_for("goals.show", slug=slug, goal_id=document.goal_id, _anchor=anchor)
+    if kind == "kpi":
+        return url_for(
+            "areadata.kpi", slug=slug, area_id=document.area_id, kpi_id=document.source_id
+        )
+    if kind == "budget":
+        return url_for(
+            "areadata.budget_line", slug=slug, area_id=document.area_id, line_id=document.source_id
+        )
+    anchor = "comms" if kind == "comms" else None
+    return url_for("responsibilities.area", slug=slug, area_id=document.area_id, _anchor=anchor)
+
+
+# -- highlighting --------------------------------------------------------------------------------
+
+
+def highlighter(terms: list[Term]) -> re.Pattern:
+    """A pattern of the words the terms match, as the index matches them: whole words, the
+    start of a word for a prefix, anywhere for a script without spaces."""
+    pieces = []
+    for term in terms:
+        if term.unspaced:
+            pieces.append(re.escape(term.text))
+            continue
+        for n, word in enumerate(term.words):
+            tail = r"[^\W_]*" if term.prefix and n == len(term.words) - 1 else r"(?![^\W_])"
+            pieces.append(r"(?<![^\W_])" + re.escape(word) + tail)
+    return re.compile("|".join(pieces), re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern) -> Markup:
+    """`text` escaped, with each match in <mark>: markup is added only around escaped text."""
+    out, at = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[at : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group())
+        at = match.end()
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+def snippet(text: str, pattern: re.Pattern) -> Markup:
+    """About SNIPPET characters of `text` around its first match, highlighted."""
+    text = " ".join(text.split())
+    match = pattern.search(text)
+    start = max(0, (match.start() if match else 0) - SNIPPET // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < (match.start() if match else start) else start
+    end = start + SNIPPET
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = highlight(text[start:end], pattern)
+    return Markup("").join(
+        [
+            Markup("… ") if start else Markup(""),
+            piece,
+            Markup(" …") if end < len(text) else Markup(""),
+        ]
+    )
