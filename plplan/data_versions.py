@@ -43,7 +43,7 @@ TEAM_DATA = "team_data"
 _PENDING = "plplan_teams_written"
 
 
-def _team_ids(session, model, criterion) -> set[int]:
+def teams_of(session, model, criterion) -> set[int]:
     """The teams of the rows of `model` that `criterion` selects, in one query."""
     if model is Team:
         query = sa.select(Team.id)
@@ -103,7 +103,7 @@ def _note_objects(session, objects) -> None:
         else:
             by_model.setdefault(type(obj), []).append(obj.id)
     for model, ids in by_model.items():
-        _note(session, model, _team_ids(session, model, model.id.in_(ids)))
+        _note(session, model, teams_of(session, model, model.id.in_(ids)))
 
 
 @sa.event.listens_for(Session, "before_flush")
@@ -134,7 +134,7 @@ def _statement(state: ORMExecuteState) -> None:
         rows = rows if isinstance(rows, list) else [rows]
         _note(session, model, _inserted_teams(session, model, rows))
     elif state.statement.whereclause is not None:
-        _note(session, model, _team_ids(session, model, state.statement.whereclause))
+        _note(session, model, teams_of(session, model, state.statement.whereclause))
     else:
         _note(session, model, set(session.scalars(sa.select(Team.id))))
 
@@ -146,7 +146,7 @@ def _inserted_teams(session, model, rows: list[dict]) -> set[int]:
         return {row["team_id"] for row in rows}
     key = _parent_key(model)
     parent = _parent_model(key)
-    return _team_ids(session, parent, parent.id.in_({row[key.key] for row in rows}))
+    return teams_of(session, parent, parent.id.in_({row[key.key] for row in rows}))
 
 
 @sa.event.listens_for(Session, "before_commit")

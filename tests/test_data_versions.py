@@ -5,6 +5,7 @@ reads a few small rows, not the data, and writes nothing."""
 import pytest
 import sqlalchemy as sa
 
+from plplan import data_versions
 from plplan.extensions import db
 from plplan.models import Activity, Membership, PlanField, Role, Team, User
 from plplan.teams.services import change_role
@@ -228,3 +229,12 @@ def test_a_refused_savepoint_keeps_what_the_transaction_wrote_before(demo, app):
             db.session.add(Team(name="Same slug", slug=SLUG))
         db.session.commit()
     assert _versions(app)[0] == before + 1
+
+
+def test_every_model_leads_to_its_team_or_is_not_counted(app):
+    """A new model without a way to its team would be written without moving any version."""
+    with app.app_context():
+        for mapper in db.Model.registry.mappers:
+            model = mapper.class_
+            if not issubclass(model, data_versions.UNCOUNTED):
+                assert data_versions.teams_of(db.session, model, sa.false()) == set(), model
