@@ -50,7 +50,7 @@ def report(app, database_url: str, team) -> None:
             f"304 of {revalidation[0]}": (
                 plplan.port,
                 revalidation[0],
-                [f"Cookie: {cookie}", f"If-None-Match: {revalidation[1]}"],
+                [f"Cookie: {revalidation[2]}", f"If-None-Match: {revalidation[1]}"],
             ),
         }
         servers = {plplan.port: plplan.pid, bare.port: bare.pid}
@@ -142,25 +142,30 @@ def _mib(kib_per_worker: list[int]) -> str:
     return " / ".join(f"{kib / 1024:5.0f}" for kib in kib_per_worker)
 
 
-def _revalidation(app, port: int, team, cookie: str) -> tuple[str, str]:
-    """The first of the one-pager, its PDF and a static file that answers a 304: path, ETag."""
+def _revalidation(app, port: int, team, cookie: str) -> tuple[str, str, str]:
+    """The first of the one-pager, its PDF and a static file that answers a 304: path, ETag,
+    and the cookie to send, kept as a browser keeps it (the page's first answer adds its form
+    token's secret to the session)."""
     with app.test_request_context():
         stylesheet = url_for("static", filename="css/app.css")
     for path in (f"/t/{team.slug}/one-pager", f"/t/{team.slug}/one-pager.pdf", stylesheet):
-        status, etag = _get(port, path, cookie)
-        if status == 200 and etag and _get(port, path, cookie, etag)[0] == 304:
-            return path, etag
+        status, etag, kept = _get(port, path, cookie)
+        kept = kept or cookie
+        if status == 200 and etag and _get(port, path, kept, etag)[0] == 304:
+            return path, etag, kept
     raise AssertionError("nothing answers a conditional request")
 
 
-def _get(port: int, path: str, cookie: str, etag: str | None = None) -> tuple[int, str | None]:
+def _get(port: int, path: str, cookie: str, etag: str | None = None) -> tuple:
+    """(status, ETag, the session cookie the answer sets or None)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
     connection.close()
-    return response.status, response.getheader("ETag")
+    set_cookie = response.getheader("Set-Cookie")
+    return response.status, response.getheader("ETag"), set_cookie and set_cookie.split(";")[0]
 
 
 def _wait_until_ready(port: int, path: str, process: subprocess.Popen) -> None:

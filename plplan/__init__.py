@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from plplan import transactions  # noqa: F401  (SQLite connection and transaction events)
+from plplan import (
+    data_versions,  # noqa: F401  (the session events that bump them)
+    transactions,  # noqa: F401  (SQLite connection and transaction events)
+)
 from plplan.config import CONFIGS, development_secret, from_environment
 from plplan.extensions import compress, csrf, db, limiter, login_manager
 from plplan.inputs import IdConverter, PlplanRequest

@@ -67,7 +67,7 @@ def _count_failure(user: User, now) -> None:
         .where(User.id == user.id)
         .values(failed_logins=User.failed_logins + 1)
         .returning(User.failed_logins)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, team_data=False)
     ).scalar_one()
     if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
         db.session.execute(
@@ -77,7 +77,7 @@ def _count_failure(user: User, now) -> None:
                 locked_until=now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"]),
                 failed_logins=0,
             )
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False, team_data=False)
         )
 
 

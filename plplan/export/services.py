@@ -77,7 +77,7 @@ class _FitStored(Exception):
     """Another request stored the fit of the same content first: the same answer."""
 
 
-def pdf(one_pager: OnePager, content_hash: str) -> bytes:
+def pdf(team_id: int, one_pager: OnePager, content_hash: str) -> bytes:
     """The one-pager's one-page PDF: the one stored for its content, else fitted (in at most
     `formats.MAX_LAYOUTS` layouts) and stored with its fit, for every worker (the caller
     commits)."""
@@ -91,6 +91,7 @@ def pdf(one_pager: OnePager, content_hash: str) -> bytes:
     fit = fitted.fit
     row = OnePagerFit(
         content_hash=content_hash,
+        team_id=team_id,
         density=fit.density,
         max_items=fit.max_items,
         max_chars=fit.max_chars,

@@ -1,17 +1,20 @@
-"""The tags (ETags) of one-pager answers, made from what the answer is made of, before anything
-is rendered, so a client that has the answer already gets its `304` without a render.
+"""The tags (ETags) of one-pager answers, made before any of the data is read, so a client
+that has the answer already gets its `304` for a query or two.
 
-Nothing here is kept between requests: every input is read anew, so a tag can never be stale;
-what is hashed is the data itself (as read for the answer), the person's part of the page, and
-the code that renders them.
+A tag holds the data version of the team (plplan.data_versions: every write to the team's data
+moves it on, a stored fit included), read before the data the answer is made of, so a tag can
+never be stale; and everything else the answer depends on: the options asked for, the
+person's part of the page, how they read dates and numbers, and the code that renders them.
 """
 
 import dataclasses
 import hashlib
 import json
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -19,9 +22,10 @@ from flask_wtf.csrf import generate_csrf
 from plplan import PACKAGE_DIR
 from plplan.authz import Capability
 from plplan.export.content import OnePager
-from plplan.formatting import format_date, viewer_locale
+from plplan.extensions import db
+from plplan.formatting import format_date, viewer_locale, viewer_zone
 from plplan.goals.views import nav_attention
-from plplan.models import Membership, OnePagerFit
+from plplan.models import Membership, ShareLink, Team
 from plplan.web import nav_teams
 
 
@@ -52,9 +56,10 @@ def _code() -> str:
     return code_version(current_app.template_folder, current_app.static_folder)
 
 
-def content_hash(one_pager: OnePager) -> str:
+def content_hash(team_id: int, one_pager: OnePager) -> str:
     """The hash of everything a one-pager prints (its data, paper, sections, and the code and
-    styles that lay it out), read without rendering it: the key its stored fit is found by.
+    styles that lay it out), read without rendering it, and of its team: the key its stored fit
+    is found by (a team's own: storing it changes that team's version).
     The moment it is stamped prints as days only (in the viewer's zone); numbers and money in
     the viewer's locale."""
     stamped = one_pager.stamped_at
@@ -63,40 +68,56 @@ def content_hash(one_pager: OnePager) -> str:
         "stamped_at": (stamped.date().isoformat(), format_date(stamped)),
         "locale": str(viewer_locale()),
     }
-    return _digest(_code(), shown)
+    return _digest(_code(), team_id, shown)
 
 
-def fit_tag(stored: OnePagerFit | None) -> tuple | None:
-    """How the on-screen one-pager is fitted: as stored, or (None) as the estimate guesses from
-    the content alone."""
-    if stored is None:
-        return None
-    return stored.density, stored.max_items, stored.max_chars, stored.fits_one_page
+def _reader() -> tuple:
+    """How the reader reads dates and numbers: their locale, their zone and its day today
+    (numbers are today's, a draft is stamped today)."""
+    zone = viewer_zone()
+    return str(viewer_locale()), str(zone), datetime.now(zone).date().isoformat()
 
 
-def shared_tag(content: str, stored: OnePagerFit | None) -> str:
-    """A share link's page: the one-pager alone, as fitted."""
-    return _digest(content, fit_tag(stored))
+def download_tag(membership: Membership, kind: str) -> str:
+    """A PDF or Markdown download's tag: the team's data version, the options asked for, and
+    what a role and a reader change in it; no data is read."""
+    return _digest(
+        _code(),
+        kind,
+        request.full_path,
+        _reader(),
+        membership.role,
+        membership.team_id,
+        membership.team.data_version,
+    )
 
 
-def page_tag(membership: Membership, form, content: str | None, fitted: tuple | None) -> str:
-    """The in-app page's tag: the one-pager's content and fit, the options offered and chosen,
-    and the person's part of the page (who they are, their role, their teams, their goals'
-    badge, messages waiting to be shown, the session its form tokens are made for)."""
+def shared_tag(link: ShareLink, kind: str) -> str:
+    """A share link's page or PDF: the link's choices and its team's versions (one query); the
+    PDF is made by its fit, not changed by the fit being stored, the page is."""
+    data, fits = db.session.execute(
+        sa.select(Team.data_version, Team.fit_version).where(Team.id == link.team_id)
+    ).one()
+    choices = (link.plan_id, link.source, list(link.sections), link.paper)
+    shown = (data,) if kind == "pdf" else (data, fits)
+    return _digest(_code(), kind, _reader(), choices, link.team_id, shown)
+
+
+def page_tag(membership: Membership) -> str:
+    """The in-app page's tag: the versions of the person's teams (this one's data, and the
+    switcher's teams, as the page's switcher reads them), the options asked for, and the
+    person's part of the page (who they are, their role, their goals' badge, messages waiting
+    to be shown, the session its form tokens are made for)."""
     return _digest(
         _code(),
         current_app.config["HTMX_CDN"],
         current_app.config["HTMX_SRI"],
         request.full_path,
-        form.data,
-        form.plan.choices,
-        content,
-        fitted,
+        _reader(),
         current_user.id,
         current_user.display_name,
         membership.role,
-        membership.team.name,
-        [(team.id, team.name, team.slug) for team in nav_teams()],
+        [(team.id, team.data_version, team.fit_version) for team in nav_teams()],
         nav_attention(membership) if membership.can(Capability.OWN_GOALS) else None,
         session.get("_flashes"),
         _token_secret(),
@@ -105,5 +126,7 @@ def page_tag(membership: Membership, form, content: str | None, fitted: tuple | 
 
 def _token_secret() -> str:
     """The session's secret the page's form tokens are made from (made now when it is new)."""
-    generate_csrf()
-    return session[current_app.config["WTF_CSRF_FIELD_NAME"]]
+    name = current_app.config["WTF_CSRF_FIELD_NAME"]
+    if name not in session:
+        generate_csrf()
+    return session[name]

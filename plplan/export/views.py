@@ -86,15 +86,15 @@ def _one_pager(membership: Membership):
 def one_pager(membership: Membership):
     """The one-pager on screen, with its options and downloads; prints as one page.
 
-    Tagged before it is rendered (export.tags): an unchanged page costs its queries only. The
-    tag is weak: the same page with an older (still valid) form token. Signed-in answers stay
-    `no-store` (web.py); a client that keeps one revalidates."""
-    form, plan, page = _one_pager(membership)
-    content = page and tags.content_hash(page)
-    stored = content and services.stored_fit(content)
-    tag = tags.page_tag(membership, form, content, tags.fit_tag(stored))
+    Tagged before any of its data is read (export.tags): an unchanged page costs a query or
+    two. The tag is weak: the same page with an older (still valid) form token. Signed-in
+    answers stay `no-store` (web.py); a client that keeps one revalidates."""
+    tag = tags.page_tag(membership)
     if request.if_none_match.contains_weak(tag) and not session.get("_flashes"):
         return _not_modified(tag, weak=True)
+    form, plan, page = _one_pager(membership)
+    content = page and tags.content_hash(membership.team_id, page)
+    stored = content and services.stored_fit(content)
     response = render(
         "export/page.html",
         team=membership.team,
@@ -106,7 +106,11 @@ def one_pager(membership: Membership):
     return response
 
 
-def _download(membership: Membership, extension: str, mimetype: str, tag_and_body) -> Response:
+def _download(membership: Membership, extension: str, mimetype: str, made) -> Response:
+    """A download, or its `304` (which reads no data and writes nothing to the audit log)."""
+    tag = tags.download_tag(membership, extension)
+    if tag in request.if_none_match:
+        return _not_modified(tag)
     _, plan, page = _one_pager(membership)
     if page is None:
         abort(404)
@@ -114,27 +118,18 @@ def _download(membership: Membership, extension: str, mimetype: str, tag_and_bod
         services.record_export(membership.team, plan, extension.upper())
         db.session.commit()
     name = services.download_name(membership.team, page, extension)
-    tag, body = tag_and_body(page)
-    response = _conditional(tag, body, mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _attachment(tag, made(membership.team_id, page), mimetype, name)
 
 
-def _pdf(page: OnePager):
-    """The PDF's tag (its content: the same content always gives the same PDF), and the PDF."""
-    key = tags.content_hash(page)
-
-    def body() -> bytes:
-        data = services.pdf(page, key)
-        db.session.commit()  # the fit and PDF, for every worker
-        return data
-
-    return f"{key}-pdf", body
+def _pdf(team_id: int, page: OnePager) -> bytes:
+    """The PDF (the same content always gives the same PDF), its fit stored for every worker."""
+    data = services.pdf(team_id, page, tags.content_hash(team_id, page))
+    db.session.commit()
+    return data
 
 
-def _markdown(page: OnePager):
-    """The Markdown's tag (its content, as the PDF's), and the Markdown, made only if sent."""
-    return f"{tags.content_hash(page)}-md", lambda: markdown(page)
+def _markdown(_team_id: int, page: OnePager) -> str:
+    return markdown(page)
 
 
 @bp.get("/t/<slug>/one-pager.pdf")
@@ -149,13 +144,11 @@ def one_pager_markdown(membership: Membership):
     return _download(membership, "md", "text/markdown; charset=utf-8", _markdown)
 
 
-def _conditional(tag: str, body, mimetype: str) -> Response:
-    """The answer tagged `tag` (a strong ETag): `304 Not Modified` when the client has it
-    already, and `body()` is then never made; else its body."""
-    if tag in request.if_none_match:
-        return _not_modified(tag)
-    response = Response(body(), mimetype=mimetype)
+def _attachment(tag: str, body, mimetype: str, name: str) -> Response:
+    """A file to download as `name`, tagged `tag` (a strong ETag)."""
+    response = Response(body, mimetype=mimetype)
     response.set_etag(tag)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -218,48 +211,54 @@ def revoke_share_link(membership: Membership, link_id: int):
 def shared(token: str):
     """What a share link shows: the one-pager alone (and its PDF), nothing that leads into
     the app."""
-    _, page = _shared_one_pager(token)
-    content = tags.content_hash(page)
-    stored = services.stored_fit(content)
-
-    def body() -> str:
-        shown = services.on_screen(page, stored)
-        return document_html(shown, url_for("export.shared_pdf", token=token))
-
-    return _shared_response(tags.shared_tag(content, stored), body, "text/html")
+    link, tag = _shared_view(token, "html")
+    if tag in request.if_none_match:
+        return _shared_response(_not_modified(tag))
+    team, page = _shared_one_pager(link)
+    shown = services.on_screen(page, services.stored_fit(tags.content_hash(team.id, page)))
+    html = document_html(shown, url_for("export.shared_pdf", token=token))
+    response = Response(html, mimetype="text/html")
+    response.set_etag(tag)
+    return _shared_response(response)
 
 
 @bp.get("/s/<token>/one-pager.pdf")
 def shared_pdf(token: str):
     """The share link's one-pager as a PDF: the same token rules (revoked, expired: 404)."""
-    team, page = _shared_one_pager(token)
-    response = _shared_response(*_pdf(page), "application/pdf")
+    link, tag = _shared_view(token, "pdf")
+    if tag in request.if_none_match:
+        return _shared_response(_not_modified(tag))
+    team, page = _shared_one_pager(link)
     name = services.download_name(team, page, "pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _shared_response(_attachment(tag, _pdf(team.id, page), "application/pdf", name))
 
 
-def _shared_one_pager(token: str):
-    """The team and the one-pager (not yet fitted) behind a live share link, or 404.
+def _shared_view(token: str, kind: str) -> tuple[ShareLink, str]:
+    """The live link behind `token` (else 404) and its answer's tag, read before its data.
 
     Every request counts as a view, a revalidation answered `304` too: someone opened the
     link again, only their browser had kept the page."""
     link = services.live_share_link(token)
     if link is None:
         abort(404)
+    tag = tags.shared_tag(link, kind)
+    services.count_view(link)
+    db.session.commit()
+    return link, tag
+
+
+def _shared_one_pager(link: ShareLink):
+    """The team and the one-pager (not yet fitted) behind a live share link, or 404."""
     plan = db.session.get(Plan, link.plan_id)
     built = services.build_one_pager(
         plan.team, plan, link.source, tuple(link.sections), link.paper, every_area=True
     )
     if built is None:
         abort(404)
-    services.count_view(link)
-    db.session.commit()
     return plan.team, built
 
 
-def _shared_response(tag: str, body, mimetype: str) -> Response:
-    response = _conditional(tag, body, mimetype)
+def _shared_response(response: Response) -> Response:
     # Kept by the recipient's browser only (the token is the secret), and asked for again each
     # time (`no-cache`, not `no-store`, which would forbid the revalidation): an unchanged
     # one-pager costs a `304`, a revoked or expired link stops showing at once.

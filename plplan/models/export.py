@@ -45,6 +45,8 @@ class OnePagerFit(Base):
     __tablename__ = "one_pager_fit"
 
     content_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    # The team whose one-pager it is (the hash holds it too): storing a fit changes its page.
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), index=True)
     density: Mapped[int]
     max_items: Mapped[int | None]
     max_chars: Mapped[int | None]

@@ -52,6 +52,10 @@ class Team(Base):
     fiscal_year_start: Mapped[int] = mapped_column(sa.SmallInteger, default=1, server_default="1")
     # A budget line projected this many percent off its plan must be explained.
     budget_threshold_pct: Mapped[int] = mapped_column(default=10, server_default="10")
+    # Moved on by every write to the team's data, and by every one-pager fit stored for it,
+    # in SQL only (plplan.data_versions).
+    data_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    fit_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
