@@ -13,7 +13,7 @@ import plplan.models  # noqa: F401  (column types used below)
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
