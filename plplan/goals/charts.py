@@ -244,8 +244,8 @@ class Matrix:
     def body(self) -> Markup:
         """The rows as SVG: a label, then a square per skill. Built here rather than in the
         template: 200 people × 8 skills are 1,600 cells. Each square is a <use> of one of the
-        two squares templates/goals/_charts.html draws; what a cell means is in the summary, which names
-        the person and the skill, so the squares carry no tooltip of their own."""
+        two that templates/goals/_charts.html draws; what a cell means is in the summary,
+        which names the person and the skill, so the squares carry no tooltip of their own."""
         texts = {}  # a cell's words by (count, level)
         return Markup(
             "".join(
