@@ -146,11 +146,9 @@ class BarChart:
 
     def summary(self) -> str:
         """The chart as one sentence, for screen readers."""
-        parts = []
+        parts, words = [], _status_words()
         for bar in self.bars:
-            split = ", ".join(
-                f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
-            )
+            split = ", ".join(f"{s.count} {words[s.status]}" for s in bar.segments if self.stacked)
             detail = "; ".join(filter(None, [split, bar.note]))
             count = plural(bar.total, "goal", "goals")
             parts.append(f"{bar.label}: {count}" + (f" ({detail})" if detail else ""))
@@ -163,9 +161,10 @@ class BarChart:
     def body(self) -> Markup:
         """The bars as SVG, built here rather than in the template: 200 people are 200 bars
         of up to four segments, and each label is escaped once."""
-        return Markup("".join(self._bar(n, bar) for n, bar in enumerate(self.bars)))
+        words = _status_words()
+        return Markup("".join(self._bar(n, bar, words) for n, bar in enumerate(self.bars)))
 
-    def _bar(self, n: int, bar: Bar) -> str:
+    def _bar(self, n: int, bar: Bar, words: dict) -> str:
         """A bar's label and number, then its segments; a segment's tooltip gives its count
         (the label above says whose bar it is)."""
         top = 5 + n * self.row_height
@@ -177,7 +176,7 @@ class BarChart:
         ]
         for seg in bar.segments:
             if self.stacked:
-                look, what = f"pat-{seg.pattern}", f"{seg.count} {seg.status.label.lower()}"
+                look, what = f"pat-{seg.pattern}", f"{seg.count} {words[seg.status]}"
             else:
                 look, what = "bar", f"{seg.count}"
             width = f"{seg.width:.1f}%" if seg.width else "1"  # a zero bar: a hairline
@@ -186,6 +185,11 @@ class BarChart:
                 f'height="20" class="{look}"><title>{what}</title></rect>'
             )
         return "".join(parts)
+
+
+def _status_words() -> dict:
+    """ "on track", "at risk" ...: what a bar says of its statuses, asked once a chart."""
+    return {status: status.label.lower() for status in STATUS_ORDER}
 
 
 def _unit(counts, chart: BarChart) -> float:
