@@ -316,14 +316,12 @@ def team_growth_charts(growth: TeamGrowth) -> dict:
     """The three charts of the Team growth page; the two with a row per person show the
     people `growth` was counted for."""
     matrix = {
-        "rows": [p.member.user.display_name for p in growth.people],
+        "rows": [p.name for p in growth.people],
         "columns": [s.name for s in growth.skills],
         "cells": [[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
     }
     return {
-        "per_person": stacked_status_bars(
-            [(p.member.user.display_name, p.by_status) for p in growth.people]
-        ),
+        "per_person": stacked_status_bars([(p.name, p.by_status) for p in growth.people]),
         "per_skill": simple_bars(
             [
                 (skill.name, goals, plural(people, "person", "people"))
