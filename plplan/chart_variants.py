@@ -1,5 +1,6 @@
-"""Every chart is drawn twice, for a wide screen and for a phone; CSS shows the one that fits
-(templates/goals/_charts.html names them)."""
+"""A goal's progress, a KPI's history and the budget are each drawn twice, for a wide
+screen and for a phone; CSS shows the one that fits (templates/goals/_charts.html names
+them). Team growth's bar charts and skills picture are drawn once (plplan/goals/charts.py)."""
 
 from dataclasses import dataclass
 
@@ -19,13 +20,7 @@ class Variants:
     narrow: object
 
     def __iter__(self):
-        return iter([chart for chart in (self.wide, self.narrow) if chart is not None])
-
-
-def wide_only(chart) -> Variants:
-    """A chart too big to send twice (the skills picture: a shape per person and skill, most
-    of the Team growth page): one drawing, which a phone scrolls sideways at a readable size."""
-    return Variants(chart, None)
+        return iter([self.wide, self.narrow])
 
 
 def both(draw, *args) -> Variants:

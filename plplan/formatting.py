@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from babel import Locale, UnknownLocaleError, numbers
 from babel.support import NullTranslations
 from flask import Flask, g, has_app_context, has_request_context, request
-from flask_babel import format_timedelta, get_locale, get_translations, gettext, ngettext
+from flask_babel import format_timedelta, get_locale, get_translations, gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -129,8 +129,9 @@ def format_number(value: float | None) -> str:
 
 def plural(count: int, singular: str, plural_form: str) -> str:
     """`1 comment`, `2 comments`, `0 comments`: the noun through ngettext, so a catalogue
-    gives it the right form for the count (`pybabel extract -k plural:2,3` finds both)."""
-    return f"{count} {ngettext(singular, plural_form, count)}"
+    gives it the right form for the count (`pybabel extract -k plural:2,3` finds both). It
+    asks this request's catalogue: a chart of a big team says it once per person."""
+    return f"{count} {catalogue().ngettext(singular, plural_form, count)}"
 
 
 def measure(value: float | None, unit: str) -> str:

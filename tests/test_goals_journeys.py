@@ -167,3 +167,35 @@ def test_leader_sees_the_stale_goal_flagged_in_team_growth(page, live_server, ca
     assert_accessible(page)
     page.goto(f"{live_server}/t/{cast.slug}/goals/team")
     expect(page.get_by_text("Nothing overdue or stale.")).to_be_visible()
+
+
+# Per bar chart: how many drawings it has, its box, and each bar's name and number as drawn.
+BAR_TEXTS = """id => {
+  const svgs = [...document.querySelectorAll('svg.chart-svg')].filter(s => s.id.startsWith(id));
+  const box = svgs[0].getBoundingClientRect();
+  const rows = [...svgs[0].querySelectorAll('text.label')].map(label => {
+    const value = label.nextElementSibling.getBoundingClientRect();
+    return {gap: value.left - label.getBoundingClientRect().right, right: value.right};
+  });
+  return {drawings: svgs.length, left: box.left, right: box.right, rows};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1200])
+def test_team_growth_draws_each_bar_chart_once_and_it_fits_the_screen(
+    page, live_server, cast, sign_in, app, width
+):
+    make_goal(app, cast.id, cast.person("owner").id, title="Speak up", skill_name="Communication")
+    make_goal(app, cast.id, cast.person("mentor").id, skill_name="Decision-making")
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, cast.person("leader"))
+    page.goto(f"{live_server}/t/{cast.slug}/goals/team")
+    for chart_id in ["per-person", "per-skill"]:
+        chart = page.evaluate(BAR_TEXTS, chart_id)
+        assert chart["drawings"] == 1, chart_id
+        assert chart["left"] >= 0 and chart["right"] <= width, chart
+        assert chart["rows"], chart
+        for row in chart["rows"]:  # the name and the number apart, both inside the chart
+            assert row["gap"] > 4 and row["right"] <= chart["right"], chart
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)

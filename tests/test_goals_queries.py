@@ -58,7 +58,7 @@ def test_goal_pages_query_count_is_pinned_and_flat(
 
 
 def picture_rows(page: str) -> int:
-    """The rows of the skills picture (its wide drawing; the phone's has the same)."""
+    """The rows of the skills picture."""
     svg = re.search(r'<svg[^>]*id="skills-picture".*?</svg>', page, re.S).group(0)
     return svg.count('class="matrix-row"')
 
@@ -88,3 +88,13 @@ def test_team_growth_counts_everyone_while_it_shows_the_first_people(
     assert re.search(rf"{everyone} open goals ·\s+0 overdue · 0 stale", page)
     assert f"{2 * everyone} check-ins waiting for a mentor" in page
     assert f">{everyone} goals · {everyone} people</text>" in page  # Communication's bar
+
+
+def test_team_growth_weighs_under_a_kilobyte_per_shown_person(team, client_as, app, make_user):
+    """Each chart is drawn once and a cell carries no tooltip: the page grows with the people
+    it shows by their bars, their row of the skills picture and their words for screen
+    readers."""
+    seed_team_skills(app, team.id)
+    grow(app, team, make_user, people=PEOPLE_SHOWN + 3, goals=4, checkins=0)
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/goals/team").get_data()
+    assert len(page) < 20_000 + PEOPLE_SHOWN * 1_000, len(page)  # 62 KB before, 42 KB now

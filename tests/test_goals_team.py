@@ -4,7 +4,6 @@ import re
 
 import sqlalchemy as sa
 
-from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH
 from plplan.cli import plplan_cli
 from plplan.extensions import db
 from plplan.goals.charts import BarChart
@@ -68,19 +67,26 @@ def chart_svg(page: str, chart_id: str) -> str:
 
 
 def bar_widths(page: str, chart_id: str) -> list[float]:
-    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', chart_svg(page, chart_id))]
+    """The bars' widths, in percent of the chart's."""
+    return [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)%"', chart_svg(page, chart_id))]
 
 
 def test_team_growth_bars_keep_a_sensible_scale_and_say_what_they_count(cast, client_as, app):
     make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
     make_goal(app, cast.id, cast.person("other").id, skill_name="Decision-making")
     page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
-    for chart_id, width in [("per-skill", CHART_WIDTH), ("per-skill-narrow", NARROW_WIDTH)]:
-        full = BarChart([], width=width).bar_area
-        drawn = [w for w in bar_widths(page, chart_id) if w > 1]  # 1: a zero bar
-        assert drawn == [full / 5, full / 5]  # one goal is a fifth of the area, not all of it
-        assert chart_svg(page, chart_id).count(">1 goal · 1 person</text>") == 2
-    assert f'viewBox="0 0 {CHART_WIDTH} ' in page
+    full = BarChart([]).bar_area
+    drawn = bar_widths(page, "per-skill")
+    assert drawn == [round(full / 5, 1)] * 2  # one goal is a fifth of the area, not all of it
+    assert chart_svg(page, "per-skill").count(">1 goal · 1 person</text>") == 2
+
+
+def test_team_growth_draws_each_chart_once(cast, client_as, app):
+    make_goal(app, cast.id, cast.person("owner").id, skill_name="Communication")
+    page = client_as(cast.person("leader")).get(f"/t/{cast.slug}/goals/team").get_data(as_text=True)
+    for chart_id in ["per-person", "per-skill", "skills-picture"]:
+        assert page.count(f'<desc id="{chart_id}-desc">') == 1, chart_id
+    assert page.count('class="chart-svg') == 3
 
 
 def test_team_growth_counts_every_open_goal_and_lists_overdue_before_stale(cast, client_as, app):

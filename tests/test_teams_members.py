@@ -6,7 +6,7 @@ import re
 import pytest
 
 from plplan.extensions import db
-from plplan.models import Membership, Role
+from plplan.models import Membership, Role, Team
 from plplan.teams.roster import PAGE
 
 
@@ -77,3 +77,24 @@ def test_htmx_gets_the_list_alone(big_team, client_as):
     fragment = response.get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="people-found">')
     assert "<h1>" not in fragment and names(fragment) == ["Zoe Last"]
+
+
+def test_each_row_names_its_person_in_its_forms(team, client_as, app, make_user):
+    """The sentences are translated once a page and filled in per row: names and a team
+    name with "%" or markup still come out whole and escaped."""
+    odd = make_user('Ann "<b>" 100%')
+    with app.app_context():
+        membership = Membership(team_id=team.id, user_id=odd.id, role=Role.VIEWER)
+        db.session.add(membership)
+        db.session.get(Team, team.id).name = "100% <Club>"
+        db.session.commit()
+        membership_id = membership.id
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/members").get_data(as_text=True)
+    who = "Ann &#34;&lt;b&gt;&#34; 100%"
+    assert f">Role of {who}</label>" in page
+    assert f">Remove {who}</button>" in page
+    assert f'data-confirm="Remove {who} from 100% &lt;Club&gt;? Their responsibilities' in page
+    row = page.split(f">Role of {who}</label>")[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\w+)" selected>', row) == ["viewer"]
+    for action in ["role", "remove"]:
+        assert f'action="/t/{team.slug}/members/{membership_id}/{action}"' in page

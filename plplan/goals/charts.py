@@ -11,7 +11,7 @@ from datetime import datetime
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from plplan.chart_variants import CHART_WIDTH, both, wide_only
+from plplan.chart_variants import CHART_WIDTH
 from plplan.formatting import format_date, plural
 from plplan.goals.services import TeamGrowth
 from plplan.models import CheckIn, Goal, GoalStatus
@@ -133,36 +133,22 @@ class Bar:
 
 @dataclass
 class BarChart:
-    """Wide, each bar's label sits left of it; narrow, above it, so the bars keep the width."""
+    """Drawn once for every screen: each bar's label and number sit on a line above it, and
+    the bars are laid out in percent of the chart's width while the text keeps its size, so
+    the same drawing reads on a phone and on a wide screen."""
 
     bars: list[Bar]
     stacked: bool = True  # bars split by status, drawn with the status patterns
-    width: int = CHART_WIDTH
-    value_width: int = 150  # room for the text after the longest bar
 
-    @property
-    def narrow(self) -> bool:
-        return self.width < CHART_WIDTH
-
-    @property
-    def label_width(self) -> int:
-        return 0 if self.narrow else 170
-
-    @property
-    def row_height(self) -> int:
-        return 48 if self.narrow else 30
-
-    @property
-    def bar_area(self) -> int:
-        return self.width - self.label_width - self.value_width
+    row_height = 48
+    inset = 1.5  # percent of the width left clear at each side
+    bar_area = 100 - 2 * inset  # percent of the width the longest bar fills
 
     def summary(self) -> str:
         """The chart as one sentence, for screen readers."""
-        parts = []
+        parts, words = [], _status_words()
         for bar in self.bars:
-            split = ", ".join(
-                f"{s.count} {s.status.label.lower()}" for s in bar.segments if self.stacked
-            )
+            split = ", ".join(f"{s.count} {words[s.status]}" for s in bar.segments if self.stacked)
             detail = "; ".join(filter(None, [split, bar.note]))
             count = plural(bar.total, "goal", "goals")
             parts.append(f"{bar.label}: {count}" + (f" ({detail})" if detail else ""))
@@ -175,41 +161,46 @@ class BarChart:
     def body(self) -> Markup:
         """The bars as SVG, built here rather than in the template: 200 people are 200 bars
         of up to four segments, and each label is escaped once."""
-        return Markup("".join(self._bar(n, bar) for n, bar in enumerate(self.bars)))
+        words = _status_words()
+        return Markup("".join(self._bar(n, bar, words) for n, bar in enumerate(self.bars)))
 
-    def _bar(self, n: int, bar: Bar) -> str:
+    def _bar(self, n: int, bar: Bar, words: dict) -> str:
+        """A bar's label and number, then its segments; a segment's tooltip gives its count
+        (the label above says whose bar it is)."""
         top = 5 + n * self.row_height
-        y = top + 18 if self.narrow else top  # the bar's row, under its label when narrow
-        label = escape(bar.label)
-        if self.narrow:
-            where = f'x="0" y="{top + 14}" text-anchor="start"'
-        else:
-            where = f'x="{self.label_width - 8}" y="{top + 18}" text-anchor="end"'
-        parts = [f'<text {where} class="label">{escape(_truncate(bar.label, 24))}</text>']
+        parts = [
+            f'<text x="{self.inset}%" y="{top + 14}" class="label">'
+            f"{escape(_truncate(bar.label, 24))}</text>"
+            f'<text x="{100 - self.inset}%" y="{top + 14}" text-anchor="end" class="value">'
+            f"{escape(bar.text)}</text>"
+        ]
         for seg in bar.segments:
             if self.stacked:
-                look = f'fill="url(#pat-{seg.pattern})" class="outline"'
-                what = f"{seg.count} {seg.status.label.lower()}"
+                look, what = f"pat-{seg.pattern}", f"{seg.count} {words[seg.status]}"
             else:
-                look, what = 'class="bar"', f"{seg.count}"
+                look, what = "bar", f"{seg.count}"
+            width = f"{seg.width:.1f}%" if seg.width else "1"  # a zero bar: a hairline
             parts.append(
-                f'<rect x="{self.label_width + seg.x}" y="{y + 4}" width="{max(seg.width, 1)}" '
-                f'height="20" {look}><title>{label}: {what}</title></rect>'
+                f'<rect x="{self.inset + seg.x:.1f}%" y="{top + 22}" width="{width}" '
+                f'height="20" class="{look}"><title>{what}</title></rect>'
             )
-        end = self.label_width + sum(seg.width for seg in bar.segments)
-        parts.append(f'<text x="{end + 6}" y="{y + 18}" class="value">{escape(bar.text)}</text>')
         return "".join(parts)
 
 
+def _status_words() -> dict:
+    """ "on track", "at risk" ...: what a bar says of its statuses, asked once a chart."""
+    return {status: status.label.lower() for status in STATUS_ORDER}
+
+
 def _unit(counts, chart: BarChart) -> float:
-    """The width of one goal: the longest bar fills the area, unless it is shorter than
-    MIN_SCALE goals."""
+    """The width of one goal, in percent: the longest bar fills the area, unless it is shorter
+    than MIN_SCALE goals."""
     return chart.bar_area / max([MIN_SCALE, *counts])
 
 
-def stacked_status_bars(rows: list[tuple[str, dict]], width: int = CHART_WIDTH) -> BarChart:
+def stacked_status_bars(rows: list[tuple[str, dict]]) -> BarChart:
     """One bar per row, split by status: rows are (label, {status: count})."""
-    chart = BarChart([], width=width)
+    chart = BarChart([])
     unit = _unit([sum(c.values()) for _, c in rows], chart)
     for label, counts in rows:
         x, segments = 0.0, []
@@ -222,9 +213,9 @@ def stacked_status_bars(rows: list[tuple[str, dict]], width: int = CHART_WIDTH) 
     return chart
 
 
-def simple_bars(rows: list[tuple[str, int, str]], width: int = CHART_WIDTH) -> BarChart:
+def simple_bars(rows: list[tuple[str, int, str]]) -> BarChart:
     """Plain bars: rows are (label, count, note)."""
-    chart = BarChart([], stacked=False, width=width)
+    chart = BarChart([], stacked=False)
     unit = _unit([count for _, count, _ in rows], chart)
     chart.bars = [
         Bar(label, count, [Segment(GoalStatus.ON_TRACK, count, 0, count * unit)], note)
@@ -256,40 +247,36 @@ class Matrix:
 
     def body(self) -> Markup:
         """The rows as SVG: a label, then a square per skill. Built here rather than in the
-        template: 200 people × 8 skills are 1,600 cells, and each name is escaped once."""
-        columns = [escape(column) for column in self.columns]
+        template: 200 people × 8 skills are 1,600 cells. Each square is a <use> of one of the
+        two that templates/goals/_charts.html draws; what a cell means is in the summary,
+        which names the person and the skill, so the squares carry no tooltip of their own."""
         texts = {}  # a cell's words by (count, level)
         return Markup(
             "".join(
-                self._row(n, name, cells, columns, texts)
+                self._row(n, name, cells, texts)
                 for n, (name, cells) in enumerate(zip(self.rows, self.cells, strict=True))
             )
         )
 
-    def _row(self, n: int, name: str, cells: list, columns: list[Markup], texts: dict) -> str:
+    def _row(self, n: int, name: str, cells: list, texts: dict) -> str:
         half = self.cell // 2
-        row = escape(name)
         parts = [
             f'<g class="matrix-row" transform="translate(0 {self.header + n * self.cell})">'
             f'<text x="{self.label_width - 8}" y="{half + 5}" text-anchor="end" class="label">'
             f"{escape(_truncate(name, self.name_length))}</text>"
         ]
-        for col, ((count, level), column) in enumerate(zip(cells, columns, strict=True)):
+        for col, (count, level) in enumerate(cells):
             x = self.label_width + col * self.cell
             if count:
-                title, goals, _ = _cell_words(texts, count, level)
+                goals = _cell_words(texts, count, level)[0]
                 parts.append(
-                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
-                    f'class="cell growing"><title>{row}, {column}: {title}</title></rect>'
+                    f'<use href="#square-growing" x="{x}"/>'
                     f'<text x="{x + half}" y="{half}" class="value">'
                     f"{f'L{level}' if level else '•'}</text>"
+                    f'<text x="{x + half}" y="{half + 15}" class="small">{goals}</text>'
                 )
-                parts.append(f'<text x="{x + half}" y="{half + 15}" class="small">{goals}</text>')
             else:  # an empty square says it all; the text summary names who grows what
-                parts.append(
-                    f'<rect x="{x + 2}" y="2" width="{self.cell - 4}" height="{self.cell - 4}" '
-                    'class="cell"/>'
-                )
+                parts.append(f'<use href="#square-empty" x="{x}"/>')
         parts.append("</g>")
         return "".join(parts)
 
@@ -300,25 +287,24 @@ class Matrix:
             growing = []
             for column, (count, level) in zip(self.columns, cells, strict=True):
                 if count:
-                    growing.append(column + _cell_words(texts, count, level)[2])
+                    growing.append(column + _cell_words(texts, count, level)[1])
             parts.append(f"{row}: " + (", ".join(growing) if growing else gettext("no open goals")))
         return ". ".join(parts) or gettext("Nobody in the team has goals yet.")
 
 
-def _cell_words(texts: dict, count: int, level: int | None) -> tuple[str, str, str]:
-    """A skills-picture cell's title ("2 open goals, towards level 3"), its "2 goals", and
-    what the summary says after the skill (" towards level 3 (2 goals)"); kept in `texts`,
-    so each kind of cell asks gettext once, not each of a big team's thousand cells."""
+def _cell_words(texts: dict, count: int, level: int | None) -> tuple[str, str]:
+    """A skills-picture cell's "2 goals", and what the summary says after the skill
+    (" towards level 3 (2 goals)"); kept in `texts`, so each kind of cell asks gettext once,
+    not each of a big team's thousand cells."""
     if (count, level) not in texts:
         texts[count, level] = _words(count, level)
     return texts[count, level]
 
 
-def _words(count: int, level: int | None) -> tuple[str, str, str]:
+def _words(count: int, level: int | None) -> tuple[str, str]:
     towards = gettext("towards level %(level)s", level=level) if level else ""
     goals = plural(count, "goal", "goals")
-    title = plural(count, "open goal", "open goals") + (f", {towards}" if towards else "")
-    return title, goals, (f" {towards}" if towards else "") + f" ({goals})"
+    return goals, (f" {towards}" if towards else "") + f" ({goals})"
 
 
 def _truncate(text: str, length: int) -> str:
@@ -327,23 +313,20 @@ def _truncate(text: str, length: int) -> str:
 
 
 def team_growth_charts(growth: TeamGrowth) -> dict:
-    """The three charts of the Team growth page, each wide and narrow; the two with a row per
-    person show the people `growth` was counted for."""
+    """The three charts of the Team growth page; the two with a row per person show the
+    people `growth` was counted for."""
     matrix = {
-        "rows": [p.member.user.display_name for p in growth.people],
+        "rows": [p.name for p in growth.people],
         "columns": [s.name for s in growth.skills],
         "cells": [[p.skills.get(s.id, (0, None)) for s in growth.skills] for p in growth.people],
     }
     return {
-        "per_person": both(
-            stacked_status_bars, [(p.member.user.display_name, p.by_status) for p in growth.people]
-        ),
-        "per_skill": both(
-            simple_bars,
+        "per_person": stacked_status_bars([(p.name, p.by_status) for p in growth.people]),
+        "per_skill": simple_bars(
             [
                 (skill.name, goals, plural(people, "person", "people"))
                 for skill, goals, people in growth.goals_per_skill
             ],
         ),
-        "picture": wide_only(Matrix(**matrix)),
+        "picture": Matrix(**matrix),
     }

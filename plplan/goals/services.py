@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from plplan.activity import record_activity
@@ -553,7 +553,8 @@ def my_goals(membership: Membership) -> MyGoals:
 
 @dataclass
 class PersonGrowth:
-    member: Membership
+    user_id: int
+    name: str
     by_status: Counter = field(default_factory=Counter)
     # skill id -> (open goals on it, highest level aimed at or None)
     skills: dict[int, tuple[int, int | None]] = field(default_factory=dict)
@@ -594,8 +595,8 @@ def team_growth(
     check-ins waiting, the goals' own counts: no check-in is read), only the shown people's
     goals are counted one by one, and only the listed goals load."""
     team = membership.team
-    members, people_count = _first_contributors(team, shown)
-    people = {m.user_id: PersonGrowth(m) for m in members}
+    shown_people, people_count = _first_contributors(team, shown)
+    people = {user_id: PersonGrowth(user_id, name) for user_id, name in shown_people}
     active_skills = skills(team)
     today = (now or utcnow()).date()
     overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
@@ -676,18 +677,19 @@ def _listed(*columns):
     ).join(User, User.id == Goal.owner_id)
 
 
-def _first_contributors(team: Team, limit: int | None) -> tuple[list[Membership], int]:
+def _first_contributors(team: Team, limit: int | None) -> tuple[list[tuple[int, str]], int]:
     """The first `limit` people who own goals, by name as `contributors` lists them (all when
-    None), and how many there are: one query, the count a window over every row."""
+    None), as (user id, name), and how many there are: one query, the count a window over
+    every row. Plain rows: the page needs no more of a person, and 200 people are 200 users
+    and memberships the ORM would build."""
     rows = db.session.execute(
-        sa.select(Membership, sa.func.count().over())
-        .join(Membership.user)
+        sa.select(User.id, User.display_name, sa.func.count().over())
+        .join(Membership, Membership.user_id == User.id)
         .where(Membership.team_id == team.id, members_who_can(Capability.OWN_GOALS))
-        .options(contains_eager(Membership.user))
         .order_by(User.display_name, Membership.id)
         .limit(limit)
     ).all()
-    return [member for member, _ in rows], rows[0][1] if rows else 0
+    return [(user_id, name) for user_id, name, _ in rows], rows[0][2] if rows else 0
 
 
 def _count_for_person(person: PersonGrowth | None, row) -> None:

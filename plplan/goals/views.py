@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from plplan.authz import Capability, may_acknowledge, may_comment_on_goal, may_edit_goal, team_view
+from plplan.chart_variants import both
 from plplan.extensions import db
 from plplan.formatting import plural
 from plplan.goals import archive, charts, services
@@ -251,7 +252,7 @@ def _goal_page(membership: Membership, goal: Goal, status: int = 200, block="pro
         goal=goal,
         checkins=checkins,
         previous=checkins[-1] if checkins else None,
-        chart=charts.both(charts.progress_chart, goal, checkins),
+        chart=both(charts.progress_chart, goal, checkins),
         comments=services.comments(goal),
         ack_forms=ack_forms,
         overdue=services.is_overdue(goal),

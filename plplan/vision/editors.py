@@ -21,7 +21,9 @@ from plplan.models import Plan, PlanField, PlanItem
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, Spec
 from plplan.vision.urls import plan_urls
 
-AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-swap="outerMorph" hx-sync="queue all"'
+# How an editor saves; how its answer swaps in (outerMorph) the plan page gives every editor
+# once (hx-swap:inherited on .plan-doc, templates/vision/plan.html), not each of its rows.
+AUTOSAVE = 'hx-trigger="input delay:700ms, change, submit" hx-sync="queue all"'
 
 
 def autosave_attrs(url: str) -> str:
@@ -109,9 +111,9 @@ def _input(spec: Spec, id: str, name: str, text: str, error=None, hide_label: bo
 
 def _control(spec: Spec, shown: _Shown, id: str, name: str, text: str, aria: str) -> str:
     widget = spec.widget
-    if widget == "textarea":
+    if widget == "textarea":  # two rows tall: a textarea's default
         return (
-            f'<textarea id="{id}" name="{name}" rows="2" placeholder="{shown.placeholder}"{aria}>'
+            f'<textarea id="{id}" name="{name}" placeholder="{shown.placeholder}"{aria}>'
             f"{text}</textarea>"
         )
     if widget == "text":  # one line of text that wraps as it grows, never cut off
@@ -222,8 +224,8 @@ def _row_form(item: PlanItem, state, focus: bool, urls, csrf: str) -> str:
     errors = state.errors if state else {}
     single = len(columns) == 1
     focused = f' data-focus="in-{item_id}-{kind.title_column}"' if focus else ""
-    hidden = "".join(
-        f'<input type="hidden" name="base__{name}" value="{text}">' for name, text in bases.items()
+    hidden = "".join(  # an empty start is sent as "" without a value attribute
+        f'<input type="hidden" name="base__{name}"{_value(text)}>' for name, text in bases.items()
     )
     inputs = "".join(
         _input(
@@ -246,6 +248,10 @@ def _row_form(item: PlanItem, state, focus: bool, urls, csrf: str) -> str:
     )
 
 
+def _value(text: str) -> str:
+    return f' value="{text}"' if text else ""
+
+
 def _row_tools(item_id: int, urls, title: str) -> str:
     """Move and delete are the row form's own submit buttons with their URL in `formaction`:
     the browser posts there without JavaScript, static/js/vision.js sends the form's request
@@ -254,9 +260,9 @@ def _row_tools(item_id: int, urls, title: str) -> str:
     words, named = catalogue(), {"title": escape(title)}
     return (
         '<div class="row-tools">'
-        f'<button class="icon" formaction="{move}" name="direction" value="up" data-move="up"'
+        f'<button class="icon" formaction="{move}" name="direction" value="up"'
         f' aria-label="{words.gettext("Move “%(title)s” up") % named}">↑</button>'
-        f'<button class="icon" formaction="{move}" name="direction" value="down" data-move="down"'
+        f'<button class="icon" formaction="{move}" name="direction" value="down"'
         f' aria-label="{words.gettext("Move “%(title)s” down") % named}">↓</button>'
         f'<button class="icon danger" formaction="{delete}"'
         f' aria-label="{words.gettext("Delete “%(title)s”") % named}">✕</button>'

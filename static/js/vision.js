@@ -213,6 +213,9 @@
 
   // After a swap: focus a new row, or keep focus on the same control of a row that moved.
   var moved = null;  // the control a move started from: its id, or which move button
+  function moveButton(root, direction) {  // a row's ↑ or ↓ (editors.py: its name and value)
+    return root.querySelector('button[name=direction][value=' + direction + ']');
+  }
   function shown(element) {  // the first row has no "up", the last no "down" (see vision.css)
     return element && element.offsetParent !== null ? element : null;
   }
@@ -225,16 +228,16 @@
     var input = target.matches("input, textarea, select") ? target : null;
     if (!input && moved) {
       input = (moved.id && document.getElementById(moved.id)) ||
-        shown(target.querySelector('[data-move="' + moved.move + '"]')) ||
-        shown(target.querySelector('[data-move="' + (moved.move === "up" ? "down" : "up") + '"]'));
+        shown(moveButton(target, moved.move)) ||
+        shown(moveButton(target, moved.move === "up" ? "down" : "up"));
     }
     moved = null;
     if (input) input.focus();
   });
 
   document.addEventListener("click", function (e) {
-    var button = e.target.closest && e.target.closest("[data-move]");
-    if (button && !moved) moved = {id: null, move: button.dataset.move};
+    var button = e.target.closest && e.target.closest("button[name=direction]");
+    if (button && !moved) moved = {id: null, move: button.value};
   });
 
   document.addEventListener("keydown", function (e) {
@@ -245,7 +248,7 @@
       form.requestSubmit();
     } else if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
       var direction = e.key === "ArrowUp" ? "up" : "down";
-      var button = shown(form.querySelector('[data-move="' + direction + '"]'));
+      var button = shown(moveButton(form, direction));
       e.preventDefault();
       if (button) { moved = {id: e.target.id, move: direction}; button.click(); }
     } else if (e.key === "Enter" && e.target.matches("textarea[data-one-line]")) {
