@@ -17,6 +17,14 @@ from plplan.models.goals import (
 )
 from plplan.models.idempotency import IdempotencyKey
 from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
+from plplan.models.notifications import (
+    Channel,
+    Delivery,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxStatus,
+)
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.team import Invitation, Membership, Role, Team
 from plplan.models.user import User
@@ -41,9 +49,11 @@ __all__ = [
     "Base",
     "BudgetAmount",
     "BudgetLine",
+    "Channel",
     "CheckIn",
     "Communication",
     "CommunicationDone",
+    "Delivery",
     "Goal",
     "GoalComment",
     "GoalStatus",
@@ -53,8 +63,12 @@ __all__ = [
     "KpiEntry",
     "KpiTarget",
     "Membership",
+    "Notification",
+    "NotificationPreference",
     "OnePagerFit",
     "Outcome",
+    "OutboxMessage",
+    "OutboxStatus",
     "Plan",
     "PlanComment",
     "PlanField",
