@@ -65,7 +65,7 @@ $(HTMX):
 
 # The icon sprite (committed): the icons the templates use, from the pinned lucide-static.
 LUCIDE_VERSION := 1.62.0
-ICONS := chevron-down compass download file-text grid-3x3 house log-out menu plus sprout trending-up \
+ICONS := bell chevron-down compass download file-text grid-3x3 house log-out menu plus sprout trending-up \
   user-plus users
 icons:
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent lucide-static@$(LUCIDE_VERSION) >/dev/null \

@@ -22,7 +22,7 @@ from plplan.export.content import OnePager
 from plplan.formatting import format_date, viewer_locale
 from plplan.goals.views import nav_attention
 from plplan.models import Membership, OnePagerFit
-from plplan.web import nav_teams
+from plplan.web import nav_teams, unread_notifications
 
 
 def _digest(*parts) -> str:
@@ -82,7 +82,8 @@ def shared_tag(content: str, stored: OnePagerFit | None) -> str:
 def page_tag(membership: Membership, form, content: str | None, fitted: tuple | None) -> str:
     """The in-app page's tag: the one-pager's content and fit, the options offered and chosen,
     and the person's part of the page (who they are, their role, their teams, their goals'
-    badge, messages waiting to be shown, the session its form tokens are made for)."""
+    badge and unread notifications, messages waiting to be shown, the session its form
+    tokens are made for)."""
     return _digest(
         _code(),
         current_app.config["HTMX_CDN"],
@@ -97,6 +98,7 @@ def page_tag(membership: Membership, form, content: str | None, fitted: tuple | 
         membership.role,
         membership.team.name,
         [(team.id, team.name, team.slug) for team in nav_teams()],
+        unread_notifications(),
         nav_attention(membership) if membership.can(Capability.OWN_GOALS) else None,
         session.get("_flashes"),
         _token_secret(),
