@@ -10,11 +10,13 @@ HTMX := static/vendor/htmx.min.js
 
 .PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean icons
 
+# The mail deliverer runs beside the server (to the log without SMTP_HOST); Ctrl-C stops both.
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, serve
 	$(FLASK) db upgrade
 	$(FLASK) plplan demo --if-empty
 	@echo "plplan: open http://127.0.0.1:$(PORT)/auth/login"
-	PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@$(FLASK) plplan deliver --loop & deliverer=$$!; trap 'kill $$deliverer 2>/dev/null' EXIT; \
+	  PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed $(HTMX) ## the whole suite on SQLite, then on PostgreSQL when configured
 	$(PY) -m pytest

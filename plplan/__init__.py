@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
     from plplan.notifications.views import bp as notifications_bp
+    from plplan.notifications.views import unsubscribe_bp
     from plplan.static_files import register_static_versions
     from plplan.visuals import register_visuals
     from plplan.web import register_web_hooks
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(goals.bp)
     app.register_blueprint(vision.bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(unsubscribe_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

@@ -1,17 +1,11 @@
 """`notify(event)`: the inbox items and outbox rows of an event, added to the session of the
 change that caused it, so they commit with it or not at all (the caller commits)."""
 
-import sqlalchemy as sa
-
 from plplan.extensions import db
-from plplan.models import (
-    Delivery,
-    Notification,
-    NotificationPreference,
-    OutboxMessage,
-)
+from plplan.models import Delivery, Notification, OutboxMessage
 from plplan.notifications import audience
-from plplan.notifications.events import KINDS, Event
+from plplan.notifications.events import Event
+from plplan.notifications.preferences import deliveries
 
 
 def notify(event: Event) -> list[Notification]:
@@ -41,17 +35,3 @@ def notify(event: Event) -> list[Notification]:
             db.session.add(OutboxMessage(notification=item, address=membership.user.email))
         items.append(item)
     return items
-
-
-def deliveries(kind: str, user_ids: list[int]) -> dict[int, Delivery]:
-    """How each of these people hears of `kind`: their choice, else the kind's default."""
-    default = KINDS[kind].default
-    chosen = dict(
-        db.session.execute(
-            sa.select(NotificationPreference.user_id, NotificationPreference.delivery).where(
-                NotificationPreference.kind == kind,
-                NotificationPreference.user_id.in_(user_ids),
-            )
-        ).all()
-    )
-    return {user_id: Delivery(chosen.get(user_id, default)) for user_id in user_ids}

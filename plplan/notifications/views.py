@@ -1,13 +1,19 @@
 """The inbox (`/inbox`): not team-scoped, a person sees their items from every team they are in."""
 
-from flask import Blueprint, make_response, redirect, render_template, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from plplan.extensions import db
+from plplan.extensions import csrf, db
 from plplan.htmx import hx_redirect, is_htmx, render
+from plplan.models import Delivery, User
 from plplan.notifications import inbox
+from plplan.notifications.events import KINDS
+from plplan.notifications.preferences import set_delivery
+from plplan.notifications.unsubscribe import read_token
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
+# Links in mails: they work without signing in, the signed token says whose and what.
+unsubscribe_bp = Blueprint("unsubscribe", __name__, url_prefix="/unsubscribe")
 
 
 @bp.get("")
@@ -53,3 +59,19 @@ def read_all():
     body = render_template("notifications/_items.html", items=items)
     body += render_template("notifications/_bell.html", oob=True)
     return make_response(body)
+
+
+@unsubscribe_bp.route("/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058: the mail program posts without our form token; the link is signed
+def confirm(token: str):
+    """GET asks to confirm; POST (the page's button, or the mail program's one click) stops
+    the emails of that kind; the inbox keeps them. A link we did not sign: 404, no change."""
+    found = read_token(token)
+    if found is None or db.session.get(User, found[0]) is None:
+        abort(404)
+    user_id, kind = found
+    if request.method == "POST":
+        set_delivery(user_id, kind, Delivery.IN_APP)
+        db.session.commit()
+    done = request.method == "POST"
+    return render_template("notifications/unsubscribe.html", kind=KINDS[kind], done=done)
