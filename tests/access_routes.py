@@ -623,4 +623,12 @@ PERSONAL_ROUTES = [
         Capability.READ,
         exceptions={key: 303 for key in SIGNED_IN},
     ),
+    Route(
+        "POST",
+        "/auth/profile/notifications",
+        "auth.notification_preferences",
+        Capability.READ,
+        data={"notify-plan_published": "in_app"},
+        exceptions={key: 303 for key in SIGNED_IN},
+    ),
 ]

@@ -6,7 +6,16 @@ import re
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Membership, Notification, Role, Team, User
+from plplan.models import (
+    Delivery,
+    Membership,
+    Notification,
+    NotificationPreference,
+    Role,
+    Team,
+    User,
+)
+from plplan.notifications.preferences import choices
 from plplan.vision import services as vision
 
 
@@ -136,3 +145,29 @@ def test_items_of_a_team_one_left_are_gone_with_it(app, team, client_as):
     page = member.get("/inbox").get_data(as_text=True)
     assert "Checkout 2027" not in page and bell(page) == "Notifications"
     assert member.post(f"/inbox/{item.id}/open").status_code == 404
+
+
+def test_each_kind_is_chosen_on_the_profile_page(app, team, client_as):
+    member = client_as(team.person("member"))
+    page = member.get("/auth/profile").get_data(as_text=True)
+    assert '<option selected value="email">In the inbox and by email at once</option>' in page
+    response = member.post(
+        "/auth/profile/notifications",
+        data={"notify-plan_published": "off", "notify-checkin": "in_app"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/auth/profile#notifications"
+    publish(app, team)
+    assert items_of(app, team.person("member")) == []
+    with app.app_context():
+        assert choices(team.person("member").id)["checkin"] == Delivery.IN_APP
+        assert choices(team.person("member").id)["checkin_reply"] == Delivery.EMAIL
+
+
+def test_an_unknown_choice_is_refused_and_nothing_is_saved(app, team, client_as):
+    member = client_as(team.person("member"))
+    response = member.post("/auth/profile/notifications", data={"notify-plan_published": "pigeon"})
+    assert response.status_code == 422
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(NotificationPreference.id))) == 0
