@@ -11,6 +11,7 @@ from plplan.backup import BackupError, backup, restore
 from plplan.demo import database_is_empty, load_demo
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM, demo_logins
 from plplan.extensions import db
+from plplan.formatting import plural
 from plplan.notifications.deliver import deliver_due
 from plplan.passwords import is_guessable
 
@@ -89,7 +90,8 @@ def deliver_command(loop: bool, interval: float) -> None:
         while True:
             done = deliver_due()
             if done.sent or done.failed or not loop:
-                click.echo(f"Delivered {done.sent}, failed {done.failed} (will retry).")
+                failed = f"; {done.failed} failed, to be retried" if done.failed else ""
+                click.echo(f"Delivered {plural(done.sent, 'mail', 'mails')}{failed}.")
             if not loop:
                 return
             time.sleep(interval)

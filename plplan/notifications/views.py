@@ -1,6 +1,15 @@
 """The inbox (`/inbox`): not team-scoped, a person sees their items from every team they are in."""
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    get_template_attribute,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from plplan.extensions import csrf, db
@@ -42,8 +51,8 @@ def read(item_id: int):
     db.session.commit()
     if not is_htmx():
         return redirect(url_for("inbox.index"), 303)
-    body = render_template("notifications/_item.html", item=item)
-    body += render_template("notifications/_bell.html", oob=True)
+    item_html = get_template_attribute("notifications/_macros.html", "notification")(item)
+    body = str(item_html) + render_template("notifications/_bell.html", oob=True)
     return make_response(body)
 
 
