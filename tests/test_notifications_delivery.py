@@ -31,16 +31,8 @@ from plplan.models import (
 from plplan.notifications.deliver import MAX_ATTEMPTS, claim, deliver_due
 from plplan.vision import comments
 from plplan.vision import services as vision
+from tests.notifications_world import publish
 from tests.queries import orm_statements_as_postgresql
-
-
-def publish(app, world, name: str = "Checkout 2027", note: str = "Small shops first.") -> None:
-    with app.app_context():
-        leader = db.session.get(User, world.person("leader").id)
-        plan = vision.create_plan(db.session.get(Team, world.id), name, leader)
-        db.session.flush()
-        vision.publish(plan, leader, note)
-        db.session.commit()
 
 
 def deliver(app, now=None, **kwargs):

@@ -12,21 +12,9 @@ from plplan.models import (
     Notification,
     NotificationPreference,
     Role,
-    Team,
-    User,
 )
 from plplan.notifications.preferences import choices
-from plplan.vision import services as vision
-
-
-def publish(app, world, by: str = "leader", name: str = "Checkout 2027") -> None:
-    """A leader publishes a new plan: everyone else in the team hears of it."""
-    with app.app_context():
-        user = db.session.get(User, world.person(by).id)
-        plan = vision.create_plan(db.session.get(Team, world.id), name, user)
-        db.session.flush()
-        vision.publish(plan, user, "Small shops first.")
-        db.session.commit()
+from tests.notifications_world import publish
 
 
 def items_of(app, person) -> list[Notification]:

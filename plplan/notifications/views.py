@@ -45,29 +45,29 @@ def open_item(item_id: int):
 @bp.post("/<int:item_id>/read")
 @login_required
 def read(item_id: int):
-    """Mark one item read; htmx gets the item again and the bell, out of band."""
+    """Mark one item read; htmx gets the item again."""
     item = inbox.item_or_404(current_user.id, item_id)
     inbox.mark_read(item)
-    db.session.commit()
-    if not is_htmx():
-        return redirect(url_for("inbox.index"), 303)
-    item_html = get_template_attribute("notifications/_macros.html", "notification")(item)
-    body = str(item_html) + render_template("notifications/_bell.html", oob=True)
-    return make_response(body)
+    macro = get_template_attribute("notifications/_macros.html", "notification")
+    return _marked(lambda: str(macro(item)))
 
 
 @bp.post("/read-all")
 @login_required
 def read_all():
-    """Mark every item read."""
+    """Mark every item read; htmx gets the list again."""
     inbox.mark_all_read(current_user.id)
+    return _marked(
+        lambda: render_template("notifications/_items.html", items=inbox.items(current_user.id))
+    )
+
+
+def _marked(fragment):
+    """Commit; htmx gets `fragment()` and the bell, out of band; a plain form, the inbox."""
     db.session.commit()
     if not is_htmx():
         return redirect(url_for("inbox.index"), 303)
-    items = inbox.items(current_user.id)
-    body = render_template("notifications/_items.html", items=items)
-    body += render_template("notifications/_bell.html", oob=True)
-    return make_response(body)
+    return make_response(fragment() + render_template("notifications/_bell.html", oob=True))
 
 
 @unsubscribe_bp.route("/<token>", methods=["GET", "POST"])
