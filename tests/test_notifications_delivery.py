@@ -29,6 +29,7 @@ from plplan.models import (
     utcnow,
 )
 from plplan.notifications.deliver import MAX_ATTEMPTS, claim, deliver_due
+from plplan.notifications.preferences import set_delivery
 from plplan.vision import comments
 from plplan.vision import services as vision
 from tests.notifications_world import publish
@@ -126,6 +127,19 @@ def test_the_unsubscribe_link_stops_that_kind_of_mail(app, make_team, another_ap
     assert chosen == Delivery.IN_APP
     publish(app, world, name="Payments 2027")
     assert [row.status for row in outbox(app)] == ["delivered"]  # no new mail, an inbox item
+
+
+def test_a_mail_still_waiting_when_its_kind_is_stopped_is_not_sent(
+    app, make_team, another_app, mailbox
+):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER)
+    publish(app, world)
+    with app.app_context():
+        set_delivery(world.person("viewer").id, "plan_published", Delivery.IN_APP)
+        db.session.commit()
+    assert deliver(another_app(**mailbox.config)).sent == 0
+    assert mailbox.messages == []
+    assert [row.status for row in outbox(app)] == [OutboxStatus.CANCELLED]
 
 
 def test_a_tampered_or_unknown_unsubscribe_link_does_nothing(

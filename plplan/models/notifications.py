@@ -32,6 +32,7 @@ class OutboxStatus(enum.StrEnum):
     PENDING = "pending"  # due at next_attempt_at
     DELIVERED = "delivered"
     FAILED = "failed"  # gave up after the last attempt; last_error says why
+    CANCELLED = "cancelled"  # the recipient stopped these mails before it went
 
 
 class Notification(Base):

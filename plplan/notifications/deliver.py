@@ -5,7 +5,8 @@ deliverers on several servers take different rows; SQLite: under the database's 
 one deliverer) and leases them; then it sends them, no lock held while SMTP talks, and marks
 each delivered with a conditional UPDATE. A deliverer that dies mid-send leaves its lease to
 expire, and another sends the row then. A failed send is retried later, backing off, and
-after the last attempt the row stays failed with its error.
+after the last attempt the row stays failed with its error. A row whose recipient stopped
+that kind of mail meanwhile (one click in an earlier mail) is cancelled, not sent.
 """
 
 import smtplib
@@ -18,7 +19,14 @@ from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
 from plplan.mail import compose, external_url, mail_connection
-from plplan.models import Notification, OutboxMessage, OutboxStatus, utcnow
+from plplan.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxStatus,
+    utcnow,
+)
 from plplan.notifications.events import KINDS
 from plplan.notifications.unsubscribe import unsubscribe_url
 from plplan.transactions import write_lock
@@ -75,6 +83,7 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
         .options(joinedload(OutboxMessage.notification).joinedload(Notification.team))
         .order_by(OutboxMessage.id)
     ).all()
+    messages = _still_wanted(messages)
     tried = 0
     try:
         with mail_connection() as send:
@@ -85,6 +94,31 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
         for message in messages[tried:]:
             _failed(message, now, error)
             done.failed += 1
+
+
+def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """The messages whose recipient still wants this kind by email; the others (unsubscribed
+    since the row was written) are cancelled, unsent."""
+    user_ids = {m.notification.recipient_id for m in messages}
+    stopped = set(
+        db.session.execute(
+            sa.select(NotificationPreference.user_id, NotificationPreference.kind).where(
+                NotificationPreference.user_id.in_(user_ids),
+                NotificationPreference.delivery != Delivery.EMAIL,
+            )
+        ).all()
+    )
+    unwanted = [
+        m.id for m in messages if (m.notification.recipient_id, m.notification.kind) in stopped
+    ]
+    if unwanted:
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(unwanted), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED, claimed_until=None)
+        )
+        db.session.commit()
+    return [m for m in messages if m.id not in unwanted]
 
 
 def _attempt(send, message: OutboxMessage, now: datetime, done: Delivered) -> None:
