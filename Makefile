@@ -10,12 +10,14 @@ HTMX := static/vendor/htmx.min.js
 
 .PHONY: run test test-sqlite test-postgres lint lock migrate demo bench messages clean icons
 
+# The mail deliverer runs beside the server (to the log without SMTP_HOST); Ctrl-C stops both.
 run: $(VENV)/.installed $(HTMX) ## set up if needed, migrate, load the demo once, index search, serve
 	$(FLASK) db upgrade
 	$(FLASK) plplan demo --if-empty
 	$(FLASK) plplan reindex
 	@echo "plplan: open http://127.0.0.1:$(PORT)/auth/login"
-	PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@$(FLASK) plplan deliver --loop & deliverer=$$!; trap 'kill $$deliverer 2>/dev/null' EXIT; \
+	  PLPLAN_DEMO=true $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed $(HTMX) ## the whole suite on SQLite, then on PostgreSQL when configured
 	$(PY) -m pytest
@@ -66,8 +68,8 @@ $(HTMX):
 
 # The icon sprite (committed): the icons the templates use, from the pinned lucide-static.
 LUCIDE_VERSION := 1.62.0
-ICONS := chevron-down compass download file-text grid-3x3 house log-out menu message-square plus sprout \
-  trending-up user-plus users
+ICONS := bell chevron-down compass download file-text grid-3x3 house log-out menu message-square plus \
+  sprout trending-up user-plus users
 icons:
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent lucide-static@$(LUCIDE_VERSION) >/dev/null \
 	  && tar -xzf lucide-static-$(LUCIDE_VERSION).tgz && cd - >/dev/null \

@@ -63,6 +63,8 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
     from plplan.search import register_search
+    from plplan.notifications.views import bp as notifications_bp
+    from plplan.notifications.views import unsubscribe_bp
     from plplan.static_files import register_static_versions
     from plplan.visuals import register_visuals
     from plplan.web import register_web_hooks
@@ -78,6 +80,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(vision.bp)
     app.register_blueprint(webhooks_bp)
     register_search(app)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(unsubscribe_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

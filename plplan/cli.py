@@ -1,5 +1,6 @@
 """`flask plplan ...` commands."""
 
+import time
 from pathlib import Path
 
 import click
@@ -10,6 +11,8 @@ from plplan.backup import BackupError, backup, restore
 from plplan.demo import database_is_empty, load_demo
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM, demo_logins
 from plplan.extensions import db
+from plplan.formatting import plural
+from plplan.notifications.deliver import deliver_due
 from plplan.passwords import is_guessable
 from plplan.search import reindex
 
@@ -85,3 +88,21 @@ def restore_command(path: Path) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the database from {path}.")
+
+
+@plplan_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering until stopped (Ctrl-C).")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between looks (--loop).")
+def deliver_command(loop: bool, interval: float) -> None:
+    """Send the outbox's due mails (to the log without SMTP_HOST); with --loop, keep at it."""
+    try:
+        while True:
+            done = deliver_due()
+            if done.sent or done.failed or not loop:
+                failed = f"; {done.failed} failed, to be retried" if done.failed else ""
+                click.echo(f"Delivered {plural(done.sent, 'mail', 'mails')}{failed}.")
+            if not loop:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("Deliverer stopped.")

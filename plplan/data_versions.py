@@ -11,6 +11,9 @@ and last, on ids in order, so the team rows are locked briefly and always in the
 
 Not counted, because no tagged answer shows them and GETs write them: the audit feed, share
 links' view counts, who has a plan open, the idempotency keys, a person's sign-in bookkeeping.
+Nor what is about the data or for one person rather than the data itself: the search index
+(rebuilt with the rows it indexes), notifications and their outbox (the bell's count is in
+the page tag), notification choices, and the chat webhook's settings.
 """
 
 import sqlalchemy as sa
@@ -21,14 +24,29 @@ from plplan.models import (
     Activity,
     IdempotencyKey,
     Membership,
+    Notification,
+    NotificationPreference,
     OnePagerFit,
+    OutboxMessage,
     PlanPresence,
+    SearchDocument,
     ShareLink,
     Team,
+    TeamWebhook,
     User,
 )
 
-UNCOUNTED = (Activity, IdempotencyKey, PlanPresence, ShareLink)
+UNCOUNTED = (
+    Activity,
+    IdempotencyKey,
+    PlanPresence,
+    ShareLink,
+    SearchDocument,
+    Notification,
+    OutboxMessage,
+    NotificationPreference,
+    TeamWebhook,
+)
 SIGN_IN_BOOKKEEPING = {
     "password_hash",
     "session_token",

@@ -9,7 +9,7 @@ from plplan.auth.services import register_user
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM
 from plplan.extensions import db
 from plplan.goals.demo import seed_goals
-from plplan.models import Membership, Team, User
+from plplan.models import Membership, Notification, OutboxMessage, Team, User
 from plplan.responsibilities.demo import seed_responsibilities
 from plplan.responsibilities.services import areas
 from plplan.teams.services import create_team
@@ -38,4 +38,13 @@ def load_demo() -> Team:
     seed_vision(team, people_by_email)
     seed_kpis(team)
     seed_comms(team, areas(team), people_by_email)
+    # The demo's past is no news to mail: its people find it in their inbox, no emails go out.
+    db.session.flush()
+    db.session.execute(
+        sa.delete(OutboxMessage).where(
+            OutboxMessage.notification_id.in_(
+                sa.select(Notification.id).where(Notification.team_id == team.id)
+            )
+        )
+    )
     return team

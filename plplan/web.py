@@ -13,6 +13,7 @@ from plplan.extensions import db, login_manager
 from plplan.htmx import is_htmx, notice_only
 from plplan.idempotency import idempotency_field
 from plplan.models import Membership, Team, User
+from plplan.notifications.inbox import unread_count_query
 from plplan.text import render_markdown
 
 login_manager.login_view = "auth.login"
@@ -125,7 +126,11 @@ def register_web_hooks(app: Flask) -> None:
 
     @app.context_processor
     def _template_helpers():
-        return {"nav_teams": nav_teams, "current_membership": g.get("membership")}
+        return {
+            "nav_teams": nav_teams,
+            "unread_notifications": unread_notifications,
+            "current_membership": g.get("membership"),
+        }
 
 
 def _is_personal(response) -> bool:
@@ -136,12 +141,22 @@ def _is_personal(response) -> bool:
 
 
 def nav_teams() -> list[Team]:
-    """The teams in the switcher, one query, cached for the request."""
+    """The teams in the switcher, one query, cached for the request; the same query counts
+    the bell's unread notifications (see `unread_notifications`)."""
     if not current_user.is_authenticated:
         return []
     if "nav_teams" not in g:
-        g.nav_teams = list(db.session.scalars(_nav_teams_query(), {"user_id": current_user.id}))
+        rows = db.session.execute(_nav_teams_query(), {"user_id": current_user.id}).all()
+        g.nav_teams = [team for team, _ in rows]
+        # Items count only from teams the person is in: without a team, there are none.
+        g.unread_notifications = rows[0][1] if rows else 0
     return g.nav_teams
+
+
+def unread_notifications() -> int:
+    """The bell's count, read with the switcher's teams."""
+    nav_teams()
+    return g.get("unread_notifications", 0)
 
 
 @cache
@@ -149,7 +164,7 @@ def _nav_teams_query() -> sa.Select:
     """The switcher's query, built once per process (it is on every signed-in page); it holds
     only a bound parameter, no data."""
     return (
-        sa.select(Team)
+        sa.select(Team, unread_count_query())
         .join(Membership)
         .where(Membership.user_id == sa.bindparam("user_id"))
         .order_by(Team.name)

@@ -606,3 +606,43 @@ ROUTES = [
     Route("POST", "/t/{slug}/chat/test", "webhooks.test_message", Capability.MANAGE_CHAT, 422),
     Route("POST", "/t/{slug}/chat/remove", "webhooks.remove", Capability.MANAGE_CHAT, 303),
 ]
+
+
+# Personal routes (not team-scoped): what each visitor gets; anonymous visitors log in first.
+# The item is the member's (the world's plan was published: they heard of it); nobody else
+# learns that it exists.
+SIGNED_IN = {"outsider": 200, "viewer": 200, "member": 200, "leader": 200}
+ONLY_THE_RECIPIENT = {"outsider": 404, "viewer": 404, "member": 303, "leader": 404}
+
+PERSONAL_ROUTES = [
+    Route("GET", "/inbox", "inbox.index", Capability.READ, exceptions=SIGNED_IN),
+    Route(
+        "POST",
+        "/inbox/{notification_id}/read",
+        "inbox.read",
+        Capability.READ,
+        exceptions=ONLY_THE_RECIPIENT,
+    ),
+    Route(
+        "POST",
+        "/inbox/{notification_id}/open",
+        "inbox.open_item",
+        Capability.READ,
+        exceptions=ONLY_THE_RECIPIENT,
+    ),
+    Route(
+        "POST",
+        "/inbox/read-all",
+        "inbox.read_all",
+        Capability.READ,
+        exceptions={key: 303 for key in SIGNED_IN},
+    ),
+    Route(
+        "POST",
+        "/auth/profile/notifications",
+        "auth.notification_preferences",
+        Capability.READ,
+        data={"notify-plan_published": "in_app"},
+        exceptions={key: 303 for key in SIGNED_IN},
+    ),
+]

@@ -22,6 +22,7 @@ from plplan.models import (
     Communication,
     Invitation,
     Membership,
+    Notification,
     Plan,
     PlanRevision,
     Role,
@@ -31,7 +32,7 @@ from plplan.models import (
 )
 from plplan.vision import comments
 from plplan.vision import services as vision_services
-from tests.access_routes import ROUTES, Route
+from tests.access_routes import PERSONAL_ROUTES, ROUTES, Route
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 from tests.kpis_world import kpi_world
 
@@ -73,6 +74,10 @@ def world(team, app, make_user):
         goal_id=goal_id,
         checkin_id=add_checkins(app, goal_id, 1)[0],
     )
+    with app.app_context():
+        ids["notification_id"] = db.session.scalar(
+            sa.select(Notification.id).where(Notification.recipient_id == owner_id).limit(1)
+        )
     return team, ids
 
 
@@ -195,6 +200,31 @@ def test_every_team_route_is_in_the_table(app):
         (method, rule.endpoint)
         for rule in app.url_map.iter_rules()
         if "<slug>" in rule.rule
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+        if (method, rule.endpoint) not in covered
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("route", PERSONAL_ROUTES, ids=lambda r: f"{r.method} {r.path}")
+def test_personal_routes_answer_only_their_owner(route, visitor, world, client_as):
+    team, ids = world
+    client = client_as(None if visitor == "anonymous" else team.person(visitor))
+    response = call(client, route, route.path.format(**ids), ids)
+    if visitor == "anonymous":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/auth/login")
+    else:
+        assert response.status_code == route.exceptions[visitor]
+
+
+def test_every_inbox_route_is_in_the_personal_table(app):
+    covered = {(r.method, r.endpoint) for r in PERSONAL_ROUTES}
+    missing = [
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("inbox.")
         for method in rule.methods - {"HEAD", "OPTIONS"}
         if (method, rule.endpoint) not in covered
     ]

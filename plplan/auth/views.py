@@ -18,6 +18,10 @@ from plplan.extensions import db, limiter
 from plplan.formatting import time_zone_names
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
+from plplan.models import Delivery
+from plplan.notifications.events import KINDS
+from plplan.notifications.forms import preferences_form
+from plplan.notifications.preferences import choices, set_delivery
 from plplan.teams.services import InvitationUsed, accept_invitation, only_team, pending_invitation
 from plplan.web import safe_next
 
@@ -197,5 +201,24 @@ def profile():
         db.session.commit()
         flash("Profile saved.", "success")
         return redirect(url_for("auth.profile"), 303)
-    status = 422 if form.errors else 200
-    return render("auth/profile.html", form=form, status=status, zones=sorted(time_zone_names()))
+    return _profile_page(form, preferences_form(choices(current_user.id), formdata=None))
+
+
+@bp.post("/profile/notifications")
+@login_required
+def notification_preferences():
+    """What the person hears of, per kind of event."""
+    chosen = preferences_form(choices(current_user.id))
+    if chosen.validate_on_submit():
+        for key in KINDS:
+            set_delivery(current_user.id, key, Delivery(chosen[key].data))
+        db.session.commit()
+        flash("Notification choices saved.", "success")
+        return redirect(url_for("auth.profile", _anchor="notifications"), 303)
+    return _profile_page(ProfileForm(formdata=None, obj=current_user), chosen)
+
+
+def _profile_page(form, chosen):
+    status = 422 if form.errors or chosen.errors else 200
+    zones = sorted(time_zone_names())
+    return render("auth/profile.html", form=form, chosen=chosen, status=status, zones=zones)

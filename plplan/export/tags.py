@@ -26,7 +26,7 @@ from plplan.extensions import db
 from plplan.formatting import format_date, viewer_locale, viewer_zone
 from plplan.goals.views import nav_attention
 from plplan.models import Membership, ShareLink, Team
-from plplan.web import nav_teams
+from plplan.web import nav_teams, unread_notifications
 
 
 def _digest(*parts) -> str:
@@ -106,8 +106,8 @@ def shared_tag(link: ShareLink, kind: str) -> str:
 def page_tag(membership: Membership) -> str:
     """The in-app page's tag: the versions of the person's teams (this one's data, and the
     switcher's teams, as the page's switcher reads them), the options asked for, and the
-    person's part of the page (who they are, their role, their goals' badge, messages waiting
-    to be shown, the session its form tokens are made for)."""
+    person's part of the page (who they are, their role, their goals' badge and unread
+    notifications, messages waiting to be shown, the session its form tokens are made for)."""
     return _digest(
         _code(),
         current_app.config["HTMX_CDN"],
@@ -118,6 +118,7 @@ def page_tag(membership: Membership) -> str:
         current_user.display_name,
         membership.role,
         [(team.id, team.data_version, team.fit_version) for team in nav_teams()],
+        unread_notifications(),
         nav_attention(membership) if membership.can(Capability.OWN_GOALS) else None,
         session.get("_flashes"),
         _token_secret(),

@@ -32,6 +32,8 @@ from plplan.models import (
     Visibility,
     utcnow,
 )
+from plplan.notifications.events import Event
+from plplan.notifications.outbox import notify
 from plplan.text import NameTaken, name_key
 from plplan.transactions import for_update, refused_as
 
@@ -393,6 +395,19 @@ def check_in(
         goal.id,
         author,
     )
+    notify(
+        Event(
+            "checkin",
+            goal.team,
+            author,
+            checkin,
+            f"{author.display_name} checked in on “{goal.title}”: {progress}%",
+            "goals.show",
+            {"goal_id": goal.id},
+            f"checkin-{checkin.id}",
+            checkin.happened,
+        )
+    )
     return checkin
 
 
@@ -421,6 +436,19 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
         f"acknowledged a check-in{replied} on {_named(goal)}",
         goal.id,
         by,
+    )
+    notify(
+        Event(
+            "checkin_reply",
+            goal.team,
+            by,
+            checkin,
+            f"{by.display_name} acknowledged{replied} your check-in on “{goal.title}”",
+            "goals.show",
+            {"goal_id": goal.id},
+            f"checkin-{checkin.id}",
+            checkin.feedback,
+        )
     )
     return True
 

@@ -17,6 +17,14 @@ from plplan.models.goals import (
 )
 from plplan.models.idempotency import IdempotencyKey
 from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
+from plplan.models.notifications import (
+    Channel,
+    Delivery,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxStatus,
+)
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.search import SearchDocument
 from plplan.models.team import Invitation, Membership, Role, Team
@@ -43,9 +51,11 @@ __all__ = [
     "Base",
     "BudgetAmount",
     "BudgetLine",
+    "Channel",
     "CheckIn",
     "Communication",
     "CommunicationDone",
+    "Delivery",
     "Goal",
     "GoalComment",
     "GoalStatus",
@@ -55,8 +65,12 @@ __all__ = [
     "KpiEntry",
     "KpiTarget",
     "Membership",
+    "Notification",
+    "NotificationPreference",
     "OnePagerFit",
     "Outcome",
+    "OutboxMessage",
+    "OutboxStatus",
     "Plan",
     "PlanComment",
     "PlanField",

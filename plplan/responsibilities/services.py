@@ -22,6 +22,8 @@ from plplan.models import (
     User,
     utcnow,
 )
+from plplan.notifications.events import Event
+from plplan.notifications.outbox import notify
 from plplan.people import contributor_names
 from plplan.responsibilities.defaults import DEFAULT_AREAS
 from plplan.responsibilities.rules import RaciMap
@@ -263,7 +265,29 @@ def _write_cell(area: Area, membership: Membership, role: Raci | None, actor: Us
     else:
         cell.role = role
     _record_change(area.id, membership, old, role, actor)
+    _tell_holder(area, membership, old, role, actor)
     return True
+
+
+def _tell_holder(
+    area: Area, membership: Membership, old: Raci | None, new: Raci | None, actor: User
+) -> None:
+    """The person whose cell changed hears of it (their inbox, by mail if they chose so)."""
+    if new is None:
+        summary = f"{actor.display_name} took your role ({old.label}) in {area.name} away"
+    else:
+        summary = f"{actor.display_name} made you {new.label} for {area.name}"
+    notify(
+        Event(
+            "area_role",
+            membership.team,
+            actor,
+            membership,
+            summary,
+            "responsibilities.area",
+            {"area_id": area.id},
+        )
+    )
 
 
 def _record_change(

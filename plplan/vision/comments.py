@@ -11,6 +11,8 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from plplan.activity import record_activity
 from plplan.extensions import db
 from plplan.models import Plan, PlanComment, User, utcnow
+from plplan.notifications.events import Event
+from plplan.notifications.outbox import notify
 from plplan.vision.parts import SECTIONS_BY_KEY
 
 
@@ -103,6 +105,19 @@ def add_comment(
     verb = "replied to a comment" if parent else "commented"
     record_activity(
         plan.team, "commented", "plan", f"{verb} on {title} in “{plan.name}”", plan.id, author
+    )
+    notify(
+        Event(
+            "plan_comment",
+            plan.team,
+            author,
+            comment,
+            f"{author.display_name} {verb} on {title} in “{plan.name}”",
+            "vision.thread",
+            {"plan_id": plan.id, "section": comment.section},
+            f"comment-{comment.id}",
+            body,
+        )
     )
     return comment
 

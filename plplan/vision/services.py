@@ -22,6 +22,8 @@ from plplan.models import (
     User,
     utcnow,
 )
+from plplan.notifications.events import Event
+from plplan.notifications.outbox import notify
 from plplan.transactions import for_update
 from plplan.vision import history, merge
 from plplan.vision.parts import (
@@ -463,6 +465,18 @@ def publish(plan: Plan, user: User, note: str = "") -> PlanPublication:
         f"published “{plan.name}” (version {publication.version})" + (f": {note}" if note else ""),
         plan.id,
         actor=user,
+    )
+    notify(
+        Event(
+            "plan_published",
+            plan.team,
+            user,
+            plan,
+            f"{user.display_name} published “{plan.name}” (version {publication.version})",
+            "vision.plan",
+            {"plan_id": plan.id},
+            detail=note,
+        )
     )
     return publication
 

@@ -1,0 +1,78 @@
+"""Who hears of an event: the one place that decides it.
+
+Each kind names its candidates from the event's subject; then only people still in the team
+hear of it, never the one who acted, and a goal's events reach only people who may see the
+goal (the goals pages' own rule, `goals.services.visible_to`).
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from plplan.authz import Capability, members_who_can
+from plplan.extensions import db
+from plplan.models import CheckIn, Goal, Membership, PlanComment
+from plplan.notifications.events import Event
+
+
+def _mentor(checkin: CheckIn) -> sa.ColumnElement:
+    return Membership.user_id == checkin.goal.mentor_id
+
+
+def _checkin_author(checkin: CheckIn) -> sa.ColumnElement:
+    return Membership.user_id == checkin.author_id
+
+
+def _thread_participants(comment: PlanComment) -> sa.ColumnElement:
+    """Everyone who wrote in the comment's thread (its first comment and every reply), if
+    they may still read the plan's comments."""
+    thread_id = comment.parent_id or comment.id
+    authors = sa.select(PlanComment.author_id).where(
+        sa.or_(PlanComment.id == thread_id, PlanComment.parent_id == thread_id)
+    )
+    return sa.and_(Membership.user_id.in_(authors), members_who_can(Capability.READ_DRAFTS))
+
+
+def _the_member(membership: Membership) -> sa.ColumnElement:
+    return Membership.id == membership.id
+
+
+def _whole_team(_plan) -> sa.ColumnElement:
+    return sa.true()
+
+
+CANDIDATES = {
+    "checkin": _mentor,
+    "checkin_reply": _checkin_author,
+    "plan_comment": _thread_participants,
+    "area_role": _the_member,
+    "plan_published": _whole_team,
+}
+
+
+def hearers(event: Event) -> list[Membership]:
+    """The memberships (people loaded) who hear of `event`."""
+    found = db.session.scalars(
+        sa.select(Membership)
+        .where(
+            Membership.team_id == event.team.id,
+            Membership.user_id != event.actor.id,
+            CANDIDATES[event.kind](event.subject),
+        )
+        .options(joinedload(Membership.user))
+        .order_by(Membership.id)
+    ).all()
+    goal = _goal_of(event.subject)
+    return [m for m in found if goal is None or _may_see(m, goal)]
+
+
+def _goal_of(subject) -> Goal | None:
+    return subject.goal if isinstance(subject, CheckIn) else None
+
+
+def _may_see(membership: Membership, goal: Goal) -> bool:
+    from plplan.goals.services import visible_to  # goals' services raise events: import late
+
+    return (
+        db.session.scalar(sa.select(Goal.id).where(Goal.id == goal.id, visible_to(membership)))
+        is not None
+    )

@@ -1,0 +1,190 @@
+"""The deliverer: sends the outbox's due messages, each marked delivered exactly once.
+
+A run claims a few due rows in a short transaction (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so
+deliverers on several servers take different rows; SQLite: under the database's write lock,
+one deliverer) and leases them; then it sends them, no lock held while SMTP talks, and marks
+each delivered with a conditional UPDATE. A deliverer that dies mid-send leaves its lease to
+expire, and another sends the row then. A failed send is retried later, backing off, and
+after the last attempt the row stays failed with its error. A row whose recipient stopped
+that kind of mail meanwhile (one click in an earlier mail) is cancelled, not sent.
+"""
+
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import render_template
+from sqlalchemy.orm import joinedload
+
+from plplan.extensions import db
+from plplan.mail import compose, external_url, mail_connection
+from plplan.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxStatus,
+    utcnow,
+)
+from plplan.notifications.events import KINDS
+from plplan.notifications.unsubscribe import unsubscribe_url
+from plplan.transactions import write_lock
+
+BATCH = 20
+LEASE = timedelta(minutes=5)  # > BATCH sends at the SMTP timeout each
+MAX_ATTEMPTS = 6
+FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8, 16 minutes
+
+
+@dataclass
+class Delivered:
+    sent: int = 0
+    failed: int = 0
+
+
+def deliver_due(now: datetime | None = None, batch: int = BATCH) -> Delivered:
+    """Send every message due at `now` (default: the present), `batch` rows at a time."""
+    done = Delivered()
+    while ids := claim(now or utcnow(), batch):
+        _send_claimed(ids, now or utcnow(), done)
+    return done
+
+
+def claim(now: datetime, limit: int = BATCH) -> list[int]:
+    """Lease up to `limit` due rows to this deliverer; their ids (committed)."""
+    write_lock()
+    due = (
+        sa.select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(db.session.scalars(due))
+    if ids:
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(claimed_until=now + LEASE)
+        )
+    db.session.commit()
+    return ids
+
+
+def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
+    messages = db.session.scalars(
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids))
+        .options(joinedload(OutboxMessage.notification).joinedload(Notification.team))
+        .order_by(OutboxMessage.id)
+    ).all()
+    messages = _still_wanted(messages)
+    tried = 0
+    try:
+        with mail_connection() as send:
+            for message in messages:
+                _attempt(send, message, now, done)
+                tried += 1
+    except (smtplib.SMTPException, OSError) as error:  # no connection: none of the rest went
+        for message in messages[tried:]:
+            _failed(message, now, error)
+            done.failed += 1
+
+
+def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """The messages whose recipient still wants this kind by email; the others (unsubscribed
+    since the row was written) are cancelled, unsent."""
+    user_ids = {m.notification.recipient_id for m in messages}
+    stopped = set(
+        db.session.execute(
+            sa.select(NotificationPreference.user_id, NotificationPreference.kind).where(
+                NotificationPreference.user_id.in_(user_ids),
+                NotificationPreference.delivery != Delivery.EMAIL,
+            )
+        ).all()
+    )
+    unwanted = [
+        m.id for m in messages if (m.notification.recipient_id, m.notification.kind) in stopped
+    ]
+    if unwanted:
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(unwanted), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED, claimed_until=None)
+        )
+        db.session.commit()
+    return [m for m in messages if m.id not in unwanted]
+
+
+def _attempt(send, message: OutboxMessage, now: datetime, done: Delivered) -> None:
+    try:
+        send(email_of(message))
+    except (smtplib.SMTPException, OSError) as error:
+        _failed(message, now, error)
+        done.failed += 1
+    else:
+        done.sent += _delivered(message, now)
+
+
+def _delivered(message: OutboxMessage, now: datetime) -> int:
+    """Mark the row delivered, once: 1, or 0 when it was not this deliverer's to mark."""
+    marked = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(
+            status=OutboxStatus.DELIVERED,
+            delivered_at=now,
+            attempts=OutboxMessage.attempts + 1,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return marked
+
+
+def _failed(message: OutboxMessage, now: datetime, error: Exception) -> None:
+    """Record the failure; retry later (backing off) or, after the last attempt, give up."""
+    attempts = message.attempts + 1
+    db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(
+            attempts=attempts,
+            status=OutboxStatus.FAILED if attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING,
+            next_attempt_at=now + FIRST_RETRY * 2 ** (attempts - 1),
+            claimed_until=None,
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def email_of(message: OutboxMessage):
+    """The mail of an outbox row: its item's summary, detail and link, and how to stop them."""
+    item = message.notification
+    link = external_url(item.endpoint, slug=item.team.slug, **item.link_args)
+    context = {
+        "item": item,
+        "link": link + (f"#{item.anchor}" if item.anchor else ""),
+        "kind": KINDS[item.kind],
+        "unsubscribe": unsubscribe_url(item.recipient_id, item.kind),
+        "preferences": external_url("auth.profile") + "#notifications",
+    }
+    return compose(
+        message.address,
+        f"[{item.team.name}] {item.summary}",
+        render_template("email/notification.txt", **context),
+        render_template("email/notification.html", **context),
+        {
+            "List-Unsubscribe": f"<{context['unsubscribe']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )

@@ -1,0 +1,59 @@
+"""The kinds of events people hear about, each with its label and default, and the event a
+service raises."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext
+
+from plplan.models import Delivery, Team, User
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    default: Delivery
+
+
+KINDS = {
+    kind.key: kind
+    for kind in (
+        Kind("checkin", lazy_gettext("A check-in on a goal you mentor"), Delivery.EMAIL),
+        Kind(
+            "checkin_reply",
+            lazy_gettext("Your check-in acknowledged or replied to"),
+            Delivery.EMAIL,
+        ),
+        Kind(
+            "plan_comment",
+            lazy_gettext("A comment or reply in a plan thread you are in"),
+            Delivery.EMAIL,
+        ),
+        Kind(
+            "area_role",
+            lazy_gettext("A role on an area given to you or taken away"),
+            Delivery.EMAIL,
+        ),
+        Kind("plan_published", lazy_gettext("A plan published"), Delivery.EMAIL),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something happened in `team`: `subject` is what `audience` reads to decide who hears of
+    it; the link is a page of the team (its endpoint, called with the team's slug)."""
+
+    kind: str
+    team: Team
+    actor: User
+    subject: object
+    summary: str  # one line, naming the actor: "Maya checked in on …"
+    endpoint: str
+    link_args: dict = field(default_factory=dict)
+    anchor: str = ""
+    detail: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of event: {self.kind}")

@@ -1,0 +1,37 @@
+"""`notify(event)`: the inbox items and outbox rows of an event, added to the session of the
+change that caused it, so they commit with it or not at all (the caller commits)."""
+
+from plplan.extensions import db
+from plplan.models import Delivery, Notification, OutboxMessage
+from plplan.notifications import audience
+from plplan.notifications.events import Event
+from plplan.notifications.preferences import deliveries
+
+
+def notify(event: Event) -> list[Notification]:
+    """Tell everyone who hears of `event`, each the way they chose for its kind."""
+    hearers = audience.hearers(event)
+    if not hearers:
+        return []
+    chosen = deliveries(event.kind, [m.user_id for m in hearers])
+    items = []
+    for membership in hearers:
+        delivery = chosen[membership.user_id]
+        if delivery == Delivery.OFF:
+            continue
+        item = Notification(
+            team_id=event.team.id,
+            recipient_id=membership.user_id,
+            kind=event.kind,
+            actor_id=event.actor.id,
+            summary=event.summary[:300],
+            detail=event.detail,
+            endpoint=event.endpoint,
+            link_args=event.link_args,
+            anchor=event.anchor,
+        )
+        db.session.add(item)
+        if delivery == Delivery.EMAIL:
+            db.session.add(OutboxMessage(notification=item, address=membership.user.email))
+        items.append(item)
+    return items
