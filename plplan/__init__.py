@@ -62,9 +62,9 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
-    from plplan.search import register_search
     from plplan.notifications.views import bp as notifications_bp
     from plplan.notifications.views import unsubscribe_bp
+    from plplan.search import register_search
     from plplan.static_files import register_static_versions
     from plplan.visuals import register_visuals
     from plplan.web import register_web_hooks
