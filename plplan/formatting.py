@@ -17,8 +17,9 @@ from babel import Locale, UnknownLocaleError, numbers
 from babel.support import NullTranslations
 from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import format_timedelta, get_locale, get_translations, gettext, ngettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from plplan.extensions import babel
 
@@ -68,6 +69,20 @@ def catalogue() -> NullTranslations:
     if "catalogue" not in g:
         g.catalogue = get_translations()
     return g.catalogue
+
+
+class LazyText(LazyString):
+    """Words translated each time they are read, in the reader's language: a label or message
+    defined at import time. In HTML it is escaped like any text (flask_babel's lazy string
+    passes as markup, unescaped)."""
+
+    def __html__(self) -> str:
+        return escape(str(self))
+
+
+def lazy_gettext(string: str, **variables) -> LazyText:
+    """gettext, put off until the text is read (`make messages` extracts it by this name)."""
+    return LazyText(gettext, string, **variables)
 
 
 def today() -> date:
