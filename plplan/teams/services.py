@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -103,7 +104,10 @@ def _leader_count(team: Team) -> int:
 def _ensure_not_last_leader(membership: Membership, action: str) -> None:
     if membership.can(Capability.MANAGE_PEOPLE) and _leader_count(membership.team) <= 1:
         raise TeamRuleError(
-            f"A team always needs a leader: make someone else a leader before you {action}."
+            gettext(
+                "A team always needs a leader: make someone else a leader before you %(action)s.",
+                action=action,
+            )
         )
 
 
@@ -111,7 +115,7 @@ def change_role(membership: Membership, role: Role) -> None:
     if membership.role == role:
         return
     if not role_can(role, Capability.MANAGE_PEOPLE):
-        _ensure_not_last_leader(membership, "change this role")
+        _ensure_not_last_leader(membership, gettext("change this role"))
     old = membership.role
     membership.role = role
     if not role_can(role, Capability.HOLD_AREAS):
@@ -126,7 +130,7 @@ def change_role(membership: Membership, role: Role) -> None:
 
 
 def remove_member(membership: Membership) -> None:
-    _ensure_not_last_leader(membership, "remove them")
+    _ensure_not_last_leader(membership, gettext("remove them"))
     record_activity(
         membership.team,
         "removed",
@@ -139,7 +143,7 @@ def remove_member(membership: Membership) -> None:
 
 
 def leave_team(membership: Membership) -> None:
-    _ensure_not_last_leader(membership, "leave")
+    _ensure_not_last_leader(membership, gettext("leave"))
     record_activity(membership.team, "left", "membership", "left the team", membership.user_id)
     clear_cells_of(membership, "they left the team")
     db.session.delete(membership)
