@@ -14,7 +14,7 @@ from plplan.areadata.money import AmountError, parse_amount
 from plplan.authz import Capability
 from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH, Variants, both
 from plplan.extensions import db
-from plplan.formatting import format_money, format_month, plain_amount
+from plplan.formatting import format_money, format_month, lazy_gettext, plain_amount
 from plplan.models import (
     AmountKind,
     Area,
@@ -32,7 +32,7 @@ from plplan.models import (
 )
 from plplan.transactions import for_update
 
-KIND, LABEL = "budget", "Budget"
+KIND, LABEL = "budget", lazy_gettext("Budget")
 KINDS = (AmountKind.PLANNED, AmountKind.ACTUAL)
 
 

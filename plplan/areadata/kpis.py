@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased, joinedload
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata.history import note_activity, record_change
 from plplan.extensions import db
-from plplan.formatting import viewer_zone
+from plplan.formatting import lazy_gettext, viewer_zone
 from plplan.models import (
     Area,
     AreaModule,
@@ -36,7 +36,7 @@ from plplan.models import (
     utcnow,
 )
 
-KIND, LABEL = "kpis", "KPIs"
+KIND, LABEL = "kpis", lazy_gettext("KPIs")
 RECENT = timedelta(days=400)  # what the section reads: every cadence's last few periods
 PREVIOUS_SHOWN = 3  # previous values beside this period's field
 

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.models import Plan, PlanField, PlanItem, PlanRevision, User, utcnow
 from plplan.vision.parts import (
     FIELDS,
@@ -29,7 +30,7 @@ PAGE_SIZE = 50
 # Below this similarity a change is shown as a rewrite rather than word by word.
 REWRITE_RATIO = 0.4
 # A row order revision has one readable field: the numbered titles.
-ORDER_SPEC = Spec("order", "Order", "textarea")
+ORDER_SPEC = Spec("order", lazy_gettext("Order"), "textarea")
 
 
 def record(
