@@ -1,6 +1,9 @@
 """Every user-facing string can be translated: `make messages` extracts the marked ones, and
-templates that are marked throughout stay so (no English text outside gettext/trans)."""
+templates that are marked throughout stay so (no English text outside gettext/trans), and so
+does the Python that speaks to people: flashes, form fields, validators and the errors shown."""
 
+import ast
+import builtins
 import re
 from pathlib import Path
 
@@ -49,6 +52,111 @@ def test_the_checker_sees_text_and_read_attributes_but_not_marked_text(app):
     assert unmarked_text(source, app.jinja_env) == ["Hover me", "Plain words", "Back to plplan"]
 
 
+# Calls whose words reach a person, and where those words are: a flash's message, a field's
+# label, a validator's message, a shown error's text, a plan part's labels and hints.
+MARKERS = {"gettext", "ngettext", "lazy_gettext", "plural"}
+SHOWN_AT = {"flash": 0, "DataRequired": 0, "InputRequired": 0, "Length": 2, "NumberRange": 2}
+SHOWN_ALSO_AT = {"Spec": (1,), "RowKind": (2, 4), "Section": (1, 2), "SelectChoice": (1,)}
+SHOWN_KEYWORDS = {"label", "description", "message", "hint", "placeholder", "optgroup"}
+SHOWN_KEYWORDS |= {"add_label", "plural_label", "short"}
+READ_KEYS = {"placeholder", "title", "aria-label"}
+# Errors a person never sees (a programming slip, the operator's CLI) stay English.
+UNSHOWN_ERRORS = {name for name, value in vars(builtins).items() if isinstance(value, type)} | {
+    "BackupError"
+}
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def _english(node: ast.AST) -> list[str]:
+    """The words in an expression that no marker wraps: string constants and f-strings with
+    letters (another call's arguments are that call's business)."""
+    found, todo = [], [node]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Call):
+            continue
+        if isinstance(node, ast.JoinedStr):
+            words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            found += [ast.unparse(node)] if re.search("[A-Za-z]", words) else []
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [node.value] if re.search("[A-Za-z]", node.value) else []
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _shown(call: ast.Call) -> list[ast.AST]:
+    """The arguments of `call` a person reads."""
+    name, args = _called(call), call.args
+    at = [SHOWN_AT[name]] if name in SHOWN_AT else []
+    if name.endswith(("Field", "Error")):
+        at = [0]
+    shown = [args[n] for n in [*at, *SHOWN_ALSO_AT.get(name, ())] if n < len(args)]
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg in SHOWN_KEYWORDS:
+            shown.append(value)
+        elif keyword.arg == "choices" and isinstance(value, ast.List | ast.Tuple):
+            pairs = [e for e in value.elts if isinstance(e, ast.Tuple) and len(e.elts) == 2]
+            shown += [pair.elts[1] for pair in pairs]
+        elif keyword.arg == "render_kw" and isinstance(value, ast.Dict):
+            read = zip(value.keys, value.values, strict=True)
+            shown += [v for k, v in read if isinstance(k, ast.Constant) and k.value in READ_KEYS]
+    return shown
+
+
+def unmarked_python(source: str) -> list[str]:
+    """English words a person reads that no gettext marks, in Python source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _called(node) not in MARKERS | UNSHOWN_ERRORS:
+            found += [word for arg in _shown(node) for word in _english(arg)]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "plplan").rglob("*.py")), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_python_marks_the_words_people_read(path):
+    assert unmarked_python(path.read_text()) == []
+
+
+def test_the_python_checker_sees_unmarked_words_but_not_marked_ones():
+    source = """
+flash(f"Saved {area.name}.", "success")
+flash(" ".join(errors) or "Nothing saved.", "error")
+flash(gettext("Saved %(area)s.", area=area.name), "success")
+flash(str(error), "error")
+name = StringField("Name", validators=[DataRequired("Name it."), Length(max=80)])
+team = StringField(lazy_gettext("Team"), render_kw={"placeholder": "Growth", "rows": "3"})
+per = SelectField(lazy_gettext("Per"), choices=[("month", "Month"), ("year", gettext("Year"))])
+days = IntegerField(lazy_gettext("Days"), validators=[NumberRange(1, 9, "From 1 to 9.")])
+SelectChoice("", "Nobody yet")
+SelectChoice(str(n), f"{n} · {level}")
+Spec("vision", "Vision statement", "textarea", hint=lazy_gettext("One sentence."))
+raise TeamRuleError(f"Make someone else a leader before you {action}.")
+raise ValueError(f"{value!r} is out of range")
+"""
+    assert sorted(unmarked_python(source)) == sorted(
+        [
+            "f'Saved {area.name}.'",
+            "Nothing saved.",
+            "Name",
+            "Name it.",
+            "Growth",
+            "Month",
+            "From 1 to 9.",
+            "Nobody yet",
+            "Vision statement",
+            "f'Make someone else a leader before you {action}.'",
+        ]
+    )
+
+
 def test_make_messages_extracts_plurals_labels_and_template_strings(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     pot = tmp_path / "messages.pot"
@@ -60,3 +168,7 @@ def test_make_messages_extracts_plurals_labels_and_template_strings(tmp_path, mo
     assert catalog[("day", "days")] is not None  # plural() in Python
     assert catalog["Time zone"] is not None  # a form label
     assert catalog["just now"] is not None
+    assert catalog["Saved %(area)s."] is not None  # a flash
+    assert catalog["What success looks like"] is not None  # a form label
+    assert catalog["Positioning statement"] is not None  # a plan part's title
+    assert catalog["Problems to solve, not features."] is not None  # and its hint
