@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from jinja2 import nodes
+from markupsafe import Markup
+
+from plplan.export import tags
+from plplan.formatting import lazy_gettext
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every template is marked throughout: a new English word in one fails here until it is marked.
@@ -172,3 +177,15 @@ def test_make_messages_extracts_plurals_labels_and_template_strings(tmp_path, mo
     assert catalog["What success looks like"] is not None  # a form label
     assert catalog["Positioning statement"] is not None  # a plan part's title
     assert catalog["Problems to solve, not features."] is not None  # and its hint
+
+
+def test_lazy_text_is_escaped_in_html_and_hashes_by_its_words(app):
+    note = lazy_gettext("Don't <b>guess</b>")
+    assert Markup("<p>{}</p>").format(note) == "<p>Don&#39;t &lt;b&gt;guess&lt;/b&gt;</p>"
+    with app.test_request_context():
+        assert (
+            render_template_string("{{ note }}", note=note) == "Don&#39;t &lt;b&gt;guess&lt;/b&gt;"
+        )
+    # A one-pager's tag hashes what it prints: the same words give the same tag.
+    assert tags._digest([note]) == tags._digest([lazy_gettext("Don't <b>guess</b>")])
+    assert tags._digest([note]) != tags._digest([lazy_gettext("Guess")])
