@@ -61,6 +61,7 @@ def test_the_checker_sees_text_and_read_attributes_but_not_marked_text(app):
 # label, a validator's message, a shown error's text, a plan part's labels and hints.
 MARKERS = {"gettext", "ngettext", "lazy_gettext", "plural"}
 SHOWN_AT = {"flash": 0, "DataRequired": 0, "InputRequired": 0, "Length": 2, "NumberRange": 2}
+SHOWN_AT |= {"StopValidation": 0}
 SHOWN_ALSO_AT = {"Spec": (1,), "RowKind": (2, 4), "Section": (1, 2), "SelectChoice": (1,)}
 SHOWN_KEYWORDS = {"label", "description", "message", "hint", "placeholder", "optgroup"}
 SHOWN_KEYWORDS |= {"add_label", "plural_label", "short"}

@@ -209,10 +209,10 @@ def upload_budget(membership: Membership, area_id: int):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            form.file.errors = ["Save the file as CSV (UTF-8) and upload it again."]
+            form.file.errors = [gettext("Save the file as CSV (UTF-8) and upload it again.")]
         else:
             if len(text) > MAX_UPLOAD:
-                form.file.errors = ["The file is too big for a budget."]
+                form.file.errors = [gettext("The file is too big for a budget.")]
             else:
                 upload = budget.read_csv(data, text)
     return _upload_page(membership, area, data, upload, 200, form)

@@ -191,7 +191,7 @@ def record_entry(membership: Membership, area_id: int, kpi_id: int):
     state = EntryState(request.form.get("value", ""), request.form.get("note"))
     value, state.error = rules.parse_value(state.value, kpi.unit)
     if state.note is not None and len(state.note) > 500:
-        state.error = "Keep the note under 500 characters."
+        state.error = gettext("Keep the note under 500 characters.")
     status = 422 if state.error else 200
     if not state.error:
         try:

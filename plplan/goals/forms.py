@@ -162,11 +162,11 @@ class GoalForm(FlaskForm):
         """A number goal needs a start and a target that differ; a 0–100 % goal needs neither."""
         start, target = self.start_value.data, self.target_value.data
         if self.unit.data and None in (start, target):
-            return "With a unit, give both a start and a target value."
+            return gettext("With a unit, give both a start and a target value.")
         if (start is None) != (target is None):
-            return "Give both a start and a target value, or neither for 0–100 %."
+            return gettext("Give both a start and a target value, or neither for 0–100 %.")
         if start is not None and start == target:
-            return "The target must differ from the start."
+            return gettext("The target must differ from the start.")
         return None
 
     def fields(self) -> GoalFields:

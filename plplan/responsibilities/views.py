@@ -160,9 +160,11 @@ def _cell_update(membership: Membership, area: Area, person: Membership, changed
 
 
 def _prompt_text(prompt: dict) -> str:
-    return (
-        f"{prompt['holder'].user.display_name} is already Accountable for "
-        f"{prompt['area'].name}. Move it to {prompt['person'].user.display_name}?"
+    return gettext(
+        "%(holder)s is already Accountable for %(area)s. Move it to %(person)s?",
+        holder=prompt["holder"].user.display_name,
+        area=prompt["area"].name,
+        person=prompt["person"].user.display_name,
     )
 
 
@@ -235,7 +237,7 @@ def _valid_area_name(form, membership: Membership, area: Area | None = None) -> 
 
 
 def _name_taken(form) -> None:
-    form.name.errors = [f"There is already an area called “{form.name.data}”."]
+    form.name.errors = [gettext("There is already an area called “%(name)s”.", name=form.name.data)]
 
 
 @bp.get("/areas/<int:area_id>")

@@ -35,8 +35,10 @@ class InvitationUsed(Exception):
 
     def __init__(self):
         super().__init__(
-            "Someone else used this invite link a moment before you. "
-            "Ask the team leader for a new one."
+            gettext(
+                "Someone else used this invite link a moment before you. "
+                "Ask the team leader for a new one."
+            )
         )
 
 

@@ -1,5 +1,6 @@
 """Forms for plans as a whole, publishing and comments (plan parts are checked in parts.py)."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation
@@ -27,11 +28,11 @@ class PlanForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         examples = [(t.key, t.title) for t in plan_templates().values()]
-        self.start.choices = [(BLANK, "A blank plan"), *examples]
+        self.start.choices = [(BLANK, gettext("A blank plan")), *examples]
 
     def validate_name(self, field):
         if not (field.data or "").strip() and self.start.data == BLANK:
-            raise StopValidation("Give the plan a name.")
+            raise StopValidation(gettext("Give the plan a name."))
 
     @property
     def template(self):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
+
 from plplan.formatting import lazy_gettext
 
 
@@ -495,16 +497,18 @@ def clean(spec: Spec, raw: str | None) -> tuple[str, str | None]:
     if spec.widget == "text":
         value = re.sub(r"\s*\n\s*", " ", value)
     if len(value) > spec.max_length:
-        return value, f"Keep it under {spec.max_length} characters (now {len(value)})."
+        return value, gettext(
+            "Keep it under %(most)d characters (now %(now)d).", most=spec.max_length, now=len(value)
+        )
     if spec.widget == "choice" and value not in dict(spec.choices):
-        return value, "Choose one of the options."
+        return value, gettext("Choose one of the options.")
     if spec.widget == "number" and value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return value, "Enter a number, like 1200 or 4.5."
+        return value, gettext("Enter a number, like 1200 or 4.5.")
     if spec.widget == "date" and value:
         try:
             date.fromisoformat(value)
         except ValueError:
-            return value, "Enter a date as YYYY-MM-DD."
+            return value, gettext("Enter a date as YYYY-MM-DD.")
     return value, None
 
 

@@ -314,7 +314,7 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
     if item.deleted_at is not None:  # another leader deleted it meanwhile
-        message = "Someone deleted this row meanwhile: nothing was moved."
+        message = gettext("Someone deleted this row meanwhile: nothing was moved.")
         if is_htmx():
             return notice_only(message, 409)
         flash(message, "error")
@@ -493,9 +493,16 @@ def compare_publications(membership: Membership, plan_id: int):
     if old is None or new is None or old.version == new.version:
         flash(gettext("Choose two different published versions to compare."), "error")
         return redirect(url_for("vision.publications", slug=membership.team.slug, plan_id=plan.id))
-    sides = [(f"version {p.version}", p.published_at, p.published_by) for p in (old, new)]
-    heading = f"What changed from version {old.version} to {new.version}"
+    sides = [(_version(p.version), p.published_at, p.published_by) for p in (old, new)]
+    heading = gettext(
+        "What changed from version %(old)d to %(new)d", old=old.version, new=new.version
+    )
     return _snapshot_compare(membership, plan, heading, sides, old.snapshot, new.snapshot)
+
+
+def _version(number: int) -> str:
+    """How a side of a comparison is named: "version 3"."""
+    return gettext("version %(number)d", number=number)
 
 
 @bp.get(f"{PLAN}/publications/draft")
@@ -504,12 +511,15 @@ def compare_draft(membership: Membership, plan_id: int):
     """What changes if the draft is published now: the last publication against the draft."""
     plan = _plan(membership, plan_id)
     last = services.latest_publication(plan)
-    old = (f"version {last.version}", last.published_at, last.published_by) if last else None
-    sides = [old or ("nothing published yet", None, None), ("the draft as it is now", None, None)]
+    old = (_version(last.version), last.published_at, last.published_by) if last else None
+    sides = [
+        old or (gettext("nothing published yet"), None, None),
+        (gettext("the draft as it is now"), None, None),
+    ]
     return _snapshot_compare(
         membership,
         plan,
-        "What changes if you publish now",
+        gettext("What changes if you publish now"),
         sides,
         last.snapshot if last else {},
         services.plan_snapshot(plan),
@@ -527,7 +537,7 @@ def _snapshot_compare(membership, plan, heading, sides, old: dict, new: dict, dr
         plan=plan,
         heading=heading,
         sides=sides,
-        back=(back, "Publications"),
+        back=(back, gettext("Publications")),
         changes=history.compare_snapshots(old, new),
         draft=draft,
         plan_name=plan_name_for(membership, plan, new.get("name")),
@@ -566,9 +576,11 @@ def compare(membership: Membership, plan_id: int):
     new = child(plan, PlanRevision, ids[1])
     message = None
     if old is None or new is None:
-        message = "Choose two revisions of this plan to compare."
+        message = gettext("Choose two revisions of this plan to compare.")
     elif old.id == new.id:
-        message = "“From” and “to” are the same revision: pick two different ones to compare."
+        message = gettext(
+            "“From” and “to” are the same revision: pick two different ones to compare."
+        )
     if message:
         flash(message, "error")
         return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id))
@@ -578,8 +590,11 @@ def compare(membership: Membership, plan_id: int):
         team=membership.team,
         plan=plan,
         sides=[(None, r.updated_at, r.author) for r in (old, new)],
-        back=(url_for("vision.revisions", slug=plan.team.slug, plan_id=plan.id), "History"),
-        heading="What changed",
+        back=(
+            url_for("vision.revisions", slug=plan.team.slug, plan_id=plan.id),
+            gettext("History"),
+        ),
+        heading=gettext("What changed"),
         changes=history.compare(plan, old.id, new.id),
     )
 
