@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
@@ -360,11 +361,17 @@ def _live_query(every_area: bool) -> sa.Select:
 
 def plan_goals(plan: Plan | None) -> list[tuple[str, str]]:
     """What a KPI may be linked to: ("", none), the North Star, the current plan's goals."""
-    choices = [("", "Not linked"), ("north_star", "The current plan's North Star")]
+    choices = [
+        ("", gettext("Not linked")),
+        ("north_star", gettext("The current plan's North Star")),
+    ]
     if plan is None:
         return choices
     goals = business_goals(plan)
-    return choices + [(f"item:{g.id}", f"Goal: {g.values.get('text', '')[:80]}") for g in goals]
+    goal = gettext("Goal: %(goal)s")
+    return choices + [
+        (f"item:{g.id}", goal % {"goal": g.values.get("text", "")[:80]}) for g in goals
+    ]
 
 
 def business_goals(plan: Plan) -> list[PlanItem]:
