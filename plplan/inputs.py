@@ -74,9 +74,8 @@ class NumberField(FloatField):
         if self.data is not None and not (
             math.isfinite(self.data) and abs(self.data) <= MAX_MEASURE
         ):
-            raise ValidationError(
-                gettext("Enter a number between -%(max)s and %(max)s.", max=f"{MAX_MEASURE:,.0f}")
-            )
+            most = format(MAX_MEASURE, ",.0f")
+            raise ValidationError(gettext("Enter a number between -%(max)s and %(max)s.", max=most))
 
     def _value(self) -> str:
         if self.raw_data or self.data is None:

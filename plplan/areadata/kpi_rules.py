@@ -118,9 +118,8 @@ def parse_value(typed: str, unit: str) -> tuple[Decimal | None, str | None]:
         return None, gettext("Enter a finite number.")
     limit = PERCENT_LIMIT if unit == "percent" else LIMIT
     if abs(value) >= limit:
-        return None, gettext(
-            "That is beyond what this KPI can be (under %(limit)s).", limit=f"{limit:,.0f}"
-        )
+        under = format(limit, ",.0f")
+        return None, gettext("That is beyond what this KPI can be (under %(limit)s).", limit=under)
     if value.as_tuple().exponent < -DECIMALS:
         return None, gettext("Use at most %(most)d decimals.", most=DECIMALS)
     return value, None

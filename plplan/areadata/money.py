@@ -64,7 +64,6 @@ def parse_amount(text: str, currency: str) -> int | None:
             )
         )
     if int(whole) >= LIMIT:
-        raise AmountError(
-            gettext("That is more than %(limit)s: check the amount.", limit=f"{LIMIT:,}")
-        )
+        most = format(LIMIT, ",")
+        raise AmountError(gettext("That is more than %(limit)s: check the amount.", limit=most))
     return int(whole) * 10**digits + int(fraction.ljust(digits, "0") or 0)
