@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
-from flask import render_template_string
+from babel.support import Translations
+from flask import g, render_template_string
 from jinja2 import nodes
 from markupsafe import Markup
 
@@ -190,3 +191,13 @@ def test_lazy_text_is_escaped_in_html_and_hashes_by_its_words(app):
     # A one-pager's tag hashes what it prints: the same words give the same tag.
     assert tags._digest([note]) == tags._digest([lazy_gettext("Don't <b>guess</b>")])
     assert tags._digest([note]) != tags._digest([lazy_gettext("Guess")])
+
+
+def test_lazy_text_is_read_in_the_catalogue_of_the_moment(app):
+    saved = lazy_gettext("Saved %(what)s.", what="it")
+    german = Translations()
+    german._catalog = {"Saved %(what)s.": "%(what)s gespeichert."}
+    with app.test_request_context():
+        assert str(saved) == "Saved it."
+        g.catalogue = german  # another reader's language
+        assert str(saved) == "it gespeichert." and saved == "it gespeichert."
