@@ -164,7 +164,8 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
         .where(BudgetLine.area_id.in_(area_ids), BudgetLine.fiscal_year == year.fiscal_year)
         .group_by(BudgetLine.area_id)
     )
-    return {area_id: "over budget" for area_id, proj, plan in rows if proj > plan}
+    over = gettext("over budget")
+    return {area_id: over for area_id, proj, plan in rows if proj > plan}
 
 
 @dataclass(frozen=True)

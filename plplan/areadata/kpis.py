@@ -244,9 +244,9 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for row in _rows(team, _kpis(area_ids), day - RECENT, day):
         if row.reading.health == rules.OFF_TRACK and not row.reading.stale:
-            found[row.kpi.area_id] = "KPI off track"
+            found[row.kpi.area_id] = gettext("KPI off track")
         elif row.reading.stale:
-            found.setdefault(row.kpi.area_id, "KPI stale")
+            found.setdefault(row.kpi.area_id, gettext("KPI stale"))
     return found
 
 
