@@ -113,27 +113,39 @@ class Section:
 
 
 PMF_AREAS = (
-    ("value", "Value"),
-    ("usability", "Usability"),
-    ("feasibility", "Feasibility"),
-    ("viability", "Viability"),
+    ("value", lazy_gettext("Value")),
+    ("usability", lazy_gettext("Usability")),
+    ("feasibility", lazy_gettext("Feasibility")),
+    ("viability", lazy_gettext("Viability")),
 )
 PMF_STATUSES = (
-    ("untested", "Untested"),
-    ("validated", "Validated"),
-    ("invalidated", "Invalidated"),
+    ("untested", lazy_gettext("Untested")),
+    ("validated", lazy_gettext("Validated")),
+    ("invalidated", lazy_gettext("Invalidated")),
 )
-HORIZONS = (("now", "Now"), ("next", "Next"), ("later", "Later"))
+HORIZONS = (
+    ("now", lazy_gettext("Now")),
+    ("next", lazy_gettext("Next")),
+    ("later", lazy_gettext("Later")),
+)
 
-POSITIONING_SLOTS = (
-    "target_customer",
-    "need",
-    "product_name",
-    "category",
-    "key_benefit",
-    "alternative",
-    "differentiator",
-)
+# Each slot of the positioning statement: its label and the example its empty input shows.
+POSITIONING = {
+    "target_customer": (
+        lazy_gettext("For (target customer)"),
+        lazy_gettext("e.g. online shoppers"),
+    ),
+    "need": (lazy_gettext("Who (statement of need)"), lazy_gettext("e.g. abandon slow checkouts")),
+    "product_name": (lazy_gettext("Our product"), lazy_gettext("e.g. One-tap checkout")),
+    "category": (lazy_gettext("Is a (product category)"), lazy_gettext("e.g. payment experience")),
+    "key_benefit": (lazy_gettext("That (key benefit)"), lazy_gettext("e.g. pays in one tap")),
+    "alternative": (lazy_gettext("Unlike (main alternative)"), lazy_gettext("e.g. card forms")),
+    "differentiator": (
+        lazy_gettext("Our product (differentiator)"),
+        lazy_gettext("e.g. remembers you"),
+    ),
+}
+POSITIONING_SLOTS = tuple(POSITIONING)
 NORTH_STAR_PARTS = ("name", "unit", "current", "target", "by_when")
 
 FIELDS: dict[str, Spec] = {
@@ -153,40 +165,9 @@ FIELDS: dict[str, Spec] = {
             2000,
             hint=lazy_gettext("What the team does to get there."),
         ),
-        Spec(
-            "pos_target_customer",
-            lazy_gettext("For (target customer)"),
-            placeholder=lazy_gettext("e.g. online shoppers"),
-        ),
-        Spec(
-            "pos_need",
-            lazy_gettext("Who (statement of need)"),
-            placeholder=lazy_gettext("e.g. abandon slow checkouts"),
-        ),
-        Spec(
-            "pos_product_name",
-            lazy_gettext("Our product"),
-            placeholder=lazy_gettext("e.g. One-tap checkout"),
-        ),
-        Spec(
-            "pos_category",
-            lazy_gettext("Is a (product category)"),
-            placeholder=lazy_gettext("e.g. payment experience"),
-        ),
-        Spec(
-            "pos_key_benefit",
-            lazy_gettext("That (key benefit)"),
-            placeholder=lazy_gettext("e.g. pays in one tap"),
-        ),
-        Spec(
-            "pos_alternative",
-            lazy_gettext("Unlike (main alternative)"),
-            placeholder=lazy_gettext("e.g. card forms"),
-        ),
-        Spec(
-            "pos_differentiator",
-            lazy_gettext("Our product (differentiator)"),
-            placeholder=lazy_gettext("e.g. remembers you"),
+        *(
+            Spec(f"pos_{slot}", label, placeholder=example)
+            for slot, (label, example) in POSITIONING.items()
         ),
         Spec(
             "target_group",
@@ -549,4 +530,4 @@ def positioning_sentence(slots: dict[str, str]) -> str:
 
 
 def choice_label(spec: Spec, value: str) -> str:
-    return dict(spec.choices).get(value, value)
+    return str(dict(spec.choices).get(value, value))
