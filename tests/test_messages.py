@@ -61,16 +61,16 @@ def test_the_checker_sees_text_and_read_attributes_but_not_marked_text(app):
 # Calls whose words reach a person, and where those words are: a flash's message, a field's
 # label, a validator's message, a shown error's text, a plan part's labels and hints.
 MARKERS = {"gettext", "ngettext", "lazy_gettext", "plural"}
-SHOWN_AT = {"flash": 0, "DataRequired": 0, "InputRequired": 0, "Length": 2, "NumberRange": 2}
-SHOWN_AT |= {"StopValidation": 0}
+SHOWN_AT = {"flash": 0, "StopValidation": 0, "DataRequired": 0, "InputRequired": 0}
+SHOWN_AT |= {"Length": 2, "NumberRange": 2}  # (min, max, message)
 SHOWN_ALSO_AT = {"Spec": (1,), "RowKind": (2, 4), "Section": (1, 2), "SelectChoice": (1,)}
 SHOWN_KEYWORDS = {"label", "description", "message", "hint", "placeholder", "optgroup"}
 SHOWN_KEYWORDS |= {"add_label", "plural_label", "short"}
 READ_KEYS = {"placeholder", "title", "aria-label"}
-# Errors a person never sees (a programming slip, the operator's CLI) stay English.
-UNSHOWN_ERRORS = {name for name, value in vars(builtins).items() if isinstance(value, type)} | {
-    "BackupError"
-}
+# Errors a person never sees (a programming slip, the operator's CLI) stay English; so do
+# str(), dict() and the other builtins' arguments.
+BUILTINS = {name for name, value in vars(builtins).items() if isinstance(value, type)}
+UNSHOWN_ERRORS = BUILTINS | {"BackupError"}
 
 
 def _called(call: ast.Call) -> str:
