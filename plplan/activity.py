@@ -5,11 +5,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from plplan.authz import Capability
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.models import Activity, Membership, Team, User, utcnow
 
 
@@ -85,10 +87,10 @@ def recent_activity(membership: Membership, limit: int = 20) -> list[Activity]:
 
 # Which part of plplan an entry belongs to, by the kind of object it changed.
 MODULES = {
-    "team": ("Team and people", ("team", "membership", "invitation")),
-    "vision": ("Vision and plans", ("plan", "share_link")),
-    "goals": ("Goals", ("goal", "skill")),
-    "responsibilities": ("Responsibilities", ("area", "responsibility_map")),
+    "team": (lazy_gettext("Team and people"), ("team", "membership", "invitation")),
+    "vision": (lazy_gettext("Vision and plans"), ("plan", "share_link")),
+    "goals": (lazy_gettext("Goals"), ("goal", "skill")),
+    "responsibilities": (lazy_gettext("Responsibilities"), ("area", "responsibility_map")),
 }
 MODULE_OF = {kind: key for key, (_, kinds) in MODULES.items() for kind in kinds}
 
@@ -158,14 +160,18 @@ def activity_log(
 def activity_rows(membership: Membership, criteria: LogCriteria, base_url: str) -> list[list]:
     """The audit log for CSV: every entry this member may see that matches, newest first,
     with a header row and absolute links on `base_url`: one query."""
-    rows = [["When (UTC)", "Who", "Module", "What", "Link"]]
+    rows = [
+        [gettext("When (UTC)"), gettext("Who"), gettext("Module"), gettext("What"), gettext("Link")]
+    ]
+    module_names = {kind: str(MODULES[key][0]) for kind, key in MODULE_OF.items()}
+    someone = gettext("Someone")
     for entry in db.session.scalars(_filtered(membership, criteria)):
         link = link_to(entry, membership)
         rows.append(
             [
                 entry.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
-                entry.actor.display_name if entry.actor else "Someone",
-                MODULES[MODULE_OF[entry.object_type]][0] if entry.object_type in MODULE_OF else "",
+                entry.actor.display_name if entry.actor else someone,
+                module_names.get(entry.object_type, ""),
                 entry.summary,
                 base_url + link if link else "",
             ]

@@ -7,21 +7,25 @@ needs no data.
 
 from flask import Flask, Response, render_template, request
 from flask.globals import request_ctx
+from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.htmx import is_htmx, notice_only
 from plplan.web import signed_out_notice
 
 MESSAGES = {
-    400: "That request could not be understood.",
-    403: "Your role in this team does not allow that.",
-    404: "There is nothing here, or you don't have access to it.",
-    405: "That action is not allowed here.",
-    413: "That was more than we accept in one go. Please shorten it and try again.",
-    429: "Too many attempts. Please wait a few minutes and try again.",
-    500: "Something went wrong on our side. Nothing you typed was sent away; please try again.",
+    400: lazy_gettext("That request could not be understood."),
+    403: lazy_gettext("Your role in this team does not allow that."),
+    404: lazy_gettext("There is nothing here, or you don't have access to it."),
+    405: lazy_gettext("That action is not allowed here."),
+    413: lazy_gettext("That was more than we accept in one go. Please shorten it and try again."),
+    429: lazy_gettext("Too many attempts. Please wait a few minutes and try again."),
+    500: lazy_gettext(
+        "Something went wrong on our side. Nothing you typed was sent away; please try again."
+    ),
 }
 
 
@@ -34,7 +38,7 @@ def register_error_handlers(app: Flask) -> None:
 def _handle_http_error(error):
     db.session.rollback()
     status = getattr(error, "code", 500) or 500
-    message = MESSAGES.get(status, MESSAGES[500])
+    message = str(MESSAGES.get(status, MESSAGES[500]))
     if request_ctx.url_adapter is None:
         # A Host we don't serve: no links can be built for it, so no page either.
         return Response(message, status, mimetype="text/plain")
@@ -59,7 +63,7 @@ def _handle_csrf_error(error):
     db.session.rollback()
     if is_htmx() and not current_user.is_authenticated and request.blueprint != "auth":
         return signed_out_notice()
-    message = "Your session was refreshed. Nothing you typed was lost: please try again."
+    message = gettext("Your session was refreshed. Nothing you typed was lost: please try again.")
     if is_htmx():
         return notice_only(message, 400, level="warning", plplan_csrf={"token": generate_csrf()})
     return _error_page(400, message, csrf_retry=True)

@@ -17,8 +17,9 @@ from babel import Locale, UnknownLocaleError, numbers
 from babel.support import NullTranslations
 from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import format_timedelta, get_locale, get_translations, gettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from plplan.extensions import babel
 
@@ -68,6 +69,33 @@ def catalogue() -> NullTranslations:
     if "catalogue" not in g:
         g.catalogue = get_translations()
     return g.catalogue
+
+
+class LazyText(LazyString):
+    """Words translated when they are read, in the reader's language: a label or message
+    defined at import time. Each is translated once per catalogue, not at every read (a plan
+    page reads its sections' titles and hints some 150 times). In HTML it is escaped like any
+    text (flask_babel's lazy string passes as markup, unescaped)."""
+
+    _read: tuple[NullTranslations, str] | None = None
+
+    def __init__(self, string: str, **variables):
+        super().__init__(gettext, string, **variables)
+
+    def __str__(self) -> str:
+        words = catalogue()
+        if self._read is None or self._read[0] is not words:
+            text = words.gettext(self._args[0])  # as flask_babel.gettext does
+            self._read = (words, text % self._kwargs if self._kwargs else text)
+        return self._read[1]
+
+    def __html__(self) -> str:
+        return escape(str(self))
+
+
+def lazy_gettext(string: str, **variables) -> LazyText:
+    """gettext, put off until the text is read (`make messages` extracts it by this name)."""
+    return LazyText(string, **variables)
 
 
 def today() -> date:

@@ -25,14 +25,17 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.htmx import hx_redirect, is_htmx, notice_only, redirect_location
 from plplan.models import IdempotencyKey, utcnow
 
 FIELD = "idempotency_key"
 KEEP_FOR = timedelta(days=1)
 RECORD_WAIT_POLLS = 40  # x 50 ms
-ALREADY_SAVED = "This was already saved. Reload the page to see it."
-SHOWN_ONCE = "This was already created — the link was shown once; create another if you lost it."
+ALREADY_SAVED = lazy_gettext("This was already saved. Reload the page to see it.")
+SHOWN_ONCE = lazy_gettext(
+    "This was already created — the link was shown once; create another if you lost it."
+)
 
 
 def idempotency_field() -> Markup:
@@ -98,7 +101,7 @@ def _record(key: str, user_id: int, response: Response) -> None:
 
 def _replay(key: str, user_id: int, shown_once: bool) -> Response:
     first = _first_answer(key, user_id)
-    notice = SHOWN_ONCE if shown_once else ALREADY_SAVED
+    notice = str(SHOWN_ONCE if shown_once else ALREADY_SAVED)
     if first is None or first.response_status is None:
         if is_htmx():
             return notice_only(notice, 409, level="info")

@@ -9,6 +9,7 @@ rather than reaching the database, where SQLite overflows past 2^63 and PostgreS
 import math
 
 from flask import Request
+from flask_babel import gettext
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 from werkzeug.routing import IntegerConverter
 from wtforms import FloatField, IntegerField
@@ -62,7 +63,7 @@ class BoundedIntegerField(IntegerField):
 
     def pre_validate(self, form) -> None:
         if self.data is not None and not -MAX_ID <= self.data <= MAX_ID:
-            raise ValidationError("This number is out of range.")
+            raise ValidationError(gettext("This number is out of range."))
 
 
 class NumberField(FloatField):
@@ -73,9 +74,8 @@ class NumberField(FloatField):
         if self.data is not None and not (
             math.isfinite(self.data) and abs(self.data) <= MAX_MEASURE
         ):
-            raise ValidationError(
-                f"Enter a number between -{MAX_MEASURE:,.0f} and {MAX_MEASURE:,.0f}."
-            )
+            most = format(MAX_MEASURE, ",.0f")
+            raise ValidationError(gettext("Enter a number between -%(max)s and %(max)s.", max=most))
 
     def _value(self) -> str:
         if self.raw_data or self.data is None:

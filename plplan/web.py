@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from plplan.authz import OBJECT_RULES
 from plplan.extensions import db, login_manager
+from plplan.formatting import lazy_gettext
 from plplan.htmx import is_htmx, notice_only
 from plplan.idempotency import idempotency_field
 from plplan.models import Membership, Team, User
@@ -17,7 +18,7 @@ from plplan.notifications.inbox import unread_count_query
 from plplan.text import render_markdown
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = lazy_gettext("Please log in to continue.")
 login_manager.login_message_category = "info"
 
 
@@ -54,7 +55,7 @@ def _user_query() -> sa.Select:
     return sa.select(User).where(User.id == sa.bindparam("user_id"))
 
 
-SIGNED_OUT = (
+SIGNED_OUT = lazy_gettext(
     "You were signed out. Sign in again in a new tab, then retry: what you typed is still here."
 )
 
@@ -62,14 +63,14 @@ SIGNED_OUT = (
 def signed_out_notice():
     """The htmx answer to a request from a page whose session ended: a 401 that swaps nothing
     (the page keeps what was typed and retries once a fresh token says it is signed in)."""
-    return notice_only(SIGNED_OUT, 401, level="warning")
+    return notice_only(str(SIGNED_OUT), 401, level="warning")
 
 
 @login_manager.unauthorized_handler
 def _unauthorized():
     if is_htmx():
         return signed_out_notice()
-    flash(login_manager.login_message, "info")
+    flash(str(login_manager.login_message), "info")
     target = request.full_path if request.method == "GET" else request.referrer or "/"
     return redirect(url_for("auth.login", next=target.rstrip("?")))
 

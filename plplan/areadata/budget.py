@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from plplan.areadata import budget_rules as rules
@@ -14,7 +15,7 @@ from plplan.areadata.money import AmountError, parse_amount
 from plplan.authz import Capability
 from plplan.chart_variants import CHART_WIDTH, NARROW_WIDTH, Variants, both
 from plplan.extensions import db
-from plplan.formatting import format_money, format_month, plain_amount
+from plplan.formatting import format_money, format_month, lazy_gettext, plain_amount
 from plplan.models import (
     AmountKind,
     Area,
@@ -32,7 +33,7 @@ from plplan.models import (
 )
 from plplan.transactions import for_update
 
-KIND, LABEL = "budget", "Budget"
+KIND, LABEL = "budget", lazy_gettext("Budget")
 KINDS = (AmountKind.PLANNED, AmountKind.ACTUAL)
 
 
@@ -163,7 +164,8 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
         .where(BudgetLine.area_id.in_(area_ids), BudgetLine.fiscal_year == year.fiscal_year)
         .group_by(BudgetLine.area_id)
     )
-    return {area_id: "over budget" for area_id, proj, plan in rows if proj > plan}
+    over = gettext("over budget")
+    return {area_id: over for area_id, proj, plan in rows if proj > plan}
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,8 @@ def pillar_choices(team: Team) -> dict[int, str]:
         )
         .order_by(PlanItem.position)
     )
-    return {item_id: (values or {}).get("title") or "Untitled pillar" for item_id, values in rows}
+    untitled = gettext("Untitled pillar")
+    return {item_id: (values or {}).get("title") or untitled for item_id, values in rows}
 
 
 def accountable_user_id(area: Area) -> int | None:
@@ -487,18 +490,24 @@ def read_csv(budget: Budget, text: str) -> Upload:
     """Check a whole file before anything is saved; each error names its row and column."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows:
-        return Upload(["The file is empty."], [], text)
+        return Upload([gettext("The file is empty.")], [], text)
     header = [h.strip() for h in rows[0]]
     months = {f"{m:%Y-%m}": m for m in budget.year.months}
     errors = []
     if header[:3] != FIXED_COLUMNS:
         errors.append(
-            "Row 1: the first columns must be Line, Category, Kind (download the CSV to see)."
+            gettext(
+                "Row 1: the first columns must be Line, Category, Kind (download the CSV to see)."
+            )
         )
         return Upload(errors, [], text)
     for column in header[3:]:
         if column not in months:
-            errors.append(f"Row 1, column “{column}”: not a month of this fiscal year.")
+            errors.append(
+                gettext(
+                    "Row 1, column “%(column)s”: not a month of this fiscal year.", column=column
+                )
+            )
     lines = {line.line.name: line for line in budget.lines}
     kinds = {k.label.lower(): k for k in KINDS}
     changes, seen = [], set()
@@ -509,13 +518,26 @@ def read_csv(budget: Budget, text: str) -> Upload:
         line = lines.get(name)
         kind = kinds.get(row[2].strip().lower()) if len(row) > 2 else None
         if line is None:
-            errors.append(f"Row {number}, column Line: no budget line called “{name}”.")
+            errors.append(
+                gettext(
+                    "Row %(row)d, column Line: no budget line called “%(name)s”.",
+                    row=number,
+                    name=name,
+                )
+            )
             continue
         if kind is None:
-            errors.append(f"Row {number}, column Kind: write Planned or Actual.")
+            errors.append(gettext("Row %(row)d, column Kind: write Planned or Actual.", row=number))
             continue
         if (name, kind) in seen:
-            errors.append(f"Row {number}: {name} ({kind.label}) appears twice.")
+            errors.append(
+                gettext(
+                    "Row %(row)d: %(name)s (%(kind)s) appears twice.",
+                    row=number,
+                    name=name,
+                    kind=kind.label,
+                )
+            )
             continue
         seen.add((name, kind))
         for column, text_amount in zip(header[3:], row[3:], strict=False):

@@ -65,7 +65,7 @@ def add_budget_line(membership: Membership, area_id: int):
         current_user,
     )
     db.session.commit()
-    flash(f"Added the budget line {line.name}.", "success")
+    flash(gettext("Added the budget line %(line)s.", line=line.name), "success")
     return redirect(_budget_url(membership, area), 303)
 
 
@@ -98,7 +98,7 @@ def budget_line(membership: Membership, area_id: int, line_id: int):
         errors, conflicts = budget.save_amounts(team, area, line, typed, current_user)
         if not errors and not conflicts:
             db.session.commit()
-            flash(f"Saved the amounts of {line.line.name}.", "success")
+            flash(gettext("Saved the amounts of %(line)s.", line=line.line.name), "success")
             return redirect(
                 url_for(
                     "areadata.budget_line", slug=team.slug, area_id=area.id, line_id=line.line.id
@@ -139,11 +139,11 @@ def explain_budget_line(membership: Membership, area_id: int, line_id: int):
     line = _line_or_404(budget.load_budget(team, area, with_pillars=False), line_id)
     form = ExplanationForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
     else:
         budget.explain(team, area, line.line, form.driver.data, form.action.data, current_user)
         db.session.commit()
-        flash(f"Saved the explanation of {line.line.name}.", "success")
+        flash(gettext("Saved the explanation of %(line)s.", line=line.line.name), "success")
     return redirect(_budget_url(membership, area), 303)
 
 
@@ -172,7 +172,7 @@ def carry_budget_forward(membership: Membership, area_id: int):
         lines = plural(count, "line", "lines")
         flash(gettext("Started this fiscal year from last year's %(n)s.", n=lines), "success")
     else:
-        flash("This fiscal year already has its budget lines.", "info")
+        flash(gettext("This fiscal year already has its budget lines."), "info")
     return redirect(_budget_url(membership, area), 303)
 
 
@@ -209,10 +209,10 @@ def upload_budget(membership: Membership, area_id: int):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            form.file.errors = ["Save the file as CSV (UTF-8) and upload it again."]
+            form.file.errors = [gettext("Save the file as CSV (UTF-8) and upload it again.")]
         else:
             if len(text) > MAX_UPLOAD:
-                form.file.errors = ["The file is too big for a budget."]
+                form.file.errors = [gettext("The file is too big for a budget.")]
             else:
                 upload = budget.read_csv(data, text)
     return _upload_page(membership, area, data, upload, 200, form)

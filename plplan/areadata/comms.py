@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from plplan.areadata.comms_rules import Due, due
@@ -142,9 +143,9 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
         .outerjoin(last, last.c.communication_id == Communication.id)
         .where(Communication.area_id.in_(area_ids), Communication.cadence != "event")
     )
-    day = today()
+    day, overdue = today(), gettext("communication overdue")
     return {
-        area_id: "communication overdue"
+        area_id: overdue
         for area_id, cadence, first_due, last_done in rows
         if due(cadence, first_due, last_done, day).overdue
     }

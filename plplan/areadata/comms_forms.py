@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
@@ -10,7 +11,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Validatio
 from plplan.areadata.comms_services import Fields
 from plplan.authz import Capability
 from plplan.extensions import db
-from plplan.formatting import today
+from plplan.formatting import lazy_gettext, today
 from plplan.models import Area, Assignment, Communication, Membership, Raci, Team
 from plplan.models.comms import CADENCES, CHANNELS
 from plplan.people import members
@@ -38,11 +39,11 @@ class Choices:
 
     def audiences(self) -> list[SelectChoice]:
         """The area's Consulted and Informed first, then everyone else, then outside audiences."""
-        first = "Consulted and Informed on this area"
+        first = gettext("Consulted and Informed on this area")
         told = [m for m in self.people if self.roles.get(m.id) in (Raci.CONSULTED, Raci.INFORMED)]
         others = [m for m in self.people if m not in told]
         return [
-            SelectChoice("", "Choose an audience"),
+            SelectChoice("", gettext("Choose an audience")),
             *(
                 SelectChoice(
                     f"m{m.id}", f"{m.user.display_name} ({self.roles[m.id].label})", optgroup=first
@@ -50,14 +51,19 @@ class Choices:
                 for m in told
             ),
             *(
-                SelectChoice(f"m{m.id}", m.user.display_name, optgroup="People in the team")
+                SelectChoice(
+                    f"m{m.id}", m.user.display_name, optgroup=gettext("People in the team")
+                )
                 for m in others
             ),
-            *(SelectChoice(f"n:{name}", name, optgroup="Outside audiences") for name in self.named),
+            *(
+                SelectChoice(f"n:{name}", name, optgroup=gettext("Outside audiences"))
+                for name in self.named
+            ),
         ]
 
     def owners(self) -> list[SelectChoice]:
-        return [SelectChoice("", "Nobody yet")] + [
+        return [SelectChoice("", gettext("Nobody yet"))] + [
             SelectChoice(str(m.id), m.user.display_name)
             for m in self.people
             if m.can(Capability.HOLD_AREAS)
@@ -84,29 +90,37 @@ def choices_for(team: Team, area: Area) -> Choices:
 
 
 class CommunicationForm(FlaskForm):
-    audience = SelectField("Audience")
+    audience = SelectField(lazy_gettext("Audience"))
     new_audience = StringField(
-        "Or name another audience",
+        lazy_gettext("Or name another audience"),
         validators=[Optional(), Length(max=80)],
-        description='For example "Board", "Investors" or "Sales leadership".',
+        description=lazy_gettext('For example "Board", "Investors" or "Sales leadership".'),
     )
-    what = StringField("What is communicated", validators=[InputRequired(), Length(max=200)])
+    what = StringField(
+        lazy_gettext("What is communicated"), validators=[InputRequired(), Length(max=200)]
+    )
     channel = SelectField(
-        "Channel", choices=[SelectChoice(k, v) for k, v in CHANNELS.items()], default="meeting"
+        lazy_gettext("Channel"),
+        choices=[SelectChoice(k, v) for k, v in CHANNELS.items()],
+        default="meeting",
     )
     cadence = SelectField(
-        "Cadence", choices=[SelectChoice(k, v) for k, v in CADENCES.items()], default="monthly"
+        lazy_gettext("Cadence"),
+        choices=[SelectChoice(k, v) for k, v in CADENCES.items()],
+        default="monthly",
     )
-    owner = SelectField("Owner")
+    owner = SelectField(lazy_gettext("Owner"))
     first_due = DateField(
-        "First due",
+        lazy_gettext("First due"),
         validators=[InputRequired()],
-        description="Due on this day until it is first done; then the cadence counts on.",
+        description=lazy_gettext(
+            "Due on this day until it is first done; then the cadence counts on."
+        ),
     )
 
     def validate_audience(self, field) -> None:
         if not field.data and not (self.new_audience.data or "").strip():
-            raise ValidationError("Choose an audience, or name one below.")
+            raise ValidationError(gettext("Choose an audience, or name one below."))
 
     def fields(self, choices: Choices) -> Fields:
         named = (self.new_audience.data or "").strip()
@@ -154,13 +168,13 @@ def _audience_value(item: Communication) -> str:
 
 
 class DoneForm(FlaskForm):
-    done_on = DateField("Done on", validators=[InputRequired()])
-    note = StringField("Note or link", validators=[Optional(), Length(max=500)])
+    done_on = DateField(lazy_gettext("Done on"), validators=[InputRequired()])
+    note = StringField(lazy_gettext("Note or link"), validators=[Optional(), Length(max=500)])
     back = HiddenField(validators=[AnyOf(BACK_TO)], default="area")
 
     def validate_done_on(self, field) -> None:
         if field.data and field.data > today():
-            raise ValidationError("That day has not come yet.")
+            raise ValidationError(gettext("That day has not come yet."))
 
 
 def done_form(item: Communication, back: str = "area", **kwargs) -> DoneForm:

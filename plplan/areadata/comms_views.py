@@ -1,6 +1,7 @@
 """Routes of the communication plan (on the area-data blueprint)."""
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -56,7 +57,7 @@ def new_communication(membership: Membership, area_id: int):
     if form.validate_on_submit():
         item = comms_services.add(membership.team, area, form.fields(choices))
         db.session.commit()
-        flash(f"Added “{item.what}” to the communication plan.", "success")
+        flash(gettext("Added “%(what)s” to the communication plan.", what=item.what), "success")
         return redirect(area_url(membership, area, ANCHOR), 303)
     return _form_page(membership, area, form)
 
@@ -72,7 +73,14 @@ def edit_communication(membership: Membership, area_id: int, item_id: int):
         changed = comms_services.update(membership.team, area, item, form.fields(choices))
         db.session.commit()
         if changed:
-            flash(f"Saved “{item.what}”: {', '.join(changed)} changed.", "success")
+            flash(
+                gettext(
+                    "Saved “%(what)s”: %(changes)s changed.",
+                    what=item.what,
+                    changes=", ".join(changed),
+                ),
+                "success",
+            )
         return redirect(area_url(membership, area, ANCHOR), 303)
     return _form_page(membership, area, form, item)
 
@@ -84,7 +92,7 @@ def delete_communication(membership: Membership, area_id: int, item_id: int):
     item = _item_or_404(area, item_id)
     comms_services.delete(membership.team, area, item)
     db.session.commit()
-    flash(f"Removed “{item.what}” from the communication plan.", "success")
+    flash(gettext("Removed “%(what)s” from the communication plan.", what=item.what), "success")
     return redirect(area_url(membership, area, ANCHOR), 303)
 
 
@@ -122,7 +130,7 @@ def mark_done(membership: Membership, area_id: int, item_id: int):
             form=form,
             day=today(),
         )
-    flash(f"Marked “{item.what}” done.", "success")
+    flash(gettext("Marked “%(what)s” done.", what=item.what), "success")
     if back == "mine":
         return redirect(url_for("responsibilities.mine", slug=membership.team.slug), 303)
     if back == "home":

@@ -5,13 +5,13 @@ from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from plplan.areadata.registry import MODULES
-from plplan.formatting import CURRENCIES, MONTH_NAMES
+from plplan.formatting import CURRENCIES, MONTH_NAMES, lazy_gettext
 from plplan.models import Area
 
 STATES = [
-    SelectChoice("off", "Off"),
-    SelectChoice("members", "On, for members"),
-    SelectChoice("everyone", "On, viewers see it too"),
+    SelectChoice("off", lazy_gettext("Off")),
+    SelectChoice("members", lazy_gettext("On, for members")),
+    SelectChoice("everyone", lazy_gettext("On, viewers see it too")),
 ]
 
 
@@ -38,18 +38,21 @@ def modules_form(area: Area, **kwargs) -> FlaskForm:
 
 class TeamSettingsForm(FlaskForm):
     currency = SelectField(
-        "Currency",
+        lazy_gettext("Currency"),
         choices=[SelectChoice(code, code) for code in CURRENCIES],
         validators=[InputRequired()],
     )
     fiscal_year_start = SelectField(
-        "Fiscal year starts in",
+        lazy_gettext("Fiscal year starts in"),
         choices=[SelectChoice(n, name) for n, name in enumerate(MONTH_NAMES, 1)],
         coerce=int,
         validators=[InputRequired()],
     )
     budget_threshold_pct = IntegerField(
-        "Budget lines explain a projected variance above (%)",
-        validators=[InputRequired(), NumberRange(1, 100, "Give a whole number from 1 to 100.")],
+        lazy_gettext("Budget lines explain a projected variance above (%)"),
+        validators=[
+            InputRequired(),
+            NumberRange(1, 100, lazy_gettext("Give a whole number from 1 to 100.")),
+        ],
     )
-    area_id = IntegerField("Area to go back to", validators=[Optional()])
+    area_id = IntegerField(lazy_gettext("Area to go back to"), validators=[Optional()])

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext, ngettext
+
 from plplan.areadata.kpi_rules import target_for
 from plplan.chart_variants import CHART_WIDTH
 
@@ -74,10 +76,16 @@ def kpi_chart(row, periods: list[date], width: int = CHART_WIDTH) -> KpiChart:
         ticks.append((left + plot_w, row.label(periods[-1]), "end"))
     latest = row.reading
     summary = (
-        f"{len(points)} entries from {row.label(periods[0])}; latest "
-        f"{row.show(latest.latest)}, target {row.target_text}."
+        ngettext(
+            "%(num)d entry from %(start)s; latest %(latest)s, target %(target)s.",
+            "%(num)d entries from %(start)s; latest %(latest)s, target %(target)s.",
+            len(points),
+            start=row.label(periods[0]),
+            latest=row.show(latest.latest),
+            target=row.target_text,
+        )
         if points
-        else "No entries yet."
+        else gettext("No entries yet.")
     )
     return KpiChart(
         width,

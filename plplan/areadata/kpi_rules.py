@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from plplan.formatting import CURRENCIES, MONTH_NAMES, format_date, format_money
+from flask_babel import gettext
+
+from plplan.formatting import (
+    CURRENCIES,
+    MONTH_NAMES,
+    catalogue,
+    format_date,
+    format_money,
+    lazy_gettext,
+)
 
 AT_RISK_MARGIN = Decimal("0.1")  # within 10 % of the target (or of the band's width): at risk
 LIMIT = Decimal("1e12")  # no count or amount we track comes near; beyond it is a typo
@@ -21,7 +30,12 @@ DECIMALS = 4  # what the database keeps (models.kpis.Value)
 FLOWS = ("count", "currency")  # accumulate over a period: judged against time elapsed
 
 ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
-HEALTH_LABELS = {ON_TRACK: "On track", AT_RISK: "At risk", OFF_TRACK: "Off track"}
+HEALTH_LABELS = {
+    ON_TRACK: lazy_gettext("On track"),
+    AT_RISK: lazy_gettext("At risk"),
+    OFF_TRACK: lazy_gettext("Off track"),
+}
+STALE, NO_TARGET = lazy_gettext("Stale"), lazy_gettext("No target")
 
 
 # -- periods ------------------------------------------------------------------------------------
@@ -77,7 +91,7 @@ def elapsed(today: date, start: date, cadence: str) -> Decimal:
 def period_label(start: date, cadence: str) -> str:
     """ "Week of 4 May 2026", "May 2026", "Apr–Jun 2026"."""
     if cadence == "weekly":
-        return f"Week of {format_date(start)}"
+        return catalogue().gettext("Week of %(day)s") % {"day": format_date(start)}
     if cadence == "monthly":
         return f"{MONTH_NAMES[start.month - 1]} {start.year}"
     last = _add_months(start, 2)
@@ -93,20 +107,21 @@ def parse_value(typed: str, unit: str) -> tuple[Decimal | None, str | None]:
     if unit == "percent":
         text = text.removesuffix("%")
     if not text:
-        return None, "Enter a number."
+        return None, gettext("Enter a number.")
     if "," in text:
-        return None, "Use a point for decimals and no thousands separator, e.g. 1234.5."
+        return None, gettext("Use a point for decimals and no thousands separator, e.g. 1234.5.")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        return None, "Enter a number, e.g. 1234.5."
+        return None, gettext("Enter a number, e.g. 1234.5.")
     if not value.is_finite():
-        return None, "Enter a finite number."
+        return None, gettext("Enter a finite number.")
     limit = PERCENT_LIMIT if unit == "percent" else LIMIT
     if abs(value) >= limit:
-        return None, f"That is beyond what this KPI can be (under {limit:,.0f})."
+        under = format(limit, ",.0f")
+        return None, gettext("That is beyond what this KPI can be (under %(limit)s).", limit=under)
     if value.as_tuple().exponent < -DECIMALS:
-        return None, f"Use at most {DECIMALS} decimals."
+        return None, gettext("Use at most %(most)d decimals.", most=DECIMALS)
     return value, None
 
 
@@ -179,8 +194,8 @@ class Reading:
     @property
     def label(self) -> str:
         if self.stale:
-            return "Stale"
-        return HEALTH_LABELS.get(self.health, "No target")
+            return STALE
+        return HEALTH_LABELS.get(self.health, NO_TARGET)
 
     @property
     def css(self) -> str:

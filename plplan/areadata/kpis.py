@@ -13,13 +13,14 @@ from decimal import Decimal
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata.history import note_activity, record_change
 from plplan.extensions import db
-from plplan.formatting import viewer_zone
+from plplan.formatting import lazy_gettext, viewer_zone
 from plplan.models import (
     Area,
     AreaModule,
@@ -36,7 +37,7 @@ from plplan.models import (
     utcnow,
 )
 
-KIND, LABEL = "kpis", "KPIs"
+KIND, LABEL = "kpis", lazy_gettext("KPIs")
 RECENT = timedelta(days=400)  # what the section reads: every cadence's last few periods
 PREVIOUS_SHOWN = 3  # previous values beside this period's field
 
@@ -243,9 +244,9 @@ def signals(team: Team, area_ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for row in _rows(team, _kpis(area_ids), day - RECENT, day):
         if row.reading.health == rules.OFF_TRACK and not row.reading.stale:
-            found[row.kpi.area_id] = "KPI off track"
+            found[row.kpi.area_id] = gettext("KPI off track")
         elif row.reading.stale:
-            found.setdefault(row.kpi.area_id, "KPI stale")
+            found.setdefault(row.kpi.area_id, gettext("KPI stale"))
     return found
 
 
@@ -360,11 +361,17 @@ def _live_query(every_area: bool) -> sa.Select:
 
 def plan_goals(plan: Plan | None) -> list[tuple[str, str]]:
     """What a KPI may be linked to: ("", none), the North Star, the current plan's goals."""
-    choices = [("", "Not linked"), ("north_star", "The current plan's North Star")]
+    choices = [
+        ("", gettext("Not linked")),
+        ("north_star", gettext("The current plan's North Star")),
+    ]
     if plan is None:
         return choices
     goals = business_goals(plan)
-    return choices + [(f"item:{g.id}", f"Goal: {g.values.get('text', '')[:80]}") for g in goals]
+    goal = gettext("Goal: %(goal)s")
+    return choices + [
+        (f"item:{g.id}", goal % {"goal": g.values.get("text", "")[:80]}) for g in goals
+    ]
 
 
 def business_goals(plan: Plan) -> list[PlanItem]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
@@ -50,7 +51,7 @@ def add_kpi(membership: Membership, area_id: int):
         abort(400)
     kpi = kpis.add_kpi(membership.team, area, template)
     db.session.commit()
-    flash(f"Added {kpi.name}. Set its target below.", "success")
+    flash(gettext("Added %(kpi)s. Set its target below.", kpi=kpi.name), "success")
     return redirect(_kpi_url(membership, area, kpi), 303)
 
 
@@ -106,7 +107,7 @@ def _period_choices(row, back: int, ahead: int = 0) -> list[tuple[str, str]]:
 
 def _settings_form(team, area, kpi, **kwargs) -> KpiForm:
     form = KpiForm(obj=kpi, link=kpis.link_text(kpi), **kwargs)
-    form.owner_id.choices = [SelectChoice("", "Nobody")] + [
+    form.owner_id.choices = [SelectChoice("", gettext("Nobody"))] + [
         SelectChoice(str(m.id), m.user.display_name) for m in _members(team)
     ]
     form.link.choices = [SelectChoice(*c) for c in kpis.plan_goals(current_plan(team))]
@@ -139,7 +140,7 @@ def kpi_settings(membership: Membership, area_id: int, kpi_id: int):
         int(form.owner_id.data) if form.owner_id.data else None,
     )
     db.session.commit()
-    flash(f"Saved {kpi.name}.", "success")
+    flash(gettext("Saved %(kpi)s.", kpi=kpi.name), "success")
     return redirect(_kpi_url(membership, area, kpi), 303)
 
 
@@ -159,7 +160,7 @@ def kpi_target(membership: Membership, area_id: int, kpi_id: int):
         return _kpi_page(membership, area, kpi, target_form=form, status=422)
     kpis.set_target(membership.team, area, kpi, date.fromisoformat(form.starts.data), value)
     db.session.commit()
-    flash(f"Saved the target of {kpi.name}.", "success")
+    flash(gettext("Saved the target of %(kpi)s.", kpi=kpi.name), "success")
     return redirect(_kpi_url(membership, area, kpi), 303)
 
 
@@ -190,7 +191,7 @@ def record_entry(membership: Membership, area_id: int, kpi_id: int):
     state = EntryState(request.form.get("value", ""), request.form.get("note"))
     value, state.error = rules.parse_value(state.value, kpi.unit)
     if state.note is not None and len(state.note) > 500:
-        state.error = "Keep the note under 500 characters."
+        state.error = gettext("Keep the note under 500 characters.")
     status = 422 if state.error else 200
     if not state.error:
         try:
@@ -216,7 +217,7 @@ def _entry_response(membership, area, kpi, period, state, status, value: Decimal
     layout = "period" if request.form.get("layout") == "period" else "row"
     if not is_htmx():
         if state is None:
-            flash(f"Saved {kpi.name}.", "success")
+            flash(gettext("Saved %(kpi)s.", kpi=kpi.name), "success")
             return redirect(_kpi_url(membership, area, kpi), 303)
         return _kpi_page(membership, area, kpi, states={period: state}, status=status)
     row = kpis.kpi_page(membership.team, kpi)

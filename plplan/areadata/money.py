@@ -6,6 +6,8 @@ the other convention (1.234,56) is refused with a message saying how to write it
 
 import re
 
+from flask_babel import gettext, ngettext
+
 from plplan.formatting import CURRENCIES
 
 LIMIT = 10**12  # major units: above a trillion is a typo, not a budget
@@ -25,22 +27,43 @@ def parse_amount(text: str, currency: str) -> int | None:
     if not typed:
         return None
     if typed[0] in "-−":
-        raise AmountError("An amount cannot be negative.")
+        raise AmountError(gettext("An amount cannot be negative."))
     digits = CURRENCIES[currency].digits
     match = _PLAIN.match(typed) or _GROUPED.match(typed)
     if not match:
         if _OTHER_CONVENTION.match(typed):
             raise AmountError(
-                f"Write “{typed}” with a dot for decimals and commas between thousands, "
-                "like 1,234.56."
+                gettext(
+                    "Write “%(typed)s” with a dot for decimals and commas between thousands, "
+                    "like 1,234.56.",
+                    typed=typed,
+                )
             )
-        raise AmountError(f"“{typed}” is not an amount; write it like 1,234.56.")
+        raise AmountError(
+            gettext("“%(typed)s” is not an amount; write it like 1,234.56.", typed=typed)
+        )
     whole, fraction = match.group(1).replace(",", ""), match.group(2) or ""
     if len(fraction) > digits:
+        if digits < 3 == len(fraction):
+            raise AmountError(
+                ngettext(
+                    "%(currency)s amounts have %(num)d decimal at most "
+                    "(use a comma between thousands: 1,234).",
+                    "%(currency)s amounts have %(num)d decimals at most "
+                    "(use a comma between thousands: 1,234).",
+                    digits,
+                    currency=currency,
+                )
+            )
         raise AmountError(
-            f"{currency} amounts have {digits} decimal{'s' if digits != 1 else ''} at most"
-            + (" (use a comma between thousands: 1,234)." if digits < 3 == len(fraction) else ".")
+            ngettext(
+                "%(currency)s amounts have %(num)d decimal at most.",
+                "%(currency)s amounts have %(num)d decimals at most.",
+                digits,
+                currency=currency,
+            )
         )
     if int(whole) >= LIMIT:
-        raise AmountError(f"That is more than {LIMIT:,}: check the amount.")
+        most = format(LIMIT, ",")
+        raise AmountError(gettext("That is more than %(limit)s: check the amount.", limit=most))
     return int(whole) * 10**digits + int(fraction.ljust(digits, "0") or 0)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plplan.areadata import budget, comms, kpis
+from plplan.formatting import lazy_gettext
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ MODULES: dict[str, ModuleKind] = {
         ModuleKind(kpis.KIND, kpis.LABEL, "areadata/kpis_section.html", kpis.load, kpis.signals),
         ModuleKind(
             "comms",
-            "Communication plan",
+            lazy_gettext("Communication plan"),
             "areadata/comms_section.html",
             comms.load,
             comms.signals,

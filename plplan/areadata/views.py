@@ -2,6 +2,7 @@
 to `bp` in its own views module (imported by the registry)."""
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from plplan.areadata import (  # noqa: F401  (module routes)
@@ -33,7 +34,9 @@ def set_modules(membership: Membership, area_id: int):
     changed = services.set_modules(membership.team, area, form.wanted())
     db.session.commit()
     if changed:
-        flash(f"{area.name}: {', '.join(changed)}.", "success")
+        flash(
+            gettext("%(area)s: %(changes)s.", area=area.name, changes=", ".join(changed)), "success"
+        )
     return redirect(area_url(membership, area), 303)
 
 
@@ -51,7 +54,7 @@ def settings(membership: Membership):
         form.budget_threshold_pct.data,
     )
     db.session.commit()
-    flash("Saved the currency and fiscal year.", "success")
+    flash(gettext("Saved the currency and fiscal year."), "success")
     area = form.area_id.data and team_object(
         membership, Area, form.area_id.data, options=[joinedload(Area.modules)]
     )

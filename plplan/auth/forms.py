@@ -1,18 +1,18 @@
 """Account forms; uniqueness and password rules live here, next to the fields."""
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from plplan.extensions import db
-from plplan.formatting import zone_named
+from plplan.formatting import lazy_gettext, zone_named
 from plplan.models import User
 from plplan.passwords import is_guessable
 
-PASSWORD_HINT = "At least 10 characters. A few random words make a strong one."
-GUESSABLE = (
+PASSWORD_HINT = lazy_gettext("At least 10 characters. A few random words make a strong one.")
+GUESSABLE = lazy_gettext(
     "This password is among the most common ones (or is your email), so it is guessed first. "
     "Choose another."
 )
@@ -28,12 +28,16 @@ def _not_guessable(form, field) -> None:
         raise ValidationError(GUESSABLE)
 
 
-def _password(label: str = "Password") -> PasswordField:
+def _password(label: str = lazy_gettext("Password")) -> PasswordField:
     return PasswordField(
         label,
         validators=[
-            DataRequired("Choose a password."),
-            Length(min=10, max=200, message="Use at least 10 characters (and at most 200)."),
+            DataRequired(lazy_gettext("Choose a password.")),
+            Length(
+                min=10,
+                max=200,
+                message=lazy_gettext("Use at least 10 characters (and at most 200)."),
+            ),
             _not_guessable,
         ],
         description=PASSWORD_HINT,
@@ -56,7 +60,10 @@ def _existing_password(label: str, autocomplete: str) -> PasswordField:
         label,
         validators=[
             DataRequired(),
-            Length(max=PASSWORD_MAX, message=f"Passwords are at most {PASSWORD_MAX} characters."),
+            Length(
+                max=PASSWORD_MAX,
+                message=lazy_gettext("Passwords are at most %(max)d characters.", max=PASSWORD_MAX),
+            ),
         ],
         render_kw={"autocomplete": autocomplete},
     )
@@ -75,12 +82,12 @@ class NewPasswordForm(FlaskForm):
 
 class RegisterForm(NewPasswordForm):
     display_name = StringField(
-        "Your name",
+        lazy_gettext("Your name"),
         validators=[DataRequired(), Length(max=80)],
         render_kw={"autocomplete": "name"},
     )
     email = EmailField(
-        "Email",
+        lazy_gettext("Email"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
@@ -95,31 +102,35 @@ class RegisterForm(NewPasswordForm):
             sa.select(User.id).where(User.email == User.normalize_email(field.data))
         )
         if taken:
-            raise ValidationError("An account with this email already exists. Log in instead?")
+            raise ValidationError(
+                gettext("An account with this email already exists. Log in instead?")
+            )
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired()], render_kw={"autocomplete": "username"})
-    password = _existing_password("Password", "current-password")
-    remember = BooleanField("Keep me signed in on this device")
+    email = EmailField(
+        lazy_gettext("Email"), validators=[DataRequired()], render_kw={"autocomplete": "username"}
+    )
+    password = _existing_password(lazy_gettext("Password"), "current-password")
+    remember = BooleanField(lazy_gettext("Keep me signed in on this device"))
     browser_zone = _browser_zone()
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current_password = _existing_password("Current password", "current-password")
-    new_password = _password("New password")
+    current_password = _existing_password(lazy_gettext("Current password"), "current-password")
+    new_password = _password(lazy_gettext("New password"))
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        "Email",
+        lazy_gettext("Email"),
         validators=[DataRequired(), Email(check_deliverability=False)],
         render_kw={"autocomplete": "email"},
     )
 
 
 class ResetPasswordForm(NewPasswordForm):
-    password = _password("New password")
+    password = _password(lazy_gettext("New password"))
 
 
 class ProfileForm(FlaskForm):

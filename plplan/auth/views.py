@@ -1,6 +1,7 @@
 """Register, log in and out, passwords and profile."""
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
@@ -15,7 +16,7 @@ from plplan.auth.forms import (
 )
 from plplan.demo_people import DEMO_PASSWORD, demo_logins
 from plplan.extensions import db, limiter
-from plplan.formatting import time_zone_names
+from plplan.formatting import lazy_gettext, time_zone_names
 from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
 from plplan.models import Delivery
@@ -27,7 +28,7 @@ from plplan.web import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-LOGIN_FAILED = (
+LOGIN_FAILED = lazy_gettext(
     "That email and password don't match an account we can sign in. "
     "After several failed attempts sign-in pauses for a few minutes."
 )
@@ -62,7 +63,7 @@ def register():
                 flash(str(used), "error")
         db.session.commit()
         _start_session(user)
-        flash(f"Welcome to plplan, {user.display_name}!", "success")
+        flash(gettext("Welcome to plplan, %(name)s!", name=user.display_name), "success")
         return hx_redirect(destination)
     status = 422 if form.errors else 200
     return render(
@@ -128,7 +129,7 @@ def logout():
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(gettext("You are logged out."), "info")
     return redirect(url_for("main.index"), 303)
 
 
@@ -138,12 +139,12 @@ def change_password():
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if services.authenticate(current_user.email, form.current_password.data) is None:
-            form.current_password.errors.append("That is not your current password.")
+            form.current_password.errors.append(gettext("That is not your current password."))
         else:
             services.set_password(current_user, form.new_password.data)
             db.session.commit()
             _start_session(current_user)  # this device stays signed in; all others are not
-            flash("Password changed. Other devices have been signed out.", "success")
+            flash(gettext("Password changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.profile"), 303)
     status = 422 if form.errors else 200
     return render("auth/password.html", form=form, status=status)
@@ -160,11 +161,15 @@ def request_reset():
             link = external_url("auth.reset", token=services.make_reset_token(user))
             send_mail(
                 user.email,
-                "Reset your plplan password",
-                f"Hello {user.display_name},\n\nTo choose a new password, open this link "
-                f"within an hour:\n{link}\n\nIf you did not ask for this, ignore this email.",
+                gettext("Reset your plplan password"),
+                gettext(
+                    "Hello %(name)s,\n\nTo choose a new password, open this link within an "
+                    "hour:\n%(link)s\n\nIf you did not ask for this, ignore this email.",
+                    name=user.display_name,
+                    link=link,
+                ),
             )
-        flash("If that email has an account, a reset link is on its way.", "info")
+        flash(gettext("If that email has an account, a reset link is on its way."), "info")
         return redirect(url_for("auth.login"), 303)
     status = 422 if form.errors else 200
     return render("auth/reset_request.html", form=form, status=status)
@@ -174,14 +179,16 @@ def request_reset():
 def reset(token: str):
     user = services.user_for_reset_token(token)
     if user is None:
-        flash("That reset link has expired or was already used. Ask for a new one.", "error")
+        flash(
+            gettext("That reset link has expired or was already used. Ask for a new one."), "error"
+        )
         return redirect(url_for("auth.request_reset"), 303)
     form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
         db.session.commit()
         _start_session(user)
-        flash("Your password is set. Every other session has been signed out.", "success")
+        flash(gettext("Your password is set. Every other session has been signed out."), "success")
         return redirect(url_for("main.home"), 303)
     status = 422 if form.errors else 200
     return render("auth/reset.html", form=form, status=status)
@@ -199,7 +206,7 @@ def profile():
         if form.time_zone.data:  # left blank: the zone stays as it was
             current_user.time_zone = form.time_zone.data.strip()
         db.session.commit()
-        flash("Profile saved.", "success")
+        flash(gettext("Profile saved."), "success")
         return redirect(url_for("auth.profile"), 303)
     return _profile_page(form, preferences_form(choices(current_user.id), formdata=None))
 

@@ -17,22 +17,22 @@ from datetime import datetime
 from typing import Any
 
 from plplan.areadata.numbers import Numbers
-from plplan.formatting import format_date
+from plplan.formatting import format_date, lazy_gettext
 from plplan.vision.parts import ROW_KINDS, Section, on_one_pager, place, read, row_groups
 from plplan.vision.parts import SECTIONS as PLAN_SECTIONS
 
 SECTIONS = {
-    "vision": "Vision, mission and positioning",
-    "board": "Vision board",
-    "strategy": "Strategy and North Star",
-    "roadmap": "Roadmap",
-    "responsibilities": "Who is accountable",
-    "growth": "Team growth focus",
-    "numbers": "Numbers: budget and KPIs",
+    "vision": lazy_gettext("Vision, mission and positioning"),
+    "board": lazy_gettext("Vision board"),
+    "strategy": lazy_gettext("Strategy and North Star"),
+    "roadmap": lazy_gettext("Roadmap"),
+    "responsibilities": lazy_gettext("Who is accountable"),
+    "growth": lazy_gettext("Team growth focus"),
+    "numbers": lazy_gettext("Numbers: budget and KPIs"),
 }
 # Budgets and KPIs go out only when asked for: an investor variant, not every export.
 DEFAULT_SECTIONS = tuple(section for section in SECTIONS if section != "numbers")
-PAPERS = {"a4": "A4", "letter": "Letter"}
+PAPERS = {"a4": "A4", "letter": lazy_gettext("Letter")}
 
 
 @dataclass(frozen=True)

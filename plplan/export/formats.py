@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
+from flask_babel import gettext
 
 from plplan.export.content import (
     FITS,
@@ -20,7 +21,7 @@ from plplan.export.content import (
     estimated_pages,
     estimated_step,
 )
-from plplan.formatting import format_date
+from plplan.formatting import format_date, lazy_gettext
 from plplan.vision.parts import FIELDS, ROW_KINDS, Section, row_groups
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ MAX_LAYOUTS = 3  # the most documents one fitting lays out
 # Fits the estimate puts over this many pages are taken to never fit (on the plans tried, it
 # was at most 9 % over for the fits that did).
 COULD_FIT_PAGES = 1.15
-DOES_NOT_FIT = "Some content still does not fit; see the Markdown version"
+DOES_NOT_FIT = lazy_gettext("Some content still does not fit; see the Markdown version")
 # Documents laid out by this process (tests and the bench read it).
 layouts = Counter()
 
@@ -81,7 +82,7 @@ def fitted(one_pager: OnePager, fit: Fit, fits_one_page: bool) -> OnePager:
     """The one-pager cut to `fit`; when even that does not fit, `shortened` says so."""
     candidate = apply_fit(one_pager, fit)
     if not fits_one_page:
-        candidate.shortened.append(DOES_NOT_FIT)
+        candidate.shortened.append(str(DOES_NOT_FIT))
     return candidate
 
 
@@ -117,7 +118,7 @@ def fit_to_page(one_pager: OnePager) -> tuple[OnePager, bool, "weasyprint.Docume
     if best is not None:
         return best[0], True, best[1]
     candidate, document = tightest
-    candidate.shortened.append(DOES_NOT_FIT)
+    candidate.shortened.append(str(DOES_NOT_FIT))
     return candidate, False, document
 
 
@@ -169,7 +170,7 @@ def markdown(one_pager: OnePager) -> str:
 
 
 def _bullets(title: str, items: list[str]) -> list[str]:
-    lines = "\n".join(f"- {_line(item)}" for item in items) or "_None yet._"
+    lines = "\n".join(f"- {_line(item)}" for item in items) or gettext("_None yet._")
     return [f"### {title}", lines]
 
 
@@ -190,13 +191,14 @@ def _md_section(section: Section, value) -> list[str]:
         return [f"> {_line(value['sentence'])}" if value.get("sentence") else ""]
     if section.shape == "north_star":
         line = OnePager.north_star_line(value)
-        return [f"**North Star:** {_line(line)}" if line else ""]
+        return [gettext("**North Star:** %(line)s", line=_line(line)) if line else ""]
     if section.shape == "list":
         return _bullets(section.title, value)
     if section.shape == "rows":
         return _md_rows(section, ROW_KINDS[section.row_kind], value)
     if section.style == "lead":
-        return [_line(value) or f"_No {FIELDS[section.fields[0]].label.lower()} yet._"]
+        missing = FIELDS[section.fields[0]].label.lower()
+        return [_line(value) or gettext("_No %(missing)s yet._", missing=missing)]
     if section.style == "inline":
         return [f"**{section.title}:** {_line(value)}" if value else ""]
     return [f"**{section.title}:** {_line(value) or '—'}"]
@@ -208,10 +210,9 @@ def _md_rows(section: Section, kind, rows: list[dict]) -> list[str]:
         for _, label, grouped in row_groups(kind, rows):
             blocks.extend(_bullets(label, [_grouped_line(kind, row) for row in grouped]))
         return blocks
-    lines = (
-        "\n".join(f"{n}. {_numbered_line(kind, row)}" for n, row in enumerate(rows, 1))
-        or f"_No {kind.many.lower()} yet._"
-    )
+    lines = "\n".join(
+        f"{n}. {_numbered_line(kind, row)}" for n, row in enumerate(rows, 1)
+    ) or gettext("_No %(missing)s yet._", missing=kind.many.lower())
     return [f"### {section.title}", lines] if section.style == "box" else [lines]
 
 
@@ -236,9 +237,11 @@ def _grouped_line(kind, row: dict) -> str:
 
 def _md_responsibilities(op: OnePager) -> list[str]:
     rows = [
-        f"| {_line(area)} | {_line(person) or '— (no owner)'} |" for area, person in op.accountable
+        f"| {_line(area)} | {_line(person) or gettext('— (no owner)')} |"
+        for area, person in op.accountable
     ]
-    return ["## Who is accountable", "\n".join(["| Area | Accountable |", "|---|---|", *rows])]
+    head = gettext("| Area | Accountable |")
+    return [f"## {SECTIONS['responsibilities']}", "\n".join([head, "|---|---|", *rows])]
 
 
 def _md_growth(op: OnePager) -> list[str]:
@@ -247,34 +250,45 @@ def _md_growth(op: OnePager) -> list[str]:
     skills = ", ".join(_line(skill) for skill in op.growth.get("skills", [])) or "—"
     on_track, open_goals = op.growth.get("on_track", 0), op.growth.get("open_goals", 0)
     return [
-        "## Team growth focus",
-        f"Skills being grown: {skills}.\n{on_track} of {open_goals} open goals on track.",
+        f"## {SECTIONS['growth']}",
+        gettext(
+            "Skills being grown: %(skills)s.\n%(on_track)d of %(open_goals)d open goals on track.",
+            skills=skills,
+            on_track=on_track,
+            open_goals=open_goals,
+        ),
     ]
 
 
 def _md_numbers(op: OnePager) -> list[str]:
     if not op.numbers:
         return []
-    blocks = [f"## Numbers\n\n*As of {format_date(op.numbers.on)}*"]
+    blocks = [gettext("## Numbers\n\n*As of %(day)s*", day=format_date(op.numbers.on))]
     total = op.numbers.budget
     if total:
         blocks.append(
-            f"Budget {total.plan} for the year · projected {total.projection} ({total.variance})"
+            gettext(
+                "Budget %(plan)s for the year · projected %(projection)s (%(variance)s)",
+                plan=total.plan,
+                projection=total.projection,
+                variance=total.variance,
+            )
         )
     rows = [
         f"| {_line(k.name)} | {_line(k.goal) or '—'} | {_line(k.text)} | {k.reading.label} |"
         for k in op.numbers.kpis
     ]
     if rows:
-        blocks.append("\n".join(["| KPI | For | Latest | Health |", "|---|---|---|---|", *rows]))
+        head = gettext("| KPI | For | Latest | Health |")
+        blocks.append("\n".join([head, "|---|---|---|---|", *rows]))
     return blocks
 
 
 _MARKDOWN_SECTIONS = [
-    ("vision", _md_plan("vision", "Vision")),
-    ("board", _md_plan("board", "Vision board")),
-    ("strategy", _md_plan("strategy", "Strategy")),
-    ("roadmap", _md_plan("roadmap", "Roadmap")),
+    ("vision", _md_plan("vision", lazy_gettext("Vision"))),
+    ("board", _md_plan("board", lazy_gettext("Vision board"))),
+    ("strategy", _md_plan("strategy", lazy_gettext("Strategy"))),
+    ("roadmap", _md_plan("roadmap", lazy_gettext("Roadmap"))),
     ("responsibilities", _md_responsibilities),
     ("growth", _md_growth),
     ("numbers", _md_numbers),

@@ -1,5 +1,6 @@
 """Choosing what a one-pager shows, and creating share links."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -15,6 +16,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from plplan.export.content import DEFAULT_SECTIONS, PAPERS, SECTIONS
 from plplan.export.services import SOURCES
+from plplan.formatting import lazy_gettext
 
 
 class CheckboxesField(SelectMultipleField):
@@ -29,11 +31,11 @@ def _choices(mapping: dict) -> list[SelectChoice]:
 class _OnePagerChoices:
     """Fields shared by the download options and share links."""
 
-    plan = SelectField("Plan", coerce=int)
-    source = RadioField("Version", choices=_choices(SOURCES), default="published")
-    paper = RadioField("Paper", choices=_choices(PAPERS), default="a4")
+    plan = SelectField(lazy_gettext("Plan"), coerce=int)
+    source = RadioField(lazy_gettext("Version"), choices=_choices(SOURCES), default="published")
+    paper = RadioField(lazy_gettext("Paper"), choices=_choices(PAPERS), default="a4")
     sections = CheckboxesField(
-        "Sections", choices=_choices(SECTIONS), default=list(DEFAULT_SECTIONS)
+        lazy_gettext("Sections"), choices=_choices(SECTIONS), default=list(DEFAULT_SECTIONS)
     )
 
     def offer_plans(self, plans) -> None:
@@ -52,16 +54,19 @@ class OnePagerOptionsForm(_OnePagerChoices, FlaskForm):
 
 class ShareLinkForm(_OnePagerChoices, FlaskForm):
     label = StringField(
-        "Label",
+        lazy_gettext("Label"),
         validators=[Optional(), Length(max=80)],
-        description="Who it is for, e.g. “Investors, Q1 update”.",
+        description=lazy_gettext("Who it is for, e.g. “Investors, Q1 update”."),
     )
     days = IntegerField(
-        "Expires after (days)",
-        validators=[Optional(), NumberRange(1, 365, "Choose between 1 and 365 days.")],
-        description="Leave empty for a link that works until you revoke it.",
+        lazy_gettext("Expires after (days)"),
+        validators=[
+            Optional(),
+            NumberRange(1, 365, lazy_gettext("Choose between 1 and 365 days.")),
+        ],
+        description=lazy_gettext("Leave empty for a link that works until you revoke it."),
     )
 
     def validate_sections(self, field) -> None:
         if not field.data:
-            raise ValidationError("Choose at least one section to share.")
+            raise ValidationError(gettext("Choose at least one section to share."))

@@ -11,6 +11,7 @@ from plplan.areadata.numbers import team_numbers
 from plplan.export import formats
 from plplan.export.content import DEFAULT_SECTIONS, Fit, OnePager
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.goals.services import growth_focus
 from plplan.models import OnePagerFit, Plan, ShareLink, Team, User, utcnow
 from plplan.responsibilities.services import accountable_by_area
@@ -19,7 +20,10 @@ from plplan.text import slugify
 from plplan.transactions import refused_as
 from plplan.vision.services import latest_publication, plan_snapshot
 
-SOURCES = {"published": "Last published version", "draft": "Live draft"}
+SOURCES = {
+    "published": lazy_gettext("Last published version"),
+    "draft": lazy_gettext("Live draft"),
+}
 
 
 def build_one_pager(

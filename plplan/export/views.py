@@ -1,6 +1,7 @@
 """The one-pager: in-app page, PDF and Markdown downloads, share links and the shared page."""
 
 from flask import Blueprint, Response, abort, flash, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from plplan.authz import Capability, may_open_plan, team_view
@@ -203,7 +204,7 @@ def revoke_share_link(membership: Membership, link_id: int):
     link = team_object_or_404(membership, ShareLink, link_id)
     services.revoke_share_link(membership.team, link)
     db.session.commit()
-    flash("The share link no longer works.", "success")
+    flash(gettext("The share link no longer works."), "success")
     return hx_redirect(url_for("export.share_links", slug=membership.team.slug))
 
 

@@ -3,11 +3,13 @@ how they were closed and how they ended. Open lists never show closed goals; thi
 they are found again."""
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice, SelectField
 
 from plplan.extensions import db
 from plplan.filters import QueryFilter, id_or_none
+from plplan.formatting import lazy_gettext
 from plplan.goals.services import visible_to
 from plplan.models import Goal, Membership, Outcome, Skill
 from plplan.models.goals import CLOSED_STATUSES
@@ -22,28 +24,28 @@ OUTCOME_LABELS = {
 class ArchiveFilter(QueryFilter):
     """The archive's filters (the person only on the team-wide archive)."""
 
-    person = SelectField("Person", coerce=id_or_none)
-    skill = SelectField("Skill", coerce=id_or_none)
+    person = SelectField(lazy_gettext("Person"), coerce=id_or_none)
+    skill = SelectField(lazy_gettext("Skill"), coerce=id_or_none)
     status = SelectField(
-        "Closed as",
-        choices=[SelectChoice("", "Done or dropped")]
+        lazy_gettext("Closed as"),
+        choices=[SelectChoice("", lazy_gettext("Done or dropped"))]
         + [SelectChoice(s.value, s.label) for s in CLOSED_STATUSES],
     )
     outcome = SelectField(
-        "Outcome",
-        choices=[SelectChoice("", "Any outcome")]
+        lazy_gettext("Outcome"),
+        choices=[SelectChoice("", lazy_gettext("Any outcome"))]
         + [SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
     )
 
     def __init__(self, formdata, skills: list[Skill], people: list[Membership] | None):
         super().__init__(formdata)
-        self.skill.choices = [SelectChoice("", "Any skill")] + [
+        self.skill.choices = [SelectChoice("", gettext("Any skill"))] + [
             SelectChoice(s.id, s.name) for s in skills
         ]
         if people is None:  # one person's archive
             del self.person
         else:
-            self.person.choices = [SelectChoice("", "Everyone")] + [
+            self.person.choices = [SelectChoice("", gettext("Everyone"))] + [
                 SelectChoice(m.user_id, m.user.display_name) for m in people
             ]
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -22,7 +23,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
-from plplan.formatting import format_number
+from plplan.formatting import format_number, lazy_gettext
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
 from plplan.inputs import BoundedIntegerField, NumberField
@@ -33,7 +34,7 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-LEVEL_CHOICES = [SelectChoice("", "Not set")] + [
+LEVEL_CHOICES = [SelectChoice("", lazy_gettext("Not set"))] + [
     SelectChoice(str(n), f"{n} · {name}") for n, name in enumerate(DEFAULT_LEVELS, start=1)
 ]
 CHECKIN_STATUSES = [
@@ -41,49 +42,67 @@ CHECKIN_STATUSES = [
     for s in (GoalStatus.ON_TRACK, GoalStatus.AT_RISK, GoalStatus.OFF_TRACK, GoalStatus.NOT_STARTED)
 ]
 CONFIDENCE_CHOICES = [
-    SelectChoice("5", "5 · Very confident"),
-    SelectChoice("4", "4 · Confident"),
-    SelectChoice("3", "3 · Unsure"),
-    SelectChoice("2", "2 · Worried"),
-    SelectChoice("1", "1 · Not confident"),
+    SelectChoice("5", lazy_gettext("5 · Very confident")),
+    SelectChoice("4", lazy_gettext("4 · Confident")),
+    SelectChoice("3", lazy_gettext("3 · Unsure")),
+    SelectChoice("2", lazy_gettext("2 · Worried")),
+    SelectChoice("1", lazy_gettext("1 · Not confident")),
 ]
 
 
 class GoalForm(FlaskForm):
-    owner = SelectField("Whose goal", coerce=_int_or_none)
+    owner = SelectField(lazy_gettext("Whose goal"), coerce=_int_or_none)
     title = StringField(
-        "Goal",
-        validators=[DataRequired("Give the goal a short title."), Length(max=160)],
-        description="What you want to grow, e.g. “Run customer interviews on my own”.",
+        lazy_gettext("Goal"),
+        validators=[DataRequired(lazy_gettext("Give the goal a short title.")), Length(max=160)],
+        description=lazy_gettext(
+            "What you want to grow, e.g. “Run customer interviews on my own”."
+        ),
     )
     success = TextAreaField(
-        "What success looks like",
-        validators=[DataRequired("Say how you will know you got there."), Length(max=4000)],
-        description="Measurable if you can: what will be true, and how will you tell?",
+        lazy_gettext("What success looks like"),
+        validators=[
+            DataRequired(lazy_gettext("Say how you will know you got there.")),
+            Length(max=4000),
+        ],
+        description=lazy_gettext(
+            "Measurable if you can: what will be true, and how will you tell?"
+        ),
     )
-    skill = SelectField("Skill", coerce=_int_or_none)
-    level = SelectField("Level you are growing towards", choices=LEVEL_CHOICES, coerce=_int_or_none)
+    skill = SelectField(lazy_gettext("Skill"), coerce=_int_or_none)
+    level = SelectField(
+        lazy_gettext("Level you are growing towards"), choices=LEVEL_CHOICES, coerce=_int_or_none
+    )
     area = SelectField(
-        "Responsibility area",
+        lazy_gettext("Responsibility area"),
         coerce=_int_or_none,
-        description="Optional: the leadership area this goal prepares you to take on.",
+        description=lazy_gettext(
+            "Optional: the leadership area this goal prepares you to take on."
+        ),
     )
     mentor = SelectField(
-        "Mentor", coerce=_int_or_none, description="A teammate who gives you feedback. Optional."
+        lazy_gettext("Mentor"),
+        coerce=_int_or_none,
+        description=lazy_gettext("A teammate who gives you feedback. Optional."),
     )
     unit = StringField(
-        "Unit",
+        lazy_gettext("Unit"),
         validators=[Optional(), Length(max=30)],
-        description="E.g. “interviews”. Leave the unit and numbers empty to track 0–100 %.",
+        description=lazy_gettext(
+            "E.g. “interviews”. Leave the unit and numbers empty to track 0–100 %."
+        ),
     )
-    start_value = NumberField("Start value", validators=[Optional()])
-    target_value = NumberField("Target value", validators=[Optional()])
-    target_date = DateField("Target date", validators=[Optional()])
+    start_value = NumberField(lazy_gettext("Start value"), validators=[Optional()])
+    target_value = NumberField(lazy_gettext("Target value"), validators=[Optional()])
+    target_date = DateField(lazy_gettext("Target date"), validators=[Optional()])
     visibility = RadioField(
-        "Who can see it",
+        lazy_gettext("Who can see it"),
         choices=[
-            SelectChoice(Visibility.TEAM.value, "The team"),
-            SelectChoice(Visibility.PRIVATE.value, "Private: me, my mentor and the team's leaders"),
+            SelectChoice(Visibility.TEAM.value, lazy_gettext("The team")),
+            SelectChoice(
+                Visibility.PRIVATE.value,
+                lazy_gettext("Private: me, my mentor and the team's leaders"),
+            ),
         ],
         default=Visibility.TEAM.value,
     )
@@ -105,11 +124,13 @@ class GoalForm(FlaskForm):
         self.owner_id = owner_id
         self.kept_date = kept_date
         self.owner.choices = [SelectChoice(m.user_id, m.user.display_name) for m in people]
-        self.mentor.choices = [SelectChoice("", "No mentor")] + [
+        self.mentor.choices = [SelectChoice("", gettext("No mentor"))] + [
             choice for choice in self.owner.choices if choice.value != owner_id
         ]
         self.skill.choices = [SelectChoice(s.id, s.name) for s in skills]
-        self.area.choices = [SelectChoice("", "None")] + [SelectChoice(a.id, a.name) for a in areas]
+        self.area.choices = [SelectChoice("", gettext("None"))] + [
+            SelectChoice(a.id, a.name) for a in areas
+        ]
         if owner_id is not None:
             del self.owner
 
@@ -122,11 +143,13 @@ class GoalForm(FlaskForm):
 
     def validate_mentor(self, field) -> None:
         if field.data is not None and field.data == self.chosen_owner_id():
-            raise ValidationError("Choose someone other than the goal's owner as mentor.")
+            raise ValidationError(gettext("Choose someone other than the goal's owner as mentor."))
 
     def validate_target_date(self, field) -> None:
         if field.data is not None and field.data != self.kept_date and field.data < date.today():
-            raise ValidationError("The target date has passed: choose today or a later day.")
+            raise ValidationError(
+                gettext("The target date has passed: choose today or a later day.")
+            )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -139,11 +162,11 @@ class GoalForm(FlaskForm):
         """A number goal needs a start and a target that differ; a 0–100 % goal needs neither."""
         start, target = self.start_value.data, self.target_value.data
         if self.unit.data and None in (start, target):
-            return "With a unit, give both a start and a target value."
+            return gettext("With a unit, give both a start and a target value.")
         if (start is None) != (target is None):
-            return "Give both a start and a target value, or neither for 0–100 %."
+            return gettext("Give both a start and a target value, or neither for 0–100 %.")
         if start is not None and start == target:
-            return "The target must differ from the start."
+            return gettext("The target must differ from the start.")
         return None
 
     def fields(self) -> GoalFields:
@@ -181,25 +204,28 @@ def form_data(goal: Goal) -> dict:
 
 
 class CheckInForm(FlaskForm):
-    value = NumberField("New value", validators=[InputRequired("Enter where you are now.")])
+    value = NumberField(
+        lazy_gettext("New value"),
+        validators=[InputRequired(lazy_gettext("Enter where you are now."))],
+    )
     progress = IntegerField(
-        "Progress (%)",
+        lazy_gettext("Progress (%)"),
         validators=[
-            InputRequired("Enter your progress from 0 to 100."),
-            NumberRange(0, 100, "Progress is between 0 and 100."),
+            InputRequired(lazy_gettext("Enter your progress from 0 to 100.")),
+            NumberRange(0, 100, lazy_gettext("Progress is between 0 and 100.")),
         ],
     )
-    status = SelectField("Status", choices=CHECKIN_STATUSES)
-    confidence = SelectField("Confidence", choices=CONFIDENCE_CHOICES, default="4")
+    status = SelectField(lazy_gettext("Status"), choices=CHECKIN_STATUSES)
+    confidence = SelectField(lazy_gettext("Confidence"), choices=CONFIDENCE_CHOICES, default="4")
     happened = TextAreaField(
-        "What happened",
+        lazy_gettext("What happened"),
         validators=[
-            DataRequired("Tell your mentor what happened since last time."),
+            DataRequired(lazy_gettext("Tell your mentor what happened since last time.")),
             Length(max=4000),
         ],
     )
-    blockers = TextAreaField("Blockers", validators=[Length(max=4000)])
-    next_step = TextAreaField("Next step", validators=[Length(max=4000)])
+    blockers = TextAreaField(lazy_gettext("Blockers"), validators=[Length(max=4000)])
+    next_step = TextAreaField(lazy_gettext("Next step"), validators=[Length(max=4000)])
 
     def __init__(self, goal: Goal, **kw):
         """Fields are prefixed with the goal, so several goals' forms can share a page."""
@@ -232,8 +258,11 @@ class CheckInForm(FlaskForm):
             return
         if (field.data < start) if target >= start else (field.data > start):
             raise ValidationError(
-                f"Enter a value from the start ({format_number(start)}) "
-                f"towards the target ({format_number(target)})."
+                gettext(
+                    "Enter a value from the start (%(start)s) towards the target (%(target)s).",
+                    start=format_number(start),
+                    target=format_number(target),
+                )
             )
 
     def past_target(self, goal: Goal) -> bool:
@@ -260,57 +289,68 @@ class CheckInForm(FlaskForm):
 
 class AcknowledgeForm(FlaskForm):
     feedback = TextAreaField(
-        "Your feedback",
+        lazy_gettext("Your feedback"),
         validators=[Length(max=4000)],
-        description="Optional: a reply to the owner.",
+        description=lazy_gettext("Optional: a reply to the owner."),
     )
 
 
 class CommentForm(FlaskForm):
     body = TextAreaField(
-        "Comment", validators=[DataRequired("Write a comment first."), Length(max=4000)]
+        lazy_gettext("Comment"),
+        validators=[DataRequired(lazy_gettext("Write a comment first.")), Length(max=4000)],
     )
 
 
 class CloseForm(FlaskForm):
     status = RadioField(
-        "Close as",
+        lazy_gettext("Close as"),
         choices=[
-            SelectChoice(GoalStatus.DONE.value, "Done"),
-            SelectChoice(GoalStatus.DROPPED.value, "Dropped"),
+            SelectChoice(GoalStatus.DONE.value, lazy_gettext("Done")),
+            SelectChoice(GoalStatus.DROPPED.value, lazy_gettext("Dropped")),
         ],
         default=GoalStatus.DONE.value,
     )
     outcome = RadioField(
-        "Outcome",
+        lazy_gettext("Outcome"),
         choices=[
-            SelectChoice(Outcome.ACHIEVED.value, "Achieved"),
-            SelectChoice(Outcome.PARTLY.value, "Partly achieved"),
-            SelectChoice(Outcome.MISSED.value, "Missed"),
+            SelectChoice(Outcome.ACHIEVED.value, lazy_gettext("Achieved")),
+            SelectChoice(Outcome.PARTLY.value, lazy_gettext("Partly achieved")),
+            SelectChoice(Outcome.MISSED.value, lazy_gettext("Missed")),
         ],
-        validators=[InputRequired("Choose how it ended.")],
+        validators=[InputRequired(lazy_gettext("Choose how it ended."))],
     )
     learned = TextAreaField(
-        "What was learned",
-        validators=[DataRequired("Note what you learned, even briefly."), Length(max=4000)],
+        lazy_gettext("What was learned"),
+        validators=[
+            DataRequired(lazy_gettext("Note what you learned, even briefly.")),
+            Length(max=4000),
+        ],
     )
 
 
 class SkillForm(FlaskForm):
-    name = StringField("Skill name", validators=[DataRequired("Name the skill."), Length(max=60)])
+    name = StringField(
+        lazy_gettext("Skill name"),
+        validators=[DataRequired(lazy_gettext("Name the skill.")), Length(max=60)],
+    )
     levels = TextAreaField(
-        "Levels",
+        lazy_gettext("Levels"),
         validators=[Length(max=2000)],
-        description="One level per line, lowest first, e.g. “Learning” … “Teaching others”.",
+        description=lazy_gettext(
+            "One level per line, lowest first, e.g. “Learning” … “Teaching others”."
+        ),
     )
 
 
 class SettingsForm(FlaskForm):
     goal_stale_days = IntegerField(
-        "Ask for a check-in after (days)",
+        lazy_gettext("Ask for a check-in after (days)"),
         validators=[
-            InputRequired("Enter a number of days."),
-            NumberRange(1, 365, "Choose between 1 and 365 days."),
+            InputRequired(lazy_gettext("Enter a number of days.")),
+            NumberRange(1, 365, lazy_gettext("Choose between 1 and 365 days.")),
         ],
-        description="Open goals without a check-in for this long are flagged as stale.",
+        description=lazy_gettext(
+            "Open goals without a check-in for this long are flagged as stale."
+        ),
     )

@@ -11,10 +11,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from plplan.formatting import lazy_gettext
 from plplan.inputs import BoundedIntegerField
 from plplan.models import Raci
 
-ROLE_CHOICES = [SelectChoice("", "No role")] + [
+ROLE_CHOICES = [SelectChoice("", lazy_gettext("No role"))] + [
     SelectChoice(role.value, f"{role.value}: {role.label}") for role in Raci
 ]
 
@@ -22,10 +23,10 @@ ROLE_CHOICES = [SelectChoice("", "No role")] + [
 class CellForm(FlaskForm):
     """One cell of the grid; an empty role clears it."""
 
-    member_id = BoundedIntegerField("Person", validators=[DataRequired()])
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    move = BooleanField("Move accountability from its current holder")
-    from_area = BooleanField("Sent from the area page: go back there")
+    member_id = BoundedIntegerField(lazy_gettext("Person"), validators=[DataRequired()])
+    role = SelectField(lazy_gettext("Role"), choices=ROLE_CHOICES)
+    move = BooleanField(lazy_gettext("Move accountability from its current holder"))
+    from_area = BooleanField(lazy_gettext("Sent from the area page: go back there"))
 
     @property
     def raci(self) -> Raci | None:
@@ -34,28 +35,41 @@ class CellForm(FlaskForm):
 
 class NewAreaForm(FlaskForm):
     name = StringField(
-        "Name of the new area",
-        validators=[DataRequired("Give the area a name."), Length(max=80)],
-        description="For example “Pricing” or “Developer relations”.",
+        lazy_gettext("Name of the new area"),
+        validators=[DataRequired(lazy_gettext("Give the area a name.")), Length(max=80)],
+        description=lazy_gettext("For example “Pricing” or “Developer relations”."),
     )
 
 
 class AreaForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Give the area a name."), Length(max=80)])
+    name = StringField(
+        lazy_gettext("Name"),
+        validators=[DataRequired(lazy_gettext("Give the area a name.")), Length(max=80)],
+    )
     purpose = TextAreaField(
-        "Purpose", validators=[Length(max=2000)], description="Why the area exists. Markdown."
+        lazy_gettext("Purpose"),
+        validators=[Length(max=2000)],
+        description=lazy_gettext("Why the area exists. Markdown."),
     )
     duties = TextAreaField(
-        "Typical duties", validators=[Length(max=2000)], description="One per line, as a list."
+        lazy_gettext("Typical duties"),
+        validators=[Length(max=2000)],
+        description=lazy_gettext("One per line, as a list."),
     )
     decisions = TextAreaField(
-        "Decisions it owns", validators=[Length(max=2000)], description="What gets decided here."
+        lazy_gettext("Decisions it owns"),
+        validators=[Length(max=2000)],
+        description=lazy_gettext("What gets decided here."),
     )
 
 
 class MoveAreaForm(FlaskForm):
     direction = SelectField(
-        "Direction", choices=[SelectChoice("up", "Up"), SelectChoice("down", "Down")]
+        lazy_gettext("Direction"),
+        choices=[
+            SelectChoice("up", lazy_gettext("Up")),
+            SelectChoice("down", lazy_gettext("Down")),
+        ],
     )
 
     @property
@@ -65,10 +79,12 @@ class MoveAreaForm(FlaskForm):
 
 class ThresholdForm(FlaskForm):
     load_threshold = IntegerField(
-        "Load threshold",
+        lazy_gettext("Load threshold"),
         validators=[
-            DataRequired("Give a whole number from 1 to 50."),
-            NumberRange(1, 50, "Give a whole number from 1 to 50."),
+            DataRequired(lazy_gettext("Give a whole number from 1 to 50.")),
+            NumberRange(1, 50, lazy_gettext("Give a whole number from 1 to 50.")),
         ],
-        description="A person whose load (A counts 2, R counts 1) is above this is overloaded.",
+        description=lazy_gettext(
+            "A person whose load (A counts 2, R counts 1) is above this is overloaded."
+        ),
     )

@@ -1,4 +1,4 @@
-"""The RACI rules, on plain ids: no database, no Flask, so they are easy to test and reuse.
+"""The RACI rules, on plain ids: no database, no request, so they are easy to test and reuse.
 
 Each area needs exactly one Accountable and at least one Responsible. A person's load counts
 their A and R cells, an A weighing twice an R. Single points of failure come in two sizes: an
@@ -10,6 +10,7 @@ Responsible of at least one of them.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from plplan.formatting import catalogue
 from plplan.models.responsibilities import Raci
 
 LOAD_WEIGHTS = {Raci.ACCOUNTABLE: 2, Raci.RESPONSIBLE: 1}
@@ -27,18 +28,21 @@ class AreaCheck:
 
     @property
     def problems(self) -> list[str]:
-        found = []
+        found, words = [], catalogue()
         if self.accountable == 0:
-            found.append("No Accountable")
+            found.append(words.gettext("No Accountable"))
         elif self.accountable > 1:
-            found.append(f"{self.accountable} Accountables: keep one")
+            many = words.ngettext(
+                "%(num)d Accountable: keep one", "%(num)d Accountables: keep one", self.accountable
+            )
+            found.append(many % {"num": self.accountable})
         if self.responsible == 0:
-            found.append("No Responsible")
+            found.append(words.gettext("No Responsible"))
         return found
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.accountable == 1 and self.responsible > 0
 
 
 @dataclass(frozen=True)

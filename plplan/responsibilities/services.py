@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -41,7 +42,7 @@ class AccountableTaken(Exception):
     """Setting an A where someone else holds it: the leader must confirm the move."""
 
     def __init__(self, holder: Membership):
-        super().__init__(f"{holder.user.display_name} is already Accountable")
+        super().__init__(gettext("%(name)s is already Accountable", name=holder.user.display_name))
         self.holder = holder
 
 
@@ -462,9 +463,11 @@ def accountable_over_time(area: Area) -> list[Tenure]:
 
 def grid_rows(grid: Grid) -> list[list]:
     """The grid for CSV: one row per area, one column per person, then what the row lacks."""
-    rows: list[list] = [["Area", *[p.name for p in grid.people], "Rules"]]
+    rows: list[list] = [[gettext("Area"), *[p.name for p in grid.people], gettext("Rules")]]
     for area in grid.areas:
         roles = [str(grid.map.role(area.id, m.id) or "") for m in grid.people]
-        rows.append([area.name, *roles, "; ".join(grid.map.check(area.id).problems) or "OK"])
-    rows.append(["Load", *[grid.map.load(m.id) for m in grid.people], ""])
+        rows.append(
+            [area.name, *roles, "; ".join(grid.map.check(area.id).problems) or gettext("OK")]
+        )
+    rows.append([gettext("Load"), *[grid.map.load(m.id) for m in grid.people], ""])
     return rows

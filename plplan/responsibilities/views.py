@@ -1,6 +1,7 @@
 """Responsibility map pages: the RACI grid, areas, history, my responsibilities, export."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -116,8 +117,16 @@ def set_cell(membership: Membership, area_id: int):
         return trigger(response, "raci:announce", {"message": _prompt_text(prompt)})
     db.session.commit()
     if form.from_area.data:
-        role = form.raci.label if form.raci else "no role"
-        flash(f"{person.user.display_name}: {role} for {area.name}.", "success")
+        role = form.raci.label if form.raci else gettext("no role")
+        flash(
+            gettext(
+                "%(person)s: %(role)s for %(area)s.",
+                person=person.user.display_name,
+                role=role,
+                area=area.name,
+            ),
+            "success",
+        )
         return redirect(f"{_area_url(membership, area)}#assign", 303)
     if not is_htmx():
         page = request.args.get("people", type=int)
@@ -131,10 +140,14 @@ def _cell_update(membership: Membership, area: Area, person: Membership, changed
     grid, shown = _shown_grid(membership)
     role = grid.map.role(area.id, person.id)
     problems = grid.map.check(area.id).problems
-    message = (
-        f"{person.user.display_name}: {role.label if role else 'no role'} for {area.name}. "
-        + (", ".join(problems) or "The area has its Accountable and a Responsible.")
+    said = gettext(
+        "%(person)s: %(role)s for %(area)s.",
+        person=person.user.display_name,
+        role=role.label if role else gettext("no role"),
+        area=area.name,
     )
+    rules = ", ".join(problems) or gettext("The area has its Accountable and a Responsible.")
+    message = f"{said} {rules}"
     response = render(
         "responsibilities/_cell_update.html",
         grid=grid,
@@ -147,9 +160,11 @@ def _cell_update(membership: Membership, area: Area, person: Membership, changed
 
 
 def _prompt_text(prompt: dict) -> str:
-    return (
-        f"{prompt['holder'].user.display_name} is already Accountable for "
-        f"{prompt['area'].name}. Move it to {prompt['person'].user.display_name}?"
+    return gettext(
+        "%(holder)s is already Accountable for %(area)s. Move it to %(person)s?",
+        holder=prompt["holder"].user.display_name,
+        area=prompt["area"].name,
+        person=prompt["person"].user.display_name,
     )
 
 
@@ -170,7 +185,7 @@ def settings(membership: Membership):
         return _grid_page(membership, 422, threshold_form=form)
     services.set_load_threshold(membership.team, form.load_threshold.data)
     db.session.commit()
-    flash(f"Load threshold set to {form.load_threshold.data}.", "success")
+    flash(gettext("Load threshold set to %(load)s.", load=form.load_threshold.data), "success")
     return redirect(_grid_url(membership), 303)
 
 
@@ -199,7 +214,7 @@ def areas(membership: Membership):
             _name_taken(form)
         else:
             db.session.commit()
-            flash(f"Added {area.name}. Describe it below.", "success")
+            flash(gettext("Added %(area)s. Describe it below.", area=area.name), "success")
             return redirect(url_for("responsibilities.area", slug=team.slug, area_id=area.id), 303)
     return render(
         "responsibilities/areas.html",
@@ -222,7 +237,7 @@ def _valid_area_name(form, membership: Membership, area: Area | None = None) -> 
 
 
 def _name_taken(form) -> None:
-    form.name.errors = [f"There is already an area called “{form.name.data}”."]
+    form.name.errors = [gettext("There is already an area called “%(name)s”.", name=form.name.data)]
 
 
 @bp.get("/areas/<int:area_id>")
@@ -281,7 +296,7 @@ def edit_area(membership: Membership, area_id: int):
         _name_taken(form)
         return _area_page(membership, area, form, 422)
     db.session.commit()
-    flash(f"Saved {area.name}.", "success")
+    flash(gettext("Saved %(area)s.", area=area.name), "success")
     return redirect(_area_url(membership, area), 303)
 
 
@@ -303,7 +318,10 @@ def archive_area(membership: Membership, area_id: int):
     if not area.is_archived:
         services.archive_area(area, membership.team)
         db.session.commit()
-        flash(f"Archived {area.name}. Its history is kept; restore it below.", "success")
+        flash(
+            gettext("Archived %(area)s. Its history is kept; restore it below.", area=area.name),
+            "success",
+        )
     return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
 
 
@@ -319,13 +337,16 @@ def restore_area(membership: Membership, area_id: int):
         services.restore_area(area, membership.team)
     except NameTaken:
         flash(
-            f"There is already an active area called “{area.name}”. "
-            "Rename or archive that one first, then restore this one.",
+            gettext(
+                "There is already an active area called “%(area)s”. "
+                "Rename or archive that one first, then restore this one.",
+                area=area.name,
+            ),
             "error",
         )
     else:
         db.session.commit()
-        flash(f"Restored {area.name} to the map.", "success")
+        flash(gettext("Restored %(area)s to the map.", area=area.name), "success")
     return redirect(url_for("responsibilities.areas", slug=membership.team.slug), 303)
 
 

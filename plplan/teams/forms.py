@@ -1,20 +1,35 @@
 """Team forms."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from plplan.activity import MODULES, LogCriteria
 from plplan.filters import QueryFilter, id_or_none
+from plplan.formatting import lazy_gettext
 from plplan.models import Membership, Role
 
-# Every role a person can be given: its value, its name, what it may do.
+# Every role a person can be given: its value, its name, and its name with what it may do.
 ROLES = [
-    ("member", "Member", "reads the plan, comments, keeps their own goals"),
-    ("leader", "Leader", "edits everything and manages the team"),
-    ("viewer", "Viewer", "reads the published plan and the map"),
+    (
+        "member",
+        lazy_gettext("Member"),
+        lazy_gettext("Member: reads the plan, comments, keeps their own goals"),
+    ),
+    (
+        "leader",
+        lazy_gettext("Leader"),
+        lazy_gettext("Leader: edits everything and manages the team"),
+    ),
+    (
+        "viewer",
+        lazy_gettext("Viewer"),
+        lazy_gettext("Viewer: reads the published plan and the map"),
+    ),
 ]
-ROLE_CHOICES = [SelectChoice(value, f"{name}: {what}") for value, name, what in ROLES]
+ROLE = lazy_gettext("Role")
+ROLE_CHOICES = [SelectChoice(value, described) for value, _, described in ROLES]
 
 
 class RoleField(SelectField):
@@ -23,7 +38,7 @@ class RoleField(SelectField):
 
     names = [(value, name) for value, name, _ in ROLES]
 
-    def __init__(self, label="Role", **kwargs):
+    def __init__(self, label=ROLE, **kwargs):
         super().__init__(label, choices=ROLE_CHOICES, **kwargs)
 
     @property
@@ -33,43 +48,43 @@ class RoleField(SelectField):
 
 class TeamForm(FlaskForm):
     name = StringField(
-        "Team name",
+        lazy_gettext("Team name"),
         validators=[DataRequired(), Length(max=80)],
-        description="For example “Checkout” or “Growth platform”.",
+        description=lazy_gettext("For example “Checkout” or “Growth platform”."),
     )
 
 
 class InvitationForm(FlaskForm):
     role = RoleField()
     days = IntegerField(
-        "Link valid for (days)",
+        lazy_gettext("Link valid for (days)"),
         default=7,
         validators=[
-            DataRequired("Say how many days the link stays valid."),
-            NumberRange(1, 30, "Choose between 1 and 30 days."),
+            DataRequired(lazy_gettext("Say how many days the link stays valid.")),
+            NumberRange(1, 30, lazy_gettext("Choose between 1 and 30 days.")),
         ],
     )
 
 
 class RoleForm(FlaskForm):
-    role = RoleField("New role")
+    role = RoleField(lazy_gettext("New role"))
 
 
 class ActivityFilter(QueryFilter):
     """The activity log's filters: module, person and a range of days."""
 
     module = SelectField(
-        "Module",
-        choices=[SelectChoice("", "All modules")]
+        lazy_gettext("Module"),
+        choices=[SelectChoice("", lazy_gettext("All modules"))]
         + [SelectChoice(key, label) for key, (label, _) in MODULES.items()],
     )
-    person = SelectField("Person", coerce=id_or_none)
-    since = DateField("From", validators=[Optional()])
-    until = DateField("To", validators=[Optional()])
+    person = SelectField(lazy_gettext("Person"), coerce=id_or_none)
+    since = DateField(lazy_gettext("From"), validators=[Optional()])
+    until = DateField(lazy_gettext("To"), validators=[Optional()])
 
     def __init__(self, formdata, people: list[Membership]):
         super().__init__(formdata)
-        self.person.choices = [SelectChoice("", "Everyone")] + [
+        self.person.choices = [SelectChoice("", gettext("Everyone"))] + [
             SelectChoice(m.user_id, m.user.display_name) for m in people
         ]
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -34,8 +35,10 @@ class InvitationUsed(Exception):
 
     def __init__(self):
         super().__init__(
-            "Someone else used this invite link a moment before you. "
-            "Ask the team leader for a new one."
+            gettext(
+                "Someone else used this invite link a moment before you. "
+                "Ask the team leader for a new one."
+            )
         )
 
 
@@ -103,7 +106,10 @@ def _leader_count(team: Team) -> int:
 def _ensure_not_last_leader(membership: Membership, action: str) -> None:
     if membership.can(Capability.MANAGE_PEOPLE) and _leader_count(membership.team) <= 1:
         raise TeamRuleError(
-            f"A team always needs a leader: make someone else a leader before you {action}."
+            gettext(
+                "A team always needs a leader: make someone else a leader before you %(action)s.",
+                action=action,
+            )
         )
 
 
@@ -111,7 +117,7 @@ def change_role(membership: Membership, role: Role) -> None:
     if membership.role == role:
         return
     if not role_can(role, Capability.MANAGE_PEOPLE):
-        _ensure_not_last_leader(membership, "change this role")
+        _ensure_not_last_leader(membership, gettext("change this role"))
     old = membership.role
     membership.role = role
     if not role_can(role, Capability.HOLD_AREAS):
@@ -126,7 +132,7 @@ def change_role(membership: Membership, role: Role) -> None:
 
 
 def remove_member(membership: Membership) -> None:
-    _ensure_not_last_leader(membership, "remove them")
+    _ensure_not_last_leader(membership, gettext("remove them"))
     record_activity(
         membership.team,
         "removed",
@@ -139,7 +145,7 @@ def remove_member(membership: Membership) -> None:
 
 
 def leave_team(membership: Membership) -> None:
-    _ensure_not_last_leader(membership, "leave")
+    _ensure_not_last_leader(membership, gettext("leave"))
     record_activity(membership.team, "left", "membership", "left the team", membership.user_id)
     clear_cells_of(membership, "they left the team")
     db.session.delete(membership)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import gettext
 
 from plplan.authz import Capability
 from plplan.extensions import db
@@ -50,30 +51,30 @@ def getting_started(membership: Membership) -> list[Step]:
     slug = membership.team.slug
     steps = [
         Step(
-            "Draft your vision",
-            "Who it is for, what it solves, why it wins: a sentence or two.",
-            "Draft the vision",
+            gettext("Draft your vision"),
+            gettext("Who it is for, what it solves, why it wins: a sentence or two."),
+            gettext("Draft the vision"),
             url_for("vision.index", slug=slug, _anchor="in-vision"),
             vision,
         ),
         Step(
-            "Map who owns what",
-            "Give each leadership area one accountable person.",
-            "Open the responsibility map",
+            gettext("Map who owns what"),
+            gettext("Give each leadership area one accountable person."),
+            gettext("Open the responsibility map"),
             url_for("responsibilities.grid", slug=slug),
             owner,
         ),
         Step(
-            "Invite your team",
-            "Send a link; each person joins with one click.",
-            "Create an invite link",
+            gettext("Invite your team"),
+            gettext("Send a link; each person joins with one click."),
+            gettext("Create an invite link"),
             url_for("teams.invitations", slug=slug),
             team,
         ),
         Step(
-            "Set a growth goal",
-            "One skill to grow, with what success looks like.",
-            "Set a goal",
+            gettext("Set a growth goal"),
+            gettext("One skill to grow, with what success looks like."),
+            gettext("Set a goal"),
             url_for("goals.new", slug=slug),
             goal,
         ),

@@ -1,6 +1,7 @@
 """Team pages: create, home, members and roles, invitations, joining and leaving."""
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from plplan.activity import activity_log, activity_rows, link_to, recent_activity
@@ -30,7 +31,7 @@ def create():
     if form.validate_on_submit():
         team = services.create_team(form.name.data, current_user)
         db.session.commit()
-        flash(f"{team.name} is ready. Four steps get it going.", "success")
+        flash(gettext("%(team)s is ready. Four steps get it going.", team=team.name), "success")
         return hx_redirect(url_for("teams.home", slug=team.slug))
     return render("teams/new.html", form=form, status=422 if form.errors else 200)
 
@@ -114,12 +115,16 @@ def change_role(membership: Membership, member_id: int):
     other = team_object_or_404(membership, Membership, member_id)
     form = RoleForm()
     if not form.validate_on_submit():
-        flash("Choose one of the roles offered.", "error")
+        flash(gettext("Choose one of the roles offered."), "error")
         return redirect(url_for("teams.members", slug=membership.team.slug), 303)
     return _change_membership(
         membership,
         lambda: services.change_role(other, form.role.role),
-        f"{other.user.display_name} is now {form.role.role.label.lower()}.",
+        gettext(
+            "%(name)s is now %(role)s.",
+            name=other.user.display_name,
+            role=form.role.role.label.lower(),
+        ),
         url_for("teams.members", slug=membership.team.slug),
     )
 
@@ -131,7 +136,7 @@ def remove_member(membership: Membership, member_id: int):
     return _change_membership(
         membership,
         lambda: services.remove_member(other),
-        f"{other.user.display_name} was removed from the team.",
+        gettext("%(name)s was removed from the team.", name=other.user.display_name),
         url_for("teams.members", slug=membership.team.slug),
     )
 
@@ -142,7 +147,7 @@ def leave(membership: Membership):
     return _change_membership(
         membership,
         lambda: services.leave_team(membership),
-        f"You left {membership.team.name}.",
+        gettext("You left %(team)s.", team=membership.team.name),
         url_for("main.home"),
     )
 
@@ -177,7 +182,7 @@ def revoke_invitation(membership: Membership, invitation_id: int):
     invitation = team_object_or_404(membership, Invitation, invitation_id)
     services.revoke_invitation(invitation)
     db.session.commit()
-    flash("The invite link no longer works.", "success")
+    flash(gettext("The invite link no longer works."), "success")
     return hx_redirect(url_for("teams.invitations", slug=membership.team.slug))
 
 
@@ -196,7 +201,7 @@ def join(token: str):
             db.session.rollback()
             return render("teams/join_invalid.html", status=409, reason=str(used))
         db.session.commit()
-        flash(f"You joined {membership.team.name}.", "success")
+        flash(gettext("You joined %(team)s.", team=membership.team.name), "success")
         return redirect(url_for("teams.home", slug=membership.team.slug), 303)
     already = services.membership_of(invitation.team, current_user)
     return render("teams/join.html", invitation=invitation, token=token, already=already)

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from plplan.formatting import plural
+from flask_babel import gettext
+
+from plplan.formatting import lazy_gettext, plural
 from plplan.models import PlanItem, PlanPublication, utcnow
 from plplan.vision.parts import (
     FIELDS,
@@ -39,18 +41,18 @@ _FEATURE_WORDS = re.compile(
 
 # What to say when a section is still empty; any other section gets "<Title> is empty."
 _EMPTY = {
-    "vision": "Write a vision statement.",
-    "mission": "Write the mission: what the team does to get there.",
-    "positioning": "Fill in the positioning statement.",
-    "target_group": "Name the target group.",
-    "needs": "Name the needs: the problems the product solves.",
-    "product": "List the few key features that set the product apart.",
-    "business_goals": "Add a measurable business goal.",
-    "pillars": "Add a strategic pillar and the metric it moves.",
-    "north_star": "Choose a North Star metric, with its current value and target.",
-    "non_goals": "Say what the team deliberately won't do (non-goals).",
-    "pmf": "No product-market fit evidence is validated yet.",
-    "roadmap": "Add roadmap themes for now, next and later.",
+    "vision": lazy_gettext("Write a vision statement."),
+    "mission": lazy_gettext("Write the mission: what the team does to get there."),
+    "positioning": lazy_gettext("Fill in the positioning statement."),
+    "target_group": lazy_gettext("Name the target group."),
+    "needs": lazy_gettext("Name the needs: the problems the product solves."),
+    "product": lazy_gettext("List the few key features that set the product apart."),
+    "business_goals": lazy_gettext("Add a measurable business goal."),
+    "pillars": lazy_gettext("Add a strategic pillar and the metric it moves."),
+    "north_star": lazy_gettext("Choose a North Star metric, with its current value and target."),
+    "non_goals": lazy_gettext("Say what the team deliberately won't do (non-goals)."),
+    "pmf": lazy_gettext("No product-market fit evidence is validated yet."),
+    "roadmap": lazy_gettext("Add roadmap themes for now, next and later."),
 }
 
 # Row kind, what it lacks (given its values), the advice, the column to go to, the row's name.
@@ -58,35 +60,35 @@ _ROW_CHECKS = (
     (
         "need",
         lambda v: reads_like_a_feature(v.get("text", "")),
-        "“{}” reads like a feature; describe the problem it solves.",
+        lazy_gettext("“%(row)s” reads like a feature; describe the problem it solves."),
         "text",
         "text",
     ),
     (
         "business_goal",
         lambda v: not re.search(r"\d", v.get("text", "")),
-        "Business goal “{}” has no number.",
+        lazy_gettext("Business goal “%(row)s” has no number."),
         "text",
         "text",
     ),
     (
         "pillar",
         lambda v: not v.get("metric", "").strip(),
-        "Pillar “{}” has no metric.",
+        lazy_gettext("Pillar “%(row)s” has no metric."),
         "metric",
         "title",
     ),
     (
         "pmf",
         lambda v: v.get("status") == "validated" and not v.get("evidence", "").strip(),
-        "“{}” is marked validated but names no evidence.",
+        lazy_gettext("“%(row)s” is marked validated but names no evidence."),
         "evidence",
         "hypothesis",
     ),
     (
         "theme",
         lambda v: not v.get("goal", "").strip(),
-        "Roadmap theme “{}” serves no goal.",
+        lazy_gettext("Roadmap theme “%(row)s” serves no goal."),
         "goal",
         "title",
     ),
@@ -114,8 +116,10 @@ def advise(
     for section in SECTIONS:
         value = read(snapshot, section)
         if _is_empty(section, value):
-            message = _EMPTY.get(section.key, f"{section.title} is empty.")
-            advice.append(Advice(message, _anchor(section)))
+            message = _EMPTY.get(section.key) or gettext(
+                "%(section)s is empty.", section=section.title
+            )
+            advice.append(Advice(str(message), _anchor(section)))
             continue
         advice += _section_advice(section, value)
         if section.row_kind:
@@ -138,24 +142,32 @@ def _section_advice(section: Section, value) -> list[Advice]:
     if section.key == "vision":
         words = len(value.split())
         if words > VISION_MAX_WORDS:
-            aim = f"aim for {VISION_MAX_WORDS} or fewer"
-            return [Advice(f"The vision statement has {words} words; {aim}.", "in-vision")]
+            message = gettext(
+                "The vision statement has %(words)d words; aim for %(most)d or fewer.",
+                words=words,
+                most=VISION_MAX_WORDS,
+            )
+            return [Advice(message, "in-vision")]
     if section.shape == "positioning":
         missing = [name for name in section.fields if not value.get(slot(name))]
         if missing:
             slots = plural(len(missing), "slot", "slots")
-            return [Advice(f"The positioning statement has {slots} to fill.", f"in-{missing[0]}")]
+            message = gettext("The positioning statement has %(slots)s to fill.", slots=slots)
+            return [Advice(message, f"in-{missing[0]}")]
     if section.shape == "north_star":
         missing = [name for name in ("ns_name", "ns_current", "ns_target") if not value[slot(name)]]
         if missing:
             labels = " and ".join(FIELDS[name].label.lower() for name in missing)
-            return [Advice(f"The North Star has no {labels} yet.", f"in-{missing[0]}")]
+            message = gettext("The North Star has no %(labels)s yet.", labels=labels)
+            return [Advice(message, f"in-{missing[0]}")]
     return []
 
 
 def _row_advice(kind: str, items: list[PlanItem]) -> list[Advice]:
     return [
-        Advice(message.format(_short(item.values.get(name_column, ""))), f"in-{item.id}-{column}")
+        Advice(
+            message % {"row": _short(item.values.get(name_column, ""))}, f"in-{item.id}-{column}"
+        )
         for row_kind, is_lacking, message, column, name_column in _ROW_CHECKS
         if row_kind == kind
         for item in items
@@ -175,16 +187,21 @@ def _blank_rows(rows: dict[str, list[PlanItem]]) -> list[Advice]:
         return []
     where = ", ".join(sorted({ROW_KINDS[item.kind].many.lower() for item in blank}))
     count = plural(len(blank), "blank row", "blank rows")
-    message = f"{count} ({where}): type in them or remove them; they are not part of the plan."
+    message = gettext(
+        "%(count)s (%(where)s): type in them or remove them; they are not part of the plan.",
+        count=count,
+        where=where,
+    )
     return [Advice(message, f"r-{blank[0].id}")]
 
 
 def _publishing(publication: PlanPublication | None, now: datetime) -> list[Advice]:
     if publication is None:
-        return [Advice("Not published yet: viewers see nothing.", "publish")]
+        return [Advice(gettext("Not published yet: viewers see nothing."), "publish")]
     if now - publication.published_at > STALE_AFTER:
         days = (now - publication.published_at).days
-        return [Advice(f"Not published for {plural(days, 'day', 'days')}.", "publish")]
+        message = gettext("Not published for %(days)s.", days=plural(days, "day", "days"))
+        return [Advice(message, "publish")]
     return []
 
 
@@ -194,5 +211,5 @@ def _anchor(section: Section) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = text.strip() or "untitled"
+    text = text.strip() or gettext("untitled")
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,8 +9,8 @@ template (templates/vision/_conflict.html).
 """
 
 from dataclasses import dataclass
-from functools import cache
 
+from babel.support import NullTranslations
 from flask import g, get_template_attribute
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -67,10 +67,23 @@ class _Shown:
     options: dict
 
 
-@cache
+# Each spec's words, escaped, by spec and catalogue (the language's translations): a spec is
+# found by identity, since hashing one translates every word in it (label, hint, choices).
+_SHOWN: dict[tuple[int, int], tuple[Spec, NullTranslations, _Shown]] = {}
+
+
 def _shown(spec: Spec) -> _Shown:
-    """Escaped once per process, not once per row: a spec is a constant (frozen), so this is."""
-    empty = "Not written yet" if spec.widget == "textarea" else "Not set yet"
+    """Escaped once per process and language, not once per row: a spec is a constant."""
+    words = catalogue()
+    key = (id(spec), id(words))
+    kept = _SHOWN.get(key)
+    if kept is None or kept[0] is not spec or kept[1] is not words:  # a reused id
+        kept = _SHOWN[key] = (spec, words, _escaped(spec, words))
+    return kept[2]
+
+
+def _escaped(spec: Spec, words: NullTranslations) -> _Shown:
+    empty = words.gettext("Not written yet" if spec.widget == "textarea" else "Not set yet")
 
     def options(selected) -> str:
         return "".join(

@@ -1,9 +1,11 @@
 """Forms for plans as a whole, publishing and comments (plan parts are checked in parts.py)."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation
 
+from plplan.formatting import lazy_gettext
 from plplan.vision.parts import SECTIONS_BY_KEY
 from plplan.vision.plan_templates import plan_templates
 
@@ -14,21 +16,23 @@ class PlanForm(FlaskForm):
     """A plan's name; a new plan may also start from an example, which brings its own name."""
 
     name = StringField(
-        "Plan name",
+        lazy_gettext("Plan name"),
         validators=[Length(max=120)],
-        description="For example “Checkout 2027”. Starting from an example, leave it empty to "
-        "keep the example's name.",
+        description=lazy_gettext(
+            "For example “Checkout 2027”. Starting from an example, leave it empty to "
+            "keep the example's name."
+        ),
     )
-    start = RadioField("Start from", default=BLANK)
+    start = RadioField(lazy_gettext("Start from"), default=BLANK)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         examples = [(t.key, t.title) for t in plan_templates().values()]
-        self.start.choices = [(BLANK, "A blank plan"), *examples]
+        self.start.choices = [(BLANK, gettext("A blank plan")), *examples]
 
     def validate_name(self, field):
         if not (field.data or "").strip() and self.start.data == BLANK:
-            raise StopValidation("Give the plan a name.")
+            raise StopValidation(gettext("Give the plan a name."))
 
     @property
     def template(self):
@@ -38,9 +42,9 @@ class PlanForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     note = TextAreaField(
-        "What changed and why (optional)",
+        lazy_gettext("What changed and why (optional)"),
         validators=[Optional(), Length(max=2000)],
-        description="Viewers see this note with the published version.",
+        description=lazy_gettext("Viewers see this note with the published version."),
     )
 
 
@@ -49,7 +53,7 @@ class CommentForm(FlaskForm):
     section = HiddenField(validators=[AnyOf(SECTIONS_BY_KEY)])
     parent_id = HiddenField()
     body = TextAreaField(
-        "Comment",
-        validators=[DataRequired("Write something first."), Length(max=4000)],
-        description="Markdown works: **bold**, _italic_, lists and links.",
+        lazy_gettext("Comment"),
+        validators=[DataRequired(lazy_gettext("Write something first.")), Length(max=4000)],
+        description=lazy_gettext("Markdown works: **bold**, _italic_, lists and links."),
     )

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
 from plplan.models import Plan, PlanField, PlanItem, PlanRevision, User, utcnow
 from plplan.vision.parts import (
     FIELDS,
@@ -29,7 +31,7 @@ PAGE_SIZE = 50
 # Below this similarity a change is shown as a rewrite rather than word by word.
 REWRITE_RATIO = 0.4
 # A row order revision has one readable field: the numbered titles.
-ORDER_SPEC = Spec("order", "Order", "textarea")
+ORDER_SPEC = Spec("order", lazy_gettext("Order"), "textarea")
 
 
 def record(
@@ -97,12 +99,15 @@ def _order_kind(part_kind: str) -> str | None:
 def part_label(part_kind: str, values: dict | None) -> str:
     """A human name for a part: "Vision statement", "Need: Shoppers abandon…"."""
     if part_kind in FIELDS:
-        return FIELDS[part_kind].label
+        return str(FIELDS[part_kind].label)
     if ordered := _order_kind(part_kind):
-        return f"Order of {SECTIONS_BY_KEY[ROW_KINDS[ordered].section].title.lower()}"
+        section = SECTIONS_BY_KEY[ROW_KINDS[ordered].section].title.lower()
+        return gettext("Order of %(section)s", section=section)
     kind = ROW_KINDS[part_kind]
     title = (values or {}).get(kind.title_column, "")
-    return f"{kind.label}: {title[:60]}{'…' if len(title) > 60 else ''}" if title else kind.label
+    return (
+        f"{kind.label}: {title[:60]}{'…' if len(title) > 60 else ''}" if title else str(kind.label)
+    )
 
 
 def part_section(part_kind: str) -> str:

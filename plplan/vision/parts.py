@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
+
+from plplan.formatting import lazy_gettext
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -109,27 +113,39 @@ class Section:
 
 
 PMF_AREAS = (
-    ("value", "Value"),
-    ("usability", "Usability"),
-    ("feasibility", "Feasibility"),
-    ("viability", "Viability"),
+    ("value", lazy_gettext("Value")),
+    ("usability", lazy_gettext("Usability")),
+    ("feasibility", lazy_gettext("Feasibility")),
+    ("viability", lazy_gettext("Viability")),
 )
 PMF_STATUSES = (
-    ("untested", "Untested"),
-    ("validated", "Validated"),
-    ("invalidated", "Invalidated"),
+    ("untested", lazy_gettext("Untested")),
+    ("validated", lazy_gettext("Validated")),
+    ("invalidated", lazy_gettext("Invalidated")),
 )
-HORIZONS = (("now", "Now"), ("next", "Next"), ("later", "Later"))
+HORIZONS = (
+    ("now", lazy_gettext("Now")),
+    ("next", lazy_gettext("Next")),
+    ("later", lazy_gettext("Later")),
+)
 
-POSITIONING_SLOTS = (
-    "target_customer",
-    "need",
-    "product_name",
-    "category",
-    "key_benefit",
-    "alternative",
-    "differentiator",
-)
+# Each slot of the positioning statement: its label and the example its empty input shows.
+POSITIONING = {
+    "target_customer": (
+        lazy_gettext("For (target customer)"),
+        lazy_gettext("e.g. online shoppers"),
+    ),
+    "need": (lazy_gettext("Who (statement of need)"), lazy_gettext("e.g. abandon slow checkouts")),
+    "product_name": (lazy_gettext("Our product"), lazy_gettext("e.g. One-tap checkout")),
+    "category": (lazy_gettext("Is a (product category)"), lazy_gettext("e.g. payment experience")),
+    "key_benefit": (lazy_gettext("That (key benefit)"), lazy_gettext("e.g. pays in one tap")),
+    "alternative": (lazy_gettext("Unlike (main alternative)"), lazy_gettext("e.g. card forms")),
+    "differentiator": (
+        lazy_gettext("Our product (differentiator)"),
+        lazy_gettext("e.g. remembers you"),
+    ),
+}
+POSITIONING_SLOTS = tuple(POSITIONING)
 NORTH_STAR_PARTS = ("name", "unit", "current", "target", "by_when")
 
 FIELDS: dict[str, Spec] = {
@@ -137,39 +153,49 @@ FIELDS: dict[str, Spec] = {
     for spec in [
         Spec(
             "vision",
-            "Vision statement",
+            lazy_gettext("Vision statement"),
             "textarea",
             2000,
-            hint="One or two sentences: the change you want to see in the world.",
+            hint=lazy_gettext("One or two sentences: the change you want to see in the world."),
         ),
-        Spec("mission", "Mission", "textarea", 2000, hint="What the team does to get there."),
-        Spec("pos_target_customer", "For (target customer)", placeholder="e.g. online shoppers"),
-        Spec("pos_need", "Who (statement of need)", placeholder="e.g. abandon slow checkouts"),
-        Spec("pos_product_name", "Our product", placeholder="e.g. One-tap checkout"),
-        Spec("pos_category", "Is a (product category)", placeholder="e.g. payment experience"),
-        Spec("pos_key_benefit", "That (key benefit)", placeholder="e.g. pays in one tap"),
-        Spec("pos_alternative", "Unlike (main alternative)", placeholder="e.g. card forms"),
         Spec(
-            "pos_differentiator", "Our product (differentiator)", placeholder="e.g. remembers you"
+            "mission",
+            lazy_gettext("Mission"),
+            "textarea",
+            2000,
+            hint=lazy_gettext("What the team does to get there."),
+        ),
+        *(
+            Spec(f"pos_{slot}", label, placeholder=example)
+            for slot, (label, example) in POSITIONING.items()
         ),
         Spec(
             "target_group",
-            "Target group",
+            lazy_gettext("Target group"),
             "textarea",
             1000,
-            hint="Who are the users and customers? Be specific.",
+            hint=lazy_gettext("Who are the users and customers? Be specific."),
         ),
-        Spec("ns_name", "North Star metric", placeholder="e.g. Weekly completed checkouts"),
-        Spec("ns_unit", "Unit", max_length=40, placeholder="e.g. checkouts"),
-        Spec("ns_current", "Current value", "number", 40),
-        Spec("ns_target", "Target", "number", 40),
-        Spec("ns_by_when", "By when", "date", 40),
+        Spec(
+            "ns_name",
+            lazy_gettext("North Star metric"),
+            placeholder=lazy_gettext("e.g. Weekly completed checkouts"),
+        ),
+        Spec(
+            "ns_unit",
+            lazy_gettext("Unit"),
+            max_length=40,
+            placeholder=lazy_gettext("e.g. checkouts"),
+        ),
+        Spec("ns_current", lazy_gettext("Current value"), "number", 40),
+        Spec("ns_target", lazy_gettext("Target"), "number", 40),
+        Spec("ns_by_when", lazy_gettext("By when"), "date", 40),
         Spec(
             "non_goals",
-            "Non-goals",
+            lazy_gettext("Non-goals"),
             "textarea",
             2000,
-            hint="What you deliberately won't do, so nobody has to ask.",
+            hint=lazy_gettext("What you deliberately won't do, so nobody has to ask."),
         ),
     ]
 }
@@ -177,57 +203,63 @@ FIELDS: dict[str, Spec] = {
 ROW_KINDS: dict[str, RowKind] = {
     kind.name: kind
     for kind in [
-        RowKind("need", "needs", "Need", (Spec("text", "Need", "textarea", 500),), "Add a need"),
+        RowKind(
+            "need",
+            "needs",
+            lazy_gettext("Need"),
+            (Spec("text", lazy_gettext("Need"), "textarea", 500),),
+            lazy_gettext("Add a need"),
+        ),
         RowKind(
             "product",
             "product",
-            "Feature",
-            (Spec("text", "Feature", "textarea", 500),),
-            "Add a feature",
+            lazy_gettext("Feature"),
+            (Spec("text", lazy_gettext("Feature"), "textarea", 500),),
+            lazy_gettext("Add a feature"),
         ),
         RowKind(
             "business_goal",
             "business_goals",
-            "Business goal",
-            (Spec("text", "Business goal", "textarea", 500),),
-            "Add a business goal",
+            lazy_gettext("Business goal"),
+            (Spec("text", lazy_gettext("Business goal"), "textarea", 500),),
+            lazy_gettext("Add a business goal"),
         ),
         RowKind(
             "pillar",
             "pillars",
-            "Pillar",
+            lazy_gettext("Pillar"),
             (
-                Spec("title", "Pillar"),
-                Spec("rationale", "Rationale", "textarea", 1000),
-                Spec("metric", "Metric it moves", short="Moves"),
+                Spec("title", lazy_gettext("Pillar")),
+                Spec("rationale", lazy_gettext("Rationale"), "textarea", 1000),
+                Spec("metric", lazy_gettext("Metric it moves"), short=lazy_gettext("Moves")),
             ),
-            "Add a pillar",
+            lazy_gettext("Add a pillar"),
         ),
         RowKind(
             "pmf",
             "pmf",
-            "Hypothesis",
+            lazy_gettext("Hypothesis"),
             (
-                Spec("area", "Risk area", "choice", choices=PMF_AREAS),
-                Spec("hypothesis", "Hypothesis", "textarea", 1000),
-                Spec("evidence", "Evidence", "textarea", 1000),
-                Spec("status", "Status", "choice", choices=PMF_STATUSES),
-                Spec("note", "Note"),
+                Spec("area", lazy_gettext("Risk area"), "choice", choices=PMF_AREAS),
+                Spec("hypothesis", lazy_gettext("Hypothesis"), "textarea", 1000),
+                Spec("evidence", lazy_gettext("Evidence"), "textarea", 1000),
+                Spec("status", lazy_gettext("Status"), "choice", choices=PMF_STATUSES),
+                Spec("note", lazy_gettext("Note")),
             ),
-            "Add a hypothesis",
-            plural_label="Hypotheses",
+            lazy_gettext("Add a hypothesis"),
+            plural_label=lazy_gettext("Hypotheses"),
         ),
         RowKind(
             "theme",
             "roadmap",
-            "Theme",
+            lazy_gettext("Theme"),
             (
-                Spec("horizon", "Horizon", "choice", choices=HORIZONS),
-                Spec("title", "Theme"),
-                Spec("goal", "Goal it serves", short="Goal"),
-                Spec("metric", "Metric"),
+                Spec("horizon", lazy_gettext("Horizon"), "choice", choices=HORIZONS),
+                Spec("title", lazy_gettext("Theme")),
+                Spec("goal", lazy_gettext("Goal it serves"), short=lazy_gettext("Goal")),
+                Spec("metric", lazy_gettext("Metric")),
             ),
-            "Add a theme",
+            lazy_gettext("Add a theme"),
         ),
     ]
 }
@@ -235,71 +267,71 @@ ROW_KINDS: dict[str, RowKind] = {
 SECTIONS: list[Section] = [
     Section(
         "vision",
-        "Vision",
-        "Vision and mission",
+        lazy_gettext("Vision"),
+        lazy_gettext("Vision and mission"),
         fields=("vision",),
         one_pager="vision",
         style="lead",
     ),
     Section(
         "mission",
-        "Mission",
-        "Vision and mission",
+        lazy_gettext("Mission"),
+        lazy_gettext("Vision and mission"),
         fields=("mission",),
         one_pager="vision",
         style="inline",
     ),
     Section(
         "positioning",
-        "Positioning statement",
-        "Vision and mission",
+        lazy_gettext("Positioning statement"),
+        lazy_gettext("Vision and mission"),
         fields=tuple(f"pos_{slot}" for slot in POSITIONING_SLOTS),
-        hint="Fill the slots; the statement below reads as one sentence.",
+        hint=lazy_gettext("Fill the slots; the statement below reads as one sentence."),
         shape="positioning",
         one_pager="vision",
     ),
     Section(
         "target_group",
-        "Target group",
-        "Vision board",
+        lazy_gettext("Target group"),
+        lazy_gettext("Vision board"),
         fields=("target_group",),
         at=("board", "target_group"),
         one_pager="board",
     ),
     Section(
         "needs",
-        "Needs",
-        "Vision board",
+        lazy_gettext("Needs"),
+        lazy_gettext("Vision board"),
         row_kind="need",
-        hint="Problems to solve, not features.",
+        hint=lazy_gettext("Problems to solve, not features."),
         shape="list",
         at=("board", "needs"),
         one_pager="board",
     ),
     Section(
         "product",
-        "Product",
-        "Vision board",
+        lazy_gettext("Product"),
+        lazy_gettext("Vision board"),
         row_kind="product",
-        hint="The few key features that set it apart.",
+        hint=lazy_gettext("The few key features that set it apart."),
         shape="list",
         at=("board", "product"),
         one_pager="board",
     ),
     Section(
         "business_goals",
-        "Business goals",
-        "Vision board",
+        lazy_gettext("Business goals"),
+        lazy_gettext("Vision board"),
         row_kind="business_goal",
-        hint="Measurable: give each a number.",
+        hint=lazy_gettext("Measurable: give each a number."),
         shape="list",
         at=("board", "business_goals"),
         one_pager="board",
     ),
     Section(
         "pillars",
-        "Strategic pillars",
-        "Strategy",
+        lazy_gettext("Strategic pillars"),
+        lazy_gettext("Strategy"),
         row_kind="pillar",
         shape="rows",
         at=("strategy", "pillars"),
@@ -308,8 +340,8 @@ SECTIONS: list[Section] = [
     ),
     Section(
         "north_star",
-        "North Star metric",
-        "Strategy",
+        lazy_gettext("North Star metric"),
+        lazy_gettext("Strategy"),
         fields=tuple(f"ns_{part}" for part in NORTH_STAR_PARTS),
         shape="north_star",
         at=("strategy", "north_star"),
@@ -318,8 +350,8 @@ SECTIONS: list[Section] = [
     ),
     Section(
         "non_goals",
-        "Non-goals",
-        "Strategy",
+        lazy_gettext("Non-goals"),
+        lazy_gettext("Strategy"),
         fields=("non_goals",),
         at=("strategy", "non_goals"),
         one_pager="strategy",
@@ -327,19 +359,19 @@ SECTIONS: list[Section] = [
     ),
     Section(
         "pmf",
-        "Product-market fit evidence",
-        "Product-market fit",
+        lazy_gettext("Product-market fit evidence"),
+        lazy_gettext("Product-market fit"),
         row_kind="pmf",
-        hint="Hypotheses and the evidence for them, across the four risks.",
+        hint=lazy_gettext("Hypotheses and the evidence for them, across the four risks."),
         shape="rows",
         layout="evidence",
     ),
     Section(
         "roadmap",
-        "Roadmap themes",
-        "Roadmap",
+        lazy_gettext("Roadmap themes"),
+        lazy_gettext("Roadmap"),
         row_kind="theme",
-        hint="Goal-oriented themes in three horizons.",
+        hint=lazy_gettext("Goal-oriented themes in three horizons."),
         shape="rows",
         layout="horizons",
         one_pager="roadmap",
@@ -446,16 +478,18 @@ def clean(spec: Spec, raw: str | None) -> tuple[str, str | None]:
     if spec.widget == "text":
         value = re.sub(r"\s*\n\s*", " ", value)
     if len(value) > spec.max_length:
-        return value, f"Keep it under {spec.max_length} characters (now {len(value)})."
+        return value, gettext(
+            "Keep it under %(most)d characters (now %(now)d).", most=spec.max_length, now=len(value)
+        )
     if spec.widget == "choice" and value not in dict(spec.choices):
-        return value, "Choose one of the options."
+        return value, gettext("Choose one of the options.")
     if spec.widget == "number" and value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return value, "Enter a number, like 1200 or 4.5."
+        return value, gettext("Enter a number, like 1200 or 4.5.")
     if spec.widget == "date" and value:
         try:
             date.fromisoformat(value)
         except ValueError:
-            return value, "Enter a date as YYYY-MM-DD."
+            return value, gettext("Enter a date as YYYY-MM-DD.")
     return value, None
 
 
@@ -496,4 +530,4 @@ def positioning_sentence(slots: dict[str, str]) -> str:
 
 
 def choice_label(spec: Spec, value: str) -> str:
-    return dict(spec.choices).get(value, value)
+    return str(dict(spec.choices).get(value, value))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -114,7 +115,7 @@ def create_plan_from(team: Team, name: str, template: PlanTemplate, user: User) 
 def duplicate_plan(plan: Plan, user: User) -> Plan:
     """A copy of the plan's draft under a new name; its history starts with the copy."""
     fields, rows = plan_parts(plan)
-    copy = create_plan(plan.team, f"Copy of {plan.name}"[:120], user)
+    copy = create_plan(plan.team, gettext("Copy of %(plan)s", plan=plan.name)[:120], user)
     values = {key: row.value for key, row in fields.items()}
     _fill(
         copy, values, {kind: [item.values for item in items] for kind, items in rows.items()}, user
@@ -432,7 +433,9 @@ class AlreadyPublished(Exception):
     """The draft is exactly what the last publication shows: there is nothing new to publish."""
 
     def __init__(self, publication: PlanPublication):
-        super().__init__(f"Version {publication.version} already shows this draft.")
+        super().__init__(
+            gettext("Version %(number)d already shows this draft.", number=publication.version)
+        )
         self.publication = publication
 
 

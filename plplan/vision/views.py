@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -111,7 +112,10 @@ def rename(membership: Membership, plan_id: int):
         services.rename_plan(plan, form.name.data.strip(), current_user)
         db.session.commit()
     else:
-        flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
+        flash(
+            " ".join(map(str, form.name.errors)) or gettext("The plan name was not changed."),
+            "error",
+        )
     return redirect(safe_next(default=_plan_url(plan)), 303)
 
 
@@ -121,7 +125,10 @@ def archive(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     services.set_archived(plan, request.form.get("archived", "1") == "1", current_user)
     db.session.commit()
-    flash(f"“{plan.name}” is {'archived' if plan.is_archived else 'open again'}.", "success")
+    if plan.is_archived:
+        flash(gettext("“%(plan)s” is archived.", plan=plan.name), "success")
+    else:
+        flash(gettext("“%(plan)s” is open again.", plan=plan.name), "success")
     return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
 
 
@@ -131,7 +138,10 @@ def archive(membership: Membership, plan_id: int):
 def duplicate(membership: Membership, plan_id: int):
     copy = services.duplicate_plan(_plan(membership, plan_id), current_user)
     db.session.commit()
-    flash(f"“{copy.name}” is ready. Rename it when you know what it is for.", "success")
+    flash(
+        gettext("“%(plan)s” is ready. Rename it when you know what it is for.", plan=copy.name),
+        "success",
+    )
     return redirect(_plan_url(copy), 303)
 
 
@@ -141,7 +151,7 @@ def make_current(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     services.make_current(plan, current_user)
     db.session.commit()
-    flash(f"“{plan.name}” is now the team's current plan.", "success")
+    flash(gettext("“%(plan)s” is now the team's current plan.", plan=plan.name), "success")
     return redirect(url_for("vision.plans", slug=membership.team.slug), 303)
 
 
@@ -304,7 +314,7 @@ def move_row(membership: Membership, plan_id: int, item_id: int):
     plan = _plan(membership, plan_id)
     item = _item(plan, item_id)
     if item.deleted_at is not None:  # another leader deleted it meanwhile
-        message = "Someone deleted this row meanwhile: nothing was moved."
+        message = gettext("Someone deleted this row meanwhile: nothing was moved.")
         if is_htmx():
             return notice_only(message, 409)
         flash(message, "error")
@@ -433,20 +443,24 @@ def publish(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PublishForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.note.errors) or "The plan was not published.", "error")
+        flash(
+            " ".join(map(str, form.note.errors)) or gettext("The plan was not published."), "error"
+        )
         return redirect(_plan_url(plan), 303)
     try:
         publication = services.publish(plan, current_user, (form.note.data or "").strip())
         db.session.commit()
     except services.AlreadyPublished as already:
         db.session.rollback()
-        flash(f"{already} Nothing new to publish.", "info")
+        flash(gettext("%(already)s Nothing new to publish.", already=already), "info")
         return hx_redirect(_plan_url(plan))
     except IntegrityError:  # the same version published at the same moment
         db.session.rollback()
         flash(
-            "Another leader published this plan at the same moment, so yours was not "
-            "published. Check the plan, then publish again.",
+            gettext(
+                "Another leader published this plan at the same moment, so yours was not "
+                "published. Check the plan, then publish again."
+            ),
             "error",
         )
         return _plan_page(membership, plan, status=409)  # the note typed stays in the form
@@ -477,11 +491,18 @@ def compare_publications(membership: Membership, plan_id: int):
     versions = sorted([request.args.get("from", 0, type=int), request.args.get("to", 0, type=int)])
     old, new = (services.publication(plan, version) for version in versions)
     if old is None or new is None or old.version == new.version:
-        flash("Choose two different published versions to compare.", "error")
+        flash(gettext("Choose two different published versions to compare."), "error")
         return redirect(url_for("vision.publications", slug=membership.team.slug, plan_id=plan.id))
-    sides = [(f"version {p.version}", p.published_at, p.published_by) for p in (old, new)]
-    heading = f"What changed from version {old.version} to {new.version}"
+    sides = [(_version(p.version), p.published_at, p.published_by) for p in (old, new)]
+    heading = gettext(
+        "What changed from version %(old)d to %(new)d", old=old.version, new=new.version
+    )
     return _snapshot_compare(membership, plan, heading, sides, old.snapshot, new.snapshot)
+
+
+def _version(number: int) -> str:
+    """How a side of a comparison is named: "version 3"."""
+    return gettext("version %(number)d", number=number)
 
 
 @bp.get(f"{PLAN}/publications/draft")
@@ -490,12 +511,15 @@ def compare_draft(membership: Membership, plan_id: int):
     """What changes if the draft is published now: the last publication against the draft."""
     plan = _plan(membership, plan_id)
     last = services.latest_publication(plan)
-    old = (f"version {last.version}", last.published_at, last.published_by) if last else None
-    sides = [old or ("nothing published yet", None, None), ("the draft as it is now", None, None)]
+    old = (_version(last.version), last.published_at, last.published_by) if last else None
+    sides = [
+        old or (gettext("nothing published yet"), None, None),
+        (gettext("the draft as it is now"), None, None),
+    ]
     return _snapshot_compare(
         membership,
         plan,
-        "What changes if you publish now",
+        gettext("What changes if you publish now"),
         sides,
         last.snapshot if last else {},
         services.plan_snapshot(plan),
@@ -513,7 +537,7 @@ def _snapshot_compare(membership, plan, heading, sides, old: dict, new: dict, dr
         plan=plan,
         heading=heading,
         sides=sides,
-        back=(back, "Publications"),
+        back=(back, gettext("Publications")),
         changes=history.compare_snapshots(old, new),
         draft=draft,
         plan_name=plan_name_for(membership, plan, new.get("name")),
@@ -552,9 +576,11 @@ def compare(membership: Membership, plan_id: int):
     new = child(plan, PlanRevision, ids[1])
     message = None
     if old is None or new is None:
-        message = "Choose two revisions of this plan to compare."
+        message = gettext("Choose two revisions of this plan to compare.")
     elif old.id == new.id:
-        message = "“From” and “to” are the same revision: pick two different ones to compare."
+        message = gettext(
+            "“From” and “to” are the same revision: pick two different ones to compare."
+        )
     if message:
         flash(message, "error")
         return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id))
@@ -564,8 +590,11 @@ def compare(membership: Membership, plan_id: int):
         team=membership.team,
         plan=plan,
         sides=[(None, r.updated_at, r.author) for r in (old, new)],
-        back=(url_for("vision.revisions", slug=plan.team.slug, plan_id=plan.id), "History"),
-        heading="What changed",
+        back=(
+            url_for("vision.revisions", slug=plan.team.slug, plan_id=plan.id),
+            gettext("History"),
+        ),
+        heading=gettext("What changed"),
         changes=history.compare(plan, old.id, new.id),
     )
 
@@ -579,7 +608,7 @@ def restore(membership: Membership, plan_id: int, revision_id: int):
     label = history.part_label(revision.part_kind, revision.after or revision.before)
     services.note_restore(plan, label, current_user)
     db.session.commit()
-    flash(f"Restored {label} as it was in that revision.", "success")
+    flash(gettext("Restored %(part)s as it was in that revision.", part=label), "success")
     return redirect(url_for("vision.revisions", slug=membership.team.slug, plan_id=plan.id), 303)
 
 
@@ -629,7 +658,10 @@ def _comments_response(membership, plan, section, form=None, status=200):
         abort(400)
     if not is_htmx():
         if status != 200:
-            flash(" ".join(form.body.errors) or "The comment was not saved.", "error")
+            flash(
+                " ".join(map(str, form.body.errors)) or gettext("The comment was not saved."),
+                "error",
+            )
         return redirect(_thread_url(plan, section), 303)
     return _thread(membership, plan, section, form, status)
 
