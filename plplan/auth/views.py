@@ -220,7 +220,7 @@ def notification_preferences():
         for key in KINDS:
             set_delivery(current_user.id, key, Delivery(chosen[key].data))
         db.session.commit()
-        flash("Notification choices saved.", "success")
+        flash(gettext("Notification choices saved."), "success")
         return redirect(url_for("auth.profile", _anchor="notifications"), 303)
     return _profile_page(ProfileForm(formdata=None, obj=current_user), chosen)
 
