@@ -155,7 +155,13 @@ def plan(membership: Membership, plan_id: int):
     return _plan_page(membership, _plan(membership, plan_id))
 
 
-def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
+def _plan_page(
+    membership: Membership,
+    plan: Plan,
+    states: dict | None = None,
+    status=200,
+    publish_form: PublishForm | None = None,
+):
     publication = services.latest_publication(plan)
     # `?as=viewer`: who drafts sees the page as viewers do (once there is something published).
     preview = request.args.get("as") == "viewer" and publication is not None
@@ -184,7 +190,7 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         snapshot=snapshot,
         comment_summaries=comments.summaries(plan),
         states=states or {},
-        publish_form=PublishForm(),
+        publish_form=publish_form or PublishForm(),
         just_published=_just_published(membership, plan, publication),
         others=[],  # the page's first heartbeat fills them in
     )
@@ -432,9 +438,8 @@ def presence(membership: Membership, plan_id: int):
 def publish(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PublishForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.note.errors) or "The plan was not published.", "error")
-        return redirect(_plan_url(plan), 303)
+    if not form.validate_on_submit():  # the note typed stays, with what is wrong with it
+        return _plan_page(membership, plan, status=422, publish_form=form)
     try:
         publication = services.publish(plan, current_user, (form.note.data or "").strip())
         db.session.commit()
