@@ -113,10 +113,10 @@ CASES = {
     ),
     "communication": Case(
         f"{TEAM}/responsibilities/areas/{{comms_area}}/comms/new",
-        {"what": "", "first_due": ""},
+        {"new_audience": "Finance partners", "what": ""},
         "Add to the plan",
         wrong="what",
-        kept="first_due",
+        kept="new_audience",
     ),
     "share link (htmx)": Case(
         f"{TEAM}/share-links",

@@ -76,6 +76,15 @@ def test_the_printed_plan_leaves_out_what_is_not_written(page, live_server, demo
     expect(page.locator("#h-vision")).to_be_visible()
     expect(page.locator("#h-positioning")).to_be_visible()
 
+    page.emulate_media(media="screen")  # published so, the plan reads the same to viewers
+    page.locator("#publish summary").click()
+    page.locator("#publish").get_by_role("button", name="Publish version").click()
+    page.locator("#published").get_by_role("link", name="See what viewers see").click()
+    expect(page.locator("#h-mission")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#h-mission")).to_be_hidden()
+    expect(page.locator("#h-vision")).to_be_visible()
+
 
 def test_the_printed_map_shows_the_date_not_you(page, live_server, demo, app):
     log_in(page, live_server, "maya@example.com")
