@@ -62,6 +62,9 @@ CASES = {
     "new plan (htmx)": Case(
         f"{TEAM}/plans", {"name": ""}, "Create plan", wrong="name", kept="name"
     ),
+    "plan name": Case(
+        f"{TEAM}/plans", {"name-{plan}": "   "}, "Rename", wrong="name-{plan}", kept="name-{plan}"
+    ),
     "new area": Case(
         f"{TEAM}/responsibilities/areas",
         {"name": "Budget management"},
@@ -163,8 +166,8 @@ def test_an_invalid_form_opens_on_its_error_summary(page, live_server, demo_ids,
     if "{month}" in case.wrong:  # the first month still open
         month = page.locator("input[id^=planned-]:not([readonly])").first.get_attribute("id")
         month = month.removeprefix("planned-")
-    fill = {k.format(month=month): v for k, v in case.fill.items()}
-    wrong, kept = case.wrong.format(month=month), case.kept.format(month=month)
+    fill = {k.format(month=month, **demo_ids): v for k, v in case.fill.items()}
+    wrong, kept = (name.format(month=month, **demo_ids) for name in (case.wrong, case.kept))
     for field_id, text in fill.items():
         page.locator(f"#{field_id}").fill(text)
     page.locator("main").get_by_role("button", name=case.button).first.click()

@@ -77,6 +77,11 @@ def plans(membership: Membership):
             plan = _create_plan(membership, form)
             db.session.commit()
             return hx_redirect(_plan_url(plan))
+    return _plans_page(membership, form)
+
+
+def _plans_page(membership: Membership, form: PlanForm, renaming=None):
+    """The plans list with the new-plan form; `renaming`: (plan, its rename form) sent back."""
     publications = services.latest_publications(membership.team)
     visible = [
         plan
@@ -86,12 +91,13 @@ def plans(membership: Membership):
     return render(
         "vision/plans.html",
         "plan_form",
-        422 if form.errors else 200,
+        422 if form.errors or renaming else 200,
         team=membership.team,
         plans=visible,
         publications=publications,
         form=form,
         examples=plan_templates(),
+        renaming=renaming,
     )
 
 
@@ -107,11 +113,10 @@ def _create_plan(membership: Membership, form: PlanForm) -> Plan:
 def rename(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PlanForm()
-    if form.validate_on_submit():
-        services.rename_plan(plan, form.name.data.strip(), current_user)
-        db.session.commit()
-    else:
-        flash(" ".join(form.name.errors) or "The plan name was not changed.", "error")
+    if not form.validate_on_submit():  # back on the list, what was typed in place
+        return _plans_page(membership, PlanForm(formdata=None), renaming=(plan, form))
+    services.rename_plan(plan, form.name.data.strip(), current_user)
+    db.session.commit()
     return redirect(safe_next(default=_plan_url(plan)), 303)
 
 
