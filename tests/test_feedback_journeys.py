@@ -368,7 +368,9 @@ def test_while_a_form_is_sent_its_button_is_held_and_the_form_says_busy(
     expect(form).not_to_have_attribute("aria-busy", "true")
 
 
-def test_a_form_answered_in_place_gives_its_button_the_focus_back(page, live_server, cast, sign_in):
+def test_a_form_sent_back_in_place_gives_the_focus_to_its_summary_and_frees_its_button(
+    page, live_server, cast, sign_in
+):
     sign_in(page, live_server, cast.person("leader"))
     page.goto(f"{live_server}/t/{cast.slug}/plans")
     wait_for_htmx(page)
@@ -378,4 +380,5 @@ def test_a_form_answered_in_place_gives_its_button_the_focus_back(page, live_ser
         button.click()
     assert answer.value.status == 422
     expect(page.locator("#new-plan .error")).to_be_visible()
-    expect(button).to_be_focused()  # held while it was sent, not dropped to the page
+    expect(page.locator("#new-plan #error-summary")).to_be_focused()  # not dropped to the page
+    expect(button).to_be_enabled()  # held while it was sent only
