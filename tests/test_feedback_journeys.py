@@ -10,7 +10,19 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from plplan.extensions import db
-from plplan.models import CheckIn, Goal, GoalComment, Invitation, Plan, PlanField, Role, Team, User
+from plplan.models import (
+    Assignment,
+    CheckIn,
+    Goal,
+    GoalComment,
+    Invitation,
+    Plan,
+    PlanField,
+    Raci,
+    Role,
+    Team,
+    User,
+)
 from plplan.vision import services as vision
 from tests.browser import assert_accessible, wait_for_htmx
 from tests.goals_factory import make_goal, seed_team_skills
@@ -110,6 +122,32 @@ def test_a_double_click_sends_one_request_and_creates_one_record(
     page.wait_for_load_state("networkidle")
     assert len(posts) == 1
     assert count(app, kind.model) == before + 1
+
+
+def test_a_double_click_on_a_raci_role_sends_one_request_and_sets_one_role(
+    page, live_server, sign_in, team, app
+):
+    mapped = with_default_areas(app, team)
+    area, member = mapped.area("Budget management"), mapped.membership_ids["member"]
+    sign_in(page, live_server, mapped.person("leader"))
+    page.goto(f"{live_server}/t/{mapped.slug}/responsibilities/")
+    wait_for_htmx(page)
+    posts = []
+    page.on("request", lambda r: r.method == "POST" and "/cells" in r.url and posts.append(r.url))
+    cell = grid_cell(page, area, member)
+    cell.click()
+    with page.expect_response(re.compile(r"/cells")):
+        page.locator("#cell-menu").get_by_role("button", name="R Responsible").dblclick()
+    page.wait_for_load_state("networkidle")
+    expect(cell).to_have_text("R")
+    assert len(posts) == 1
+    with app.app_context():
+        held = db.session.scalars(
+            sa.select(Assignment.role).where(
+                Assignment.area_id == area, Assignment.membership_id == member
+            )
+        ).all()
+    assert held == [Raci.RESPONSIBLE]
 
 
 def test_an_invalid_new_goal_puts_the_focus_on_a_summary_that_leads_to_each_field(
@@ -330,7 +368,9 @@ def test_while_a_form_is_sent_its_button_is_held_and_the_form_says_busy(
     expect(form).not_to_have_attribute("aria-busy", "true")
 
 
-def test_a_form_answered_in_place_gives_its_button_the_focus_back(page, live_server, cast, sign_in):
+def test_a_form_sent_back_in_place_gives_the_focus_to_its_summary_and_frees_its_button(
+    page, live_server, cast, sign_in
+):
     sign_in(page, live_server, cast.person("leader"))
     page.goto(f"{live_server}/t/{cast.slug}/plans")
     wait_for_htmx(page)
@@ -340,4 +380,5 @@ def test_a_form_answered_in_place_gives_its_button_the_focus_back(page, live_ser
         button.click()
     assert answer.value.status == 422
     expect(page.locator("#new-plan .error")).to_be_visible()
-    expect(button).to_be_focused()  # held while it was sent, not dropped to the page
+    expect(page.locator("#new-plan #error-summary")).to_be_focused()  # not dropped to the page
+    expect(button).to_be_enabled()  # held while it was sent only

@@ -59,6 +59,31 @@ def test_the_printed_plan_shows_its_content(page, live_server, demo):
     _, printed = pdf_text(page.pdf())
     assert " ".join(FIELDS["vision"].split()) in printed
     assert " ".join(FIELDS["mission"].split()) in printed
+    # the positioning statement once, as its sentence: not again slot by slot, nor how to fill it
+    assert printed.count(FIELDS["pos_target_customer"]) == 1
+    assert f"For {FIELDS['pos_target_customer']} who" in printed
+    assert "Fill the slots" not in printed
+
+
+def test_the_printed_plan_leaves_out_what_is_not_written(page, live_server, demo):
+    log_in(page, live_server, "maya@example.com")
+    page.goto(f"{live_server}{TEAM}/plans/{demo['plan_id']}")
+    page.locator("#in-mission").fill("")
+    expect(page.locator("#f-mission .save-state")).to_have_text("Saved")
+    expect(page.locator("#h-mission")).to_be_visible()  # on screen: there to be written
+    page.emulate_media(media="print")
+    expect(page.locator("#h-mission")).to_be_hidden()
+    expect(page.locator("#h-vision")).to_be_visible()
+    expect(page.locator("#h-positioning")).to_be_visible()
+
+    page.emulate_media(media="screen")  # published so, the plan reads the same to viewers
+    page.locator("#publish summary").click()
+    page.locator("#publish").get_by_role("button", name="Publish version").click()
+    page.locator("#published").get_by_role("link", name="See what viewers see").click()
+    expect(page.locator("#h-mission")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#h-mission")).to_be_hidden()
+    expect(page.locator("#h-vision")).to_be_visible()
 
 
 def test_the_printed_map_shows_the_date_not_you(page, live_server, demo, app):

@@ -1,14 +1,26 @@
 """The first minute: a new team's getting-started steps, where signing in leads, the demo logins."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from plplan.cli import plplan_cli
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Goal, Membership, Raci, Role, Team, User
-from plplan.teams.services import create_invitation
+from plplan.models import (
+    Area,
+    Assignment,
+    Goal,
+    Invitation,
+    Membership,
+    Raci,
+    Role,
+    Team,
+    User,
+    utcnow,
+)
+from plplan.teams.services import accept_invitation, create_invitation, revoke_invitation
 from plplan.vision.services import create_plan, get_field, save_field
 
 STEPS = ["Draft your vision", "Map who owns what", "Invite your team", "Set a growth goal"]
@@ -120,3 +132,40 @@ def test_other_servers_keep_the_demo_logins_to_themselves(another_app, app):
     app.test_cli_runner().invoke(plplan_cli, ["demo"])
     page = another_app().test_client().get("/auth/login").get_data(as_text=True)
     assert "Try the demo team" not in page and DEMO_PASSWORD not in page
+
+
+def test_only_a_usable_invitation_or_someone_who_joined_ticks_invite_your_team(
+    new_team, app, make_user
+):
+    client, leader, landed = new_team
+
+    def invite_open() -> bool:
+        return "Invite your team" in open_steps(client.get(landed).get_data(as_text=True))
+
+    with app.app_context():
+        team = db.session.scalar(db.select(Team))
+        user = db.session.get(User, leader.id)
+        expired, _ = create_invitation(team, Role.MEMBER, 7, user)
+        expired.expires_at = utcnow() - timedelta(minutes=1)
+        revoke_invitation(create_invitation(team, Role.MEMBER, 7, user)[0])
+        db.session.commit()
+    assert invite_open()
+
+    with app.app_context():
+        team = db.session.scalar(db.select(Team))
+        pending, _ = create_invitation(team, Role.MEMBER, 7, db.session.get(User, leader.id))
+        db.session.commit()
+        pending_id = pending.id
+    assert not invite_open()
+
+    newcomer = make_user(name="Ola").id
+    with app.app_context():
+        pending = db.session.get(Invitation, pending_id)
+        accept_invitation(pending, db.session.get(User, newcomer))
+        db.session.commit()
+    assert not invite_open()
+
+    with app.app_context():
+        db.session.execute(db.delete(Membership).where(Membership.user_id == newcomer))
+        db.session.commit()
+    assert invite_open()

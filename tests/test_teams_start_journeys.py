@@ -56,7 +56,8 @@ def test_a_new_user_reaches_a_shared_link_through_getting_started(browser, live_
     expect(confirmation).to_be_focused()
     assert_accessible(page)
     confirmation.get_by_role("button", name="Create a share link").click()
-    link = page.get_by_label("Share link").input_value()
+    expect(confirmation.get_by_role("status")).to_be_focused()  # the link, right there
+    link = confirmation.get_by_label("Share link").input_value()
     elapsed = time.monotonic() - started
     print(f"\nsign-up to a shared link: {elapsed:.1f} s")  # the time the report quotes
     assert re.search(r"/s/[\w-]+$", link)
@@ -112,3 +113,33 @@ def test_a_demo_server_signs_in_the_demo_people_from_its_own_hint(browser, demo_
     page.get_by_label("Password").fill(hint.locator("code").first.inner_text())
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{demo_server}/t/checkout-payments/")
+
+
+def test_after_publishing_a_share_link_is_made_and_copied_in_place(browser, live_server, demo):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    log_in(page, live_server, "maya@example.com")
+    plan = f"{live_server}/t/checkout-payments/plans/{demo['plan_id']}"
+    page.goto(f"{plan}?published=1")
+    wait_for_htmx(page)
+    confirmation = page.locator("#published")
+    expect(confirmation).to_be_focused()
+    expect(
+        confirmation.get_by_role("link", name=re.compile("share links? already live"))
+    ).to_have_count(0)
+    confirmation.get_by_role("button", name="Create a share link").click()
+    card = confirmation.get_by_role("status")
+    expect(card).to_be_focused()
+    expect(card).to_contain_text("Copy it now: it is shown only once.")
+    assert page.url == f"{plan}?published=1"  # still on the plan, no page load
+    link = card.get_by_label("Share link").input_value()
+    assert re.search(r"/s/[\w-]+$", link)
+    card.get_by_role("button", name="Copy").click()
+    expect(card.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert_accessible(page)
+
+    page.reload()  # the address is shown once; the live link is counted and found where they are
+    live = page.locator("#published").get_by_role("link", name="1 share link already live")
+    live.click()
+    expect(page.get_by_role("heading", name="Share the one-pager")).to_be_visible()

@@ -53,8 +53,11 @@ def test_renaming_follows_only_a_next_inside_the_site(world, plan_id, client_as)
     evil = {"Referer": "https://evil.example/phish"}
     renamed = leader.post(path, data={"name": "Checkout 2028"}, headers=evil)
     assert renamed.headers["Location"] == plan_url(world, plan_id)
-    refused = leader.post(path, data={"name": ""}, headers=evil)
-    assert refused.headers["Location"] == plan_url(world, plan_id)
+    refused = leader.post(path, data={"name": "  "}, headers=evil)  # sent back, not away
+    assert refused.status_code == 422 and "Location" not in refused.headers
+    page = refused.get_data(as_text=True)
+    assert f'<a href="#name-{plan_id}">Give the plan a name.</a>' in page
+    assert f'id="name-{plan_id}" name="name" value="  "' in page
     outside = leader.post(path, data={"name": "X", "next": "//evil.example/"}, headers=evil)
     assert outside.headers["Location"] == plan_url(world, plan_id)
     back = leader.post(path, data={"name": "Checkout 2029", "next": f"/t/{world.slug}/plans"})

@@ -68,3 +68,19 @@ def _multi(pairs):
     for name, value in pairs:
         data.setdefault(name, []).append(value)
     return data
+
+
+def test_a_publish_note_too_long_comes_back_open_with_its_summary_and_kept(
+    client_as, world, plan_id
+):
+    leader = client_as(world.person("leader"))
+    save(leader, world, plan_id, "vision", "Pay in one step.", 1)
+    note = "Why we changed course. " * 100
+    response = leader.post(plan_url(world, plan_id, "/publish"), data={"note": note})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert '<details class="publish" id="publish" open>' in page
+    assert re.search(r'id="error-summary"[^>]*autofocus', page)
+    assert re.search(r'<a href="#note">[^<]*2000[^<]*</a>', page)
+    assert f"{note}</textarea>" in page  # what was typed is kept
+    assert "Published version 1" not in page

@@ -180,6 +180,15 @@ def share_links(team: Team) -> list[tuple[ShareLink, Plan]]:
     )
 
 
+def live_share_links(plan: Plan) -> int:
+    """How many of the plan's share links still open it."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(ShareLink)
+        .where(ShareLink.plan_id == plan.id, ShareLink.live())
+    )
+
+
 def revoke_share_link(team: Team, link: ShareLink) -> None:
     link.revoked_at = utcnow()
     record_activity(

@@ -24,7 +24,8 @@ bp = Blueprint("export", __name__)
 @bp.app_template_global()
 def published_one_pager(plan: Plan) -> dict:
     """The default one-pager of a plan's published version: the PDF's address and the fields
-    that create a share link to it in one click (offered right after publishing)."""
+    that create a share link to it in one click (offered right after publishing), and how
+    many of its share links are live already."""
     choices = {"plan": plan.id, "source": "published", "paper": "a4"}
     sections = list(DEFAULT_SECTIONS)
     return {
@@ -32,6 +33,7 @@ def published_one_pager(plan: Plan) -> dict:
             "export.one_pager_pdf", slug=plan.team.slug, chosen="1", sections=sections, **choices
         ),
         "share_fields": [*choices.items(), *(("sections", section) for section in sections)],
+        "live_links": services.live_share_links(plan),
     }
 
 

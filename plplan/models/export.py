@@ -35,6 +35,13 @@ class ShareLink(Base):
     def is_live(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or utcnow() < self.expires_at)
 
+    @classmethod
+    def live(cls) -> sa.ColumnElement[bool]:
+        """`is_live` as SQL."""
+        return sa.and_(
+            cls.revoked_at.is_(None), sa.or_(cls.expires_at.is_(None), cls.expires_at > utcnow())
+        )
+
 
 class OnePagerFit(Base):
     """The fit (`content.Fit`) that puts a one-pager's content on one page, found by laying it

@@ -110,3 +110,10 @@ class Invitation(Base):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and utcnow() < self.expires_at
+
+    @classmethod
+    def pending(cls) -> sa.ColumnElement[bool]:
+        """`is_pending` as SQL: not accepted, not revoked, not expired."""
+        return sa.and_(
+            cls.accepted_at.is_(None), cls.revoked_at.is_(None), cls.expires_at > utcnow()
+        )

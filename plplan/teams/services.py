@@ -178,12 +178,7 @@ def pending_invitations(team: Team) -> list[Invitation]:
     return list(
         db.session.scalars(
             sa.select(Invitation)
-            .where(
-                Invitation.team_id == team.id,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
+            .where(Invitation.team_id == team.id, Invitation.pending())
             .options(joinedload(Invitation.created_by))
             .order_by(Invitation.created_at.desc())
         )
@@ -242,12 +237,7 @@ def _claim(invitation: Invitation, user: User) -> None:
     now = utcnow()
     claimed = db.session.execute(
         sa.update(Invitation)
-        .where(
-            Invitation.id == invitation.id,
-            Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
-        )
+        .where(Invitation.id == invitation.id, Invitation.pending())
         .values(accepted_at=now, accepted_by_id=user.id)
         .execution_options(synchronize_session=False)
     )

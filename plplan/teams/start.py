@@ -21,7 +21,13 @@ class Step:
 
 
 def _done_flags(membership: Membership) -> sa.Select:
-    """One statement answering, for the team, whether each step is done."""
+    """One statement answering, for the team, whether each step is done.
+
+    "Invite your team" is done while someone else is in the team or an invitation could still
+    bring them in (not accepted, revoked or expired): a leader whose link lapsed unused, or who
+    revoked it, has invited nobody, and the step comes back to say so. An accepted invitation
+    counts through the member it brought; if they left, the step is open again.
+    """
     team_id = membership.team_id
     vision = sa.exists().where(
         PlanField.plan_id == Plan.id,
@@ -38,7 +44,7 @@ def _done_flags(membership: Membership) -> sa.Select:
         Assignment.role == Raci.ACCOUNTABLE,
     )
     others = sa.exists().where(Membership.team_id == team_id, Membership.id != membership.id)
-    invited = sa.exists().where(Invitation.team_id == team_id, Invitation.revoked_at.is_(None))
+    invited = sa.exists().where(Invitation.team_id == team_id, Invitation.pending())
     goal = sa.exists().where(Goal.team_id == team_id)
     return sa.select(vision, owner, sa.or_(others, invited), goal)
 

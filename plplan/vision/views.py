@@ -78,6 +78,11 @@ def plans(membership: Membership):
             plan = _create_plan(membership, form)
             db.session.commit()
             return hx_redirect(_plan_url(plan))
+    return _plans_page(membership, form)
+
+
+def _plans_page(membership: Membership, form: PlanForm, renaming=None):
+    """The plans list with the new-plan form; `renaming`: (plan, its rename form) sent back."""
     publications = services.latest_publications(membership.team)
     visible = [
         plan
@@ -87,12 +92,13 @@ def plans(membership: Membership):
     return render(
         "vision/plans.html",
         "plan_form",
-        422 if form.errors else 200,
+        422 if form.errors or renaming else 200,
         team=membership.team,
         plans=visible,
         publications=publications,
         form=form,
         examples=plan_templates(),
+        renaming=renaming,
     )
 
 
@@ -108,14 +114,10 @@ def _create_plan(membership: Membership, form: PlanForm) -> Plan:
 def rename(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PlanForm()
-    if form.validate_on_submit():
-        services.rename_plan(plan, form.name.data.strip(), current_user)
-        db.session.commit()
-    else:
-        flash(
-            " ".join(map(str, form.name.errors)) or gettext("The plan name was not changed."),
-            "error",
-        )
+    if not form.validate_on_submit():  # back on the list, what was typed in place
+        return _plans_page(membership, PlanForm(formdata=None), renaming=(plan, form))
+    services.rename_plan(plan, form.name.data.strip(), current_user)
+    db.session.commit()
     return redirect(safe_next(default=_plan_url(plan)), 303)
 
 
@@ -165,7 +167,13 @@ def plan(membership: Membership, plan_id: int):
     return _plan_page(membership, _plan(membership, plan_id))
 
 
-def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, status=200):
+def _plan_page(
+    membership: Membership,
+    plan: Plan,
+    states: dict | None = None,
+    status=200,
+    publish_form: PublishForm | None = None,
+):
     publication = services.latest_publication(plan)
     # `?as=viewer`: who drafts sees the page as viewers do (once there is something published).
     preview = request.args.get("as") == "viewer" and publication is not None
@@ -194,7 +202,7 @@ def _plan_page(membership: Membership, plan: Plan, states: dict | None = None, s
         snapshot=snapshot,
         comment_summaries=comments.summaries(plan),
         states=states or {},
-        publish_form=PublishForm(),
+        publish_form=publish_form or PublishForm(),
         just_published=_just_published(membership, plan, publication),
         others=[],  # the page's first heartbeat fills them in
     )
@@ -442,11 +450,8 @@ def presence(membership: Membership, plan_id: int):
 def publish(membership: Membership, plan_id: int):
     plan = _plan(membership, plan_id)
     form = PublishForm()
-    if not form.validate_on_submit():
-        flash(
-            " ".join(map(str, form.note.errors)) or gettext("The plan was not published."), "error"
-        )
-        return redirect(_plan_url(plan), 303)
+    if not form.validate_on_submit():  # the note typed stays, with what is wrong with it
+        return _plan_page(membership, plan, status=422, publish_form=form)
     try:
         publication = services.publish(plan, current_user, (form.note.data or "").strip())
         db.session.commit()
