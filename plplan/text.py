@@ -8,9 +8,14 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# "js-default" turns raw HTML off; nh3 then strips anything that is not plain formatting,
-# including event handlers and hx-* attributes.
-_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+
+def markdown_parser() -> MarkdownIt:
+    """The parser of user-written Markdown ("js-default" turns raw HTML off); nh3 then strips
+    anything that is not plain formatting, including event handlers and hx-* attributes."""
+    return MarkdownIt("js-default", {"linkify": False, "typographer": False})
+
+
+_markdown = markdown_parser()
 _ALLOWED_TAGS = {
     "p",
     "br",
@@ -26,20 +31,27 @@ _ALLOWED_TAGS = {
     "h3",
     "h4",
     "hr",
+    "span",  # only as an @mention (plplan/notifications/mentions.py)
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_ALLOWED_CLASSES = {"span": {"mention"}}
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Safe HTML for a user's Markdown text; links get rel="noopener noreferrer nofollow"."""
+def render_markdown(
+    text: str | None, parser: MarkdownIt = _markdown, env: dict | None = None
+) -> Markup:
+    """Safe HTML for a user's Markdown text; links get rel="noopener noreferrer nofollow".
+
+    `parser` may be one of `markdown_parser()` with plugins, `env` what their rules read."""
     if not text:
         return Markup("")
-    html = _markdown.render(text)
+    html = parser.render(text, env)
     return Markup(
         nh3.clean(
             html,
             tags=_ALLOWED_TAGS,
             attributes=_ALLOWED_ATTRIBUTES,
+            allowed_classes=_ALLOWED_CLASSES,
             url_schemes={"http", "https", "mailto"},
             link_rel="noopener noreferrer nofollow",
         )

@@ -14,6 +14,7 @@ from plplan.formatting import lazy_gettext
 from plplan.htmx import is_htmx, notice_only
 from plplan.idempotency import idempotency_field
 from plplan.models import Membership, Team, User
+from plplan.notifications import mentions
 from plplan.notifications.inbox import unread_count_query
 from plplan.text import render_markdown
 
@@ -122,6 +123,7 @@ def register_web_hooks(app: Flask) -> None:
         return response
 
     app.add_template_global(render_markdown, "render_markdown")
+    app.add_template_global(mentions.render, "render_comment")  # @mentions styled
     app.add_template_global(idempotency_field, "idempotency_field")
     app.jinja_env.globals.update(OBJECT_RULES)  # may_edit_goal(current_membership, goal), ...
 

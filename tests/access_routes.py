@@ -49,6 +49,7 @@ ROUTES = [
     Route("GET", "/t/{slug}/activity", "teams.activity", Capability.READ),
     Route("GET", "/t/{slug}/activity.csv", "teams.activity_csv", Capability.READ),
     Route("GET", "/t/{slug}/search?q=plan", "search.results", Capability.READ),
+    Route("GET", "/t/{slug}/people/suggest?q=ta", "mentions.suggest", Capability.COMMENT),
     Route(
         "POST",
         "/t/{slug}/members/{member_id}/role",

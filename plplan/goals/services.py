@@ -6,7 +6,7 @@ No Flask request code here: views pass in the membership (who is asking) and for
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -32,6 +32,7 @@ from plplan.models import (
     Visibility,
     utcnow,
 )
+from plplan.notifications import mentions
 from plplan.notifications.events import Event
 from plplan.notifications.outbox import notify
 from plplan.text import NameTaken, name_key
@@ -395,19 +396,18 @@ def check_in(
         goal.id,
         author,
     )
-    notify(
-        Event(
-            "checkin",
-            goal.team,
-            author,
-            checkin,
-            f"{author.display_name} checked in on “{goal.title}”: {progress}%",
-            "goals.show",
-            {"goal_id": goal.id},
-            f"checkin-{checkin.id}",
-            checkin.happened,
-        )
+    event = Event(
+        "checkin",
+        goal.team,
+        author,
+        checkin,
+        f"{author.display_name} checked in on “{goal.title}”: {progress}%",
+        "goals.show",
+        {"goal_id": goal.id},
+        f"checkin-{checkin.id}",
+        mentions.plain(checkin.happened),
     )
+    _notify_with_mentions(event, checkin.happened, goal, "a check-in")
     return checkin
 
 
@@ -437,26 +437,53 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
         goal.id,
         by,
     )
-    notify(
-        Event(
-            "checkin_reply",
-            goal.team,
-            by,
-            checkin,
-            f"{by.display_name} acknowledged{replied} your check-in on “{goal.title}”",
-            "goals.show",
-            {"goal_id": goal.id},
-            f"checkin-{checkin.id}",
-            checkin.feedback,
-        )
+    event = Event(
+        "checkin_reply",
+        goal.team,
+        by,
+        checkin,
+        f"{by.display_name} acknowledged{replied} your check-in on “{goal.title}”",
+        "goals.show",
+        {"goal_id": goal.id},
+        f"checkin-{checkin.id}",
+        mentions.plain(checkin.feedback),
     )
+    _notify_with_mentions(event, checkin.feedback, goal, "a reply to a check-in")
     return True
 
 
 def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
+    """A comment on the goal: only whoever it @mentions hears of it."""
     comment = GoalComment(goal_id=goal.id, author_id=author.id, body=body.strip())
     db.session.add(comment)
+    mentions.notify_mentioned(
+        Event(
+            "mention",
+            goal.team,
+            author,
+            comment,
+            _mentioned_in(author, "a comment", goal),
+            "goals.show",
+            {"goal_id": goal.id},
+            "goal-comments",
+            mentions.plain(comment.body),
+        ),
+        comment.body,
+        goal=goal,
+    )
     return comment
+
+
+def _notify_with_mentions(event: Event, text: str, goal: Goal, what: str) -> None:
+    """Who `text` mentions hears of that (if they may see the goal); the others of `event`."""
+    told = mentions.notify_mentioned(
+        event, text, goal=goal, summary=_mentioned_in(event.actor, what, goal)
+    )
+    notify(replace(event, skip=told))
+
+
+def _mentioned_in(author: User, what: str, goal: Goal) -> str:
+    return f"{author.display_name} mentioned you in {what} on “{goal.title}”"
 
 
 def close_goal(goal: Goal, status: str, outcome: str, learned: str) -> None:

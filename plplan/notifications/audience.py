@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from plplan.authz import Capability, members_who_can
 from plplan.extensions import db
 from plplan.models import CheckIn, Goal, Membership, PlanComment
+from plplan.notifications import mentions
 from plplan.notifications.events import Event
 
 
@@ -40,12 +41,17 @@ def _whole_team(_plan) -> sa.ColumnElement:
     return sa.true()
 
 
+def _mentioned(mention: "mentions.Mentioned") -> sa.ColumnElement:
+    return sa.and_(Membership.user_id.in_(mention.user_ids), members_who_can(mention.capability))
+
+
 CANDIDATES = {
     "checkin": _mentor,
     "checkin_reply": _checkin_author,
     "plan_comment": _thread_participants,
     "area_role": _the_member,
     "plan_published": _whole_team,
+    "mention": _mentioned,
 }
 
 
@@ -56,6 +62,7 @@ def hearers(event: Event) -> list[Membership]:
         .where(
             Membership.team_id == event.team.id,
             Membership.user_id != event.actor.id,
+            Membership.user_id.not_in(event.skip),
             CANDIDATES[event.kind](event.subject),
         )
         .options(joinedload(Membership.user))
@@ -66,7 +73,7 @@ def hearers(event: Event) -> list[Membership]:
 
 
 def _goal_of(subject) -> Goal | None:
-    return subject.goal if isinstance(subject, CheckIn) else None
+    return subject.goal if isinstance(subject, CheckIn | mentions.Mentioned) else None
 
 
 def _may_see(membership: Membership, goal: Goal) -> bool:

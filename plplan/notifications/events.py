@@ -35,6 +35,7 @@ KINDS = {
             Delivery.EMAIL,
         ),
         Kind("plan_published", lazy_gettext("A plan published"), Delivery.EMAIL),
+        Kind("mention", lazy_gettext("An @mention of you in a comment or note"), Delivery.EMAIL),
     )
 }
 
@@ -53,6 +54,7 @@ class Event:
     link_args: dict = field(default_factory=dict)
     anchor: str = ""
     detail: str = ""
+    skip: frozenset[int] = frozenset()  # user ids told already (by a mention in it)
 
     def __post_init__(self):
         if self.kind not in KINDS:

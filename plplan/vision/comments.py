@@ -1,7 +1,7 @@
 """Comments on the sections of a plan: threads one level deep, resolved by a leader."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from plplan.activity import record_activity
+from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.models import Plan, PlanComment, User, utcnow
+from plplan.notifications import mentions
 from plplan.notifications.events import Event
 from plplan.notifications.outbox import notify
 from plplan.vision.parts import SECTIONS_BY_KEY
@@ -106,19 +108,24 @@ def add_comment(
     record_activity(
         plan.team, "commented", "plan", f"{verb} on {title} in “{plan.name}”", plan.id, author
     )
-    notify(
-        Event(
-            "plan_comment",
-            plan.team,
-            author,
-            comment,
-            f"{author.display_name} {verb} on {title} in “{plan.name}”",
-            "vision.thread",
-            {"plan_id": plan.id, "section": comment.section},
-            f"comment-{comment.id}",
-            body,
-        )
+    event = Event(
+        "plan_comment",
+        plan.team,
+        author,
+        comment,
+        f"{author.display_name} {verb} on {title} in “{plan.name}”",
+        "vision.thread",
+        {"plan_id": plan.id, "section": comment.section},
+        f"comment-{comment.id}",
+        mentions.plain(body),
     )
+    told = mentions.notify_mentioned(
+        event,
+        body,
+        f"{author.display_name} mentioned you on {title} in “{plan.name}”",
+        Capability.READ_DRAFTS,  # who reads a plan's comments
+    )
+    notify(replace(event, skip=told))
     return comment
 
 
