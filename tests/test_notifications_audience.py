@@ -2,7 +2,6 @@
 a goal's owner and mentor, other members, a viewer, an outsider). The actor never hears of
 their own action; a private goal reaches only who may see it; a rollback writes nothing."""
 
-import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
@@ -25,25 +24,7 @@ from plplan.models import (
 from plplan.responsibilities import services as responsibilities
 from plplan.vision import comments
 from plplan.vision import services as vision
-from tests.goals_factory import make_goal, seed_team_skills
-from tests.responsibilities_world import with_default_areas
-
-CAST = {
-    "leader": Role.LEADER,
-    "co_leader": Role.LEADER,
-    "owner": Role.MEMBER,
-    "mentor": Role.MEMBER,
-    "member": Role.MEMBER,
-    "viewer": Role.VIEWER,
-}
-
-
-@pytest.fixture
-def cast(app, make_team, make_user):
-    world = make_team("Checkout", **CAST)
-    world.people["outsider"] = make_user(name="Outsider")
-    seed_team_skills(app, world.id)
-    return with_default_areas(app, world)
+from tests.goals_factory import make_goal
 
 
 def hearers(app, cast, action) -> set[str]:
