@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from plplan.extensions import db
 from plplan.models import Role, Team, User
 from plplan.vision import services
-from tests.browser import assert_accessible, wait_for_htmx
+from tests.browser import assert_accessible, open_comments
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +28,9 @@ def test_a_member_mentions_the_leader_picked_from_the_list(
     leader_page.goto(plan_url)
     expect(leader_page.locator("#bell")).to_have_accessible_name("Notifications")
 
-    page = browser.new_context().new_page()
-    sign_in(page, live_server, world.person("member"))
-    page.goto(plan_url)
-    wait_for_htmx(page)
-    block = page.locator("#comments-business_goals")
-    block.locator("summary").click()
+    page, block = open_comments(
+        browser, sign_in, live_server, world.person("member"), plan_url, "business_goals"
+    )
     box = block.get_by_label("Comment on Business goals")
     box.press_sequentially("Is this right, @Ma")
     listbox = page.get_by_role("listbox", name="People to mention")

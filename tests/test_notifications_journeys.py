@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from plplan.extensions import db
 from plplan.models import Role, Team, User
 from plplan.vision import comments, services
-from tests.browser import assert_accessible, wait_for_htmx
+from tests.browser import assert_accessible, open_comments
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,9 @@ def test_the_leader_hears_of_a_reply_and_opens_it_from_the_inbox(
     bell = leader_page.locator("#bell")
     expect(bell).to_have_accessible_name("Notifications")
 
-    member_page = browser.new_context().new_page()
-    sign_in(member_page, live_server, world.person("member"))
-    member_page.goto(plan_url)
-    wait_for_htmx(member_page)
-    block = member_page.locator("#comments-business_goals")
-    block.locator("summary").click()
+    _, block = open_comments(
+        browser, sign_in, live_server, world.person("member"), plan_url, "business_goals"
+    )
     block.get_by_label("Reply").fill("Only with the new checkout.")
     block.get_by_role("button", name="Reply").click()
     expect(block.locator(".reply")).to_contain_text("Only with the new checkout.")

@@ -396,18 +396,14 @@ def check_in(
         goal.id,
         author,
     )
-    event = Event(
+    _tell_of_checkin(
         "checkin",
-        goal.team,
-        author,
         checkin,
+        author,
         f"{author.display_name} checked in on “{goal.title}”: {progress}%",
-        "goals.show",
-        {"goal_id": goal.id},
-        f"checkin-{checkin.id}",
-        mentions.plain(checkin.happened),
+        checkin.happened,
+        "a check-in",
     )
-    _notify_with_mentions(event, checkin.happened, goal, "a check-in")
     return checkin
 
 
@@ -437,18 +433,14 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
         goal.id,
         by,
     )
-    event = Event(
+    _tell_of_checkin(
         "checkin_reply",
-        goal.team,
-        by,
         checkin,
+        by,
         f"{by.display_name} acknowledged{replied} your check-in on “{goal.title}”",
-        "goals.show",
-        {"goal_id": goal.id},
-        f"checkin-{checkin.id}",
-        mentions.plain(checkin.feedback),
+        checkin.feedback,
+        "a reply to a check-in",
     )
-    _notify_with_mentions(event, checkin.feedback, goal, "a reply to a check-in")
     return True
 
 
@@ -474,10 +466,25 @@ def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
     return comment
 
 
-def _notify_with_mentions(event: Event, text: str, goal: Goal, what: str) -> None:
-    """Who `text` mentions hears of that (if they may see the goal); the others of `event`."""
+def _tell_of_checkin(
+    kind: str, checkin: CheckIn, actor: User, summary: str, text: str, what: str
+) -> None:
+    """Who `text` (the check-in's note or its reply) mentions hears of the mention, if they may
+    see the goal; the others who hear of `kind` of it, as usual."""
+    goal = checkin.goal
+    event = Event(
+        kind,
+        goal.team,
+        actor,
+        checkin,
+        summary,
+        "goals.show",
+        {"goal_id": goal.id},
+        f"checkin-{checkin.id}",
+        mentions.plain(text),
+    )
     told = mentions.notify_mentioned(
-        event, text, goal=goal, summary=_mentioned_in(event.actor, what, goal)
+        event, text, goal=goal, summary=_mentioned_in(actor, what, goal)
     )
     notify(replace(event, skip=told))
 
