@@ -39,6 +39,7 @@ def test_a_member_mentions_the_leader_picked_from_the_list(
     assert_accessible(page)
     box.press("ArrowDown")
     expect(listbox.get_by_role("option", name="Maya")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#mention-status")).to_have_text("Maya")
     box.press("Enter")
     expect(listbox).to_be_hidden()
     expect(page.locator("#mention-status")).to_have_text("Maya will be mentioned.")

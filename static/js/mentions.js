@@ -116,6 +116,7 @@
     if (!open || e.target !== open.box) return;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       activate(open.active + (e.key === "ArrowDown" ? 1 : -1));
+      say(open.list.children[open.active].textContent);
     } else if (e.key === "Enter" || e.key === "Tab") {
       pick(open.list.children[open.active]);
     } else if (e.key === "Escape") {
