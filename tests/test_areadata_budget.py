@@ -198,6 +198,35 @@ def test_a_line_over_the_threshold_asks_for_an_explanation_and_shows_it(
     )
 
 
+def test_an_explanation_sent_back_keeps_what_was_typed_with_the_message_by_its_field(
+    budget_world, client_as, app
+):
+    line_id = add_line(app, budget_world, "Cloud hosting", 100000, actuals=[150000] * 6)
+    holder = client_as(budget_world.person("holder"))
+    url = f"{base(budget_world)}/lines/{line_id}/explanation"
+    typed = {"driver": "  ", "action": "Reserved instances <for a year>"}
+    for headers in ({}, {"HX-Request": "true"}):
+        response = holder.post(url, data=typed, headers=headers)
+        assert response.status_code == 422
+        page = text(response)
+        assert ("<html" in page) == (not headers)  # htmx gets the explanation section alone
+        assert '<section id="explain"' in page
+        assert '<li><a href="#driver">Say what drives it.</a></li>' in page  # the summary
+        assert 'id="driver-error">Say what drives it.' in page
+        assert re.search(r'<textarea(?=[^>]*id="driver")[^>]*aria-invalid="true"', page)
+        assert re.search(
+            r'<textarea[^>]*id="action"[^>]*>\s*Reserved instances &lt;for a year&gt;</textarea>',
+            page,
+        )
+    too_long = {"driver": "Traffic " * 70, "action": ""}
+    page = text(holder.post(url, data=too_long, headers={"HX-Request": "true"}))
+    assert "Traffic Traffic" in page and 'id="driver-error"' in page
+    with app.app_context():
+        assert db.session.get(BudgetLine, line_id).driver == ""  # nothing saved
+    saved = holder.post(url, data={"driver": "Traffic doubled", "action": ""}, headers=headers)
+    assert saved.status_code == 204 and saved.headers["HX-Redirect"].endswith("#budget")
+
+
 def test_the_grid_flags_an_area_over_budget_for_those_who_may_see_it(budget_world, client_as, app):
     grid = f"/t/{budget_world.slug}/responsibilities/"
     line_id = add_line(app, budget_world, "Cloud hosting", 100000, actuals=[100000] * 6)

@@ -107,6 +107,13 @@ CASES = {
         wrong="planned-{month}",
         kept="planned-{month}",
     ),
+    "budget explanation (htmx)": Case(
+        f"{TEAM}/responsibilities/areas/{{area}}/budget/lines/{{explained_line}}",
+        {"driver": "", "action": "Reserved instances from next month"},
+        "Save explanation",
+        wrong="driver",
+        kept="action",
+    ),
     "KPI settings": Case(
         f"{TEAM}/responsibilities/areas/{{kpi_area}}/kpis/{{kpi}}",
         {"band_low": "10", "band_high": "5"},
@@ -133,7 +140,8 @@ CASES = {
 
 @pytest.fixture
 def demo_ids(demo, app):
-    """The demo's plan, a budget line, a KPI and a communication, with their areas."""
+    """The demo's plan, budget lines (one explained), a KPI and a communication, with their
+    areas."""
     with app.app_context():
         team = db.session.scalar(sa.select(Team).where(Team.slug == SLUG))
 
@@ -143,10 +151,16 @@ def demo_ids(demo, app):
             )
 
         line, kpi, comm = first(BudgetLine), first(Kpi), first(Communication)
+        explained = db.session.scalar(
+            sa.select(BudgetLine.id).where(
+                BudgetLine.area_id == line.area_id, BudgetLine.driver != ""
+            )
+        )
         return {
             "plan": demo["plan_id"],
             "area": line.area_id,
             "line": line.id,
+            "explained_line": explained,  # off plan: its page asks why
             "kpi_area": kpi.area_id,
             "kpi": kpi.id,
             "comms_area": comm.area_id,

@@ -12,7 +12,7 @@ from plplan.areadata.history import area_changes
 from plplan.authz import Capability, may_edit_area_data, team_view
 from plplan.extensions import db
 from plplan.formatting import plural
-from plplan.htmx import render
+from plplan.htmx import hx_redirect, render
 from plplan.idempotency import idempotent
 from plplan.models import Area, Membership
 from plplan.people import contributors
@@ -109,18 +109,36 @@ def budget_line(membership: Membership, area_id: int, line_id: int):
         data = budget.load_budget(team, area)
         line = _line_or_404(data, line_id)
         status = 422 if errors else 409
+    return _line_page(
+        membership, area, data, line, status, errors=errors, conflicts=conflicts, typed=typed
+    )
+
+
+def _line_page(
+    membership: Membership,
+    area: Area,
+    data: budget.Budget,
+    line: budget.Line,
+    status: int = 200,
+    explanation_form: ExplanationForm | None = None,
+    block: str | None = None,
+    **amounts,
+):
+    """A line's page, or its `block` for htmx; `amounts`: the amounts form's errors,
+    conflicts and typed values when it was sent back."""
     return render(
         "areadata/budget_line.html",
-        status=status,
-        team=team,
+        block,
+        status,
+        team=membership.team,
         area=area,
         budget=data,
         line=line,
-        errors=errors,
-        conflicts=conflicts,
-        typed=typed,
+        errors=amounts.get("errors", {}),
+        conflicts=amounts.get("conflicts", {}),
+        typed=amounts.get("typed", {}),
         can_edit=may_edit_area_data(membership, area),
-        explanation_form=ExplanationForm(obj=line.line, formdata=None),
+        explanation_form=explanation_form or ExplanationForm(obj=line.line, formdata=None),
         history=_line_history(area, line),
     )
 
@@ -136,15 +154,15 @@ def explain_budget_line(membership: Membership, area_id: int, line_id: int):
     """What drives a line's variance and what is done about it."""
     area, _ = area_module_or_404(membership, area_id, "budget", edit=True)
     team = membership.team
-    line = _line_or_404(budget.load_budget(team, area, with_pillars=False), line_id)
+    data = budget.load_budget(team, area, with_pillars=False)  # the line page shows none
+    line = _line_or_404(data, line_id)
     form = ExplanationForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
-    else:
-        budget.explain(team, area, line.line, form.driver.data, form.action.data, current_user)
-        db.session.commit()
-        flash(gettext("Saved the explanation of %(line)s.", line=line.line.name), "success")
-    return redirect(_budget_url(membership, area), 303)
+    if not form.validate_on_submit():  # sent back with what was typed, the message by its field
+        return _line_page(membership, area, data, line, 422, form, block="explanation")
+    budget.explain(team, area, line.line, form.driver.data, form.action.data, current_user)
+    db.session.commit()
+    flash(gettext("Saved the explanation of %(line)s.", line=line.line.name), "success")
+    return hx_redirect(_budget_url(membership, area))
 
 
 @bp.get(f"{BASE}.csv")

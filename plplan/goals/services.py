@@ -685,7 +685,9 @@ def team_growth(
             *(sa.func.count().filter(Goal.status == s).label(s) for s in OPEN_STATUSES),
         )
         .where(open_goals)
-        .group_by(Goal.skill_id, person)
+        # by its name: written out again, `person` (its list of people) would be worked
+        # out twice for every goal
+        .group_by(Goal.skill_id, sa.literal_column("person"))
     ).mappings():
         for key in GROWTH_TOTALS:
             totals[key] += row[key]
@@ -695,21 +697,19 @@ def team_growth(
             skill_people[row["skill_id"]] += row["owners"]  # the groups' owners never overlap
 
     due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
-    flagged = db.session.execute(
-        _listed(overdue.label("overdue"), stale.label("stale"))
-        .where(open_goals, sa.or_(overdue, stale))
+    flagged = _first_listed(
+        sa.and_(open_goals, sa.or_(overdue, stale)),
         # overdue goals soonest due first, then the stale ones longest quiet first
-        .order_by(
+        (
             sa.case((overdue, 0), else_=1),
             sa.case((overdue, Goal.target_date)),
             sa.case((overdue, None), else_=Goal.last_checkin_at),
             *due_first,
-        )
-        .limit(LISTED)
-    ).all()
-    unacknowledged = db.session.execute(
-        _listed(Goal.waiting).where(open_goals, waiting).order_by(*due_first).limit(LISTED)
-    ).all()
+        ),
+        overdue.label("overdue"),
+        stale.label("stale"),
+    )
+    unacknowledged = _first_listed(sa.and_(open_goals, waiting), due_first, Goal.waiting)
     return TeamGrowth(
         people=list(people.values()),
         people_count=people_count,
@@ -726,17 +726,24 @@ def team_growth(
     )
 
 
-def _listed(*columns):
-    """What Team growth's lists show of a goal, as plain rows: its title and owner, and when
-    it is due and was last checked in on; with `columns`."""
-    return sa.select(
-        Goal.id,
-        Goal.title,
-        User.display_name.label("owner_name"),
-        Goal.target_date,
-        Goal.last_checkin_at,
-        *columns,
-    ).join(User, User.id == Goal.owner_id)
+def _first_listed(where, order: tuple, *columns) -> list:
+    """The first LISTED goals `where` holds, in `order`, as Team growth's lists show them:
+    title and owner, when due and last checked in on, and `columns`. The goals are picked
+    from ix_goal_team_open alone; only the LISTED picked are read with their owners."""
+    picked = sa.select(Goal.id).where(where).order_by(*order).limit(LISTED)
+    return db.session.execute(
+        sa.select(
+            Goal.id,
+            Goal.title,
+            User.display_name.label("owner_name"),
+            Goal.target_date,
+            Goal.last_checkin_at,
+            *columns,
+        )
+        .join(User, User.id == Goal.owner_id)
+        .where(Goal.id.in_(picked.scalar_subquery()))
+        .order_by(*order)
+    ).all()
 
 
 def _first_contributors(team: Team, limit: int | None) -> tuple[list[tuple[int, str]], int]:

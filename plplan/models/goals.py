@@ -71,16 +71,35 @@ class Skill(KeyedName, Base):
         return [line.strip() for line in self.levels.splitlines() if line.strip()]
 
 
+OPEN_GOAL_COLUMNS = (
+    "team_id",
+    "status",
+    "owner_id",
+    "skill_id",
+    "mentor_id",
+    "visibility",
+    "level",
+    "target_date",
+    "last_checkin_at",
+    "waiting",
+    "id",
+)
+
+
 class Goal(Base):
     __tablename__ = "goal"
-    __table_args__ = (sa.Index("ix_goal_team_status", "team_id", "status"),)
+    __table_args__ = (
+        # Covers what Team growth reads of every open goal (its counts, the goals it lists),
+        # so neither reads the table's rows; id last for PostgreSQL's index-only scans.
+        sa.Index("ix_goal_team_open", *OPEN_GOAL_COLUMNS),
+        # A mentor's goals in a team: more precise than ix_goal_team_open, so chosen over it.
+        sa.Index("ix_goal_mentor_team", "mentor_id", "team_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    mentor_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
-    )
+    mentor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     skill_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("skill.id", ondelete="SET NULL"), index=True
     )
