@@ -1,0 +1,130 @@
+"""Team events posted to chat through the outbox: written with the change, posted by the
+deliverer to a real local HTTPS server, retried with backoff, and never when rolled back."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from plplan.extensions import db
+from plplan.models import (
+    Channel,
+    OutboxMessage,
+    OutboxStatus,
+    Role,
+    Team,
+    TeamWebhook,
+    User,
+    utcnow,
+)
+from plplan.notifications.deliver import MAX_ATTEMPTS, deliver_due
+from plplan.vision import services as vision
+from tests.notifications_world import publish
+
+
+def chat_rows(app) -> list[OutboxMessage]:
+    with app.app_context():
+        rows = db.session.scalars(
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.channel == Channel.WEBHOOK)
+            .order_by(OutboxMessage.id)
+        ).all()
+        db.session.expunge_all()
+        return rows
+
+
+def connect_chat(app, world, url: str, kinds=("plan_published",)) -> None:
+    with app.app_context():
+        db.session.add(TeamWebhook(team_id=world.id, url=url, kinds=list(kinds)))
+        db.session.commit()
+
+
+@pytest.fixture
+def deliverer(another_app, chat_server, monkeypatch):
+    """`deliverer(now)`: one run of the deliverer on an app that may post to 127.0.0.1 and
+    trusts the test chat server's certificate."""
+    monkeypatch.setenv("SSL_CERT_FILE", chat_server.cert)
+    instance = another_app(WEBHOOK_ALLOW_PRIVATE_FOR_TESTS=True)
+
+    def run(now=None):
+        with instance.app_context():
+            return deliver_due(now)
+
+    return run
+
+
+@pytest.fixture
+def world(make_team):
+    return make_team(leader=Role.LEADER, viewer=Role.VIEWER)
+
+
+def test_a_published_plan_posts_one_message_with_its_note(app, world, chat_server, deliverer):
+    connect_chat(app, world, f"{chat_server.base}/ok")
+    publish(app, world, "Checkout 2027", "Small shops first.")
+    assert chat_server.received == []  # nothing is posted inside the change
+    assert deliverer().sent == 2  # the viewer's mail (to the log) and the chat message
+    [received] = chat_server.received
+    text = received.body["text"]
+    assert text.startswith("Plan published · Checkout: Leader published “Checkout 2027”")
+    assert "Small shops first." in text
+    [row] = chat_rows(app)
+    assert (row.status, row.attempts) == ("delivered", 1)
+    assert row.address == "https://127.0.0.1/…" + chat_server.base[-1] + "/ok"  # masked
+    assert deliverer().sent == 0  # exactly once
+    assert len(chat_server.received) == 1
+    with app.app_context():
+        assert db.session.get(TeamWebhook, world.id).last_error is None
+
+
+def test_a_kind_not_chosen_posts_nothing(app, world, chat_server, deliverer):
+    connect_chat(app, world, f"{chat_server.base}/ok", kinds=["kpi_off_track"])
+    publish(app, world)
+    deliverer()
+    assert chat_rows(app) == [] and chat_server.received == []
+
+
+def test_a_rolled_back_publication_posts_nothing(app, world, chat_server, deliverer):
+    connect_chat(app, world, f"{chat_server.base}/ok")
+    with app.app_context():
+        leader = db.session.get(User, world.person("leader").id)
+        plan = vision.create_plan(db.session.get(Team, world.id), "Checkout 2027", leader)
+        db.session.flush()
+        vision.publish(plan, leader, "Never mind.")
+        db.session.rollback()
+    deliverer()
+    assert chat_rows(app) == [] and chat_server.received == []
+
+
+def test_a_message_whose_webhook_was_removed_meanwhile_is_cancelled(
+    app, world, chat_server, deliverer
+):
+    connect_chat(app, world, f"{chat_server.base}/ok")
+    publish(app, world)
+    with app.app_context():
+        db.session.execute(sa.delete(TeamWebhook))
+        db.session.commit()
+    deliverer()
+    assert [row.status for row in chat_rows(app)] == [OutboxStatus.CANCELLED]
+    assert chat_server.received == []
+
+
+def test_a_failing_server_is_retried_with_backoff_then_the_row_fails(
+    app, world, chat_server, deliverer
+):
+    connect_chat(app, world, f"{chat_server.base}/refuse")
+    publish(app, world)
+    when = utcnow()
+    waits = []
+    for _ in range(MAX_ATTEMPTS):
+        assert deliverer(when).failed == 1
+        assert deliverer(when).failed == 0  # not due again before its backoff
+        [row] = chat_rows(app)
+        waits.append(row.next_attempt_at - when)
+        when = row.next_attempt_at
+    assert waits[:5] == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
+    [row] = chat_rows(app)
+    assert (row.status, row.attempts) == (OutboxStatus.FAILED, MAX_ATTEMPTS)
+    assert "The chat server refused the message (404 no_service)" in row.last_error
+    assert len(chat_server.received) == MAX_ATTEMPTS
+    with app.app_context():
+        assert "404 no_service" in db.session.get(TeamWebhook, world.id).last_error
