@@ -34,11 +34,13 @@ def notify(event: Event) -> list[Notification]:
         )
         db.session.add(item)
         if delivery == Delivery.EMAIL:
-            db.session.add(OutboxMessage(
+            db.session.add(
+                OutboxMessage(
                     notification=item,
                     team_id=event.team.id,
                     kind=event.kind,
                     address=membership.user.email,
-                ))
+                )
+            )
         items.append(item)
     return items
