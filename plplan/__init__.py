@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
+    from plplan.notifications.deliveries_views import bp as deliveries_bp
     from plplan.notifications.views import bp as notifications_bp
     from plplan.notifications.views import unsubscribe_bp
     from plplan.search import register_search
@@ -82,6 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_search(app)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(unsubscribe_bp)
+    app.register_blueprint(deliveries_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

@@ -128,3 +128,69 @@ def test_a_failing_server_is_retried_with_backoff_then_the_row_fails(
     assert len(chat_server.received) == MAX_ATTEMPTS
     with app.app_context():
         assert "404 no_service" in db.session.get(TeamWebhook, world.id).last_error
+
+
+def fail_for_good(app, world, deliverer) -> None:
+    when = utcnow()
+    for _ in range(MAX_ATTEMPTS):
+        deliverer(when)
+        when = chat_rows(app)[0].next_attempt_at
+
+
+def test_leaders_see_the_failed_post_and_retry_it(app, world, chat_server, deliverer, client_as):
+    connect_chat(app, world, f"{chat_server.base}/refuse")
+    publish(app, world)
+    deliverer()
+    leader = client_as(world.person("leader"))
+    page = leader.get(f"/t/{world.slug}/deliveries").get_data(as_text=True)
+    [row] = chat_rows(app)
+    assert f'id="delivery-{row.id}"' in page and "Retry now" not in page  # still retrying
+    assert "A plan published" in page and "(chat)" in page
+    assert "https://127.0.0.1/…" in page and "/refuse" not in page  # the URL masked
+    assert "404 no_service" in page
+    fail_for_good(app, world, deliverer)
+    page = leader.get(f"/t/{world.slug}/deliveries").get_data(as_text=True)
+    assert "Failed" in page and "Retry now" in page
+    with app.app_context():
+        db.session.execute(sa.update(TeamWebhook).values(url=f"{chat_server.base}/ok"))
+        db.session.commit()
+    retry = f"/t/{world.slug}/deliveries/{row.id}/retry"
+    assert leader.post(retry).status_code == 303
+    page = leader.get(f"/t/{world.slug}/deliveries").get_data(as_text=True)
+    assert "It will be tried again in a moment." in page and "Retry now" not in page
+    assert leader.post(retry).status_code == 404  # no longer failed: nothing to retry
+    assert deliverer().sent == 1
+    assert chat_rows(app)[0].status == OutboxStatus.DELIVERED
+    assert 'id="deliveries-empty"' in leader.get(f"/t/{world.slug}/deliveries").get_data(
+        as_text=True
+    )
+
+
+def test_another_teams_failures_are_neither_shown_nor_retried(
+    app, world, make_team, chat_server, deliverer, client_as
+):
+    connect_chat(app, world, f"{chat_server.base}/refuse")
+    publish(app, world)
+    fail_for_good(app, world, deliverer)
+    other = make_team("Payments", leader=Role.LEADER)
+    client = client_as(other.person("leader"))
+    assert 'id="deliveries-empty"' in client.get(f"/t/{other.slug}/deliveries").get_data(
+        as_text=True
+    )
+    [row] = chat_rows(app)
+    assert client.post(f"/t/{other.slug}/deliveries/{row.id}/retry").status_code == 404
+    assert chat_rows(app)[0].status == OutboxStatus.FAILED
+
+
+def test_a_failed_mail_shows_its_recipient_masked(app, world, another_app, client_as):
+    from tests.test_notifications_delivery import closed_port
+
+    publish(app, world)
+    broken = another_app(SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port(), SMTP_STARTTLS=False)
+    with broken.app_context():
+        assert deliver_due().failed == 1
+    page = client_as(world.person("leader")).get(f"/t/{world.slug}/deliveries")
+    text = page.get_data(as_text=True)
+    viewer = world.person("viewer").email
+    assert f"{viewer[0]}…@example.com" in text and viewer not in text
+    assert "ConnectionRefusedError" in text and "(email)" in text
