@@ -8,8 +8,6 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import (
-    Channel,
-    OutboxMessage,
     OutboxStatus,
     Role,
     Team,
@@ -19,38 +17,8 @@ from plplan.models import (
 )
 from plplan.notifications.deliver import MAX_ATTEMPTS, deliver_due
 from plplan.vision import services as vision
+from tests.chat_world import chat_rows, connect_chat, fail_for_good
 from tests.notifications_world import publish
-
-
-def chat_rows(app) -> list[OutboxMessage]:
-    with app.app_context():
-        rows = db.session.scalars(
-            sa.select(OutboxMessage)
-            .where(OutboxMessage.channel == Channel.WEBHOOK)
-            .order_by(OutboxMessage.id)
-        ).all()
-        db.session.expunge_all()
-        return rows
-
-
-def connect_chat(app, world, url: str, kinds=("plan_published",)) -> None:
-    with app.app_context():
-        db.session.add(TeamWebhook(team_id=world.id, url=url, kinds=list(kinds)))
-        db.session.commit()
-
-
-@pytest.fixture
-def deliverer(another_app, chat_server, monkeypatch):
-    """`deliverer(now)`: one run of the deliverer on an app that may post to 127.0.0.1 and
-    trusts the test chat server's certificate."""
-    monkeypatch.setenv("SSL_CERT_FILE", chat_server.cert)
-    instance = another_app(WEBHOOK_ALLOW_PRIVATE_FOR_TESTS=True)
-
-    def run(now=None):
-        with instance.app_context():
-            return deliver_due(now)
-
-    return run
 
 
 @pytest.fixture
@@ -128,13 +96,6 @@ def test_a_failing_server_is_retried_with_backoff_then_the_row_fails(
     assert len(chat_server.received) == MAX_ATTEMPTS
     with app.app_context():
         assert "404 no_service" in db.session.get(TeamWebhook, world.id).last_error
-
-
-def fail_for_good(app, world, deliverer) -> None:
-    when = utcnow()
-    for _ in range(MAX_ATTEMPTS):
-        deliverer(when)
-        when = chat_rows(app)[0].next_attempt_at
 
 
 def test_leaders_see_the_failed_post_and_retry_it(app, world, chat_server, deliverer, client_as):
