@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from plplan.extensions import db
 from plplan.models import (
+    Channel,
+    OutboxMessage,
     OutboxStatus,
     Role,
     Team,
@@ -19,6 +21,7 @@ from plplan.notifications.deliver import MAX_ATTEMPTS, deliver_due
 from plplan.vision import services as vision
 from tests.chat_world import chat_rows, connect_chat, fail_for_good
 from tests.notifications_world import publish
+from tests.queries import counting_queries
 
 
 @pytest.fixture
@@ -155,3 +158,29 @@ def test_a_failed_mail_shows_its_recipient_masked(app, world, another_app, clien
     viewer = world.person("viewer").email
     assert f"{viewer[0]}…@example.com" in text and viewer not in text
     assert "ConnectionRefusedError" in text and "(email)" in text
+
+
+def test_the_deliveries_page_costs_the_same_queries_however_many_rows(app, world, client_as):
+    leader = client_as(world.person("leader"))
+
+    def page_queries(rows: int) -> int:
+        with app.app_context():
+            db.session.add_all(
+                OutboxMessage(
+                    channel=Channel.WEBHOOK,
+                    team_id=world.id,
+                    kind="plan_published",
+                    address="https://93.184.215.14/…abcd",
+                    payload={},
+                    status=OutboxStatus.FAILED,
+                    attempts=MAX_ATTEMPTS,
+                    last_error="WebhookError: refused",
+                )
+                for _ in range(rows)
+            )
+            db.session.commit()
+        with counting_queries(app) as statements:
+            assert leader.get(f"/t/{world.slug}/deliveries").status_code == 200
+        return len(statements)
+
+    assert page_queries(1) == page_queries(30)
