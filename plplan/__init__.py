@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
+    from plplan.notifications.deliveries_views import bp as deliveries_bp
     from plplan.notifications.suggest import bp as mentions_bp
     from plplan.notifications.views import bp as notifications_bp
     from plplan.notifications.views import unsubscribe_bp
@@ -84,6 +85,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(unsubscribe_bp)
     app.register_blueprint(mentions_bp)
+    app.register_blueprint(deliveries_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

@@ -40,6 +40,7 @@ class Capability(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"  # invitations, roles, removing people
     SHARE = "share"  # share links for people without an account
     MANAGE_CHAT = "manage_chat"  # the team's chat webhook and what posts there
+    SEE_DELIVERIES = "see_deliveries"  # the team's mails and chat posts that failed; retry them
 
 
 _VIEWER = frozenset({Capability.READ, Capability.EXPORT})

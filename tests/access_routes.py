@@ -606,6 +606,15 @@ ROUTES = [
     # no webhook saved: the test message is refused with "Save a webhook URL first"
     Route("POST", "/t/{slug}/chat/test", "webhooks.test_message", Capability.MANAGE_CHAT, 422),
     Route("POST", "/t/{slug}/chat/remove", "webhooks.remove", Capability.MANAGE_CHAT, 303),
+    # deliveries that failed
+    Route("GET", "/t/{slug}/deliveries", "deliveries.deliveries_page", Capability.SEE_DELIVERIES),
+    Route(
+        "POST",
+        "/t/{slug}/deliveries/{outbox_id}/retry",
+        "deliveries.retry",
+        Capability.SEE_DELIVERIES,
+        303,
+    ),
 ]
 
 

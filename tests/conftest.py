@@ -32,6 +32,7 @@ pytest_plugins = [
     "tests.races",
     "tests.webhook_server",
     "tests.notifications_cast",
+    "tests.chat_world",
 ]
 
 IN_CI = os.environ.get("CI") == "true"

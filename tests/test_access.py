@@ -19,10 +19,13 @@ from plplan.extensions import db
 from plplan.models import (
     Area,
     AreaModule,
+    Channel,
     Communication,
     Invitation,
     Membership,
     Notification,
+    OutboxMessage,
+    OutboxStatus,
     Plan,
     PlanRevision,
     Role,
@@ -78,7 +81,25 @@ def world(team, app, make_user):
         ids["notification_id"] = db.session.scalar(
             sa.select(Notification.id).where(Notification.recipient_id == owner_id).limit(1)
         )
+        ids["outbox_id"] = _failed_delivery(team)
     return team, ids
+
+
+def _failed_delivery(team) -> int:
+    """A chat post of the team that failed for good (the Deliveries page retries it)."""
+    row = OutboxMessage(
+        channel=Channel.WEBHOOK,
+        team_id=team.id,
+        kind="plan_published",
+        address="https://93.184.215.14/…abcd",
+        payload={"text": "Plan published"},
+        status=OutboxStatus.FAILED,
+        attempts=6,
+        last_error="WebhookError: The chat server refused the message (404 no_service).",
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _budget_ids(team, area: Area) -> dict:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
+from plplan.areadata import alerts
 from plplan.areadata import budget_rules as rules
 from plplan.areadata.history import note_activity, record_change
 from plplan.areadata.money import AmountError, parse_amount
@@ -406,7 +407,22 @@ def save_amounts(
         )
     if changes and not conflicts:
         note_activity(team, area, LABEL, f"amounts of {line.line.name}", user)
+        _tell_if_over(team, area, line, user)
     return errors, conflicts
+
+
+def _tell_if_over(team: Team, area: Area, line: Line, user: User) -> None:
+    """A save that projects the line over its plan beyond the team's threshold, when it was
+    not before (`line` was read before the save), is told at once."""
+    year = Year.of(team)
+    planned = [line.amount(m, AmountKind.PLANNED) or 0 for m in year.months]
+    actual = [line.amount(m, AmountKind.ACTUAL) for m in year.months]
+    figs = rules.figures(planned, actual, year.closed)
+    if line.figures.variance > 0 and line.needs_explanation:
+        return
+    if figs.variance > 0 and figs.needs_explanation(team.budget_threshold_pct):
+        money = _money(team, figs.projection), _money(team, figs.plan)
+        alerts.budget_over_threshold(team, area, line.line, *money, user)
 
 
 def _bump(cell: BudgetAmount, base_version: int, amount: int | None, user: User) -> bool:

@@ -17,6 +17,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
+from plplan.areadata import alerts
 from plplan.areadata import kpi_rules as rules
 from plplan.areadata.history import note_activity, record_change
 from plplan.extensions import db
@@ -546,4 +547,32 @@ def record_entry(
     if note is not None:
         record_change(area, KIND, "kpi_entry", kpi.id, f"{label}: note", old_note, note, user)
     note_activity(team, area, LABEL, f"recorded {kpi.name}", user)
+    _tell_if_off_track(team, area, kpi, period, old_value, value, user)
     return entry
+
+
+def _tell_if_off_track(
+    team: Team, area: Area, kpi: Kpi, period: date, old: Decimal | None, new: Decimal, user: User
+) -> None:
+    """An entry that puts its period off track, when it was not before, is told at once."""
+    targets = list(
+        db.session.execute(
+            sa.select(KpiTarget.starts, KpiTarget.value)
+            .where(KpiTarget.kpi_id == kpi.id)
+            .order_by(KpiTarget.starts)
+        ).tuples()
+    )
+    target = rules.target_for(targets, period)
+    done = rules.elapsed(today(), period, kpi.cadence)
+
+    def state(value: Decimal | None) -> str | None:
+        band = (kpi.band_low, kpi.band_high)
+        return (
+            None
+            if value is None
+            else rules.health(kpi.direction, kpi.unit, value, target, band, done)
+        )
+
+    if state(new) == rules.OFF_TRACK and state(old) != rules.OFF_TRACK:
+        label = rules.period_label(period, kpi.cadence)
+        alerts.kpi_off_track(team, area, kpi, _shown(team, kpi, new), label, user)

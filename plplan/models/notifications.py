@@ -25,7 +25,8 @@ class Delivery(enum.StrEnum):
 
 
 class Channel(enum.StrEnum):
-    EMAIL = "email"
+    EMAIL = "email"  # to `address`, the mail of `notification`
+    WEBHOOK = "webhook"  # `payload` to the team's chat webhook; `address` is its masked URL
 
 
 class OutboxStatus(enum.StrEnum):
@@ -85,10 +86,17 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(sa.String(20), default=Channel.EMAIL)
-    notification_id: Mapped[int] = mapped_column(
+    # The team whose event it tells of (its leaders see the failures), and the kind of event.
+    team_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("team.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(40), default="")
+    # An email's inbox item; a webhook message has none.
+    notification_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("notification.id", ondelete="CASCADE"), index=True
     )
     address: Mapped[str] = mapped_column(sa.String(254))  # the recipient's, when written
+    payload: Mapped[dict | None] = mapped_column(sa.JSON)  # a webhook message's JSON
     status: Mapped[str] = mapped_column(sa.String(12), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -98,7 +106,7 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    notification: Mapped[Notification] = relationship()
+    notification: Mapped[Notification | None] = relationship()
 
 
 class NotificationPreference(Base):

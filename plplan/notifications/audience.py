@@ -8,11 +8,19 @@ goal (the goals pages' own rule, `goals.services.visible_to`).
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from plplan.authz import Capability, members_who_can
+from plplan.authz import Capability, may_read_area_module, members_who_can
 from plplan.extensions import db
-from plplan.models import CheckIn, Goal, Membership, PlanComment
+from plplan.models import (
+    AreaModule,
+    Assignment,
+    CheckIn,
+    Goal,
+    Membership,
+    PlanComment,
+    Raci,
+)
 from plplan.notifications import mentions
-from plplan.notifications.events import Event
+from plplan.notifications.events import AreaData, Event
 
 
 def _mentor(checkin: CheckIn) -> sa.ColumnElement:
@@ -45,6 +53,27 @@ def _mentioned(mention: "mentions.Mentioned") -> sa.ColumnElement:
     return sa.and_(Membership.user_id.in_(mention.user_ids), members_who_can(mention.capability))
 
 
+def _holding(subject: AreaData, *roles: Raci) -> sa.ColumnElement:
+    return Membership.id.in_(
+        sa.select(Assignment.membership_id).where(
+            Assignment.area_id == subject.area.id, Assignment.role.in_(roles)
+        )
+    )
+
+
+def _area_leaders(_subject: AreaData) -> sa.ColumnElement:
+    return members_who_can(Capability.EDIT_MAP)
+
+
+def _holders_and_leaders(subject: AreaData) -> sa.ColumnElement:
+    """The area's Accountable and Responsible, and the leaders."""
+    return sa.or_(_holding(subject, Raci.ACCOUNTABLE, Raci.RESPONSIBLE), _area_leaders(subject))
+
+
+def _accountable_and_leaders(subject: AreaData) -> sa.ColumnElement:
+    return sa.or_(_holding(subject, Raci.ACCOUNTABLE), _area_leaders(subject))
+
+
 CANDIDATES = {
     "checkin": _mentor,
     "checkin_reply": _checkin_author,
@@ -52,6 +81,9 @@ CANDIDATES = {
     "area_role": _the_member,
     "plan_published": _whole_team,
     "mention": _mentioned,
+    "kpi_off_track": _holders_and_leaders,
+    "budget_over_threshold": _accountable_and_leaders,
+    "area_without_accountable": _area_leaders,
 }
 
 
@@ -69,7 +101,11 @@ def hearers(event: Event) -> list[Membership]:
         .order_by(Membership.id)
     ).all()
     goal = _goal_of(event.subject)
-    return [m for m in found if goal is None or _may_see(m, goal)]
+    found = [m for m in found if goal is None or _may_see(m, goal)]
+    if isinstance(event.subject, AreaData) and event.subject.module:
+        shown = _visible_to_viewers(event.subject)
+        found = [m for m in found if may_read_area_module(m, shown)]
+    return found
 
 
 def _goal_of(subject) -> Goal | None:
@@ -82,4 +118,15 @@ def _may_see(membership: Membership, goal: Goal) -> bool:
     return (
         db.session.scalar(sa.select(Goal.id).where(Goal.id == goal.id, visible_to(membership)))
         is not None
+    )
+
+
+def _visible_to_viewers(subject: AreaData) -> bool:
+    """Whether the area's module is shown to viewers (who read only what a leader showed)."""
+    return bool(
+        db.session.scalar(
+            sa.select(AreaModule.visible_to_viewers).where(
+                AreaModule.area_id == subject.area.id, AreaModule.kind == subject.module
+            )
+        )
     )

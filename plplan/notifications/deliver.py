@@ -7,6 +7,9 @@ each delivered with a conditional UPDATE. A deliverer that dies mid-send leaves 
 expire, and another sends the row then. A failed send is retried later, backing off, and
 after the last attempt the row stays failed with its error. A row whose recipient stopped
 that kind of mail meanwhile (one click in an earlier mail) is cancelled, not sent.
+
+Chat messages (channel "webhook") go the same way, posted to the team's webhook; one whose
+webhook was removed or no longer posts its kind is cancelled.
 """
 
 import smtplib
@@ -20,6 +23,7 @@ from sqlalchemy.orm import joinedload
 from plplan.extensions import db
 from plplan.mail import compose, external_url, mail_connection
 from plplan.models import (
+    Channel,
     Delivery,
     Notification,
     NotificationPreference,
@@ -27,9 +31,11 @@ from plplan.models import (
     OutboxStatus,
     utcnow,
 )
+from plplan.notifications import chat
 from plplan.notifications.events import KINDS
 from plplan.notifications.unsubscribe import unsubscribe_url
 from plplan.transactions import write_lock
+from plplan.webhooks.addresses import WebhookError
 
 BATCH = 20
 LEASE = timedelta(minutes=5)  # > BATCH sends at the SMTP timeout each
@@ -83,7 +89,12 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
         .options(joinedload(OutboxMessage.notification).joinedload(Notification.team))
         .order_by(OutboxMessage.id)
     ).all()
-    messages = _still_wanted(messages)
+    for message in messages:
+        if message.channel == Channel.WEBHOOK:
+            _post(message, now, done)
+    messages = _still_wanted([m for m in messages if m.channel == Channel.EMAIL])
+    if not messages:
+        return
     tried = 0
     try:
         with mail_connection() as send:
@@ -111,14 +122,34 @@ def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
     unwanted = [
         m.id for m in messages if (m.notification.recipient_id, m.notification.kind) in stopped
     ]
-    if unwanted:
+    _cancel(unwanted)
+    return [m for m in messages if m.id not in unwanted]
+
+
+def _cancel(ids: list[int]) -> None:
+    if ids:
         db.session.execute(
             sa.update(OutboxMessage)
-            .where(OutboxMessage.id.in_(unwanted), OutboxMessage.status == OutboxStatus.PENDING)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
             .values(status=OutboxStatus.CANCELLED, claimed_until=None)
+            .execution_options(synchronize_session=False)
         )
         db.session.commit()
-    return [m for m in messages if m.id not in unwanted]
+
+
+def _post(message: OutboxMessage, now: datetime, done: Delivered) -> None:
+    """Post a chat message to its team's webhook; a failure is retried as a mail's is."""
+    hook = chat.hook_for(message)
+    if hook is None:
+        _cancel([message.id])
+        return
+    try:
+        chat.post_now(hook, message)
+    except WebhookError as error:
+        _failed(message, now, error)
+        done.failed += 1
+    else:
+        done.sent += _delivered(message, now)
 
 
 def _attempt(send, message: OutboxMessage, now: datetime, done: Delivered) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext
 
-from plplan.models import Delivery, Team, User
+from plplan.models import Area, Delivery, Team, User
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,17 @@ KINDS = {
         ),
         Kind("plan_published", lazy_gettext("A plan published"), Delivery.EMAIL),
         Kind("mention", lazy_gettext("An @mention of you in a comment or note"), Delivery.EMAIL),
+        Kind("kpi_off_track", lazy_gettext("A KPI of your area off track"), Delivery.EMAIL),
+        Kind(
+            "budget_over_threshold",
+            lazy_gettext("A budget line of your area over its threshold"),
+            Delivery.EMAIL,
+        ),
+        Kind(
+            "area_without_accountable",
+            lazy_gettext("An area left without an Accountable"),
+            Delivery.EMAIL,
+        ),
     )
 }
 
@@ -59,3 +70,12 @@ class Event:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown kind of event: {self.kind}")
+
+
+@dataclass(frozen=True)
+class AreaData:
+    """The subject of an area's event: the area, and the module of its data the event is
+    about ("kpis", "budget"; "" for the area itself), which decides who may read of it."""
+
+    area: Area
+    module: str = ""

@@ -3,13 +3,15 @@ change that caused it, so they commit with it or not at all (the caller commits)
 
 from plplan.extensions import db
 from plplan.models import Delivery, Notification, OutboxMessage
-from plplan.notifications import audience
+from plplan.notifications import audience, chat
 from plplan.notifications.events import Event
 from plplan.notifications.preferences import deliveries
 
 
 def notify(event: Event) -> list[Notification]:
-    """Tell everyone who hears of `event`, each the way they chose for its kind."""
+    """Tell everyone who hears of `event`, each the way they chose for its kind, and the
+    team's chat if its leaders chose this kind."""
+    chat.post_later(event)
     hearers = audience.hearers(event)
     if not hearers:
         return []
@@ -32,6 +34,13 @@ def notify(event: Event) -> list[Notification]:
         )
         db.session.add(item)
         if delivery == Delivery.EMAIL:
-            db.session.add(OutboxMessage(notification=item, address=membership.user.email))
+            db.session.add(
+                OutboxMessage(
+                    notification=item,
+                    team_id=event.team.id,
+                    kind=event.kind,
+                    address=membership.user.email,
+                )
+            )
         items.append(item)
     return items

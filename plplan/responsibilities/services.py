@@ -23,7 +23,7 @@ from plplan.models import (
     User,
     utcnow,
 )
-from plplan.notifications.events import Event
+from plplan.notifications.events import AreaData, Event
 from plplan.notifications.outbox import notify
 from plplan.people import contributor_names
 from plplan.responsibilities.defaults import DEFAULT_AREAS
@@ -291,6 +291,22 @@ def _tell_holder(
     )
 
 
+def _tell_no_accountable(team: Team, area: Area, former: Membership, actor: User) -> None:
+    """The leaders (and the team's chat, if chosen) hear that `area` has no Accountable now."""
+    notify(
+        Event(
+            "area_without_accountable",
+            team,
+            actor,
+            AreaData(area),
+            f"{area.name} has no Accountable since {actor.display_name} changed "
+            f"{possessive(former.user.display_name)} role",
+            "responsibilities.area",
+            {"area_id": area.id},
+        )
+    )
+
+
 def _record_change(
     area_id: int, membership: Membership, old: Raci | None, new: Raci | None, actor: User | None
 ) -> None:
@@ -341,8 +357,11 @@ def set_cell(
             _write_cell(area, holder.membership, None, actor)
             db.session.flush()  # the old A goes before the new one arrives
             changed.append(holder.membership_id)
+    holder = _accountable_holder(area) if role != Raci.ACCOUNTABLE else None
     if _write_cell(area, membership, role, actor):
         changed.append(membership.id)
+        if holder is not None and holder.membership_id == membership.id:
+            _tell_no_accountable(team, area, membership, actor)
         name = membership.user.display_name
         summary = (
             f"made {name} {role.label} for {area.name}"

@@ -18,3 +18,11 @@ TITLES = {
     AREA_WITHOUT_ACCOUNTABLE: lazy_gettext("Area without an Accountable"),
     TEST: lazy_gettext("Test message"),
 }
+
+# The one map from the notifications' kinds of events (plplan.notifications.events) to the
+# webhook kinds they post as; an event kind not here never posts to chat.
+OF_EVENT = {
+    "plan_published": PLAN_PUBLISHED,
+    "kpi_off_track": KPI_OFF_TRACK,
+    "area_without_accountable": AREA_WITHOUT_ACCOUNTABLE,
+}
