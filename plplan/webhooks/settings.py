@@ -51,6 +51,9 @@ def save_webhook(team: Team, url: str | None, kinds: list[str], user: User) -> T
 
 
 def remove_webhook(team: Team) -> None:
+    """Remove the team's URL, under the same team-row lock as `save_webhook`: a save waits
+    for the removal (and then finds no row) instead of updating a row that is gone."""
+    db.session.execute(for_update(sa.select(Team.id).where(Team.id == team.id)))
     db.session.execute(sa.delete(TeamWebhook).where(TeamWebhook.team_id == team.id))
 
 
