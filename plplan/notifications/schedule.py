@@ -2,7 +2,9 @@
 
 A person's period is their local day (daily digest, or none) or their ISO week (weekly). It
 comes at their digest hour: every day, or on the chosen weekday for a weekly digest; with
-working days only, never on a Saturday or Sunday.
+working days only, never on a Saturday or Sunday. Within that hour the deliverer's loop (every
+few seconds) does the period; a deliverer stopped for the whole hour skips it rather than
+mailing late.
 """
 
 from datetime import UTC, date, datetime
@@ -33,11 +35,11 @@ def local_day(user: User, now: datetime) -> date:
 
 def period_due(user: User, now: datetime) -> str | None:
     """The key of the person's period ("2026-12-04", "2026-W49") when its time has come at
-    `now`; None when it has not (before the hour, another weekday, a weekend day)."""
+    `now`; None when it has not (another hour, another weekday, a weekend day)."""
     local = local_time(user, now)
     if user.working_days_only and local.weekday() >= SATURDAY:
         return None
-    if local.hour < user.digest_hour:
+    if local.hour != user.digest_hour:
         return None
     if user.digest_frequency == WEEKLY:
         if local.weekday() != user.digest_weekday:
