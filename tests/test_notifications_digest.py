@@ -148,3 +148,53 @@ def test_the_digest_arrives_by_smtp_with_both_parts_and_stops_in_one_click(
         assert db.session.get(User, member.id).digest_frequency == "off"
     run(app, at(1, 8))
     assert len(digests(app)) == 1
+
+
+def test_the_profile_sets_the_digest_schedule(app, world, client_as):
+    member = client_as(world.person("member"))
+    page = member.get("/auth/profile").get_data(as_text=True)
+    assert '<option selected value="daily">Daily</option>' in page
+    response = member.post(
+        "/auth/profile/digest",
+        data={
+            "digest-frequency": "weekly",
+            "digest-weekday": "4",
+            "digest-hour": "17",
+            "digest-working_days_only": "y",
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/auth/profile#digest"
+    with app.app_context():
+        user = db.session.get(User, world.person("member").id)
+        schedule = (user.digest_frequency, user.digest_weekday, user.digest_hour)
+        assert schedule == ("weekly", 4, 17) and user.working_days_only
+    refused = member.post("/auth/profile/digest", data={"digest-hour": "9"}, csrf=False)
+    assert refused.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"digest-hour": "24"}, "digest-hour", "Choose an hour from 0 to 23."),
+        ({"digest-hour": ""}, "digest-hour", "Choose an hour from 0 to 23."),
+        ({"digest-weekday": "9"}, "digest-weekday", "Choose a day from Monday to Sunday."),
+        ({"digest-frequency": "hourly"}, "digest-frequency", "Not a valid choice."),
+        (
+            {"digest-weekday": "5", "digest-working_days_only": "y"},
+            "digest-weekday",
+            "With working days only, choose a day from Monday to Friday.",
+        ),
+    ],
+)
+def test_bad_digest_input_gets_a_message_next_to_the_field(
+    app, world, client_as, fields, field, message
+):
+    member = client_as(world.person("member"))
+    data = {"digest-frequency": "weekly", "digest-weekday": "0", "digest-hour": "8", **fields}
+    response = member.post("/auth/profile/digest", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'<p class="error" id="{field}-error">{message}</p>' in page
+    with app.app_context():
+        assert db.session.get(User, world.person("member").id).digest_frequency == "daily"
