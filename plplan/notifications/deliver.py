@@ -180,10 +180,9 @@ def email_of(message: OutboxMessage):
             message.address, digest.subject, digest.text, digest.html, _headers(unsubscribe)
         )
     item = message.notification
-    link = external_url(item.endpoint, slug=item.team.slug, **item.link_args)
     context = {
         "item": item,
-        "link": link + (f"#{item.anchor}" if item.anchor else ""),
+        "link": item_link(item),
         "kind": KINDS[item.kind],
         "unsubscribe": unsubscribe_url(item.recipient_id, item.kind),
         "preferences": external_url("auth.profile") + "#notifications",
@@ -195,6 +194,12 @@ def email_of(message: OutboxMessage):
         render_template("email/notification.html", **context),
         _headers(context["unsubscribe"]),
     )
+
+
+def item_link(item: Notification) -> str:
+    """The absolute link of an inbox item, for a mail."""
+    link = external_url(item.endpoint, slug=item.team.slug, **item.link_args)
+    return link + (f"#{item.anchor}" if item.anchor else "")
 
 
 def _headers(unsubscribe: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import gettext, ngettext
+from sqlalchemy.orm import joinedload
 
 from plplan.areadata.kpi_rules import period_label
 from plplan.extensions import db
@@ -19,6 +20,7 @@ from plplan.formatting import format_date, plural
 from plplan.mail import external_url
 from plplan.models import Delivery, Digest, Membership, Notification, NotificationPreference, User
 from plplan.notifications import needs
+from plplan.notifications.deliver import item_link
 from plplan.notifications.events import REMINDER_KINDS
 from plplan.notifications.schedule import WEEKLY
 
@@ -65,7 +67,7 @@ def gather(user: User, memberships: list[Membership], now: datetime) -> list[Tea
         _add(part, gettext("Goals going stale or overdue"), _goals(membership, slug, now))
         _add(part, gettext("Communications due"), _comms(membership, slug, now))
         _add(part, gettext("KPI entries due"), _kpis(membership, slug, now))
-        _add(part, gettext("In your inbox"), _items(items.get(membership.team_id, []), slug))
+        _add(part, gettext("In your inbox"), _items(items.get(membership.team_id, [])))
         if part.sections:
             parts.append(part)
     return parts
@@ -122,7 +124,12 @@ def _goals(membership: Membership, slug: str, now: datetime) -> list[Line]:
             state = gettext("no check-in for %(days)s", days=_days(goal, now))
         lines.append(
             Line(
-                f"{goal.owner.display_name}: “{goal.title}” — {state}",
+                gettext(
+                    "%(owner)s: “%(title)s” — %(state)s",
+                    owner=goal.owner.display_name,
+                    title=goal.title,
+                    state=state,
+                ),
                 external_url("goals.show", slug=slug, goal_id=goal.id),
             )
         )
@@ -164,15 +171,8 @@ def _kpis(membership: Membership, slug: str, now: datetime) -> list[Line]:
     ]
 
 
-def _items(items: list[Notification], slug: str) -> list[Line]:
-    return [
-        Line(
-            item.summary,
-            external_url(item.endpoint, slug=slug, **item.link_args)
-            + (f"#{item.anchor}" if item.anchor else ""),
-        )
-        for item in items
-    ]
+def _items(items: list[Notification]) -> list[Line]:
+    return [Line(item.summary, item_link(item)) for item in items]
 
 
 def _digest_items(user: User, now: datetime) -> dict[int, list[Notification]]:
@@ -199,6 +199,7 @@ def _digest_items(user: User, now: datetime) -> dict[int, list[Notification]]:
             Notification.created_at > since,
             Notification.created_at <= now,
         )
+        .options(joinedload(Notification.team))
         .order_by(Notification.created_at, Notification.id)
     ):
         found.setdefault(item.team_id, []).append(item)
