@@ -17,7 +17,7 @@ from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.goals.services import OPEN_STATUSES, is_overdue, stale_cutoff, visible_to
 from plplan.models import Area, AreaModule, Goal, Kpi, KpiEntry, Membership
-from plplan.notifications.schedule import local_time
+from plplan.notifications.schedule import local_day, local_time
 
 LOOK_BACK = timedelta(days=200)  # the last closed quarter starts less than this ago
 
@@ -33,13 +33,12 @@ class GoalNeed:
 class KpiNeed:
     kpi: Kpi
     period: date  # the period without an entry
-    since: datetime | None  # the KPI's last entry: what "ignored since" counts from
 
 
 def goals_needing(membership: Membership, now: datetime) -> list[GoalNeed]:
     """Open goals the member owns or mentors that are stale or overdue (one query)."""
     team = membership.team
-    day = local_time(membership.user, now).date()
+    day = local_day(membership.user, now)
     cutoff = stale_cutoff(team, now)
     goals = db.session.scalars(
         sa.select(Goal)
@@ -73,7 +72,7 @@ def to_acknowledge(membership: Membership) -> list[Goal]:
 
 def comms_due(membership: Membership, now: datetime) -> list[comms.DueItem]:
     """The member's communications late or due within the week (one query)."""
-    return comms.due_for(membership, local_time(membership.user, now).date())
+    return comms.due_for(membership, local_day(membership.user, now))
 
 
 def kpis_due(membership: Membership, now: datetime) -> list[KpiNeed]:
@@ -97,18 +96,18 @@ def kpis_due(membership: Membership, now: datetime) -> list[KpiNeed]:
     if not owned:
         return []
     fiscal = membership.team.fiscal_year_start
-    entered: dict[int, dict[date, datetime]] = {kpi.id: {} for kpi in owned}
+    entered: dict[int, set[date]] = {kpi.id: set() for kpi in owned}
     since = local.date() - LOOK_BACK
-    for kpi_id, period, updated_at in db.session.execute(
-        sa.select(KpiEntry.kpi_id, KpiEntry.period, KpiEntry.updated_at).where(
+    for kpi_id, period in db.session.execute(
+        sa.select(KpiEntry.kpi_id, KpiEntry.period).where(
             KpiEntry.kpi_id.in_(entered), KpiEntry.period >= since
         )
     ):
-        entered[kpi_id][period] = updated_at
+        entered[kpi_id].add(period)
     found = []
     for kpi in owned:
         started = kpi.created_at.astimezone(local.tzinfo).date()
         period = missed(kpi.cadence, entered[kpi.id], local.date(), started, fiscal)
         if period is not None:
-            found.append(KpiNeed(kpi, period, max(entered[kpi.id].values(), default=None)))
+            found.append(KpiNeed(kpi, period))
     return found

@@ -23,6 +23,7 @@ from plplan.notifications import needs
 from plplan.notifications.events import Event
 from plplan.notifications.outbox import tell
 from plplan.notifications.preferences import deliveries
+from plplan.notifications.schedule import local_day
 from plplan.transactions import refused_as
 
 IGNORED_LIMIT = 3
@@ -35,7 +36,7 @@ class _Sent(Exception):
 def remind(membership: Membership, period: str, now: datetime) -> int:
     """Raise the member's reminders due at `now` in their `period`; how many (the caller
     commits)."""
-    day = needs.local_time(membership.user, now).date()
+    day = local_day(membership.user, now)
     sent = 0
     for need in needs.goals_needing(membership, now):
         goal = need.goal
