@@ -199,3 +199,22 @@ def test_bad_digest_input_gets_a_message_next_to_the_field(
     assert f'<p class="error" id="{field}-error">{message}</p>' in page
     with app.app_context():
         assert db.session.get(User, world.person("member").id).digest_frequency == "daily"
+
+
+def test_the_rhythm_reads_the_same_however_much_it_finds(app, world, count_queries):
+    """Reminders and the digest: one read per kind of thing, not one per goal (each reminder
+    sent still writes its rows)."""
+    member, mentor = world.person("member"), world.person("mentor")
+
+    def reads(day: int) -> int:
+        with count_queries() as statements:
+            run(app, at(day, 8))
+        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+
+    schedule(app, world.person("leader"), digest_frequency="off")
+    make_goal(app, world.id, member.id, title="Ship the app", mentor_id=mentor.id)
+    first = reads(0)
+    for n in range(5):
+        make_goal(app, world.id, member.id, title=f"Goal {n}", mentor_id=mentor.id)
+    assert reads(1) == first
+    assert len(digests(app)) == 4  # member and mentor, each day

@@ -9,6 +9,7 @@ until something changes. Each goes to the inbox, and by email or into the digest
 person chose for its kind (`preferences`).
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -18,11 +19,11 @@ from plplan.areadata.kpi_rules import period_label
 from plplan.extensions import db
 from plplan.formatting import format_date, plural
 from plplan.goals.services import days_since_checkin
-from plplan.models import Membership, Reminder
+from plplan.models import Delivery, Membership, Reminder
 from plplan.notifications import needs
 from plplan.notifications.events import Event
 from plplan.notifications.outbox import tell
-from plplan.notifications.preferences import deliveries
+from plplan.notifications.preferences import choices
 from plplan.notifications.schedule import local_day
 from plplan.transactions import refused_as
 
@@ -33,11 +34,34 @@ class _Sent(Exception):
     """Another deliverer sent this reminder for the period first."""
 
 
+@dataclass
+class _Due:
+    event: Event
+    subject: str  # the object: "goal:12"; with its due date or period where that moves on
+    since: datetime | None  # the last thing done about it (None: a new subject says so)
+
+
 def remind(membership: Membership, period: str, now: datetime) -> int:
     """Raise the member's reminders due at `now` in their `period`; how many (the caller
-    commits)."""
-    day = local_day(membership.user, now)
+    commits). Reads cost the same however many there are; each sent one writes its rows."""
+    due = _due(membership, now)
+    if not due:
+        return 0
+    earlier = _earlier(membership.user_id, [d.subject for d in due])
+    chosen = choices(membership.user_id)
     sent = 0
+    for d in due:
+        times = earlier.get((d.event.kind, d.subject), [])
+        if sum(1 for t in times if d.since is None or t > d.since) >= IGNORED_LIMIT:
+            continue
+        sent += _send(membership, d, period, now, chosen[d.event.kind])
+    return sent
+
+
+def _due(membership: Membership, now: datetime) -> list[_Due]:
+    """The reminders the member's objects call for at `now`."""
+    day = local_day(membership.user, now)
+    due = []
     for need in needs.goals_needing(membership, now):
         goal = need.goal
         subject = f"goal:{goal.id}"
@@ -51,7 +75,7 @@ def remind(membership: Membership, period: str, now: datetime) -> int:
                 days=days,
             )
             event = Event("goal_stale", membership.team, None, goal, summary, **link)
-            sent += _remind(membership, event, subject, period, now, goal.last_checkin_at)
+            due.append(_Due(event, subject, goal.last_checkin_at))
         if need.overdue:
             summary = gettext(
                 "“%(title)s” (%(owner)s) was due on %(day)s.",
@@ -60,7 +84,7 @@ def remind(membership: Membership, period: str, now: datetime) -> int:
                 day=format_date(goal.target_date),
             )
             event = Event("goal_overdue", membership.team, None, goal, summary, **link)
-            sent += _remind(membership, event, subject, period, now, goal.last_checkin_at)
+            due.append(_Due(event, subject, goal.last_checkin_at))
     for entry in needs.comms_due(membership, now):
         if entry.due.next_due > day:
             continue
@@ -80,7 +104,7 @@ def remind(membership: Membership, period: str, now: datetime) -> int:
         )
         # A new due date is a new object: done once, the count starts again.
         subject = f"comm:{entry.item.id}:{entry.due.next_due.isoformat()}"
-        sent += _remind(membership, event, subject, period, now, None)
+        due.append(_Due(event, subject, None))
     for need in needs.kpis_due(membership, now):
         summary = gettext(
             "Enter %(kpi)s for %(period)s.",
@@ -97,29 +121,19 @@ def remind(membership: Membership, period: str, now: datetime) -> int:
             {"area_id": need.kpi.area_id, "kpi_id": need.kpi.id},
         )
         subject = f"kpi:{need.kpi.id}:{need.period.isoformat()}"
-        sent += _remind(membership, event, subject, period, now, None)
-    return sent
+        due.append(_Due(event, subject, None))
+    return due
 
 
-def _remind(
-    membership: Membership,
-    event: Event,
-    subject: str,
-    period: str,
-    now: datetime,
-    since: datetime | None,
-) -> int:
-    """Send one reminder unless it was ignored IGNORED_LIMIT times since `since` (None: ever)
-    or already went this period: 1 if sent, else 0."""
-    if _ignored(membership.user_id, event.kind, subject, since) >= IGNORED_LIMIT:
-        return 0
+def _send(membership: Membership, due: _Due, period: str, now: datetime, delivery: Delivery) -> int:
+    """Send one reminder unless it went this period already: 1 if sent, else 0."""
     try:
         with refused_as(_Sent()):
             db.session.add(
                 Reminder(
                     recipient_id=membership.user_id,
-                    kind=event.kind,
-                    subject=subject,
+                    kind=due.event.kind,
+                    subject=due.subject,
                     period=period,
                     created_at=now,
                 )
@@ -127,15 +141,17 @@ def _remind(
             db.session.flush()
     except _Sent:
         return 0
-    delivery = deliveries(event.kind, [membership.user_id])[membership.user_id]
-    tell(event, membership, delivery)
+    tell(due.event, membership, delivery)
     return 1
 
 
-def _ignored(user_id: int, kind: str, subject: str, since: datetime | None) -> int:
-    query = sa.select(sa.func.count(Reminder.id)).where(
-        Reminder.recipient_id == user_id, Reminder.kind == kind, Reminder.subject == subject
-    )
-    if since is not None:
-        query = query.where(Reminder.created_at > since)
-    return db.session.scalar(query)
+def _earlier(user_id: int, subjects: list[str]) -> dict[tuple[str, str], list[datetime]]:
+    """When the person was reminded before of these objects, by (kind, subject): one query."""
+    found: dict[tuple[str, str], list[datetime]] = {}
+    for kind, subject, created_at in db.session.execute(
+        sa.select(Reminder.kind, Reminder.subject, Reminder.created_at).where(
+            Reminder.recipient_id == user_id, Reminder.subject.in_(subjects)
+        )
+    ):
+        found.setdefault((kind, subject), []).append(created_at)
+    return found
