@@ -12,6 +12,7 @@ from plplan.extensions import db
 from plplan.goals import services
 from plplan.goals.services import CheckInFields
 from plplan.models import Delivery, Goal, Membership, OutboxMessage, Role
+from plplan.notifications import needs
 from plplan.notifications.preferences import set_delivery
 from plplan.notifications.reminders import remind
 from tests.goals_factory import make_goal, seed_team_skills
@@ -71,9 +72,10 @@ def test_owner_and_mentor_are_reminded_once_even_by_two_deliverers_at_once(
 def test_the_same_period_never_reminds_twice(app, world, overdue):
     with app.app_context():
         membership = db.session.get(Membership, world.membership_ids["member"])
-        assert remind(membership, "2030-01-07", at(0, 8)) == 1
-        assert remind(membership, "2030-01-07", at(0, 9)) == 0  # the unique index refuses it
-        assert remind(membership, "2030-01-08", at(1, 8)) == 1
+        found = needs.of(membership, at(0, 8))
+        assert remind(found, "2030-01-07", at(0, 8)) == 1
+        assert remind(found, "2030-01-07", at(0, 9)) == 0  # the unique index refuses it
+        assert remind(found, "2030-01-08", at(1, 8)) == 1
         db.session.commit()
 
 

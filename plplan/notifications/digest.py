@@ -18,7 +18,7 @@ from plplan.areadata.kpi_rules import period_label
 from plplan.extensions import db
 from plplan.formatting import format_date, plural
 from plplan.mail import external_url
-from plplan.models import Delivery, Digest, Membership, Notification, NotificationPreference, User
+from plplan.models import Delivery, Digest, Notification, NotificationPreference, User
 from plplan.notifications import needs
 from plplan.notifications.deliver import item_link
 from plplan.notifications.events import REMINDER_KINDS
@@ -56,18 +56,19 @@ class Composed:
     html: str
 
 
-def gather(user: User, memberships: list[Membership], now: datetime) -> list[TeamPart]:
-    """What needs `user` at `now`, a part per team with anything in it."""
+def gather(user: User, found: list[needs.Needs], now: datetime) -> list[TeamPart]:
+    """What needs `user` at `now` (`found` in each of their teams), a part per team with
+    anything in it."""
     items = _digest_items(user, now)
     parts = []
-    for membership in memberships:
-        slug = membership.team.slug
-        part = TeamPart(membership.team.name)
-        _add(part, gettext("Check-ins to acknowledge"), _acknowledge(membership, slug))
-        _add(part, gettext("Goals going stale or overdue"), _goals(membership, slug, now))
-        _add(part, gettext("Communications due"), _comms(membership, slug, now))
-        _add(part, gettext("KPI entries due"), _kpis(membership, slug, now))
-        _add(part, gettext("In your inbox"), _items(items.get(membership.team_id, [])))
+    for team_needs in found:
+        team = team_needs.membership.team
+        part = TeamPart(team.name)
+        _add(part, gettext("Check-ins to acknowledge"), _acknowledge(team_needs, team.slug))
+        _add(part, gettext("Goals going stale or overdue"), _goals(team_needs, team.slug, now))
+        _add(part, gettext("Communications due"), _comms(team_needs, team.slug))
+        _add(part, gettext("KPI entries due"), _kpis(team_needs, team.slug))
+        _add(part, gettext("In your inbox"), _items(items.get(team.id, [])))
         if part.sections:
             parts.append(part)
     return parts
@@ -99,7 +100,7 @@ def _add(part: TeamPart, title: str, lines: list[Line]) -> None:
         part.sections.append(Section(title, lines))
 
 
-def _acknowledge(membership: Membership, slug: str) -> list[Line]:
+def _acknowledge(found: needs.Needs, slug: str) -> list[Line]:
     return [
         Line(
             gettext(
@@ -110,13 +111,13 @@ def _acknowledge(membership: Membership, slug: str) -> list[Line]:
             ),
             external_url("goals.show", slug=slug, goal_id=goal.id),
         )
-        for goal in needs.to_acknowledge(membership)
+        for goal in found.to_acknowledge
     ]
 
 
-def _goals(membership: Membership, slug: str, now: datetime) -> list[Line]:
+def _goals(found: needs.Needs, slug: str, now: datetime) -> list[Line]:
     lines = []
-    for need in needs.goals_needing(membership, now):
+    for need in found.goals:
         goal = need.goal
         if need.overdue:
             state = gettext("overdue since %(day)s", day=format_date(goal.target_date))
@@ -140,7 +141,7 @@ def _days(goal, now: datetime) -> str:
     return plural((now - goal.last_checkin_at).days, "day", "days")
 
 
-def _comms(membership: Membership, slug: str, now: datetime) -> list[Line]:
+def _comms(found: needs.Needs, slug: str) -> list[Line]:
     return [
         Line(
             gettext(
@@ -153,11 +154,11 @@ def _comms(membership: Membership, slug: str, now: datetime) -> list[Line]:
             ),
             external_url("responsibilities.area", slug=slug, area_id=entry.area.id),
         )
-        for entry in needs.comms_due(membership, now)
+        for entry in found.comms
     ]
 
 
-def _kpis(membership: Membership, slug: str, now: datetime) -> list[Line]:
+def _kpis(found: needs.Needs, slug: str) -> list[Line]:
     return [
         Line(
             gettext(
@@ -167,7 +168,7 @@ def _kpis(membership: Membership, slug: str, now: datetime) -> list[Line]:
             ),
             external_url("areadata.kpi", slug=slug, area_id=need.kpi.area_id, kpi_id=need.kpi.id),
         )
-        for need in needs.kpis_due(membership, now)
+        for need in found.kpis
     ]
 
 

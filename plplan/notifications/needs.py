@@ -35,6 +35,28 @@ class KpiNeed:
     period: date  # the period without an entry
 
 
+@dataclass
+class Needs:
+    """What needs one member at a moment, read once for their reminders and their digest."""
+
+    membership: Membership
+    goals: list[GoalNeed]
+    to_acknowledge: list[Goal]
+    comms: list[comms.DueItem]
+    kpis: list[KpiNeed]
+
+
+def of(membership: Membership, now: datetime) -> Needs:
+    """Everything below for `membership` at `now` (five queries)."""
+    return Needs(
+        membership,
+        goals_needing(membership, now),
+        to_acknowledge(membership),
+        comms_due(membership, now),
+        kpis_due(membership, now),
+    )
+
+
 def goals_needing(membership: Membership, now: datetime) -> list[GoalNeed]:
     """Open goals the member owns or mentors that are stale or overdue (one query)."""
     team = membership.team

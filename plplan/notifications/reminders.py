@@ -41,10 +41,11 @@ class _Due:
     since: datetime | None  # the last thing done about it (None: a new subject says so)
 
 
-def remind(membership: Membership, period: str, now: datetime) -> int:
-    """Raise the member's reminders due at `now` in their `period`; how many (the caller
-    commits). Reads cost the same however many there are; each sent one writes its rows."""
-    due = _due(membership, now)
+def remind(found: needs.Needs, period: str, now: datetime) -> int:
+    """Raise the reminders of what needs the member (`found` at `now`) in their `period`; how
+    many (the caller commits). Two reads however many; each one sent writes its rows."""
+    membership = found.membership
+    due = _due(found, now)
     if not due:
         return 0
     earlier = _earlier(membership.user_id, [d.subject for d in due])
@@ -58,11 +59,12 @@ def remind(membership: Membership, period: str, now: datetime) -> int:
     return sent
 
 
-def _due(membership: Membership, now: datetime) -> list[_Due]:
-    """The reminders the member's objects call for at `now`."""
+def _due(found: needs.Needs, now: datetime) -> list[_Due]:
+    """The reminders of what needs the member."""
+    membership = found.membership
     day = local_day(membership.user, now)
     due = []
-    for need in needs.goals_needing(membership, now):
+    for need in found.goals:
         goal = need.goal
         subject = f"goal:{goal.id}"
         link = {"endpoint": "goals.show", "link_args": {"goal_id": goal.id}}
@@ -85,7 +87,7 @@ def _due(membership: Membership, now: datetime) -> list[_Due]:
             )
             event = Event("goal_overdue", membership.team, None, goal, summary, **link)
             due.append(_Due(event, subject, goal.last_checkin_at))
-    for entry in needs.comms_due(membership, now):
+    for entry in found.comms:
         if entry.due.next_due > day:
             continue
         summary = gettext(
@@ -105,7 +107,7 @@ def _due(membership: Membership, now: datetime) -> list[_Due]:
         # A new due date is a new object: done once, the count starts again.
         subject = f"comm:{entry.item.id}:{entry.due.next_due.isoformat()}"
         due.append(_Due(event, subject, None))
-    for need in needs.kpis_due(membership, now):
+    for need in found.kpis:
         summary = gettext(
             "Enter %(kpi)s for %(period)s.",
             kpi=need.kpi.name,

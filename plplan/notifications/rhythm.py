@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from plplan.extensions import db
 from plplan.models import Digest, Membership, OutboxMessage, User
-from plplan.notifications import digest
+from plplan.notifications import digest, needs
 from plplan.notifications.reminders import remind
 from plplan.notifications.schedule import OFF, period_due
 from plplan.notifications.unsubscribe import DIGEST_KIND, unsubscribe_url
@@ -76,9 +76,10 @@ def _run_for(user: User, period: str, now: datetime) -> int:
             .order_by(Membership.team_id)
         )
     )
-    for membership in memberships:
-        remind(membership, period, now)
-    parts = [] if user.digest_frequency == OFF else digest.gather(user, memberships, now)
+    found = [needs.of(membership, now) for membership in memberships]
+    for team_needs in found:
+        remind(team_needs, period, now)
+    parts = [] if user.digest_frequency == OFF else digest.gather(user, found, now)
     if parts:
         mail = digest.compose(user, parts, unsubscribe_url(user.id, DIGEST_KIND))
         row.subject, row.text, row.html = mail.subject, mail.text, mail.html
