@@ -12,6 +12,8 @@ from plplan.demo import database_is_empty, load_demo
 from plplan.demo_people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAM, demo_logins
 from plplan.extensions import db
 from plplan.formatting import plural
+from plplan.models import utcnow
+from plplan.notifications import rhythm
 from plplan.notifications.deliver import deliver_due
 from plplan.passwords import is_guessable
 from plplan.search import reindex
@@ -94,9 +96,11 @@ def restore_command(path: Path) -> None:
 @click.option("--loop", is_flag=True, help="Keep delivering until stopped (Ctrl-C).")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between looks (--loop).")
 def deliver_command(loop: bool, interval: float) -> None:
-    """Send the outbox's due mails (to the log without SMTP_HOST); with --loop, keep at it."""
+    """Queue the reminders and digests whose time has come, then send the outbox's due mails
+    (to the log without SMTP_HOST); with --loop, keep at it."""
     try:
         while True:
+            rhythm.run(utcnow())
             done = deliver_due()
             if done.sent or done.failed or not loop:
                 failed = f"; {done.failed} failed, to be retried" if done.failed else ""

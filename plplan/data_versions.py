@@ -13,7 +13,7 @@ Not counted, because no tagged answer shows them and GETs write them: the audit 
 links' view counts, who has a plan open, the idempotency keys, a person's sign-in bookkeeping.
 Nor what is about the data or for one person rather than the data itself: the search index
 (rebuilt with the rows it indexes), notifications and their outbox (the bell's count is in
-the page tag), notification choices, and the chat webhook's settings.
+the page tag), notification choices, digests and reminders sent, and the chat webhook's settings.
 """
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from sqlalchemy.orm import ORMExecuteState
 
 from plplan.models import (
     Activity,
+    Digest,
     IdempotencyKey,
     Membership,
     Notification,
@@ -29,6 +30,7 @@ from plplan.models import (
     OnePagerFit,
     OutboxMessage,
     PlanPresence,
+    Reminder,
     SearchDocument,
     ShareLink,
     Team,
@@ -46,6 +48,8 @@ UNCOUNTED = (
     OutboxMessage,
     NotificationPreference,
     TeamWebhook,
+    Digest,
+    Reminder,
 )
 SIGN_IN_BOOKKEEPING = {
     "password_hash",

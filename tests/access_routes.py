@@ -655,4 +655,12 @@ PERSONAL_ROUTES = [
         data={"notify-plan_published": "in_app"},
         exceptions={key: 303 for key in SIGNED_IN},
     ),
+    Route(
+        "POST",
+        "/auth/profile/digest",
+        "auth.digest_schedule",
+        Capability.READ,
+        data={"digest-frequency": "weekly", "digest-weekday": "2", "digest-hour": "9"},
+        exceptions={key: 303 for key in SIGNED_IN},
+    ),
 ]

@@ -158,9 +158,10 @@ class DueItem:
     due: Due
 
 
-def due_for(membership: Membership) -> list[DueItem]:
-    """The communications this member owns that are late or due within the week, soonest first,
-    in areas that still carry a communication plan (one query)."""
+def due_for(membership: Membership, day: date | None = None) -> list[DueItem]:
+    """The communications this member owns that are late or due within the week of `day`
+    (default: today), soonest first, in areas that still carry a communication plan (one
+    query)."""
     last = _last_done()
     rows = db.session.execute(
         sa.select(Communication, Area, last.c.last_done)
@@ -175,7 +176,7 @@ def due_for(membership: Membership) -> list[DueItem]:
         )
         .options(joinedload(Communication.audience_member).joinedload(Membership.user))
     )
-    day = today()
+    day = day or today()
     found = [
         DueItem(item, area, due(item.cadence, item.first_due, last_done, day))
         for item, area, last_done in rows

@@ -202,6 +202,16 @@ class Reading:
         return "stale" if self.stale else (self.health or "none")
 
 
+def missed(
+    cadence: str, entered, today: date, started: date, fiscal_year_start: int = 1
+) -> date | None:
+    """The period before this one when it has no entry (among the periods `entered`) and the
+    KPI (created on `started`) existed before this period; else None."""
+    period = period_of(today, cadence, fiscal_year_start)
+    last = previous_period(period, cadence)
+    return last if last not in entered and started < period else None
+
+
 def read(
     direction: str,
     unit: str,
@@ -219,8 +229,7 @@ def read(
     `started`) did not exist before this period.
     """
     period = period_of(today, cadence, fiscal_year_start)
-    last = previous_period(period, cadence)
-    stale = last not in entries and started < period
+    stale = missed(cadence, entries, today, started, fiscal_year_start) is not None
     judged = period if period in entries else max((p for p in entries if p < period), default=None)
     if judged is None:
         return Reading(period, None, None, None, target_for(targets, period), None, stale)

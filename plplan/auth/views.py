@@ -21,7 +21,7 @@ from plplan.htmx import hx_redirect, render
 from plplan.mail import external_url, send_mail
 from plplan.models import Delivery
 from plplan.notifications.events import KINDS
-from plplan.notifications.forms import preferences_form
+from plplan.notifications.forms import DigestForm, preferences_form
 from plplan.notifications.preferences import choices, set_delivery
 from plplan.teams.services import InvitationUsed, accept_invitation, only_team, pending_invitation
 from plplan.web import safe_next
@@ -211,6 +211,20 @@ def profile():
     return _profile_page(form, preferences_form(choices(current_user.id), formdata=None))
 
 
+@bp.post("/profile/digest")
+@login_required
+def digest_schedule():
+    """When the digest comes, and whether reminders skip weekends."""
+    digest = DigestForm(current_user)
+    if digest.validate_on_submit():
+        digest.save(current_user)
+        db.session.commit()
+        flash(gettext("Digest schedule saved."), "success")
+        return redirect(url_for("auth.profile", _anchor="digest"), 303)
+    chosen = preferences_form(choices(current_user.id), formdata=None)
+    return _profile_page(ProfileForm(formdata=None, obj=current_user), chosen, digest)
+
+
 @bp.post("/profile/notifications")
 @login_required
 def notification_preferences():
@@ -225,7 +239,10 @@ def notification_preferences():
     return _profile_page(ProfileForm(formdata=None, obj=current_user), chosen)
 
 
-def _profile_page(form, chosen):
-    status = 422 if form.errors or chosen.errors else 200
+def _profile_page(form, chosen, digest=None):
+    digest = digest or DigestForm(current_user, formdata=None)
+    status = 422 if form.errors or chosen.errors or digest.errors else 200
     zones = sorted(time_zone_names())
-    return render("auth/profile.html", form=form, chosen=chosen, status=status, zones=zones)
+    return render(
+        "auth/profile.html", form=form, chosen=chosen, digest=digest, status=status, zones=zones
+    )

@@ -20,10 +20,12 @@ from plplan.models.kpis import Kpi, KpiEntry, KpiTarget
 from plplan.models.notifications import (
     Channel,
     Delivery,
+    Digest,
     Notification,
     NotificationPreference,
     OutboxMessage,
     OutboxStatus,
+    Reminder,
 )
 from plplan.models.responsibilities import Area, Assignment, AssignmentChange, Raci
 from plplan.models.search import SearchDocument
@@ -56,6 +58,7 @@ __all__ = [
     "Communication",
     "CommunicationDone",
     "Delivery",
+    "Digest",
     "Goal",
     "GoalComment",
     "GoalStatus",
@@ -79,6 +82,7 @@ __all__ = [
     "PlanPublication",
     "PlanRevision",
     "Raci",
+    "Reminder",
     "Role",
     "SearchDocument",
     "ShareLink",

@@ -21,6 +21,7 @@ class Delivery(enum.StrEnum):
 
     IN_APP = "in_app"  # the inbox only
     EMAIL = "email"  # the inbox, and an email at once
+    DIGEST = "digest"  # the inbox, and the next digest
     OFF = "off"  # not at all
 
 
@@ -91,9 +92,12 @@ class OutboxMessage(Base):
         sa.ForeignKey("team.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(sa.String(40), default="")
-    # An email's inbox item; a webhook message has none.
+    # What an email tells: an inbox item or a digest; a webhook message has neither.
     notification_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("notification.id", ondelete="CASCADE"), index=True
+    )
+    digest_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("digest.id", ondelete="CASCADE"), index=True
     )
     address: Mapped[str] = mapped_column(sa.String(254))  # the recipient's, when written
     payload: Mapped[dict | None] = mapped_column(sa.JSON)  # a webhook message's JSON
@@ -107,6 +111,7 @@ class OutboxMessage(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     notification: Mapped[Notification | None] = relationship()
+    digest: Mapped["Digest | None"] = relationship()
 
 
 class NotificationPreference(Base):
@@ -119,3 +124,37 @@ class NotificationPreference(Base):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(40))
     delivery: Mapped[str] = mapped_column(sa.String(12))
+
+
+class Digest(Base):
+    """One person's digest for one period ("2026-12-04" daily, "2026-W49" weekly), composed
+    when due; the unique index makes two deliverers at once compose it once."""
+
+    __tablename__ = "digest"
+    __table_args__ = (sa.UniqueConstraint("user_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(sa.String(12))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """A reminder sent: to whom, of what kind, about which object ("goal:12"), in which of the
+    recipient's periods. The unique index sends it once per period, whoever runs at once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        sa.UniqueConstraint("recipient_id", "kind", "subject", "period"),
+        sa.Index("ix_reminder_subject", "recipient_id", "kind", "subject", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    subject: Mapped[str] = mapped_column(sa.String(40))
+    period: Mapped[str] = mapped_column(sa.String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -30,6 +30,15 @@ class User(UserMixin, Base):
     # IANA name ("Europe/Berlin") every date and time is shown in; None until chosen or
     # taken from the browser at the first sign-in (then times read as UTC).
     time_zone: Mapped[str | None] = mapped_column(sa.String(64))
+    # The digest: "daily", "weekly" (on digest_weekday, 0 = Monday) or "off", mailed at
+    # digest_hour in the person's zone; reminders come with it (see notifications.rhythm).
+    digest_frequency: Mapped[str] = mapped_column(
+        sa.String(10), default="daily", server_default="daily"
+    )
+    digest_weekday: Mapped[int] = mapped_column(default=0, server_default="0")
+    digest_hour: Mapped[int] = mapped_column(default=8, server_default="8")
+    # No reminders and no daily digest on Saturdays and Sundays.
+    working_days_only: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

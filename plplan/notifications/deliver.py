@@ -33,7 +33,7 @@ from plplan.models import (
 )
 from plplan.notifications import chat
 from plplan.notifications.events import KINDS
-from plplan.notifications.unsubscribe import unsubscribe_url
+from plplan.notifications.unsubscribe import DIGEST_KIND, unsubscribe_url
 from plplan.transactions import write_lock
 from plplan.webhooks.addresses import WebhookError
 
@@ -86,7 +86,10 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
     messages = db.session.scalars(
         sa.select(OutboxMessage)
         .where(OutboxMessage.id.in_(ids))
-        .options(joinedload(OutboxMessage.notification).joinedload(Notification.team))
+        .options(
+            joinedload(OutboxMessage.notification).joinedload(Notification.team),
+            joinedload(OutboxMessage.digest),
+        )
         .order_by(OutboxMessage.id)
     ).all()
     for message in messages:
@@ -110,7 +113,8 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
 def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
     """The messages whose recipient still wants this kind by email; the others (unsubscribed
     since the row was written) are cancelled, unsent."""
-    user_ids = {m.notification.recipient_id for m in messages}
+    items = [m for m in messages if m.notification is not None]  # a digest: see rhythm
+    user_ids = {m.notification.recipient_id for m in items}
     stopped = set(
         db.session.execute(
             sa.select(NotificationPreference.user_id, NotificationPreference.kind).where(
@@ -120,7 +124,7 @@ def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
         ).all()
     )
     unwanted = [
-        m.id for m in messages if (m.notification.recipient_id, m.notification.kind) in stopped
+        m.id for m in items if (m.notification.recipient_id, m.notification.kind) in stopped
     ]
     _cancel(unwanted)
     return [m for m in messages if m.id not in unwanted]
@@ -198,12 +202,18 @@ def _failed(message: OutboxMessage, now: datetime, error: Exception) -> None:
 
 
 def email_of(message: OutboxMessage):
-    """The mail of an outbox row: its item's summary, detail and link, and how to stop them."""
+    """The mail of an outbox row: its item's summary, detail and link, and how to stop them;
+    or the digest composed for it."""
+    if message.digest is not None:
+        digest = message.digest
+        unsubscribe = unsubscribe_url(digest.user_id, DIGEST_KIND)
+        return compose(
+            message.address, digest.subject, digest.text, digest.html, _headers(unsubscribe)
+        )
     item = message.notification
-    link = external_url(item.endpoint, slug=item.team.slug, **item.link_args)
     context = {
         "item": item,
-        "link": link + (f"#{item.anchor}" if item.anchor else ""),
+        "link": item_link(item),
         "kind": KINDS[item.kind],
         "unsubscribe": unsubscribe_url(item.recipient_id, item.kind),
         "preferences": external_url("auth.profile") + "#notifications",
@@ -213,9 +223,20 @@ def email_of(message: OutboxMessage):
         f"[{item.team.name}] {item.summary}",
         render_template("email/notification.txt", **context),
         render_template("email/notification.html", **context),
-        {
-            "List-Unsubscribe": f"<{context['unsubscribe']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        _headers(context["unsubscribe"]),
     )
+
+
+def item_link(item: Notification) -> str:
+    """The absolute link of an inbox item, for a mail."""
+    link = external_url(item.endpoint, slug=item.team.slug, **item.link_args)
+    return link + (f"#{item.anchor}" if item.anchor else "")
+
+
+def _headers(unsubscribe: str) -> dict[str, str]:
+    """One-click unsubscribe (RFC 8058) and no auto-replies."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }

@@ -47,8 +47,22 @@ KINDS = {
             lazy_gettext("An area left without an Accountable"),
             Delivery.EMAIL,
         ),
+        # Reminders (notifications.reminders): by default the digest carries them.
+        Kind(
+            "goal_stale",
+            lazy_gettext("A goal of yours or one you mentor going stale"),
+            Delivery.DIGEST,
+        ),
+        Kind(
+            "goal_overdue",
+            lazy_gettext("A goal of yours or one you mentor overdue"),
+            Delivery.DIGEST,
+        ),
+        Kind("comm_due", lazy_gettext("A communication of yours due or overdue"), Delivery.DIGEST),
+        Kind("kpi_due", lazy_gettext("A KPI entry of yours due"), Delivery.DIGEST),
     )
 }
+REMINDER_KINDS = ("goal_stale", "goal_overdue", "comm_due", "kpi_due")
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class Event:
 
     kind: str
     team: Team
-    actor: User
+    actor: User | None  # None: the clock (a reminder)
     subject: object
     summary: str  # one line, naming the actor: "Maya checked in on …"
     endpoint: str

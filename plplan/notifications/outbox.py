@@ -2,7 +2,7 @@
 change that caused it, so they commit with it or not at all (the caller commits)."""
 
 from plplan.extensions import db
-from plplan.models import Delivery, Notification, OutboxMessage
+from plplan.models import Delivery, Membership, Notification, OutboxMessage
 from plplan.notifications import audience, chat
 from plplan.notifications.events import Event
 from plplan.notifications.preferences import deliveries
@@ -16,31 +16,32 @@ def notify(event: Event) -> list[Notification]:
     if not hearers:
         return []
     chosen = deliveries(event.kind, [m.user_id for m in hearers])
-    items = []
-    for membership in hearers:
-        delivery = chosen[membership.user_id]
-        if delivery == Delivery.OFF:
-            continue
-        item = Notification(
-            team_id=event.team.id,
-            recipient_id=membership.user_id,
-            kind=event.kind,
-            actor_id=event.actor.id,
-            summary=event.summary[:300],
-            detail=event.detail,
-            endpoint=event.endpoint,
-            link_args=event.link_args,
-            anchor=event.anchor,
-        )
-        db.session.add(item)
-        if delivery == Delivery.EMAIL:
-            db.session.add(
-                OutboxMessage(
-                    notification=item,
-                    team_id=event.team.id,
-                    kind=event.kind,
-                    address=membership.user.email,
-                )
+    return [item for m in hearers if (item := tell(event, m, chosen[m.user_id]))]
+
+
+def tell(event: Event, membership: Membership, delivery: Delivery) -> Notification | None:
+    """One person's inbox item of `event` (and outbox row, if they chose email), or None."""
+    if delivery == Delivery.OFF:
+        return None
+    item = Notification(
+        team_id=event.team.id,
+        recipient_id=membership.user_id,
+        kind=event.kind,
+        actor_id=event.actor.id if event.actor else None,
+        summary=event.summary[:300],
+        detail=event.detail,
+        endpoint=event.endpoint,
+        link_args=event.link_args,
+        anchor=event.anchor,
+    )
+    db.session.add(item)
+    if delivery == Delivery.EMAIL:
+        db.session.add(
+            OutboxMessage(
+                notification=item,
+                team_id=event.team.id,
+                kind=event.kind,
+                address=membership.user.email,
             )
-        items.append(item)
-    return items
+        )
+    return item

@@ -14,11 +14,9 @@ from flask_login import current_user, login_required
 
 from plplan.extensions import csrf, db
 from plplan.htmx import hx_redirect, is_htmx, render
-from plplan.models import Delivery, User
+from plplan.models import User
 from plplan.notifications import inbox
-from plplan.notifications.events import KINDS
-from plplan.notifications.preferences import set_delivery
-from plplan.notifications.unsubscribe import read_token
+from plplan.notifications.unsubscribe import kind_named, read_token, stop
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 # Links in mails: they work without signing in, the signed token says whose and what.
@@ -76,11 +74,11 @@ def confirm(token: str):
     """GET asks to confirm; POST (the page's button, or the mail program's one click) stops
     the emails of that kind; the inbox keeps them. A link we did not sign: 404, no change."""
     found = read_token(token)
-    if found is None or db.session.get(User, found[0]) is None:
+    user = db.session.get(User, found[0]) if found else None
+    if user is None:
         abort(404)
-    user_id, kind = found
     if request.method == "POST":
-        set_delivery(user_id, kind, Delivery.IN_APP)
+        stop(user, found[1])
         db.session.commit()
     done = request.method == "POST"
-    return render_template("notifications/unsubscribe.html", kind=KINDS[kind], done=done)
+    return render_template("notifications/unsubscribe.html", kind=kind_named(found[1]), done=done)
