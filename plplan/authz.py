@@ -40,6 +40,7 @@ class Capability(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"  # invitations, roles, removing people
     SHARE = "share"  # share links for people without an account
     MANAGE_CHAT = "manage_chat"  # the team's chat webhook and what posts there
+    MOVE_TEAM = "move_team"  # the whole team as one file (a bundle), and new teams made of one
 
 
 _VIEWER = frozenset({Capability.READ, Capability.EXPORT})
