@@ -11,7 +11,7 @@ from plplan.bundle.format import KINDS, OBJECT_KINDS
 from plplan.demo import load_demo
 from plplan.demo_people import DEMO_PEOPLE
 from plplan.extensions import db
-from plplan.models import Team, User
+from plplan.models import User
 
 DEMO_LEADER = DEMO_PEOPLE[0][0]
 
@@ -25,7 +25,7 @@ def demo_team(app) -> int:
 
 def export_text(app, team_id: int) -> str:
     with app.test_request_context():
-        return "".join(export.write(db.session.get(Team, team_id)))
+        return "".join(export.write(team_id))
 
 
 def import_text(app, text: str, leader_email: str, name: str = "Imported") -> int:

@@ -11,6 +11,7 @@ from plplan.extensions import db
 from plplan.models import Goal, Membership, Role, Team, User
 from tests.bundle_world import DEMO_LEADER, demo_team, export_text
 from tests.conftest import Person
+from tests.races import ROUNDS, posting, statuses, together
 
 
 def _leader(app) -> Person:
@@ -114,6 +115,16 @@ def test_a_huge_file_is_refused_before_it_is_read(app, client_as, monkeypatch):
     answer = _upload(client_as(_leader(app)), _slug(app, team_id), b" " * 20_000)
     assert answer.status_code == 413
     assert "more than we accept" in answer.get_data(as_text=True)
+    assert _teams(app) == 1
+
+
+def test_a_bundle_may_be_larger_than_other_bodies(app, client_as, monkeypatch):
+    team_id = demo_team(app)
+    text = export_text(app, team_id)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", len(text) // 2)
+    client = client_as(_leader(app))
+    assert _upload(client, _slug(app, team_id), text.encode()).status_code == 303
+    assert client.post(f"/t/{_slug(app, team_id)}/leave", data={"x": text}).status_code == 413
 
 
 def test_dry_run_then_confirm_creates_one_team_even_when_clicked_twice(app, client_as):
@@ -178,3 +189,23 @@ def test_the_download_is_the_whole_team_as_a_file(app, client_as):
     assert answer.headers["Content-Disposition"].startswith("attachment; filename=")
     bundle = json.loads(answer.get_data())
     assert bundle["manifest"]["counts"]["goals"] == len(bundle["goals"]) == 8
+
+
+def test_two_confirms_at_the_same_instant_create_one_team(app, workers):
+    team_id = demo_team(app)
+    slug, text = _slug(app, team_id), export_text(app, team_id)
+    leader = _leader(app)
+    uploader = workers(leader)[0]
+    uploader.application.instance_path = app.instance_path
+    url, page = _dry_run(uploader, slug, text.encode())
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page.get_data(as_text=True))
+    for _ in range(ROUNDS):
+        clients = workers(leader, leader)
+        for client in clients:
+            client.application.instance_path = app.instance_path
+        data = {"name": "Raced", "idempotency_key": key.group(1)}
+        answers = together(*(posting(client, url, data=data) for client in clients))
+        assert statuses(answers) == [303, 303]
+        with app.app_context():
+            count = db.session.scalar(sa.select(sa.func.count()).where(Team.name == "Raced"))
+            assert count == 1

@@ -77,8 +77,19 @@ class _People:
         return self.by_user[user_id]
 
 
-def write(team: Team) -> Iterator[str]:
-    """The bundle of `team`, as pieces of JSON text."""
+def _one_snapshot() -> None:
+    """Read what follows from one snapshot, so a write made while the bundle streams cannot
+    leave a row naming one the bundle lacks: PostgreSQL's REPEATABLE READ (in a new
+    transaction: nothing was written). SQLite's read transaction already is one (WAL)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.rollback()
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def write(team_id: int) -> Iterator[str]:
+    """The bundle of the team, as pieces of JSON text, read from one snapshot."""
+    _one_snapshot()
+    team = db.session.get(Team, team_id)
     yield '{"manifest": '
     manifest = {
         "format": FORMAT,

@@ -47,7 +47,7 @@ def download(membership: Membership):
     team = membership.team
     name = f"{team.slug}-{date.today().isoformat()}.json"
     return Response(
-        stream_with_context(export.write(team)),
+        stream_with_context(export.write(team.id)),
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
