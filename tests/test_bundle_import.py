@@ -195,14 +195,10 @@ def test_two_confirms_at_the_same_instant_create_one_team(app, workers):
     team_id = demo_team(app)
     slug, text = _slug(app, team_id), export_text(app, team_id)
     leader = _leader(app)
-    uploader = workers(leader)[0]
-    uploader.application.instance_path = app.instance_path
-    url, page = _dry_run(uploader, slug, text.encode())
+    url, page = _dry_run(workers(leader)[0], slug, text.encode())
     key = re.search(r'name="idempotency_key" value="([^"]+)"', page.get_data(as_text=True))
     for _ in range(ROUNDS):
         clients = workers(leader, leader)
-        for client in clients:
-            client.application.instance_path = app.instance_path
         data = {"name": "Raced", "idempotency_key": key.group(1)}
         answers = together(*(posting(client, url, data=data) for client in clients))
         assert statuses(answers) == [303, 303]

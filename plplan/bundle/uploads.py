@@ -1,62 +1,58 @@
 """Uploaded bundles kept on the server between the dry run and the confirm.
 
-The file is stored under the instance folder, named by its uploader and its SHA-256: the
-confirm names only the digest, so the client can neither change the bundle it saw checked nor
-reach another person's upload. The content is hashed again when it is read back. Files older
-than a day are removed as new ones arrive.
+Kept in the database (app servers hold no state of their own), found by uploader and the
+SHA-256 of the content: the confirm names only the digest, so the client can neither change
+the bundle it saw checked nor reach another person's upload. The content is hashed again
+when read back. The confirm removes it in the transaction that creates the team; uploads
+older than a day are removed as new ones arrive.
 """
 
 import hashlib
-import os
 import re
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from flask import current_app
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
-KEEP_SECONDS = 24 * 3600
+from plplan.extensions import db
+from plplan.models import BundleUpload, utcnow
+
+KEEP_FOR = timedelta(days=1)
 DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "bundles"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(user_id: int, digest: str) -> Path:
-    return _folder() / f"{int(user_id)}-{digest}.json"
-
-
 def keep(data: bytes, user_id: int) -> str:
-    """Store `data` for `user_id`; its digest."""
-    _prune()
+    """Store `data` for `user_id` (the caller commits); its digest."""
+    db.session.execute(sa.delete(BundleUpload).where(BundleUpload.created_at < utcnow() - KEEP_FOR))
     digest = hashlib.sha256(data).hexdigest()
-    path = _path(user_id, digest)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    if _upload(digest, user_id) is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(BundleUpload(user_id=user_id, digest=digest, data=data))
+        except IntegrityError:
+            pass  # the same file, sent twice at once: one copy is kept
     return digest
 
 
 def load(digest: str, user_id: int) -> bytes | None:
     """The bundle `user_id` uploaded with this digest, or None (unknown, expired, altered)."""
-    if not DIGEST.fullmatch(digest):
+    upload = _upload(digest, user_id) if DIGEST.fullmatch(digest) else None
+    if upload is None or hashlib.sha256(upload.data).hexdigest() != digest:
         return None
-    try:
-        data = _path(user_id, digest).read_bytes()
-    except FileNotFoundError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == digest else None
+    return upload.data
 
 
 def forget(digest: str, user_id: int) -> None:
-    if DIGEST.fullmatch(digest):
-        _path(user_id, digest).unlink(missing_ok=True)
+    db.session.execute(
+        sa.delete(BundleUpload).where(
+            BundleUpload.user_id == user_id, BundleUpload.digest == digest
+        )
+    )
 
 
-def _prune() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+def _upload(digest: str, user_id: int) -> BundleUpload | None:
+    return db.session.scalar(
+        sa.select(BundleUpload).where(
+            BundleUpload.user_id == user_id, BundleUpload.digest == digest
+        )
+    )

@@ -61,6 +61,7 @@ def upload(membership: Membership):
         error = gettext("Choose a bundle file to import.")
         return render("bundle/index.html", team=membership.team, error=error, status=422)
     digest = uploads.keep(upload.read(), current_user.id)
+    db.session.commit()
     return hx_redirect(url_for("bundle.dry_run", slug=membership.team.slug, digest=digest))
 
 
@@ -82,8 +83,8 @@ def confirm(membership: Membership, digest: str):
     if not result.ok or not form.validate():
         return _dry_run_page(membership, digest, result, form, status=422)
     team = importer.create(result, form.name.data, current_user)
-    db.session.commit()
     uploads.forget(digest, current_user.id)
+    db.session.commit()
     flash(gettext("%(team)s is ready: imported from the bundle.", team=team.name), "success")
     if result.missing_people:
         flash(
