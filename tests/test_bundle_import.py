@@ -109,6 +109,25 @@ def test_each_bad_input_is_refused_and_creates_nothing(app, client_as):
         assert _teams(app) == before, case
 
 
+def test_rows_that_break_a_rule_together_are_refused_at_the_confirm(app, client_as):
+    team_id = demo_team(app)
+    slug, text = _slug(app, team_id), export_text(app, team_id)
+
+    def one_field_twice(bundle):
+        fields = bundle["plan_fields"]
+        fields.append({**fields[0], "id": len(fields) + 1})
+        bundle["manifest"]["counts"]["plan_fields"] = len(fields)
+
+    client = client_as(_leader(app))
+    before = _teams(app)
+    url, page = _dry_run(client, slug, _edited(text, one_field_twice))
+    assert page.status_code == 200
+    answer = _confirm(client, url, page)
+    assert answer.status_code == 422
+    assert "break a rule of plplan" in answer.get_data(as_text=True)
+    assert _teams(app) == before
+
+
 def test_a_huge_file_is_refused_before_it_is_read(app, client_as, monkeypatch):
     team_id = demo_team(app)
     monkeypatch.setitem(app.config, "BUNDLE_MAX_BYTES", 10_000)

@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_babel import gettext, ngettext
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from plplan.authz import Capability, team_view
 from plplan.bundle import export, importer, uploads
@@ -82,7 +83,13 @@ def confirm(membership: Membership, digest: str):
     form = TeamForm()
     if not result.ok or not form.validate():
         return _dry_run_page(membership, digest, result, form, status=422)
-    team = importer.create(result, form.name.data, current_user)
+    try:
+        with db.session.begin_nested():
+            team = importer.create(result, form.name.data, current_user)
+    except IntegrityError:
+        # rows that each pass alone but not together (one plan field twice, say): nothing is kept
+        result.problem(gettext("The bundle's rows break a rule of plplan's data together."))
+        return _dry_run_page(membership, digest, result, form)
     uploads.forget(digest, current_user.id)
     db.session.commit()
     flash(gettext("%(team)s is ready: imported from the bundle.", team=team.name), "success")
