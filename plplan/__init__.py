@@ -59,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from plplan import auth, export, goals, main, responsibilities, teams, vision
     from plplan.areadata.views import bp as areadata_bp
+    from plplan.bundle.views import bp as bundle_bp
     from plplan.cli import plplan_cli
     from plplan.errors import register_error_handlers
     from plplan.formatting import register_formatting
@@ -86,6 +87,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(unsubscribe_bp)
     app.register_blueprint(mentions_bp)
     app.register_blueprint(deliveries_bp)
+    app.register_blueprint(bundle_bp)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

@@ -41,6 +41,7 @@ class Capability(enum.StrEnum):
     SHARE = "share"  # share links for people without an account
     MANAGE_CHAT = "manage_chat"  # the team's chat webhook and what posts there
     SEE_DELIVERIES = "see_deliveries"  # the team's mails and chat posts that failed; retry them
+    MOVE_TEAM = "move_team"  # the whole team as one file (a bundle), and new teams made of one
 
 
 _VIEWER = frozenset({Capability.READ, Capability.EXPORT})

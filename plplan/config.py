@@ -84,6 +84,8 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 512 * 1024
     MAX_FORM_PARTS = 200
+    # A team bundle's upload (plplan/bundle): the one body allowed to be larger.
+    BUNDLE_MAX_BYTES = 64 * 1024 * 1024
 
     # Strict-Transport-Security max-age in seconds; 0 sends no header (development is plain http).
     HSTS_SECONDS = 0

@@ -13,7 +13,8 @@ Not counted, because no tagged answer shows them and GETs write them: the audit 
 links' view counts, who has a plan open, the idempotency keys, a person's sign-in bookkeeping.
 Nor what is about the data or for one person rather than the data itself: the search index
 (rebuilt with the rows it indexes), notifications and their outbox (the bell's count is in
-the page tag), notification choices, digests and reminders sent, and the chat webhook's settings.
+the page tag), notification choices, digests and reminders sent, the chat webhook's
+settings, and a bundle uploaded for import (not a team's data until it is imported).
 """
 
 import sqlalchemy as sa
@@ -22,6 +23,7 @@ from sqlalchemy.orm import ORMExecuteState
 
 from plplan.models import (
     Activity,
+    BundleUpload,
     Digest,
     IdempotencyKey,
     Membership,
@@ -50,6 +52,7 @@ UNCOUNTED = (
     TeamWebhook,
     Digest,
     Reminder,
+    BundleUpload,
 )
 SIGN_IN_BOOKKEEPING = {
     "password_hash",

@@ -23,6 +23,7 @@ class Route:
 # The world's area has its budget on, hidden from viewers: they get 404 as for hidden data.
 HIDDEN_FROM_VIEWERS = {"viewer": 404}
 BUDGET = "/t/{slug}/responsibilities/areas/{area_id}/budget"
+NO_UPLOAD = "/t/{slug}/bundle/import/" + "0" * 64
 
 
 KPI_SETTINGS = {
@@ -615,6 +616,12 @@ ROUTES = [
         Capability.SEE_DELIVERIES,
         303,
     ),
+    # the team bundle: no file chosen is refused; nobody uploaded a bundle of this digest
+    Route("GET", "/t/{slug}/bundle", "bundle.index", Capability.MOVE_TEAM),
+    Route("GET", "/t/{slug}/bundle/team.json", "bundle.download", Capability.MOVE_TEAM),
+    Route("POST", "/t/{slug}/bundle/import", "bundle.upload", Capability.MOVE_TEAM, 422),
+    Route("GET", NO_UPLOAD, "bundle.dry_run", Capability.MOVE_TEAM, 404),
+    Route("POST", NO_UPLOAD, "bundle.confirm", Capability.MOVE_TEAM, 404, {"name": "Copy"}),
 ]
 
 

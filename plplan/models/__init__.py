@@ -4,6 +4,7 @@ from plplan.models.activity import Activity
 from plplan.models.areadata import AreaDataChange, AreaModule
 from plplan.models.base import Base, utcnow
 from plplan.models.budget import AmountKind, BudgetAmount, BudgetLine
+from plplan.models.bundle import BundleUpload
 from plplan.models.comms import Communication, CommunicationDone
 from plplan.models.export import OnePagerFit, ShareLink
 from plplan.models.goals import (
@@ -53,6 +54,7 @@ __all__ = [
     "Base",
     "BudgetAmount",
     "BudgetLine",
+    "BundleUpload",
     "Channel",
     "CheckIn",
     "Communication",

@@ -78,11 +78,17 @@ def only_team(user: User) -> Team | None:
     return teams[0] if len(teams) == 1 else None
 
 
-def create_team(name: str, creator: User) -> Team:
-    """A new team whose creator is its first leader."""
+def new_team(name: str, creator: User) -> Team:
+    """An empty team whose creator is its first leader (an import fills it)."""
     team = Team(name=name.strip())
     _add_with_free_slug(team)
     db.session.add(Membership(team=team, user=creator, role=Role.LEADER))
+    return team
+
+
+def create_team(name: str, creator: User) -> Team:
+    """A new team whose creator is its first leader, with the default areas and skills."""
+    team = new_team(name, creator)
     seed_default_areas(team)
     seed_default_modules(team)
     seed_skills(team)
