@@ -22,6 +22,7 @@ from sqlalchemy.orm import ORMExecuteState
 
 from plplan.models import (
     Activity,
+    ApiToken,
     IdempotencyKey,
     Membership,
     Notification,
@@ -46,6 +47,7 @@ UNCOUNTED = (
     OutboxMessage,
     NotificationPreference,
     TeamWebhook,
+    ApiToken,  # a person's key, not the team's data
 )
 SIGN_IN_BOOKKEEPING = {
     "password_hash",
