@@ -38,6 +38,14 @@ class ErrorSchema(ma.Schema):
     errors = ma.fields.Dict(
         keys=ma.fields.String(), values=ma.fields.Raw(), metadata={"description": "By field"}
     )
+    conflict = ma.fields.Dict(
+        metadata={
+            "description": "409 on a stale save: `yours` and `current`, each with its version"
+        }
+    )
+    accountable = ma.fields.Dict(
+        metadata={"description": "409 on a second Accountable: the cell that holds it"}
+    )
 
 
 def is_api_request() -> bool:

@@ -16,6 +16,8 @@ class SelectPage(Page):
     @property
     def items(self):
         params = self.page_params
+        if params.first_item >= params.item_count:
+            return []  # past the end (also a page number no OFFSET could hold)
         query = self.collection.limit(params.page_size).offset(params.first_item)
         return list(db.session.scalars(query))
 
