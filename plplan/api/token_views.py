@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from plplan.api.auth import create_token, revoke_token, tokens_of
@@ -42,8 +42,8 @@ class TokenForm(FlaskForm):
     access = RadioField(
         lazy_gettext("Access"),
         choices=[
-            ("read", lazy_gettext("Read only")),
-            ("write", lazy_gettext("Read and write (as far as your role allows)")),
+            SelectChoice("read", lazy_gettext("Read only")),
+            SelectChoice("write", lazy_gettext("Read and write (as far as your role allows)")),
         ],
         default="read",
     )
@@ -62,7 +62,9 @@ def _token_form() -> TokenForm:
         .where(Membership.user_id == current_user.id)
         .order_by(Team.name)
     )
-    form.team.choices = [(0, gettext("All my teams"))] + [(t.id, t.name) for t in teams]
+    form.team.choices = [SelectChoice(0, gettext("All my teams"))] + [
+        SelectChoice(t.id, t.name) for t in teams
+    ]
     return form
 
 
