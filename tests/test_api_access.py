@@ -2,8 +2,11 @@
 the web (same 404 for other teams, 403 for a role or read-only token), and nothing but a
 live token authenticates, not even a signed-in browser's cookie."""
 
+import re
+
 import pytest
 
+from plplan.api import RESOURCES
 from plplan.extensions import db
 from plplan.models import Assignment, Plan, PlanItem, Raci
 
@@ -83,6 +86,20 @@ def test_each_route_answers_each_kind_of_token_as_its_person_could(
     assert response.is_json
     if response.status_code >= 400:
         assert _state(app, api_world) == before  # a refusal changes nothing
+
+
+def test_every_api_route_is_in_the_table(app):
+    def shape(path: str) -> str:
+        return re.sub(r"<[^>]+>|\{[^}]+\}", "*", path).replace("/fields/vision", "/fields/*")
+
+    tabled = {(method, shape(path)) for method, path, _ in ROUTES.values()}
+    routed = {
+        (method, shape(rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in {blueprint.name for blueprint in RESOURCES}
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert tabled == routed
 
 
 def test_a_token_scoped_to_one_team_lists_only_that_team(client, api_world):
