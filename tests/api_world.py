@@ -1,6 +1,6 @@
 """A team the API tests read and write: leader, member, viewer and an outsider who leads
 another team; a published plan with a field and a row; an area with an Accountable; and
-personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
+a goal of the leader's; personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -11,6 +11,7 @@ from plplan.api.auth import create_token
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Membership, Plan, Raci, Role, Team, User, utcnow
 from plplan.vision import services
+from tests.goals_factory import make_goal, seed_team_skills
 
 
 @dataclass
@@ -22,6 +23,7 @@ class ApiWorld:
     row_id: int
     row_version: int
     area_id: int
+    goal_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
     def token(self, kind: str) -> str:
@@ -82,4 +84,6 @@ def api_world(app, team, make_team) -> ApiWorld:
         }
         db.session.commit()
         assert db.session.get(Plan, plan.id).team_id == team.id
+    seed_team_skills(app, team.id)
+    world.goal_id = make_goal(app, team.id, team.person("leader").id, "Coach two leads")
     return world

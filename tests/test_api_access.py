@@ -5,14 +5,16 @@ live token authenticates, not even a signed-in browser's cookie."""
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from plplan.api import RESOURCES
 from plplan.extensions import db
-from plplan.models import Assignment, Plan, PlanItem, Raci
+from plplan.models import Assignment, CheckIn, Plan, PlanItem
 
 T = "/api/v1/teams/{slug}"
 P = T + "/plans/{plan}"
 A = T + "/areas/{area}"
+G = T + "/goals/{goal}"
 
 # (method, path, body): the body is what a valid write sends, given the world.
 ROUTES = {
@@ -39,9 +41,20 @@ ROUTES = {
     "area": ("GET", A, None),
     "cells": ("GET", A + "/cells", None),
     "set_cell": ("PUT", A + "/cells/{member}", lambda w: {"role": "R"}),
+    "skills": ("GET", T + "/skills", None),
+    "goals": ("GET", T + "/goals", None),
+    "goal": ("GET", G, None),
+    "checkins": ("GET", G + "/checkins", None),
+    "check_in": (
+        "POST",
+        G + "/checkins",
+        lambda w: {"status": "on_track", "confidence": 4, "happened": "Paired", "progress": 20},
+    ),
+    "activity": ("GET", T + "/activity", None),
 }
-WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell"}
-OK = {"add_row": 201, "delete_row": 204}
+WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell", "check_in"}
+OK = {"add_row": 201, "delete_row": 204, "check_in": 201}
+GOALS = {"goals", "goal", "checkins", "check_in"}  # viewers own no goals
 DRAFT_READS = {"revisions"}
 
 # What each kind of token gets, by route: a status, or a function of the route's name.
@@ -53,7 +66,7 @@ EXPECTED = {
     "read_only": lambda route: 403 if route in WRITES else 200,
     "scoped_elsewhere": lambda route: 200 if route == "teams" else 404,
     "outsider": lambda route: 200 if route == "teams" else 404,
-    "viewer": lambda route: 403 if route in WRITES | DRAFT_READS else 200,
+    "viewer": lambda route: 403 if route in WRITES | DRAFT_READS | GOALS else 200,
     "member": lambda route: 403 if route in WRITES else 200,
     "scoped_here": lambda route: OK.get(route, 200),
     "read_write": lambda route: OK.get(route, 200),
@@ -68,6 +81,7 @@ def _request(client, world, route: str, headers: dict):
         "row": world.row_id,
         "area": world.area_id,
         "member": world.team.membership_ids["member"],
+        "goal": world.goal_id,
     }
     json = body(world) if body else None
     return client.open(path.format(**values), method=method, json=json, headers=headers)
@@ -143,7 +157,7 @@ def test_last_used_is_stamped_at_most_once_a_minute(app, client, api_world):
 
 
 def _state(app, world) -> tuple:
-    """What the writes could change: the row, the plan's rows and the map's cells."""
+    """What the writes could change: the plan's fields and rows, the cells, the check-ins."""
     with app.app_context():
         rows = db.session.scalars(
             db.select(PlanItem.values).where(
@@ -152,4 +166,5 @@ def _state(app, world) -> tuple:
         ).all()
         cells = db.session.execute(db.select(Assignment.membership_id, Assignment.role)).all()
         plan = db.session.get(Plan, world.plan_id)
-        return (sorted(map(str, rows)), sorted(cells), [f.value for f in plan.fields], Raci)
+        checkins = db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn))
+        return (sorted(map(str, rows)), sorted(cells), [f.value for f in plan.fields], checkins)

@@ -198,3 +198,31 @@ def test_a_crash_is_a_json_500(crashing_app):
 def test_web_pages_keep_their_html_errors(client):
     response = client.get("/t/nowhere/")
     assert response.status_code in (302, 404) and not response.is_json
+
+
+def test_a_check_in_through_the_api_moves_the_goal(client, api_world):
+    rw = api_world.headers("read_write")
+    goal = f"/api/v1/teams/{api_world.team.slug}/goals/{api_world.goal_id}"
+    body = {"status": "at_risk", "confidence": 2, "happened": "Lost a lead", "progress": 30}
+    created = client.post(goal + "/checkins", json=body, headers=rw)
+    assert created.status_code == 201 and created.get_json()["acknowledged_at"] is None
+    assert client.get(goal, headers=rw).get_json()["progress"] == 30
+    assert [c["happened"] for c in client.get(goal + "/checkins", headers=rw).get_json()] == [
+        "Lost a lead"
+    ]
+    missing = client.post(goal + "/checkins", json={**body, "progress": None}, headers=rw)
+    assert "progress" in assert_error(missing, 422, "unprocessable_entity")["errors"]
+
+
+def test_a_private_goal_is_not_there_for_other_members(app, client, api_world):
+    from tests.goals_factory import make_goal
+
+    leader = api_world.team.person("leader").id
+    private = make_goal(app, api_world.team.id, leader, "Quiet goal", private=True)
+    url = f"/api/v1/teams/{api_world.team.slug}/goals/{private}"
+    assert client.get(url, headers=api_world.headers("read_write")).status_code == 200
+    assert_error(client.get(url, headers=api_world.headers("member")), 404, "not_found")
+    listed = client.get(
+        f"/api/v1/teams/{api_world.team.slug}/goals", headers=api_world.headers("member")
+    )
+    assert private not in [g["id"] for g in listed.get_json()]

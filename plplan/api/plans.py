@@ -4,6 +4,7 @@ version it started from, and a stale one that clashes gets 409 with both version
 
 import marshmallow as ma
 import sqlalchemy as sa
+from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort
 
@@ -207,32 +208,35 @@ def add_row(body: dict, slug: str, plan_id: int):
     return item
 
 
-@blp.put("/teams/<slug>/plans/<int:plan_id>/rows/<int:item_id>")
-@blp.arguments(RowWrite)
-@blp.response(200, RowSchema)
-def save_row(body: dict, slug: str, plan_id: int, item_id: int):
-    """Save a row's columns; `version` is the one your values started from."""
-    membership = team_membership(slug, Capability.EDIT_PLAN)
-    plan = team_object_or_404(membership, Plan, plan_id)
-    item = child_or_404(plan, PlanItem, item_id)
-    values = _clean_values(parts.ROW_KINDS[item.kind], body["values"])
-    sent = body["version"]
-    conflict = services.save_item(plan, item, {**item.values, **values}, sent, current_user)
-    if conflict:
-        _refuse_conflict(conflict, sent)
-    db.session.commit()
-    return item
+@blp.route("/teams/<slug>/plans/<int:plan_id>/rows/<int:item_id>")
+class Row(MethodView):
+    """One row. (One view for both methods: a URL rule per method would answer an id out
+    of range with 405 instead of 404.)"""
 
-
-@blp.delete("/teams/<slug>/plans/<int:plan_id>/rows/<int:item_id>")
-@blp.response(204)
-def delete_row(slug: str, plan_id: int, item_id: int):
-    membership = team_membership(slug, Capability.EDIT_PLAN)
-    plan = team_object_or_404(membership, Plan, plan_id)
-    item = child_or_404(plan, PlanItem, item_id, options=())
-    if item.deleted_at is None:
-        services.delete_item(plan, item, current_user)
+    @blp.arguments(RowWrite)
+    @blp.response(200, RowSchema)
+    def put(self, body: dict, slug: str, plan_id: int, item_id: int):
+        """Save a row's columns; `version` is the one your values started from."""
+        membership = team_membership(slug, Capability.EDIT_PLAN)
+        plan = team_object_or_404(membership, Plan, plan_id)
+        item = child_or_404(plan, PlanItem, item_id)
+        values = _clean_values(parts.ROW_KINDS[item.kind], body["values"])
+        sent = body["version"]
+        conflict = services.save_item(plan, item, {**item.values, **values}, sent, current_user)
+        if conflict:
+            _refuse_conflict(conflict, sent)
         db.session.commit()
+        return item
+
+    @blp.response(204)
+    def delete(self, slug: str, plan_id: int, item_id: int):
+        """Delete a row (its history keeps it)."""
+        membership = team_membership(slug, Capability.EDIT_PLAN)
+        plan = team_object_or_404(membership, Plan, plan_id)
+        item = child_or_404(plan, PlanItem, item_id)
+        if item.deleted_at is None:
+            services.delete_item(plan, item, current_user)
+            db.session.commit()
 
 
 # -- helpers -------------------------------------------------------------------------------------
