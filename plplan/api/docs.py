@@ -12,7 +12,12 @@ METHODS = ("get", "post", "put", "patch", "delete")
 def docs():
     spec = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
     operations = [
-        {"path": path, "method": method.upper(), **operation}
+        {
+            "path": path,
+            "method": method.upper(),
+            **operation,
+            "parameters": item.get("parameters", []) + operation.get("parameters", []),
+        }
         for path, item in spec["paths"].items()
         for method, operation in item.items()
         if method in METHODS
