@@ -2,11 +2,13 @@
 another team; a published plan with a field and a row; an area with an Accountable; and
 a goal of the leader's; personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
 
+from plplan.api import RESOURCES
 from plplan.api.auth import create_token
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Membership, Plan, Raci, Role, Team, User, utcnow
@@ -31,6 +33,16 @@ class ApiWorld:
 
     def headers(self, kind: str) -> dict:
         return {"Authorization": f"Bearer {self.tokens[kind]}"} if kind in self.tokens else {}
+
+
+def api_routes(app) -> set[tuple[str, str]]:
+    """(method, path) of every API route, the path as OpenAPI writes it (`{plan_id}`)."""
+    return {
+        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in {blueprint.name for blueprint in RESOURCES}
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
 
 
 def make_token(user_id: int, team_id=None, read_only=False, expires_at=None, revoked=False):
