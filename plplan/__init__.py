@@ -58,6 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)
 
     from plplan import auth, export, goals, main, responsibilities, teams, vision
+    from plplan.api import register_api
+    from plplan.api.token_views import bp as api_tokens_bp
     from plplan.areadata.views import bp as areadata_bp
     from plplan.bundle.views import bp as bundle_bp
     from plplan.cli import plplan_cli
@@ -88,6 +90,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(mentions_bp)
     app.register_blueprint(deliveries_bp)
     app.register_blueprint(bundle_bp)
+    app.register_blueprint(api_tokens_bp)
+    register_api(app)
     register_error_handlers(app)
     register_web_hooks(app)
     register_formatting(app)

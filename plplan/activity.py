@@ -123,7 +123,9 @@ def _parse_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return None
 
 
-def _filtered(membership: Membership, criteria: LogCriteria):
+def log_query(membership: Membership, criteria: LogCriteria):
+    """The entries matching `criteria` this member may see, newest first (the log, its CSV
+    and the API read it)."""
     query = _visible(membership)
     if criteria.module in MODULES:
         query = query.where(Activity.object_type.in_(MODULES[criteria.module][1]))
@@ -142,7 +144,7 @@ def activity_log(
 ) -> LogPage:
     """One page of the entries this member may see, older than `cursor` (keyset paging on
     created_at and id, so a page costs the same deep in the log): one query."""
-    query = _filtered(membership, criteria)
+    query = log_query(membership, criteria)
     if (after := _parse_cursor(cursor)) is not None:
         when, entry_id = after
         query = query.where(
@@ -165,7 +167,7 @@ def activity_rows(membership: Membership, criteria: LogCriteria, base_url: str) 
     ]
     module_names = {kind: str(MODULES[key][0]) for kind, key in MODULE_OF.items()}
     someone = gettext("Someone")
-    for entry in db.session.scalars(_filtered(membership, criteria)):
+    for entry in db.session.scalars(log_query(membership, criteria)):
         link = link_to(entry, membership)
         rows.append(
             [

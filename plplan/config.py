@@ -27,6 +27,7 @@ ENVIRONMENT = {
     "PLPLAN_EXTRA_HOSTS": ("PLPLAN_EXTRA_HOSTS", lambda v: [h.strip() for h in v.split(",")]),
     "REGISTER_IP_LIMIT": ("REGISTER_IP_LIMIT", str),
     "EMAIL_CHECK_IP_LIMIT": ("EMAIL_CHECK_IP_LIMIT", str),
+    "API_TOKEN_LIMIT": ("API_TOKEN_LIMIT", str),
     "PLPLAN_DEMO": ("PLPLAN_DEMO", lambda v: v.lower() in ("1", "true", "yes")),
 }
 
@@ -56,6 +57,7 @@ class Config:
     REGISTER_IP_LIMIT = "10 per hour"
     # The register form's inline check answers whether an email has an account: kept low.
     EMAIL_CHECK_IP_LIMIT = "60 per 15 minutes"
+    API_TOKEN_LIMIT = "300 per minute"  # per personal API token
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PASSWORD_RESET_MAX_AGE = 3600
@@ -121,6 +123,7 @@ class TestConfig(Config):
     LOGIN_IP_LIMIT = "1000 per minute"
     REGISTER_IP_LIMIT = "1000 per minute"
     EMAIL_CHECK_IP_LIMIT = "1000 per minute"
+    API_TOKEN_LIMIT = "10000 per minute"
     PLPLAN_BASE_URL = "http://localhost"
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import ORMExecuteState
 
 from plplan.models import (
     Activity,
+    ApiToken,
     BundleUpload,
     Digest,
     IdempotencyKey,
@@ -53,6 +54,7 @@ UNCOUNTED = (
     Digest,
     Reminder,
     BundleUpload,
+    ApiToken,  # a person's key, not the team's data
 )
 SIGN_IN_BOOKKEEPING = {
     "password_hash",

@@ -11,6 +11,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
+from plplan.api.errors import api_error, is_api_request
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.htmx import is_htmx, notice_only
@@ -36,6 +37,8 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def _handle_http_error(error):
+    if is_api_request():
+        return api_error(error)
     db.session.rollback()
     status = getattr(error, "code", 500) or 500
     message = str(MESSAGES.get(status, MESSAGES[500]))

@@ -28,6 +28,7 @@ from tests.queries import counting_queries
 # Fixtures several modules share: the demo team and its sign-in helpers (one-pager and
 # publication tests), and signed-in clients on their own app instances (race tests).
 pytest_plugins = [
+    "tests.api_world",
     "tests.export_world",
     "tests.races",
     "tests.webhook_server",

@@ -220,7 +220,7 @@ def test_every_team_route_is_in_the_table(app):
     missing = [
         (method, rule.endpoint)
         for rule in app.url_map.iter_rules()
-        if "<slug>" in rule.rule
+        if "<slug>" in rule.rule and not rule.rule.startswith("/api/")  # test_api_access's
         for method in rule.methods - {"HEAD", "OPTIONS"}
         if (method, rule.endpoint) not in covered
     ]

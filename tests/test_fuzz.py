@@ -22,6 +22,7 @@ from wtforms.fields.core import UnboundField
 
 import plplan
 from plplan import create_app
+from plplan.api.auth import create_token
 from plplan.areadata import budget, kpis
 from plplan.areadata.registry import MODULES
 from plplan.export import services as share
@@ -191,6 +192,7 @@ def fuzz_world(app, make_team):
             label="Board",
             creator=leader,
         )
+        api_token, _ = create_token(leader, "Fuzz", None, False, None)
         db.session.commit()
         revision_id = db.session.scalar(
             sa.select(sa.func.max(PlanRevision.id)).where(PlanRevision.plan_id == plan.id)
@@ -209,6 +211,7 @@ def fuzz_world(app, make_team):
             "link_id": link.id,
             "line_id": line.id,
             "kpi_id": kpi.id,
+            "token_id": api_token.id,
         }
     return world
 

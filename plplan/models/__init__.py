@@ -1,6 +1,7 @@
 """All models, imported here so Alembic's autogenerate sees every table."""
 
 from plplan.models.activity import Activity
+from plplan.models.api_token import ApiToken
 from plplan.models.areadata import AreaDataChange, AreaModule
 from plplan.models.base import Base, utcnow
 from plplan.models.budget import AmountKind, BudgetAmount, BudgetLine
@@ -45,6 +46,7 @@ from plplan.models.vision import (
 
 __all__ = [
     "Activity",
+    "ApiToken",
     "Area",
     "AreaDataChange",
     "AreaModule",

@@ -1,0 +1,228 @@
+"""The API's rules: one error shape for every status, the plan's version rule (409 with
+both versions), exactly one Accountable per area, paging links, rate limits per token."""
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from plplan.extensions import db
+from plplan.models import Assignment, Raci
+
+SHAPE = {"status", "code", "message", "errors"}
+
+
+def plan_url(world, rest: str = "") -> str:
+    return f"/api/v1/teams/{world.team.slug}/plans/{world.plan_id}{rest}"
+
+
+def cell_url(world, member: str) -> str:
+    member_id = world.team.membership_ids[member]
+    return f"/api/v1/teams/{world.team.slug}/areas/{world.area_id}/cells/{member_id}"
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    body = response.get_json()
+    assert response.status_code == status, body
+    assert body.keys() >= SHAPE and body["status"] == status and body["code"] == code
+    assert body["message"]
+    return body
+
+
+def test_every_error_has_one_shape(client, api_world):
+    rw = api_world.headers("read_write")
+    field = plan_url(api_world, "/fields/vision")
+    assert_error(client.get("/api/v1/teams"), 401, "unauthorized")
+    assert_error(
+        client.put(
+            field, json={"value": "x", "version": 1}, headers=api_world.headers("read_only")
+        ),
+        403,
+        "forbidden",
+    )
+    assert_error(client.get("/api/v1/teams/nowhere", headers=rw), 404, "not_found")
+    assert_error(client.get("/api/v1/no-such-thing", headers=rw), 404, "not_found")
+    assert_error(client.delete("/api/v1/teams", headers=rw), 405, "method_not_allowed")
+    broken = client.put(field, data="{not json", content_type="application/json", headers=rw)
+    assert_error(broken, 400, "bad_request")
+    huge = client.put(
+        field, data="x" * (3 * 1024 * 1024), content_type="application/json", headers=rw
+    )
+    assert_error(huge, 413, "request_entity_too_large")
+
+
+def test_field_errors_are_named(client, api_world):
+    rw = api_world.headers("read_write")
+    field = plan_url(api_world, "/fields/vision")
+    body = assert_error(
+        client.put(field, json={"value": 5, "version": "one", "extra": 1}, headers=rw),
+        422,
+        "unprocessable_entity",
+    )
+    assert set(body["errors"]) == {"value", "version", "extra"}
+    too_long = client.put(field, json={"value": "x" * 5000, "version": 2}, headers=rw)
+    assert set(assert_error(too_long, 422, "unprocessable_entity")["errors"]) == {"value"}
+    row = client.post(
+        plan_url(api_world, "/rows"), json={"kind": "need", "values": {"colour": "red"}}, headers=rw
+    )
+    assert set(assert_error(row, 422, "unprocessable_entity")["errors"]["values"]) == {"colour"}
+
+
+def test_a_stale_version_gets_409_with_both_versions(client, api_world):
+    rw = api_world.headers("read_write")
+    field = plan_url(api_world, "/fields/vision")
+    start = api_world.field_version
+    first = client.put(field, json={"value": "Pay with a glance", "version": start}, headers=rw)
+    assert first.status_code == 200 and first.get_json()["version"] == start + 1
+    stale = client.put(field, json={"value": "Pay by voice", "version": start}, headers=rw)
+    body = assert_error(stale, 409, "conflict")
+    assert body["conflict"]["yours"] == {"version": start, "values": {"value": "Pay by voice"}}
+    assert body["conflict"]["current"] == {
+        "version": start + 1,
+        "values": {"value": "Pay with a glance"},
+    }
+    plan = client.get(plan_url(api_world), headers=rw).get_json()
+    assert {f["key"]: f["value"] for f in plan["fields"]}["vision"] == "Pay with a glance"
+
+
+def test_a_stale_row_save_is_a_conflict_too(client, api_world):
+    rw = api_world.headers("read_write")
+    row = plan_url(api_world, f"/rows/{api_world.row_id}")
+    v = api_world.row_version
+    assert (
+        client.put(row, json={"values": {"text": "Tap"}, "version": v}, headers=rw).status_code
+        == 200
+    )
+    body = assert_error(
+        client.put(row, json={"values": {"text": "Wave"}, "version": v}, headers=rw),
+        409,
+        "conflict",
+    )
+    assert body["conflict"]["current"]["values"] == {"text": "Tap"}
+    assert body["conflict"]["current"]["version"] == v + 1
+
+
+def test_exactly_one_accountable_through_the_api(app, client, api_world):
+    rw = api_world.headers("read_write")
+    leader_id = api_world.team.membership_ids["leader"]
+    taken = assert_error(
+        client.put(cell_url(api_world, "member"), json={"role": "A"}, headers=rw), 409, "conflict"
+    )
+    assert taken["accountable"]["member_id"] == leader_id
+    moved = client.put(
+        cell_url(api_world, "member"), json={"role": "A", "move_accountability": True}, headers=rw
+    )
+    assert moved.status_code == 200 and moved.get_json()["role"] == "A"
+    cells = client.get(
+        f"/api/v1/teams/{api_world.team.slug}/areas/{api_world.area_id}/cells?role=A", headers=rw
+    )
+    assert [c["member_id"] for c in cells.get_json()] == [api_world.team.membership_ids["member"]]
+    with app.app_context():
+        count = db.session.scalar(
+            sa.select(sa.func.count()).where(Assignment.role == Raci.ACCOUNTABLE)
+        )
+    assert count == 1
+
+
+def test_viewers_hold_no_column(client, api_world):
+    rw = api_world.headers("read_write")
+    assert_error(
+        client.put(cell_url(api_world, "viewer"), json={"role": "R"}, headers=rw), 404, "not_found"
+    )
+
+
+def test_lists_page_with_links(client, api_world):
+    rw = api_world.headers("read_write")
+    url = f"/api/v1/teams/{api_world.team.slug}/members?page_size=1"
+    first = client.get(url, headers=rw)
+    meta = json.loads(first.headers["X-Pagination"])
+    assert meta["total"] == 3 and meta["total_pages"] == 3 and len(first.get_json()) == 1
+    links = _links(first.headers["Link"])
+    assert set(links) == {"first", "next", "last"}
+    second = client.get(links["next"], headers=rw)
+    assert set(_links(second.headers["Link"])) == {"first", "prev", "next", "last"}
+    seen = [first.get_json()[0]["name"], second.get_json()[0]["name"]]
+    third = client.get(_links(second.headers["Link"])["next"], headers=rw)
+    seen.append(third.get_json()[0]["name"])
+    assert sorted(seen) == ["Leader", "Member", "Viewer"]
+    only = client.get(f"/api/v1/teams/{api_world.team.slug}/members?role=viewer", headers=rw)
+    assert [m["name"] for m in only.get_json()] == ["Viewer"]
+
+
+def _links(header: str) -> dict:
+    links = {}
+    for part in header.split(","):
+        url, rel = part.split(";")
+        links[rel.strip().removeprefix('rel="').removesuffix('"')] = url.strip()[1:-1].removeprefix(
+            "http://localhost"
+        )
+    return links
+
+
+def test_requests_are_rate_limited_per_token(app, client, api_world):
+    app.config["API_TOKEN_LIMIT"] = "2 per minute"
+    try:
+        for _ in range(2):
+            assert (
+                client.get("/api/v1/teams", headers=api_world.headers("read_only")).status_code
+                == 200
+            )
+        limited = client.get("/api/v1/teams", headers=api_world.headers("read_only"))
+        assert_error(limited, 429, "too_many_requests")
+        # another token of the same person has its own allowance
+        assert (
+            client.get("/api/v1/teams", headers=api_world.headers("read_write")).status_code == 200
+        )
+    finally:
+        app.config["API_TOKEN_LIMIT"] = "10000 per minute"
+
+
+@pytest.fixture
+def crashing_app(another_app):
+    instance = another_app(PROPAGATE_EXCEPTIONS=False)
+
+    @instance.get("/api/v1/crash")
+    def crash():
+        raise RuntimeError("boom")
+
+    return instance
+
+
+def test_a_crash_is_a_json_500(crashing_app):
+    body = assert_error(
+        crashing_app.test_client().get("/api/v1/crash"), 500, "internal_server_error"
+    )
+    assert "boom" not in json.dumps(body)
+
+
+def test_web_pages_keep_their_html_errors(client):
+    response = client.get("/t/nowhere/")
+    assert response.status_code in (302, 404) and not response.is_json
+
+
+def test_a_check_in_through_the_api_moves_the_goal(client, api_world):
+    rw = api_world.headers("read_write")
+    goal = f"/api/v1/teams/{api_world.team.slug}/goals/{api_world.goal_id}"
+    body = {"status": "at_risk", "confidence": 2, "happened": "Lost a lead", "progress": 30}
+    created = client.post(goal + "/checkins", json=body, headers=rw)
+    assert created.status_code == 201 and created.get_json()["acknowledged_at"] is None
+    assert client.get(goal, headers=rw).get_json()["progress"] == 30
+    assert [c["happened"] for c in client.get(goal + "/checkins", headers=rw).get_json()] == [
+        "Lost a lead"
+    ]
+    missing = client.post(goal + "/checkins", json={**body, "progress": None}, headers=rw)
+    assert "progress" in assert_error(missing, 422, "unprocessable_entity")["errors"]
+
+
+def test_a_private_goal_is_not_there_for_other_members(app, client, api_world):
+    from tests.goals_factory import make_goal
+
+    leader = api_world.team.person("leader").id
+    private = make_goal(app, api_world.team.id, leader, "Quiet goal", private=True)
+    url = f"/api/v1/teams/{api_world.team.slug}/goals/{private}"
+    assert client.get(url, headers=api_world.headers("read_write")).status_code == 200
+    assert_error(client.get(url, headers=api_world.headers("member")), 404, "not_found")
+    listed = client.get(
+        f"/api/v1/teams/{api_world.team.slug}/goals", headers=api_world.headers("member")
+    )
+    assert private not in [g["id"] for g in listed.get_json()]
