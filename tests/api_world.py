@@ -1,6 +1,7 @@
 """A team the API tests read and write: leader, member, viewer and an outsider who leads
 another team; a published plan with a field and a row; an area with an Accountable; and
-a goal of the leader's; personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
+a goal of the leader's and a member's goal with one check-in the leader may acknowledge;
+personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
 
 import re
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from plplan.api.auth import create_token
 from plplan.extensions import db
 from plplan.models import Area, Assignment, Membership, Plan, Raci, Role, Team, User, utcnow
 from plplan.vision import services
-from tests.goals_factory import make_goal, seed_team_skills
+from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
 
 @dataclass
@@ -26,6 +27,8 @@ class ApiWorld:
     row_version: int
     area_id: int
     goal_id: int = 0
+    member_goal_id: int = 0
+    checkin_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
     def token(self, kind: str) -> str:
@@ -98,4 +101,6 @@ def api_world(app, team, make_team) -> ApiWorld:
         assert db.session.get(Plan, plan.id).team_id == team.id
     seed_team_skills(app, team.id)
     world.goal_id = make_goal(app, team.id, team.person("leader").id, "Coach two leads")
+    world.member_goal_id = make_goal(app, team.id, team.person("member").id, "Ship the refunds")
+    (world.checkin_id,) = add_checkins(app, world.member_goal_id, 1)
     return world

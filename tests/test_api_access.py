@@ -50,11 +50,16 @@ ROUTES = {
         G + "/checkins",
         lambda w: {"status": "on_track", "confidence": 4, "happened": "Paired", "progress": 20},
     ),
+    "acknowledge": (
+        "POST",
+        T + "/goals/{member_goal}/checkins/{checkin}/acknowledgement",
+        lambda w: {"feedback": "Well done"},
+    ),
     "activity": ("GET", T + "/activity", None),
 }
-WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell", "check_in"}
+WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell", "check_in", "acknowledge"}
 OK = {"add_row": 201, "delete_row": 204, "check_in": 201}
-GOALS = {"goals", "goal", "checkins", "check_in"}  # viewers own no goals
+GOALS = {"goals", "goal", "checkins", "check_in", "acknowledge"}  # viewers own no goals
 DRAFT_READS = {"revisions"}
 
 # What each kind of token gets, by route: a status, or a function of the route's name.
@@ -82,6 +87,8 @@ def _request(client, world, route: str, headers: dict):
         "area": world.area_id,
         "member": world.team.membership_ids["member"],
         "goal": world.goal_id,
+        "member_goal": world.member_goal_id,
+        "checkin": world.checkin_id,
     }
     json = body(world) if body else None
     return client.open(path.format(**values), method=method, json=json, headers=headers)
@@ -151,7 +158,8 @@ def test_last_used_is_stamped_at_most_once_a_minute(app, client, api_world):
 
 
 def _state(app, world) -> tuple:
-    """What the writes could change: the plan's fields and rows, the cells, the check-ins."""
+    """What the writes could change: the plan's fields and rows, the cells, the check-ins
+    and their acknowledgements."""
     with app.app_context():
         rows = db.session.scalars(
             db.select(PlanItem.values).where(
@@ -160,5 +168,7 @@ def _state(app, world) -> tuple:
         ).all()
         cells = db.session.execute(db.select(Assignment.membership_id, Assignment.role)).all()
         plan = db.session.get(Plan, world.plan_id)
-        checkins = db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn))
+        checkins = db.session.execute(
+            sa.select(CheckIn.id, CheckIn.acknowledged_at, CheckIn.feedback).order_by(CheckIn.id)
+        ).all()
         return (sorted(map(str, rows)), sorted(cells), [f.value for f in plan.fields], checkins)

@@ -226,3 +226,37 @@ def test_a_private_goal_is_not_there_for_other_members(app, client, api_world):
         f"/api/v1/teams/{api_world.team.slug}/goals", headers=api_world.headers("member")
     )
     assert private not in [g["id"] for g in listed.get_json()]
+
+
+def ack_url(world) -> str:
+    goal = f"/api/v1/teams/{world.team.slug}/goals/{world.member_goal_id}"
+    return f"{goal}/checkins/{world.checkin_id}/acknowledgement"
+
+
+def test_the_mentor_or_a_reviewer_acknowledges_once_with_a_reply(client, api_world):
+    rw = api_world.headers("read_write")
+    done = client.post(ack_url(api_world), json={"feedback": " Nice work "}, headers=rw)
+    body = done.get_json()
+    assert done.status_code == 200 and body["acknowledged_at"] and body["feedback"] == "Nice work"
+    assert body["acknowledged_by_id"] == api_world.team.person("leader").id
+    again = client.post(ack_url(api_world), json={"feedback": "Second reply"}, headers=rw)
+    assert_error(again, 409, "conflict")
+    listed = client.get(ack_url(api_world).rsplit("/", 2)[0], headers=rw).get_json()
+    assert [c["feedback"] for c in listed] == ["Nice work"]
+
+
+def test_the_owner_may_not_acknowledge_their_own_check_in(client, api_world):
+    own = client.post(ack_url(api_world), json={}, headers=api_world.headers("member"))
+    assert_error(own, 403, "forbidden")
+    long = client.post(
+        ack_url(api_world), json={"feedback": "x" * 4001}, headers=api_world.headers("read_write")
+    )
+    assert set(assert_error(long, 422, "unprocessable_entity")["errors"]) == {"feedback"}
+
+
+def test_a_check_in_of_another_goal_is_not_there(client, api_world):
+    wrong = f"/api/v1/teams/{api_world.team.slug}/goals/{api_world.goal_id}"
+    url = f"{wrong}/checkins/{api_world.checkin_id}/acknowledgement"
+    assert_error(
+        client.post(url, json={}, headers=api_world.headers("read_write")), 404, "not_found"
+    )

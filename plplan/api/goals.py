@@ -8,13 +8,14 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from plplan.api.auth import api_blueprint, team_membership
+from plplan.api.errors import ErrorSchema
 from plplan.api.paging import SelectPage
-from plplan.authz import Capability, may_edit_goal
+from plplan.authz import Capability, may_acknowledge, may_edit_goal
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.goals import services
 from plplan.goals.forms import CHECKIN_STATUSES
-from plplan.lookup import team_object_or_404
+from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, GoalStatus, Skill
 
 blp = api_blueprint("api_goals", __name__, "Goals, check-ins, acknowledgements and skills.")
@@ -22,6 +23,7 @@ blp = api_blueprint("api_goals", __name__, "Goals, check-ins, acknowledgements a
 STATUSES = [status.value for status in GoalStatus]
 CHECKIN_STATUS_VALUES = [choice.value for choice in CHECKIN_STATUSES]
 MEASURE_NEEDED = lazy_gettext("This goal is measured: send `value` (for others, `progress`).")
+ALREADY = lazy_gettext("Someone acknowledged this check-in meanwhile: your reply was not sent.")
 
 
 class SkillSchema(ma.Schema):
@@ -90,6 +92,14 @@ class CheckInWrite(ma.Schema):
     progress = ma.fields.Integer(strict=True, validate=ma.validate.Range(0, 100))
 
 
+class AcknowledgementWrite(ma.Schema):
+    feedback = ma.fields.String(
+        load_default="",
+        validate=ma.validate.Length(max=4000),
+        metadata={"description": "Optional: a reply to the owner"},
+    )
+
+
 @blp.get("/teams/<slug>/skills")
 @blp.response(200, SkillSchema(many=True))
 @blp.paginate(SelectPage)
@@ -155,6 +165,25 @@ class CheckIns(MethodView):
         checkin = services.check_in(goal, current_user, fields)
         db.session.commit()
         return checkin
+
+
+@blp.post("/teams/<slug>/goals/<int:goal_id>/checkins/<int:checkin_id>/acknowledgement")
+@blp.arguments(AcknowledgementWrite)
+@blp.response(200, CheckInSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="Already acknowledged: nothing changed")
+def acknowledge(body: dict, slug: str, goal_id: int, checkin_id: int):
+    """Acknowledge a check-in, optionally replying (the goal's mentor, or a reviewer on a
+    goal not their own). Only the first acknowledgement counts: a second one is 409, as
+    on the web, and its reply is not kept."""
+    membership = team_membership(slug, Capability.OWN_GOALS)
+    goal = _goal(slug, goal_id, membership)
+    checkin = child_or_404(goal, CheckIn, checkin_id)
+    if not may_acknowledge(membership, goal):
+        abort(403)
+    if not services.acknowledge(checkin, current_user, body["feedback"]):
+        abort(409, message=str(ALREADY))
+    db.session.commit()
+    return checkin
 
 
 def _goal(slug: str, goal_id: int, membership=None) -> Goal:
