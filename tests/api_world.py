@@ -1,5 +1,6 @@
 """A team the API tests read and write: leader, member, viewer and an outsider who leads
 another team; a published plan with a field and a row; an area with an Accountable; and
+the area's budget (shown to viewers), KPIs and communication plan (not), one row each;
 a goal of the leader's and a member's goal with one check-in the leader may acknowledge;
 personal tokens of every kind (`api_world.token(kind)` gives the secret)."""
 
@@ -11,8 +12,24 @@ import pytest
 
 from plplan.api import RESOURCES
 from plplan.api.auth import create_token
+from plplan.areadata import budget
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Membership, Plan, Raci, Role, Team, User, utcnow
+from plplan.models import (
+    Area,
+    AreaModule,
+    Assignment,
+    Communication,
+    CommunicationDone,
+    Kpi,
+    KpiEntry,
+    Membership,
+    Plan,
+    Raci,
+    Role,
+    Team,
+    User,
+    utcnow,
+)
 from plplan.vision import services
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 
@@ -58,6 +75,26 @@ def make_token(user_id: int, team_id=None, read_only=False, expires_at=None, rev
     return secret
 
 
+def _area_data(team: Team, area: Area, leader: User) -> None:
+    """Budget shown to viewers, KPIs and the communication plan hidden: one row in each."""
+    for kind, visible in (("budget", True), ("kpis", False), ("comms", False)):
+        db.session.add(AreaModule(area_id=area.id, kind=kind, visible_to_viewers=visible))
+    budget.add_line(team, area, "Ads", "Marketing", None, None, 1200, "year", leader)
+    kpi = Kpi(area_id=area.id, name="Conversion", unit="percent")
+    talk = Communication(
+        area_id=area.id,
+        audience_name="Board",
+        what="Pricing update",
+        channel="meeting",
+        cadence="monthly",
+        first_due=utcnow().date(),
+    )
+    db.session.add_all([kpi, talk])
+    db.session.flush()
+    db.session.add(KpiEntry(kpi_id=kpi.id, period=utcnow().date().replace(day=1), value=3))
+    db.session.add(CommunicationDone(communication_id=talk.id, done_on=utcnow().date()))
+
+
 @pytest.fixture
 def api_world(app, team, make_team) -> ApiWorld:
     other = make_team("Elsewhere", boss=Role.LEADER)
@@ -83,6 +120,7 @@ def api_world(app, team, make_team) -> ApiWorld:
                 area_id=area.id, membership_id=team.membership_ids["leader"], role=Raci.ACCOUNTABLE
             )
         )
+        _area_data(home, area, leader)
         world = ApiWorld(team, other.slug, plan.id, vision.version, row.id, row.version, area.id)
         lead = leader.id
         past = utcnow() - timedelta(days=1)

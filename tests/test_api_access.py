@@ -41,6 +41,9 @@ ROUTES = {
     "area": ("GET", A, None),
     "cells": ("GET", A + "/cells", None),
     "set_cell": ("PUT", A + "/cells/{member}", lambda w: {"role": "R"}),
+    "budget_lines": ("GET", A + "/budget-lines", None),
+    "kpis": ("GET", A + "/kpis", None),
+    "communications": ("GET", A + "/communications", None),
     "skills": ("GET", T + "/skills", None),
     "goals": ("GET", T + "/goals", None),
     "goal": ("GET", G, None),
@@ -61,6 +64,7 @@ WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell", "check_
 OK = {"add_row": 201, "delete_row": 204, "check_in": 201}
 GOALS = {"goals", "goal", "checkins", "check_in", "acknowledge"}  # viewers own no goals
 DRAFT_READS = {"revisions"}
+HIDDEN_FROM_VIEWERS = {"kpis", "communications"}  # the world shows viewers the budget only
 
 # What each kind of token gets, by route: a status, or a function of the route's name.
 EXPECTED = {
@@ -71,7 +75,13 @@ EXPECTED = {
     "read_only": lambda route: 403 if route in WRITES else 200,
     "scoped_elsewhere": lambda route: 200 if route == "teams" else 404,
     "outsider": lambda route: 200 if route == "teams" else 404,
-    "viewer": lambda route: 403 if route in WRITES | DRAFT_READS | GOALS else 200,
+    "viewer": lambda route: (
+        404
+        if route in HIDDEN_FROM_VIEWERS
+        else 403
+        if route in WRITES | DRAFT_READS | GOALS
+        else 200
+    ),
     "member": lambda route: 403 if route in WRITES else 200,
     "scoped_here": lambda route: OK.get(route, 200),
     "read_write": lambda route: OK.get(route, 200),

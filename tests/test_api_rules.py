@@ -260,3 +260,43 @@ def test_a_check_in_of_another_goal_is_not_there(client, api_world):
     assert_error(
         client.post(url, json={}, headers=api_world.headers("read_write")), 404, "not_found"
     )
+
+
+def area_data_url(world, module: str) -> str:
+    return f"/api/v1/teams/{world.team.slug}/areas/{world.area_id}/{module}"
+
+
+def test_area_data_reads_with_its_rows_inside(client, api_world):
+    rw = api_world.headers("read_write")
+    (line,) = client.get(area_data_url(api_world, "budget-lines"), headers=rw).get_json()
+    planned = [a["amount"] for a in line["amounts"] if a["kind"] == "planned"]
+    assert line["name"] == "Ads" and len(line["amounts"]) == 24 and sum(planned) == 1200
+    assert all(a["amount"] is None for a in line["amounts"] if a["kind"] == "actual")
+    other_year = {"fiscal_year": line["fiscal_year"] - 1}
+    assert (
+        client.get(
+            area_data_url(api_world, "budget-lines"), query_string=other_year, headers=rw
+        ).get_json()
+        == []
+    )
+    (kpi,) = client.get(area_data_url(api_world, "kpis"), headers=rw).get_json()
+    assert kpi["name"] == "Conversion" and [e["value"] for e in kpi["entries"]] == [3.0]
+    (talk,) = client.get(area_data_url(api_world, "communications"), headers=rw).get_json()
+    assert talk["audience_name"] == "Board" and len(talk["done"]) == 1
+
+
+def test_viewers_read_only_the_modules_shown_to_them(client, api_world):
+    viewer = api_world.headers("viewer")
+    shown = client.get(area_data_url(api_world, "budget-lines"), headers=viewer)
+    assert shown.status_code == 200 and len(shown.get_json()) == 1
+    assert_error(client.get(area_data_url(api_world, "kpis"), headers=viewer), 404, "not_found")
+
+
+def test_a_module_switched_off_is_not_there(app, client, api_world):
+    from plplan.models import AreaModule
+
+    with app.app_context():
+        db.session.execute(sa.delete(AreaModule).where(AreaModule.kind == "kpis"))
+        db.session.commit()
+    rw = api_world.headers("read_write")
+    assert_error(client.get(area_data_url(api_world, "kpis"), headers=rw), 404, "not_found")

@@ -5,11 +5,11 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from plplan.api import activity, areas, docs, goals, plans, teams
+from plplan.api import activity, areadata, areas, docs, goals, plans, teams
 from plplan.api.auth import BEARER
 from plplan.api.errors import API_PREFIX, ErrorSchema, handle_http_exception
 
-RESOURCES = (teams.blp, plans.blp, areas.blp, goals.blp, activity.blp)
+RESOURCES = (teams.blp, plans.blp, areas.blp, areadata.blp, goals.blp, activity.blp)
 
 
 class PlplanApi(Api):

@@ -1,0 +1,167 @@
+"""An area's working data, read: budget lines with their monthly amounts, KPIs with their
+targets and entries, the communication plan with when each was done. Loaded through the
+web's own `area_module_or_404`: a module switched off, or hidden from viewers, is not there."""
+
+import marshmallow as ma
+import sqlalchemy as sa
+
+from plplan.api.auth import api_blueprint, team_membership
+from plplan.api.paging import SelectPage
+from plplan.areadata import budget, comms, kpis
+from plplan.areadata.access import area_module_or_404
+from plplan.extensions import db
+from plplan.models import (
+    BudgetAmount,
+    BudgetLine,
+    Communication,
+    CommunicationDone,
+    Kpi,
+    KpiEntry,
+    KpiTarget,
+)
+
+blp = api_blueprint("api_areadata", __name__, "An area's budget, KPIs and communication plan.")
+
+
+class AmountSchema(ma.Schema):
+    month = ma.fields.Date(required=True, metadata={"description": "The month's first day"})
+    kind = ma.fields.String(required=True, metadata={"description": "planned or actual"})
+    amount = ma.fields.Integer(allow_none=True, metadata={"description": "In minor units"})
+    version = ma.fields.Integer(required=True)
+
+
+class BudgetLineSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    fiscal_year = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    category = ma.fields.String(required=True)
+    owner_id = ma.fields.Integer(allow_none=True, metadata={"description": "A user id"})
+    pillar_id = ma.fields.Integer(allow_none=True)
+    driver = ma.fields.String(required=True)
+    action = ma.fields.String(required=True)
+    created_at = ma.fields.DateTime(required=True)
+    amounts = ma.fields.List(ma.fields.Nested(AmountSchema), required=True)
+
+
+class BudgetQuery(ma.Schema):
+    fiscal_year = ma.fields.Integer(
+        validate=ma.validate.Range(1900, 9999),
+        metadata={"description": "The year it starts in; the current one by default"},
+    )
+
+
+class TargetSchema(ma.Schema):
+    starts = ma.fields.Date(required=True)
+    value = ma.fields.Float(required=True)
+
+
+class EntrySchema(ma.Schema):
+    period = ma.fields.Date(required=True, metadata={"description": "The period's first day"})
+    value = ma.fields.Float(required=True)
+    note = ma.fields.String(required=True)
+    version = ma.fields.Integer(required=True)
+    updated_at = ma.fields.DateTime(required=True)
+
+
+class KpiSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    definition = ma.fields.String(required=True)
+    unit = ma.fields.String(required=True)
+    direction = ma.fields.String(required=True)
+    cadence = ma.fields.String(required=True)
+    owner_member_id = ma.fields.Integer(attribute="owner_id", allow_none=True)
+    band_low = ma.fields.Float(allow_none=True)
+    band_high = ma.fields.Float(allow_none=True)
+    links_north_star = ma.fields.Boolean(required=True)
+    plan_item_id = ma.fields.Integer(allow_none=True)
+    version = ma.fields.Integer(required=True)
+    created_at = ma.fields.DateTime(required=True)
+    targets = ma.fields.List(ma.fields.Nested(TargetSchema), required=True)
+    entries = ma.fields.List(ma.fields.Nested(EntrySchema), required=True)
+
+
+class DoneSchema(ma.Schema):
+    done_on = ma.fields.Date(required=True)
+    note = ma.fields.String(required=True)
+
+
+class CommunicationSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    audience_member_id = ma.fields.Integer(attribute="audience_membership_id", allow_none=True)
+    audience_name = ma.fields.String(allow_none=True)
+    what = ma.fields.String(required=True)
+    channel = ma.fields.String(required=True)
+    cadence = ma.fields.String(required=True)
+    owner_member_id = ma.fields.Integer(attribute="owner_membership_id", allow_none=True)
+    first_due = ma.fields.Date(required=True)
+    created_at = ma.fields.DateTime(required=True)
+    done = ma.fields.List(ma.fields.Nested(DoneSchema), required=True)
+
+
+@blp.get("/teams/<slug>/areas/<int:area_id>/budget-lines")
+@blp.arguments(BudgetQuery, location="query", as_kwargs=True)
+@blp.response(200, BudgetLineSchema(many=True))
+@blp.paginate()
+def list_budget_lines(slug: str, area_id: int, pagination_parameters, fiscal_year=None):
+    """The area's budget lines of one fiscal year, each with its planned and actual months."""
+    membership = team_membership(slug)
+    area, _ = area_module_or_404(membership, area_id, budget.KIND)
+    year = fiscal_year or budget.Year.of(membership.team).fiscal_year
+    query = sa.select(BudgetLine).where(
+        BudgetLine.area_id == area.id, BudgetLine.fiscal_year == year
+    )
+    page = SelectPage(query.order_by(BudgetLine.id), pagination_parameters).items
+    amounts = _children(BudgetAmount.line_id, page, BudgetAmount.month, BudgetAmount.kind)
+    return [_With(line, amounts=amounts.get(line.id, [])) for line in page]
+
+
+@blp.get("/teams/<slug>/areas/<int:area_id>/kpis")
+@blp.response(200, KpiSchema(many=True))
+@blp.paginate()
+def list_kpis(slug: str, area_id: int, pagination_parameters):
+    """The area's KPIs, each with its targets and its entries, oldest period first."""
+    area, _ = area_module_or_404(team_membership(slug), area_id, kpis.KIND)
+    query = sa.select(Kpi).where(Kpi.area_id == area.id).order_by(Kpi.id)
+    page = SelectPage(query, pagination_parameters).items
+    targets = _children(KpiTarget.kpi_id, page, KpiTarget.starts)
+    entries = _children(KpiEntry.kpi_id, page, KpiEntry.period)
+    return [
+        _With(kpi, targets=targets.get(kpi.id, []), entries=entries.get(kpi.id, [])) for kpi in page
+    ]
+
+
+@blp.get("/teams/<slug>/areas/<int:area_id>/communications")
+@blp.response(200, CommunicationSchema(many=True))
+@blp.paginate()
+def list_communications(slug: str, area_id: int, pagination_parameters):
+    """The area's communication plan, each row with the days it was done, oldest first."""
+    area, _ = area_module_or_404(team_membership(slug), area_id, comms.KIND)
+    query = sa.select(Communication).where(Communication.area_id == area.id)
+    page = SelectPage(query.order_by(Communication.id), pagination_parameters).items
+    done = _children(
+        CommunicationDone.communication_id, page, CommunicationDone.done_on, CommunicationDone.id
+    )
+    return [_With(item, done=done.get(item.id, [])) for item in page]
+
+
+def _children(parent_key, parents: list, *order) -> dict[int, list]:
+    """The rows pointing at `parents` through `parent_key`, grouped by parent: one query."""
+    grouped: dict[int, list] = {}
+    if parents:
+        model = parent_key.class_
+        query = sa.select(model).where(parent_key.in_([p.id for p in parents]))
+        for row in db.session.scalars(query.order_by(*order)):
+            grouped.setdefault(getattr(row, parent_key.key), []).append(row)
+    return grouped
+
+
+class _With:
+    """A row as the schema dumps it, with its children beside its own columns."""
+
+    def __init__(self, row, **children):
+        self._row = row
+        self.__dict__.update(children)
+
+    def __getattr__(self, name: str):
+        return getattr(self._row, name)
