@@ -1,6 +1,7 @@
 """Alembic environment for plplan: the app's engine and metadata, batch mode for SQLite."""
 
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -35,10 +36,31 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
-    with db.engine.connect() as connection:
+    with db.engine.connect() as connection, foreign_keys_off(connection):
         context.configure(connection=connection, target_metadata=db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def foreign_keys_off(connection):
+    """SQLite: foreign keys off while migrating, as Alembic's batch mode asks. A batch change
+    copies a table, drops the old one and renames the copy; with foreign keys on, that drop
+    deletes every row that refers to the table, through ON DELETE CASCADE (adding a column to
+    `user` would empty `goal`). Checked before they are on again. The pragma is set on the
+    driver's connection, outside any transaction (inside one SQLite ignores it)."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Channel, OutboxMessage, TeamWebhook, utcnow
+from plplan.models import Channel, OutboxMessage, OutboxStatus, TeamWebhook, utcnow
 from plplan.notifications.deliver import MAX_ATTEMPTS, deliver_due
 
 
@@ -45,3 +45,20 @@ def fail_for_good(app, world, deliverer) -> None:
     for _ in range(MAX_ATTEMPTS):
         deliverer(when)
         when = chat_rows(app)[0].next_attempt_at
+
+
+def failed_delivery(team) -> int:
+    """A chat post of the team that failed for good (the Deliveries page retries it)."""
+    row = OutboxMessage(
+        channel=Channel.WEBHOOK,
+        team_id=team.id,
+        kind="plan_published",
+        address="https://93.184.215.14/…abcd",
+        payload={"text": "Plan published"},
+        status=OutboxStatus.FAILED,
+        attempts=6,
+        last_error="WebhookError: The chat server refused the message (404 no_service).",
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id

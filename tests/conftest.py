@@ -299,14 +299,17 @@ def live_server(app):
 @contextmanager
 def serving(served):
     """`served` over real HTTP on a free port, in a background thread, its PLPLAN_BASE_URL
-    that address; gives the address."""
+    that address while it serves (then what it was: `served` may be the session's app); gives
+    the address."""
     server = make_server("127.0.0.1", 0, served, threaded=True)
+    base_url = served.config["PLPLAN_BASE_URL"]
     served.config["PLPLAN_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield served.config["PLPLAN_BASE_URL"]
     server.shutdown()
     thread.join(5)
+    served.config["PLPLAN_BASE_URL"] = base_url
     with served.app_context():
         db.engine.dispose()
 

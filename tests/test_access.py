@@ -19,13 +19,10 @@ from plplan.extensions import db
 from plplan.models import (
     Area,
     AreaModule,
-    Channel,
     Communication,
     Invitation,
     Membership,
     Notification,
-    OutboxMessage,
-    OutboxStatus,
     Plan,
     PlanRevision,
     Role,
@@ -36,6 +33,7 @@ from plplan.models import (
 from plplan.vision import comments
 from plplan.vision import services as vision_services
 from tests.access_routes import PERSONAL_ROUTES, ROUTES, Route
+from tests.chat_world import failed_delivery
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 from tests.kpis_world import kpi_world
 
@@ -81,25 +79,8 @@ def world(team, app, make_user):
         ids["notification_id"] = db.session.scalar(
             sa.select(Notification.id).where(Notification.recipient_id == owner_id).limit(1)
         )
-        ids["outbox_id"] = _failed_delivery(team)
+        ids["outbox_id"] = failed_delivery(team)
     return team, ids
-
-
-def _failed_delivery(team) -> int:
-    """A chat post of the team that failed for good (the Deliveries page retries it)."""
-    row = OutboxMessage(
-        channel=Channel.WEBHOOK,
-        team_id=team.id,
-        kind="plan_published",
-        address="https://93.184.215.14/…abcd",
-        payload={"text": "Plan published"},
-        status=OutboxStatus.FAILED,
-        attempts=6,
-        last_error="WebhookError: The chat server refused the message (404 no_service).",
-    )
-    db.session.add(row)
-    db.session.commit()
-    return row.id
 
 
 def _budget_ids(team, area: Area) -> dict:

@@ -32,6 +32,7 @@ from plplan.teams import services as teams
 from plplan.vision import comments
 from plplan.vision import services as vision
 from plplan.vision.parts import ROW_KINDS
+from tests.chat_world import failed_delivery
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
 from tests.responsibilities_world import set_cells, with_default_areas
 
@@ -212,6 +213,7 @@ def fuzz_world(app, make_team):
             "line_id": line.id,
             "kpi_id": kpi.id,
             "token_id": api_token.id,
+            "message_id": failed_delivery(team),
         }
     return world
 
@@ -225,6 +227,8 @@ def url_for_rule(rule, world) -> str:
             return "vision"
         if name in ("token", "filename"):
             return world.token
+        if name == "digest":  # an uploaded bundle's SHA-256: none was uploaded
+            return "0" * 64
         return str(world.ids[name])
 
     return re.sub(r"<(?:(\w+):)?(\w+)>", value, rule.rule)
