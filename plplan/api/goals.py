@@ -170,7 +170,7 @@ class CheckIns(MethodView):
 @blp.post("/teams/<slug>/goals/<int:goal_id>/checkins/<int:checkin_id>/acknowledgement")
 @blp.arguments(AcknowledgementWrite)
 @blp.response(200, CheckInSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="Already acknowledged: nothing changed")
+@blp.alt_response(409, schema=ErrorSchema)
 def acknowledge(body: dict, slug: str, goal_id: int, checkin_id: int):
     """Acknowledge a check-in, optionally replying (the goal's mentor, or a reviewer on a
     goal not their own). Only the first acknowledgement counts: a second one is 409, as
