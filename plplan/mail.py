@@ -64,9 +64,3 @@ def _log(message: EmailMessage) -> None:
         message["Subject"],
         body.get_content() if body else "",
     )
-
-
-def send_mail(to: str, subject: str, body: str) -> None:
-    """One plain-text mail, now (password resets: the person is waiting for it)."""
-    with mail_connection() as send:
-        send(compose(to, subject, body))

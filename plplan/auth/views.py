@@ -14,11 +14,11 @@ from plplan.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
+from plplan.auth.reset_mail import queue_reset_mail
 from plplan.demo_people import DEMO_PASSWORD, demo_logins
 from plplan.extensions import db, limiter
 from plplan.formatting import lazy_gettext, time_zone_names
 from plplan.htmx import hx_redirect, render
-from plplan.mail import external_url, send_mail
 from plplan.models import Delivery
 from plplan.notifications.events import KINDS
 from plplan.notifications.forms import DigestForm, preferences_form
@@ -158,17 +158,8 @@ def request_reset():
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None:
-            link = external_url("auth.reset", token=services.make_reset_token(user))
-            send_mail(
-                user.email,
-                gettext("Reset your plplan password"),
-                gettext(
-                    "Hello %(name)s,\n\nTo choose a new password, open this link within an "
-                    "hour:\n%(link)s\n\nIf you did not ask for this, ignore this email.",
-                    name=user.display_name,
-                    link=link,
-                ),
-            )
+            queue_reset_mail(user)
+            db.session.commit()
         flash(gettext("If that email has an account, a reset link is on its way."), "info")
         return redirect(url_for("auth.login"), 303)
     status = 422 if form.errors else 200

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import render_template
 from sqlalchemy.orm import joinedload
 
+from plplan.auth.reset_mail import RESET_KIND, reset_mail
 from plplan.extensions import db
 from plplan.mail import compose, external_url, mail_connection
 from plplan.models import (
@@ -203,7 +204,9 @@ def _failed(message: OutboxMessage, now: datetime, error: Exception) -> None:
 
 def email_of(message: OutboxMessage):
     """The mail of an outbox row: its item's summary, detail and link, and how to stop them;
-    or the digest composed for it."""
+    or the digest composed for it; or a password reset."""
+    if message.kind == RESET_KIND:
+        return reset_mail(message)
     if message.digest is not None:
         digest = message.digest
         unsubscribe = unsubscribe_url(digest.user_id, DIGEST_KIND)

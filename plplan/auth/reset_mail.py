@@ -1,0 +1,34 @@
+"""The password-reset mail. The request only queues it in the outbox, so a slow or broken
+SMTP server never holds up or fails the page; the deliverer composes it when it sends, and
+the link's hour starts then. The outbox keeps the person, never a token."""
+
+from email.message import EmailMessage
+
+from flask_babel import gettext
+
+from plplan.auth.services import make_reset_token
+from plplan.extensions import db
+from plplan.mail import compose, external_url
+from plplan.models import OutboxMessage, User
+
+RESET_KIND = "password_reset"
+
+
+def queue_reset_mail(user: User) -> None:
+    """Add the mail to the session; it goes when the caller commits."""
+    db.session.add(OutboxMessage(kind=RESET_KIND, address=user.email, payload={"user": user.id}))
+
+
+def reset_mail(message: OutboxMessage) -> EmailMessage:
+    user = db.session.get(User, message.payload["user"])
+    link = external_url("auth.reset", token=make_reset_token(user))
+    return compose(
+        message.address,
+        gettext("Reset your plplan password"),
+        gettext(
+            "Hello %(name)s,\n\nTo choose a new password, open this link within an "
+            "hour:\n%(link)s\n\nIf you did not ask for this, ignore this email.",
+            name=user.display_name,
+            link=link,
+        ),
+    )
