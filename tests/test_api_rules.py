@@ -292,6 +292,22 @@ def test_viewers_read_only_the_modules_shown_to_them(client, api_world):
     assert_error(client.get(area_data_url(api_world, "kpis"), headers=viewer), 404, "not_found")
 
 
+def test_team_wide_area_data_lists_every_readable_area_and_filters_by_area(client, api_world):
+    team = f"/api/v1/teams/{api_world.team.slug}"
+    rw, viewer = api_world.headers("read_write"), api_world.headers("viewer")
+    for module, name in [("budget-lines", "Ads"), ("kpis", "Conversion")]:
+        (row,) = client.get(f"{team}/{module}", headers=rw).get_json()
+        assert row["name"] == name and row["area_id"] == api_world.area_id
+        elsewhere = {"area_id": api_world.area_id + 1000}
+        assert client.get(f"{team}/{module}", query_string=elsewhere, headers=rw).get_json() == []
+    (talk,) = client.get(f"{team}/communications", headers=rw).get_json()
+    assert talk["audience_name"] == "Board"
+    # a viewer's team-wide lists hold only what the areas show viewers, and say nothing more
+    assert len(client.get(f"{team}/budget-lines", headers=viewer).get_json()) == 1
+    assert client.get(f"{team}/kpis", headers=viewer).get_json() == []
+    assert client.get(f"{team}/communications", headers=viewer).get_json() == []
+
+
 def test_a_module_switched_off_is_not_there(app, client, api_world):
     from plplan.models import AreaModule
 
@@ -300,3 +316,4 @@ def test_a_module_switched_off_is_not_there(app, client, api_world):
         db.session.commit()
     rw = api_world.headers("read_write")
     assert_error(client.get(area_data_url(api_world, "kpis"), headers=rw), 404, "not_found")
+    assert client.get(f"/api/v1/teams/{api_world.team.slug}/kpis", headers=rw).get_json() == []

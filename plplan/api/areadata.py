@@ -1,6 +1,8 @@
-"""An area's working data, read: budget lines with their monthly amounts, KPIs with their
-targets and entries, the communication plan with when each was done. Loaded through the
-web's own `area_module_or_404`: a module switched off, or hidden from viewers, is not there."""
+"""Areas' working data, read: budget lines with their monthly amounts, KPIs with their
+targets and entries, the communication plan with when each was done; per area, or for the
+whole team. An area is loaded through the web's own `area_module_or_404`, and the team-wide
+lists take the same rule from `authz`: a module switched off, or hidden from viewers, is not
+there."""
 
 import marshmallow as ma
 import sqlalchemy as sa
@@ -9,8 +11,11 @@ from plplan.api.auth import api_blueprint, team_membership
 from plplan.api.paging import SelectPage
 from plplan.areadata import budget, comms, kpis
 from plplan.areadata.access import area_module_or_404
+from plplan.authz import area_modules_readable_by
 from plplan.extensions import db
 from plplan.models import (
+    Area,
+    AreaModule,
     BudgetAmount,
     BudgetLine,
     Communication,
@@ -18,6 +23,7 @@ from plplan.models import (
     Kpi,
     KpiEntry,
     KpiTarget,
+    Membership,
 )
 
 blp = api_blueprint("api_areadata", __name__, "An area's budget, KPIs and communication plan.")
@@ -32,6 +38,7 @@ class AmountSchema(ma.Schema):
 
 class BudgetLineSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
+    area_id = ma.fields.Integer(required=True)
     fiscal_year = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     category = ma.fields.String(required=True)
@@ -65,6 +72,7 @@ class EntrySchema(ma.Schema):
 
 class KpiSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
+    area_id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     definition = ma.fields.String(required=True)
     unit = ma.fields.String(required=True)
@@ -88,6 +96,7 @@ class DoneSchema(ma.Schema):
 
 class CommunicationSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
+    area_id = ma.fields.Integer(required=True)
     audience_member_id = ma.fields.Integer(attribute="audience_membership_id", allow_none=True)
     audience_name = ma.fields.String(allow_none=True)
     what = ma.fields.String(required=True)
@@ -99,6 +108,14 @@ class CommunicationSchema(ma.Schema):
     done = ma.fields.List(ma.fields.Nested(DoneSchema), required=True)
 
 
+class TeamQuery(ma.Schema):
+    area_id = ma.fields.Integer(metadata={"description": "Only this area's"})
+
+
+class TeamBudgetQuery(TeamQuery, BudgetQuery):
+    pass
+
+
 @blp.get("/teams/<slug>/areas/<int:area_id>/budget-lines")
 @blp.arguments(BudgetQuery, location="query", as_kwargs=True)
 @blp.response(200, BudgetLineSchema(many=True))
@@ -107,13 +124,18 @@ def list_budget_lines(slug: str, area_id: int, pagination_parameters, fiscal_yea
     """The area's budget lines of one fiscal year, each with its planned and actual months."""
     membership = team_membership(slug)
     area, _ = area_module_or_404(membership, area_id, budget.KIND)
-    year = fiscal_year or budget.Year.of(membership.team).fiscal_year
-    query = sa.select(BudgetLine).where(
-        BudgetLine.area_id == area.id, BudgetLine.fiscal_year == year
-    )
-    page = SelectPage(query.order_by(BudgetLine.id), pagination_parameters).items
-    amounts = _children(BudgetAmount.line_id, page, BudgetAmount.month, BudgetAmount.kind)
-    return [_With(line, amounts=amounts.get(line.id, [])) for line in page]
+    return _budget_lines(membership, [area.id], pagination_parameters, fiscal_year)
+
+
+@blp.get("/teams/<slug>/budget-lines")
+@blp.arguments(TeamBudgetQuery, location="query", as_kwargs=True)
+@blp.response(200, BudgetLineSchema(many=True))
+@blp.paginate()
+def list_team_budget_lines(slug: str, pagination_parameters, fiscal_year=None, area_id=None):
+    """Every area's budget lines of one fiscal year (the areas whose budget you may read)."""
+    membership = team_membership(slug)
+    areas = _readable_areas(membership, budget.KIND, area_id)
+    return _budget_lines(membership, areas, pagination_parameters, fiscal_year)
 
 
 @blp.get("/teams/<slug>/areas/<int:area_id>/kpis")
@@ -122,13 +144,17 @@ def list_budget_lines(slug: str, area_id: int, pagination_parameters, fiscal_yea
 def list_kpis(slug: str, area_id: int, pagination_parameters):
     """The area's KPIs, each with its targets and its entries, oldest period first."""
     area, _ = area_module_or_404(team_membership(slug), area_id, kpis.KIND)
-    query = sa.select(Kpi).where(Kpi.area_id == area.id).order_by(Kpi.id)
-    page = SelectPage(query, pagination_parameters).items
-    targets = _children(KpiTarget.kpi_id, page, KpiTarget.starts)
-    entries = _children(KpiEntry.kpi_id, page, KpiEntry.period)
-    return [
-        _With(kpi, targets=targets.get(kpi.id, []), entries=entries.get(kpi.id, [])) for kpi in page
-    ]
+    return _kpis([area.id], pagination_parameters)
+
+
+@blp.get("/teams/<slug>/kpis")
+@blp.arguments(TeamQuery, location="query", as_kwargs=True)
+@blp.response(200, KpiSchema(many=True))
+@blp.paginate()
+def list_team_kpis(slug: str, pagination_parameters, area_id=None):
+    """Every area's KPIs (the areas whose KPIs you may read), with targets and entries."""
+    areas = _readable_areas(team_membership(slug), kpis.KIND, area_id)
+    return _kpis(areas, pagination_parameters)
 
 
 @blp.get("/teams/<slug>/areas/<int:area_id>/communications")
@@ -137,8 +163,52 @@ def list_kpis(slug: str, area_id: int, pagination_parameters):
 def list_communications(slug: str, area_id: int, pagination_parameters):
     """The area's communication plan, each row with the days it was done, oldest first."""
     area, _ = area_module_or_404(team_membership(slug), area_id, comms.KIND)
-    query = sa.select(Communication).where(Communication.area_id == area.id)
-    page = SelectPage(query.order_by(Communication.id), pagination_parameters).items
+    return _communications([area.id], pagination_parameters)
+
+
+@blp.get("/teams/<slug>/communications")
+@blp.arguments(TeamQuery, location="query", as_kwargs=True)
+@blp.response(200, CommunicationSchema(many=True))
+@blp.paginate()
+def list_team_communications(slug: str, pagination_parameters, area_id=None):
+    """Every area's communication plan (the areas whose plan you may read)."""
+    areas = _readable_areas(team_membership(slug), comms.KIND, area_id)
+    return _communications(areas, pagination_parameters)
+
+
+def _readable_areas(membership: Membership, kind: str, area_id: int | None) -> sa.Select:
+    """The team's areas with `kind` switched on that the member may read (only `area_id`,
+    if given): the rule of `area_module_or_404`, for every area at once."""
+    query = (
+        sa.select(Area.id)
+        .join(AreaModule, sa.and_(AreaModule.area_id == Area.id, AreaModule.kind == kind))
+        .where(Area.team_id == membership.team_id, area_modules_readable_by(membership))
+    )
+    return query if area_id is None else query.where(Area.id == area_id)
+
+
+def _budget_lines(membership: Membership, areas, paging, fiscal_year: int | None) -> list:
+    year = fiscal_year or budget.Year.of(membership.team).fiscal_year
+    query = sa.select(BudgetLine).where(BudgetLine.area_id.in_(areas))
+    query = query.where(BudgetLine.fiscal_year == year).order_by(BudgetLine.id)
+    page = SelectPage(query, paging).items
+    amounts = _children(BudgetAmount.line_id, page, BudgetAmount.month, BudgetAmount.kind)
+    return [_With(line, amounts=amounts.get(line.id, [])) for line in page]
+
+
+def _kpis(areas, paging) -> list:
+    query = sa.select(Kpi).where(Kpi.area_id.in_(areas)).order_by(Kpi.id)
+    page = SelectPage(query, paging).items
+    targets = _children(KpiTarget.kpi_id, page, KpiTarget.starts)
+    entries = _children(KpiEntry.kpi_id, page, KpiEntry.period)
+    return [
+        _With(kpi, targets=targets.get(kpi.id, []), entries=entries.get(kpi.id, [])) for kpi in page
+    ]
+
+
+def _communications(areas, paging) -> list:
+    query = sa.select(Communication).where(Communication.area_id.in_(areas))
+    page = SelectPage(query.order_by(Communication.id), paging).items
     done = _children(
         CommunicationDone.communication_id, page, CommunicationDone.done_on, CommunicationDone.id
     )
