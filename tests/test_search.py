@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from plplan.areadata import budget, comms_services, kpis
 from plplan.cli import plplan_cli
 from plplan.extensions import db
+from plplan.goals import services as goal_services
 from plplan.models import (
     Area,
     AreaModule,
@@ -189,6 +190,30 @@ def test_goals_and_check_ins_follow_their_changes(app, world, client_as):
     assert titles(other, world, "step") == []
 
 
+def test_goal_comments_are_found_under_comments_and_lead_to_the_comment(app, world, client_as):
+    seed_team_skills(app, world.id)
+    member = world.person("member")
+    goal_id = make_goal(app, world.id, member.id, title="Learn negotiation")
+    comment_id = with_app(
+        app,
+        lambda: (
+            goal_services.add_comment(
+                db.session.get(Goal, goal_id),
+                db.session.get(User, member.id),
+                "Try the anchoring drill",
+            ).id
+        ),
+    )
+    other = client_as(world.person("other"))
+    assert hits(other, world, "anchoring") == [
+        (f"/t/{world.slug}/goals/{goal_id}#goal-comment-{comment_id}", "Comment")
+    ]
+    results = found(other, world, "anchoring")
+    assert "Comments" in results and "Learn negotiation" in results
+    page = other.get(f"/t/{world.slug}/goals/{goal_id}").get_data(as_text=True)
+    assert f'id="goal-comment-{comment_id}"' in page  # the link lands on the comment
+
+
 @pytest.fixture
 def data_area(app, world) -> int:
     """An area with budget, KPIs and communication switched on, hidden from viewers."""
@@ -278,6 +303,12 @@ def private_goal(app, world) -> int:
     owner = world.person("member")
     goal_id = make_goal(app, world.id, owner.id, title="Quiet ambition", private=True)
     add_checkins(app, goal_id, 1)
+
+    def comment():
+        goal = db.session.get(Goal, goal_id)
+        goal_services.add_comment(goal, db.session.get(User, owner.id), "A hushed remark")
+
+    with_app(app, comment)
     return goal_id
 
 
@@ -291,6 +322,7 @@ def test_a_private_goal_and_its_check_ins_are_found_only_by_who_may_see_it(
     client = client_as(world.person(who))
     assert titles(client, world, "ambition") == (["Quiet ambition"] if sees else [])
     assert titles(client, world, "step") == (["Check-in"] if sees else [])
+    assert titles(client, world, "hushed") == (["Comment"] if sees else [])
 
 
 def test_another_teams_content_is_never_found(app, world, make_team, client_as):

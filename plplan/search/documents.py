@@ -21,6 +21,7 @@ from plplan.models import (
     CheckIn,
     Communication,
     Goal,
+    GoalComment,
     Kpi,
     Plan,
     PlanComment,
@@ -174,6 +175,12 @@ def _checkins(conn, where):
         yield _document(row, "checkin", "checkin", "", *texts, goal_id=row.goal_id)
 
 
+def _goal_comments(conn, where):
+    query = sa.select(GoalComment.id, GoalComment.goal_id, GoalComment.body, Goal.team_id)
+    for row in conn.execute(query.join(Goal).where(where)):
+        yield _document(row, "goal_comment", "goal_comment", "", row.body, goal_id=row.goal_id)
+
+
 def _area_data(model, kind: str, module: str, title, *texts):
     """Documents of an area data model: `title` and `texts` are its columns."""
 
@@ -198,6 +205,7 @@ SOURCES = {
         Source(Area.id, _areas),
         Source(Goal.id, _goals),
         Source(CheckIn.id, _checkins),
+        Source(GoalComment.id, _goal_comments),
         Source(Kpi.id, _area_data(Kpi, "kpi", "kpis", Kpi.name, Kpi.definition)),
         Source(
             BudgetLine.id,

@@ -26,6 +26,7 @@ from plplan.vision.parts import SECTIONS_BY_KEY
 LIMIT = 30
 SNIPPET = 160  # characters of text around the first match
 AREA_DATA = ("kpi", "budget", "comms")
+GOAL_PARTS = ("checkin", "goal_comment")  # documents of a goal, named by it
 
 
 @dataclass
@@ -82,7 +83,8 @@ def search(membership: Membership, text: str) -> Results:
     groups: dict[str, Group] = {}
     for document, plan_name, goal_title, area_name in db.session.execute(query):
         key = _group_of(document.kind)
-        around = {"publication": document.label, "checkin": goal_title, "goal": "", "area": ""}
+        around = {"publication": document.label, "goal": "", "area": ""}
+        around |= dict.fromkeys(GOAL_PARTS, goal_title)
         context = around.get(document.kind, plan_name if document.plan_id else area_name)
         hit = _hit(slug, document, pattern, context or "", labels)
         groups.setdefault(key, Group(labels[key])).hits.append(hit)
@@ -104,7 +106,7 @@ def _visible(membership: Membership, found):
     return sa.or_(
         sa.and_(found.kind.in_(plans), Plan.archived_at.is_(None)),
         sa.and_(found.kind == "area", Area.archived_at.is_(None)),
-        sa.and_(found.kind.in_(("goal", "checkin")), visible_to(membership)),
+        sa.and_(found.kind.in_(("goal", *GOAL_PARTS)), visible_to(membership)),
         sa.and_(
             found.kind.in_(AREA_DATA),
             Area.archived_at.is_(None),
@@ -125,6 +127,7 @@ def _labels() -> dict[str, str]:
         "checkin": gettext("Check-ins"),
         "a comment": gettext("Comment"),
         "a checkin": gettext("Check-in"),
+        "a goal_comment": gettext("Comment"),
         "a kpi": gettext("KPI"),
         "a budget": gettext("Budget line"),
         "a comms": gettext("Communication"),
@@ -134,6 +137,8 @@ def _labels() -> dict[str, str]:
 def _group_of(kind: str) -> str:
     if kind in ("plan", "publication"):
         return "plan"
+    if kind == "goal_comment":
+        return "comment"
     return "data" if kind in AREA_DATA else kind
 
 
@@ -158,8 +163,9 @@ def _url(slug: str, document: SearchDocument) -> str:
         return url_for("vision.plan", slug=slug, plan_id=document.plan_id, _anchor=anchor)
     if kind == "comment":
         return url_for("vision.thread", slug=slug, plan_id=document.plan_id, section=part)
-    if kind in ("goal", "checkin"):
-        anchor = f"checkin-{document.source_id}" if kind == "checkin" else None
+    if kind in ("goal", *GOAL_PARTS):
+        anchors = {"checkin": "checkin", "goal_comment": "goal-comment"}
+        anchor = f"{anchors[kind]}-{document.source_id}" if kind in anchors else None
         return url_for("goals.show", slug=slug, goal_id=document.goal_id, _anchor=anchor)
     if kind == "kpi":
         return url_for(
