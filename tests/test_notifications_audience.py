@@ -20,6 +20,7 @@ from plplan.models import (
     Role,
     Team,
     User,
+    Visibility,
 )
 from plplan.responsibilities import services as responsibilities
 from plplan.vision import comments
@@ -134,6 +135,32 @@ def test_a_comment_reaches_everyone_else_in_its_thread(app, cast):
         )
         db.session.commit()
     assert hearers(app, cast, comment("owner")) == {"leader"}
+
+
+def goal_comment(goal_id: int, by: str):
+    def action(user, _team):
+        goals.add_comment(db.session.get(Goal, goal_id), user(by), "How did the pitch go?")
+
+    return action
+
+
+def test_a_goal_comment_reaches_its_owner_mentor_and_earlier_commenters(app, cast):
+    goal = make_goal(app, cast.id, cast.person("owner").id, mentor_id=cast.person("mentor").id)
+    assert hearers(app, cast, goal_comment(goal, "owner")) == {"mentor"}
+    assert hearers(app, cast, goal_comment(goal, "member")) == {"owner", "mentor"}
+    assert hearers(app, cast, goal_comment(goal, "mentor")) == {"owner", "member"}
+    # a viewer who never commented, the leaders and the outsider are not in the conversation
+    assert hearers(app, cast, goal_comment(goal, "leader")) == {"owner", "mentor", "member"}
+
+
+def test_a_comment_on_a_private_goal_reaches_only_who_may_see_it(app, cast):
+    goal = make_goal(app, cast.id, cast.person("owner").id)
+    hearers(app, cast, goal_comment(goal, "member"))
+    hearers(app, cast, goal_comment(goal, "co_leader"))
+    with app.app_context():  # made private: the member who commented may not see it now
+        db.session.get(Goal, goal).visibility = Visibility.PRIVATE
+        db.session.commit()
+    assert hearers(app, cast, goal_comment(goal, "owner")) == {"co_leader"}  # leaders see all
 
 
 def test_a_role_given_or_taken_reaches_the_person_whose_cell_changed(app, cast):

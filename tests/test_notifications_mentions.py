@@ -138,6 +138,7 @@ def test_a_mention_on_a_team_goal_reaches_any_member_of_the_team(app, cast):
     assert heard(app, cast, goal_comment(goal, "owner", text)) == {
         "member": ["mention"],
         "viewer": ["mention"],
+        "mentor": ["goal_comment"],  # in the goal's conversation, not mentioned
     }
 
 

@@ -445,24 +445,26 @@ def acknowledge(checkin: CheckIn, by: User, feedback: str) -> bool:
 
 
 def add_comment(goal: Goal, author: User, body: str) -> GoalComment:
-    """A comment on the goal: only whoever it @mentions hears of it."""
-    comment = GoalComment(goal_id=goal.id, author_id=author.id, body=body.strip())
+    """A comment on the goal: its owner, its mentor and who commented before hear of it, and
+    whoever it @mentions hears of the mention instead."""
+    comment = GoalComment(goal=goal, author_id=author.id, body=body.strip())
     db.session.add(comment)
-    mentions.notify_mentioned(
-        Event(
-            "mention",
-            goal.team,
-            author,
-            comment,
-            _mentioned_in(author, "a comment", goal),
-            "goals.show",
-            {"goal_id": goal.id},
-            "goal-comments",
-            mentions.plain(comment.body),
-        ),
-        comment.body,
-        goal=goal,
+    db.session.flush()
+    event = Event(
+        "goal_comment",
+        goal.team,
+        author,
+        comment,
+        f"{author.display_name} commented on “{goal.title}”",
+        "goals.show",
+        {"goal_id": goal.id},
+        f"goal-comment-{comment.id}",
+        mentions.plain(comment.body),
     )
+    told = mentions.notify_mentioned(
+        event, comment.body, goal=goal, summary=_mentioned_in(author, "a comment", goal)
+    )
+    notify(replace(event, skip=told))
     return comment
 
 

@@ -210,6 +210,7 @@ class GoalComment(Base):
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    goal: Mapped[Goal] = relationship()
     author: Mapped[User | None] = relationship()
 
 

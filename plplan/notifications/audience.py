@@ -15,6 +15,7 @@ from plplan.models import (
     Assignment,
     CheckIn,
     Goal,
+    GoalComment,
     Membership,
     PlanComment,
     Raci,
@@ -39,6 +40,15 @@ def _thread_participants(comment: PlanComment) -> sa.ColumnElement:
         sa.or_(PlanComment.id == thread_id, PlanComment.parent_id == thread_id)
     )
     return sa.and_(Membership.user_id.in_(authors), members_who_can(Capability.READ_DRAFTS))
+
+
+def _goal_conversation(comment: GoalComment) -> sa.ColumnElement:
+    """The goal's owner and mentor, and everyone who commented on it before."""
+    goal = comment.goal
+    authors = sa.select(GoalComment.author_id).where(GoalComment.goal_id == goal.id)
+    return sa.or_(
+        Membership.user_id.in_([goal.owner_id, goal.mentor_id]), Membership.user_id.in_(authors)
+    )
 
 
 def _the_member(membership: Membership) -> sa.ColumnElement:
@@ -78,6 +88,7 @@ CANDIDATES = {
     "checkin": _mentor,
     "checkin_reply": _checkin_author,
     "plan_comment": _thread_participants,
+    "goal_comment": _goal_conversation,
     "area_role": _the_member,
     "plan_published": _whole_team,
     "mention": _mentioned,
@@ -109,7 +120,7 @@ def hearers(event: Event) -> list[Membership]:
 
 
 def _goal_of(subject) -> Goal | None:
-    return subject.goal if isinstance(subject, CheckIn | mentions.Mentioned) else None
+    return subject.goal if isinstance(subject, CheckIn | GoalComment | mentions.Mentioned) else None
 
 
 def _may_see(membership: Membership, goal: Goal) -> bool:

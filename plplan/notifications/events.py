@@ -30,6 +30,11 @@ KINDS = {
             Delivery.EMAIL,
         ),
         Kind(
+            "goal_comment",
+            lazy_gettext("A comment on a goal of yours, one you mentor or one you commented on"),
+            Delivery.EMAIL,
+        ),
+        Kind(
             "area_role",
             lazy_gettext("A role on an area given to you or taken away"),
             Delivery.EMAIL,
