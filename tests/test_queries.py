@@ -9,9 +9,9 @@ from plplan.vision.services import create_plan, publish
 
 PAGES = {
     # page: (path, queries); team pages include the nav's "needs your attention" count (1)
-    # team home: + current plan and its publication (2), my goals (2), my responsibilities (1),
+    # team home: + current plan with its publication (1), my goals (2), my responsibilities (1),
     # my communications due (1), the getting-started steps a leader sees (1)
-    "team home": ("/t/{slug}/", 13),
+    "team home": ("/t/{slug}/", 12),
     "members": ("/t/{slug}/members", 5),
     "invitations": ("/t/{slug}/invitations", 5),
     "my teams": ("/home", 3),

@@ -10,7 +10,7 @@ from functools import cache
 import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from plplan.activity import record_activity
 from plplan.extensions import db
@@ -68,9 +68,25 @@ def current_plan(team: Team) -> Plan | None:
 
 
 def plan_summary(team: Team) -> tuple[Plan | None, "PlanPublication | None"]:
-    """The current plan and its last publication, for the team home."""
-    plan = current_plan(team)
-    return plan, latest_publication(plan) if plan else None
+    """The current plan and its last publication (with who published it), for the team
+    home: one query."""
+    other = aliased(PlanPublication)
+    last = (
+        sa.select(sa.func.max(other.version))
+        .where(other.plan_id == Plan.id)
+        .correlate(Plan)
+        .scalar_subquery()
+    )
+    found = db.session.execute(
+        sa.select(Plan, PlanPublication)
+        .outerjoin(
+            PlanPublication,
+            sa.and_(PlanPublication.plan_id == Plan.id, PlanPublication.version == last),
+        )
+        .where(Plan.team_id == team.id, Plan.is_current.is_(True), Plan.archived_at.is_(None))
+        .options(joinedload(PlanPublication.published_by))
+    ).first()
+    return (found.Plan, found.PlanPublication) if found else (None, None)
 
 
 def create_plan(team: Team, name: str, user: User) -> Plan:
