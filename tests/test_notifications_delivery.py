@@ -48,7 +48,7 @@ from plplan.notifications.preferences import set_delivery
 from plplan.teams.services import remove_member
 from plplan.vision import comments
 from plplan.vision import services as vision
-from tests.goals_factory import make_goal
+from tests.goals_factory import make_goal, seed_team_skills
 from tests.notifications_world import publish
 from tests.queries import orm_statements_as_postgresql
 from tests.rhythm_world import schedule
@@ -299,28 +299,54 @@ def test_a_mail_to_someone_who_left_the_team_is_not_sent(app, make_team, another
     }
 
 
+def comment_on_goal(app, world, goal_id: int, by: str) -> None:
+    with app.app_context():
+        author = db.session.get(User, world.person(by).id)
+        goals.add_comment(db.session.get(Goal, goal_id), author, "How did the pitch go?")
+        db.session.commit()
+
+
+def make_private(app, goal_id: int) -> None:
+    with app.app_context():
+        db.session.get(Goal, goal_id).visibility = Visibility.PRIVATE
+        db.session.commit()
+
+
 def test_a_mail_about_a_goal_made_private_since_goes_only_to_who_may_see_it(
     app, another_app, mailbox, cast
 ):
     goal_id = make_goal(app, cast.id, cast.person("owner").id)
-
-    def comment(by: str) -> None:
-        with app.app_context():
-            author = db.session.get(User, cast.person(by).id)
-            goals.add_comment(db.session.get(Goal, goal_id), author, "How did the pitch go?")
-            db.session.commit()
-
-    comment("member")  # the owner hears
-    comment("co_leader")  # the owner and the member
-    comment("owner")  # the member and the co-leader
-    with app.app_context():
-        db.session.get(Goal, goal_id).visibility = Visibility.PRIVATE
-        db.session.commit()
+    comment_on_goal(app, cast, goal_id, "member")  # the owner hears
+    comment_on_goal(app, cast, goal_id, "co_leader")  # the owner and the member
+    comment_on_goal(app, cast, goal_id, "owner")  # the member and the co-leader
+    make_private(app, goal_id)
     assert deliver(another_app(**mailbox.config)).sent == 3
     sent = sorted(mail["To"] for mail in received(mailbox))
     assert sent == sorted([cast.person("owner").email] * 2 + [cast.person("co_leader").email])
     cancelled = [row.address for row in outbox(app) if row.status == OutboxStatus.CANCELLED]
     assert cancelled == [cast.person("member").email] * 2
+
+
+def test_the_send_time_checks_cost_the_same_queries_for_one_mail_or_many(
+    app, make_team, count_queries
+):
+    def queries_to_cancel(members: int) -> int:
+        """Queries of a batch of `members` mails about a goal made private since: all cancelled."""
+        people = {f"member{n}": Role.MEMBER for n in range(members)}
+        world = make_team(f"Team {members}", owner=Role.MEMBER, **people)
+        seed_team_skills(app, world.id)
+        goal_id = make_goal(app, world.id, world.person("owner").id)
+        for member in people:
+            comment_on_goal(app, world, goal_id, member)
+        deliver(app)  # the owner's mails
+        comment_on_goal(app, world, goal_id, "owner")  # a mail to each member
+        make_private(app, goal_id)
+        with count_queries() as statements:
+            assert deliver(app).sent == 0
+        return len(statements)
+
+    assert queries_to_cancel(1) == queries_to_cancel(5)
+    assert [row.status for row in outbox(app)].count(OutboxStatus.CANCELLED) == 6
 
 
 @contextmanager

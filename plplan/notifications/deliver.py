@@ -136,15 +136,16 @@ def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
     )
     members = _memberships(items)
     unseen = _goals_unseen(items, members)
-    unwanted = [
+    unwanted = {
         m.id
         for m in items
         if (m.notification.recipient_id, m.notification.kind) in stopped
         or (m.notification.team_id, m.notification.recipient_id) not in members
         or m.id in unseen
-    ]
-    _cancel(unwanted)
-    return [m for m in messages if m.id not in unwanted]
+    }
+    wanted = [m for m in messages if m.id not in unwanted]  # before the commit expires them
+    _cancel(list(unwanted))
+    return wanted
 
 
 def _memberships(items: list[OutboxMessage]) -> dict[tuple[int, int], Membership]:
