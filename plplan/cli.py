@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from plplan.auth.services import find_user, register_user
@@ -97,16 +98,40 @@ def restore_command(path: Path) -> None:
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between looks (--loop).")
 def deliver_command(loop: bool, interval: float) -> None:
     """Queue the reminders and digests whose time has come, then send the outbox's due mails
-    (to the log without SMTP_HOST); with --loop, keep at it."""
+    (to the log without SMTP_HOST); with --loop, keep at it, whatever error one look meets."""
     try:
         while True:
-            rhythm.run(utcnow())
-            done = deliver_due()
-            if done.sent or done.failed or not loop:
-                failed = f"; {done.failed} failed, to be retried" if done.failed else ""
-                click.echo(f"Delivered {plural(done.sent, 'mail', 'mails')}{failed}.")
+            went_well = _deliver_once(loop)
             if not loop:
+                if not went_well:
+                    raise click.ClickException("Delivery failed; the log shows why.")
                 return
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Deliverer stopped.")
+
+
+def _deliver_once(loop: bool) -> bool:
+    """One look: the rhythm, then the outbox. An error in either (a database hiccup, a bug)
+    is logged with its traceback and rolled back, and the outbox is sent even when the
+    rhythm failed; whether both went well."""
+    went_well = True
+    try:
+        rhythm.run(utcnow())
+    except Exception:
+        went_well = _logged_and_undone("Queueing the reminders and digests failed")
+    try:
+        done = deliver_due()
+    except Exception:
+        return _logged_and_undone("Sending the outbox failed")
+    if done.sent or done.failed or not loop:
+        failed = f"; {done.failed} failed, to be retried" if done.failed else ""
+        click.echo(f"Delivered {plural(done.sent, 'mail', 'mails')}{failed}.")
+    return went_well
+
+
+def _logged_and_undone(what: str) -> bool:
+    """Log the error being handled, with its traceback, and roll its transaction back; False."""
+    current_app.logger.exception(what)
+    db.session.rollback()
+    return False

@@ -1,10 +1,13 @@
 """Accounts: registration, sign-in, lockout, sessions that really end, password reset."""
 
+import email.policy
 import logging
 import os
 import re
 import socket
 import time
+from email import message_from_bytes
+from email.message import EmailMessage
 
 import pytest
 import redis
@@ -210,6 +213,31 @@ def test_a_broken_smtp_server_neither_slows_nor_fails_the_reset_and_the_mail_goe
     assert message["To"] == person.email and message["Subject"] == "Reset your plplan password"
 
 
+def read_as_a_mail_program(message) -> EmailMessage:
+    """A mail the SMTP server got, with its parts and headers decoded."""
+    return message_from_bytes(message.as_bytes(), policy=email.policy.default)
+
+
+def test_the_reset_mail_has_a_text_and_an_html_part_each_with_the_link(
+    another_app, mailbox, make_user
+):
+    person = make_user(name="Ada <Lovelace>")
+    app = another_app(**mailbox.config)
+    assert app.test_client().post("/auth/reset", data={"email": person.email}).status_code == 303
+    with app.app_context():
+        assert deliver_due().sent == 1
+    (message,) = mailbox.messages
+    mail = read_as_a_mail_program(message)
+    assert mail.get_content_type() == "multipart/alternative"
+    text, html = (part.get_content() for part in mail.iter_parts())
+    link = re.search(r"http://localhost/auth/reset/\S+", text).group(0)
+    assert f'href="{link}"' in html
+    assert "Hello Ada <Lovelace>," in text and "Hello Ada &lt;Lovelace&gt;," in html
+    assert "within an hour" in text and "within an hour" in html
+    client = app.test_client()
+    assert client.get(link.removeprefix("http://localhost")).status_code == 200  # it works
+
+
 def test_forged_reset_token_is_refused(client, make_user, app):
     person = make_user()
     with app.app_context():
@@ -275,7 +303,8 @@ def test_reset_link_uses_the_canonical_origin_whatever_the_request_says(
         deliver_due()
     (message,) = mailbox.messages
     assert message["To"] == person.email
-    link = re.search(r"\S+/auth/reset/\S+", message.get_payload(decode=True).decode()).group(0)
+    text = read_as_a_mail_program(message).get_body(("plain",)).get_content()
+    link = re.search(r"\S+/auth/reset/\S+", text).group(0)
     assert link.startswith("https://plplan.example/auth/reset/")
     assert client.get(link.removeprefix("https://plplan.example")).status_code == 200
 

@@ -1,24 +1,38 @@
 """Email from the outbox, to a real SMTP server: both parts and the unsubscribe headers, the
-one-click unsubscribe, nothing sent inside a request, retries after a failure, and two
-deliverers at once sending each mail exactly once."""
+one-click unsubscribe, nothing sent inside a request, retries after a failure, two
+deliverers at once sending each mail exactly once, a mail that cannot be composed failing
+alone, a recipient who may no longer hear it getting nothing, and the looping deliverer going
+on after an error."""
 
 import email.policy
 import logging
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from itsdangerous import URLSafeSerializer
 
+from plplan.auth.reset_mail import RESET_KIND
 from plplan.cli import plplan_cli
 from plplan.extensions import db
+from plplan.goals import services as goals
 from plplan.models import (
     Delivery,
+    Goal,
+    Membership,
+    Notification,
     NotificationPreference,
     OutboxMessage,
     OutboxStatus,
@@ -26,14 +40,20 @@ from plplan.models import (
     Role,
     Team,
     User,
+    Visibility,
     utcnow,
 )
 from plplan.notifications.deliver import MAX_ATTEMPTS, claim, deliver_due
 from plplan.notifications.preferences import set_delivery
+from plplan.teams.services import remove_member
 from plplan.vision import comments
 from plplan.vision import services as vision
+from tests.goals_factory import make_goal, seed_team_skills
 from tests.notifications_world import publish
 from tests.queries import orm_statements_as_postgresql
+from tests.rhythm_world import schedule
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def deliver(app, now=None, **kwargs):
@@ -237,3 +257,173 @@ def test_the_deliver_command_writes_mails_to_the_log_without_smtp(app, make_team
     assert result.output == "Delivered 1 mail.\n"
     assert f"Email to {world.person('viewer').email} (SMTP not configured)" in caplog.text
     assert "Leader published “Checkout 2027” (version 1)" in caplog.text
+
+
+def test_a_mail_that_cannot_be_composed_fails_alone_and_the_others_go(
+    app, make_team, another_app, mailbox, caplog
+):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER, member=Role.MEMBER)
+    with app.app_context():  # a reset for an account deleted since, and a page renamed since
+        db.session.add(
+            OutboxMessage(kind=RESET_KIND, address="gone@example.com", payload={"user": 0})
+        )
+        db.session.commit()
+    publish(app, world)
+    with app.app_context():
+        first = db.session.scalar(sa.select(sa.func.min(Notification.id)))
+        db.session.get(Notification, first).endpoint = "plans.renamed_since"
+        db.session.commit()
+    now = utcnow()
+    with caplog.at_level(logging.ERROR):
+        done = deliver(another_app(**mailbox.config), now)
+    assert (done.sent, done.failed) == (1, 2)
+    assert [mail["To"] for mail in received(mailbox)] == [world.person("member").email]
+    broken = [row for row in outbox(app) if row.status == OutboxStatus.PENDING]
+    assert [(row.attempts, row.next_attempt_at > now) for row in broken] == [(1, True)] * 2
+    assert "AttributeError" in broken[0].last_error and "BuildError" in broken[1].last_error
+    logged = [r for r in caplog.records if r.getMessage().startswith("Outbox message")]
+    assert [r.exc_info is not None for r in logged] == [True, True]  # with the traceback
+
+
+def test_a_mail_to_someone_who_left_the_team_is_not_sent(app, make_team, another_app, mailbox):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER, member=Role.MEMBER)
+    publish(app, world)
+    with app.app_context():
+        remove_member(db.session.get(Membership, world.membership_ids["viewer"]))
+        db.session.commit()
+    assert deliver(another_app(**mailbox.config)).sent == 1
+    assert [mail["To"] for mail in received(mailbox)] == [world.person("member").email]
+    assert {row.address: row.status for row in outbox(app)} == {
+        world.person("viewer").email: OutboxStatus.CANCELLED,
+        world.person("member").email: OutboxStatus.DELIVERED,
+    }
+
+
+def comment_on_goal(app, world, goal_id: int, by: str) -> None:
+    with app.app_context():
+        author = db.session.get(User, world.person(by).id)
+        goals.add_comment(db.session.get(Goal, goal_id), author, "How did the pitch go?")
+        db.session.commit()
+
+
+def make_private(app, goal_id: int) -> None:
+    with app.app_context():
+        db.session.get(Goal, goal_id).visibility = Visibility.PRIVATE
+        db.session.commit()
+
+
+def test_a_mail_about_a_goal_made_private_since_goes_only_to_who_may_see_it(
+    app, another_app, mailbox, cast
+):
+    goal_id = make_goal(app, cast.id, cast.person("owner").id)
+    comment_on_goal(app, cast, goal_id, "member")  # the owner hears
+    comment_on_goal(app, cast, goal_id, "co_leader")  # the owner and the member
+    comment_on_goal(app, cast, goal_id, "owner")  # the member and the co-leader
+    make_private(app, goal_id)
+    assert deliver(another_app(**mailbox.config)).sent == 3
+    sent = sorted(mail["To"] for mail in received(mailbox))
+    assert sent == sorted([cast.person("owner").email] * 2 + [cast.person("co_leader").email])
+    cancelled = [row.address for row in outbox(app) if row.status == OutboxStatus.CANCELLED]
+    assert cancelled == [cast.person("member").email] * 2
+
+
+def test_the_send_time_checks_cost_the_same_queries_for_one_mail_or_many(
+    app, make_team, count_queries
+):
+    def queries_to_cancel(members: int) -> int:
+        """Queries of a batch of `members` mails about a goal made private since: all cancelled."""
+        people = {f"member{n}": Role.MEMBER for n in range(members)}
+        world = make_team(f"Team {members}", owner=Role.MEMBER, **people)
+        seed_team_skills(app, world.id)
+        goal_id = make_goal(app, world.id, world.person("owner").id)
+        for member in people:
+            comment_on_goal(app, world, goal_id, member)
+        deliver(app)  # the owner's mails
+        comment_on_goal(app, world, goal_id, "owner")  # a mail to each member
+        make_private(app, goal_id)
+        with count_queries() as statements:
+            assert deliver(app).sent == 0
+        return len(statements)
+
+    assert queries_to_cancel(1) == queries_to_cancel(5)
+    assert [row.status for row in outbox(app)].count(OutboxStatus.CANCELLED) == 6
+
+
+@contextmanager
+def table_away(app, table: str):
+    """`table` missing for a while, as in a botched migration: whatever reads it fails."""
+    with app.app_context():
+        db.session.execute(sa.text(f"ALTER TABLE {table} RENAME TO {table}_away"))
+        db.session.commit()
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.execute(sa.text(f"ALTER TABLE {table}_away RENAME TO {table}"))
+            db.session.commit()
+
+
+def test_a_single_run_that_meets_an_error_logs_it_and_exits_non_zero(app, make_team, caplog):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER)
+    publish(app, world)
+    with table_away(app, "outbox_message"), caplog.at_level(logging.ERROR):
+        result = app.test_cli_runner().invoke(plplan_cli, ["deliver"])
+    assert result.exit_code == 1
+    assert "Delivery failed; the log shows why." in result.output
+    [logged] = [r for r in caplog.records if r.getMessage() == "Sending the outbox failed"]
+    assert logged.exc_info is not None
+    assert [row.status for row in outbox(app)] == [OutboxStatus.PENDING]  # left for next time
+
+
+def test_mails_go_even_when_queueing_the_digests_fails(app, make_team, caplog):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER)
+    publish(app, world)
+    schedule(app, world.person("viewer"), digest_hour=utcnow().hour, working_days_only=False)
+    with table_away(app, "goal"), caplog.at_level(logging.ERROR):  # the digest reads goals
+        result = app.test_cli_runner().invoke(plplan_cli, ["deliver"])
+    assert result.exit_code == 1
+    assert result.output == "Delivered 1 mail.\nError: Delivery failed; the log shows why.\n"
+    [logged] = [r for r in caplog.records if r.getMessage().startswith("Queueing the reminders")]
+    assert logged.exc_info is not None
+
+
+def wait_for(path: Path, text: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while text not in (seen := path.read_text()):
+        assert time.monotonic() < deadline, f"{text!r} never came; got:\n{seen}"
+        time.sleep(0.05)
+    return seen
+
+
+def test_the_looping_deliverer_logs_an_error_and_goes_on(app, make_team, mailbox, tmp_path):
+    world = make_team(leader=Role.LEADER, viewer=Role.VIEWER)
+    publish(app, world)
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    env = {
+        "PATH": os.environ["PATH"],
+        "PYTHONUNBUFFERED": "1",
+        "PLPLAN_ENV": "development",  # the test config reads no environment
+        "PLPLAN_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(mailbox.config["SMTP_PORT"]),
+        "SMTP_STARTTLS": "false",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "plplan", "deliver", "--loop"]
+    with table_away(app, "outbox_message"), out.open("w") as stdout, err.open("w") as stderr:
+        deliverer = subprocess.Popen(
+            [*command, "--interval", "0.2"], cwd=ROOT, env=env, stdout=stdout, stderr=stderr
+        )
+        try:
+            log = wait_for(err, "Sending the outbox failed")
+        except AssertionError:
+            deliverer.kill()
+            raise
+    try:
+        wait_for(out, "Delivered 1 mail.")  # the table is back: the next pass sends
+    finally:
+        deliverer.send_signal(signal.SIGINT)
+        deliverer.wait(30)
+    assert "Traceback" in log and "outbox_message" in log
+    assert deliverer.returncode == 0 and out.read_text().endswith("Deliverer stopped.\n")
+    assert [mail["To"] for mail in received(mailbox)] == [world.person("viewer").email]

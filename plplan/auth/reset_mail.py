@@ -4,6 +4,7 @@ the link's hour starts then. The outbox keeps the person, never a token."""
 
 from email.message import EmailMessage
 
+from flask import render_template
 from flask_babel import gettext
 
 from plplan.auth.services import make_reset_token
@@ -20,15 +21,16 @@ def queue_reset_mail(user: User) -> None:
 
 
 def reset_mail(message: OutboxMessage) -> EmailMessage:
+    """The mail, in plain text and HTML, with a link made now."""
     user = db.session.get(User, message.payload["user"])
-    link = external_url("auth.reset", token=make_reset_token(user))
+    context = {
+        "user": user,
+        "link": external_url("auth.reset", token=make_reset_token(user)),
+        "subject": gettext("Reset your plplan password"),
+    }
     return compose(
         message.address,
-        gettext("Reset your plplan password"),
-        gettext(
-            "Hello %(name)s,\n\nTo choose a new password, open this link within an "
-            "hour:\n%(link)s\n\nIf you did not ask for this, ignore this email.",
-            name=user.display_name,
-            link=link,
-        ),
+        context["subject"],
+        render_template("email/reset.txt", **context),
+        render_template("email/reset.html", **context),
     )

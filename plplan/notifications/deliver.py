@@ -5,8 +5,14 @@ deliverers on several servers take different rows; SQLite: under the database's 
 one deliverer) and leases them; then it sends them, no lock held while SMTP talks, and marks
 each delivered with a conditional UPDATE. A deliverer that dies mid-send leaves its lease to
 expire, and another sends the row then. A failed send is retried later, backing off, and
-after the last attempt the row stays failed with its error. A row whose recipient stopped
-that kind of mail meanwhile (one click in an earlier mail) is cancelled, not sent.
+after the last attempt the row stays failed with its error. A message that cannot even be
+composed (a bug, or what it tells of is gone) is logged with its traceback and fails the same
+way, and the rest of the batch still goes.
+
+A notification mail is checked again at send time, for the whole batch in a few queries: one
+whose recipient stopped that kind of mail meanwhile (one click in an earlier mail), left the
+item's team, or may no longer see the goal it tells of (made private since) is cancelled, not
+sent.
 
 Chat messages (channel "webhook") go the same way, posted to the team's webhook; one whose
 webhook was removed or no longer posts its kind is cancelled.
@@ -17,15 +23,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy.orm import joinedload
 
 from plplan.auth.reset_mail import RESET_KIND, reset_mail
 from plplan.extensions import db
+from plplan.goals.services import visible_to
 from plplan.mail import compose, external_url, mail_connection
 from plplan.models import (
     Channel,
     Delivery,
+    Goal,
+    Membership,
     Notification,
     NotificationPreference,
     OutboxMessage,
@@ -112,8 +121,9 @@ def _send_claimed(ids: list[int], now: datetime, done: Delivered) -> None:
 
 
 def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
-    """The messages whose recipient still wants this kind by email; the others (unsubscribed
-    since the row was written) are cancelled, unsent."""
+    """The messages whose recipient still wants this kind by email and may still hear it; the
+    others (unsubscribed, out of the team or unable to see the goal since the row was written)
+    are cancelled, unsent."""
     items = [m for m in messages if m.notification is not None]  # a digest: see rhythm
     user_ids = {m.notification.recipient_id for m in items}
     stopped = set(
@@ -124,11 +134,63 @@ def _still_wanted(messages: list[OutboxMessage]) -> list[OutboxMessage]:
             )
         ).all()
     )
-    unwanted = [
-        m.id for m in items if (m.notification.recipient_id, m.notification.kind) in stopped
-    ]
-    _cancel(unwanted)
-    return [m for m in messages if m.id not in unwanted]
+    members = _memberships(items)
+    unseen = _goals_unseen(items, members)
+    unwanted = {
+        m.id
+        for m in items
+        if (m.notification.recipient_id, m.notification.kind) in stopped
+        or (m.notification.team_id, m.notification.recipient_id) not in members
+        or m.id in unseen
+    }
+    wanted = [m for m in messages if m.id not in unwanted]  # before the commit expires them
+    _cancel(list(unwanted))
+    return wanted
+
+
+def _memberships(items: list[OutboxMessage]) -> dict[tuple[int, int], Membership]:
+    """The recipients' memberships of the items' teams, by (team, user): one query."""
+    found = db.session.scalars(
+        sa.select(Membership).where(
+            Membership.team_id.in_({m.notification.team_id for m in items}),
+            Membership.user_id.in_({m.notification.recipient_id for m in items}),
+        )
+    )
+    return {(m.team_id, m.user_id): m for m in found}
+
+
+def _goals_unseen(
+    items: list[OutboxMessage], members: dict[tuple[int, int], Membership]
+) -> set[int]:
+    """The ids of the messages about a goal (gone, or) no longer visible to their recipient:
+    one query, a `visible_to` condition per message."""
+    about_goal = {
+        m.id: (members[key], m.notification.link_args["goal_id"])
+        for m in items
+        if m.notification.endpoint == "goals.show"
+        and "goal_id" in m.notification.link_args
+        and (key := (m.notification.team_id, m.notification.recipient_id)) in members
+    }
+    if not about_goal:
+        return set()
+    rows = db.session.execute(
+        sa.select(Goal.id, Membership.id)
+        .join(Membership, Membership.team_id == Goal.team_id)
+        .where(
+            sa.or_(
+                *(
+                    sa.and_(Goal.id == goal_id, Membership.id == member.id, visible_to(member))
+                    for member, goal_id in about_goal.values()
+                )
+            )
+        )
+    )
+    seen = {tuple(row) for row in rows}
+    return {
+        message_id
+        for message_id, (member, goal_id) in about_goal.items()
+        if (goal_id, member.id) not in seen
+    }
 
 
 def _cancel(ids: list[int]) -> None:
@@ -153,6 +215,9 @@ def _post(message: OutboxMessage, now: datetime, done: Delivered) -> None:
     except WebhookError as error:
         _failed(message, now, error)
         done.failed += 1
+    except Exception as error:
+        _unsendable(message, now, error)
+        done.failed += 1
     else:
         done.sent += _delivered(message, now)
 
@@ -163,8 +228,20 @@ def _attempt(send, message: OutboxMessage, now: datetime, done: Delivered) -> No
     except (smtplib.SMTPException, OSError) as error:
         _failed(message, now, error)
         done.failed += 1
+    except Exception as error:  # composing this one failed: the rest of the batch still goes
+        _unsendable(message, now, error)
+        done.failed += 1
     else:
         done.sent += _delivered(message, now)
+
+
+def _unsendable(message: OutboxMessage, now: datetime, error: Exception) -> None:
+    """A message that could not be composed or posted: log the error being handled, with its
+    traceback (a bug, or what the message tells of is gone), undo whatever it left half done
+    and record a failed attempt, retried as an SMTP failure is."""
+    current_app.logger.exception("Outbox message %s could not be sent", message.id)
+    db.session.rollback()
+    _failed(message, now, error)
 
 
 def _delivered(message: OutboxMessage, now: datetime) -> int:
