@@ -63,6 +63,10 @@ class Check:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def rows_to_create(self) -> int:
+        return sum(self.counts.values()) - sum(self.left_out.values())
+
     def problem(self, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(message)
