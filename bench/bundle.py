@@ -34,7 +34,7 @@ def streamed_size(team_id: int) -> int:
 
 def imported(data: bytes, leader: User) -> int:
     """Dry run then confirm, rolled back; how many rows the bundle holds."""
-    result = importer.check(data)
+    result = importer.check(data, leader.id)
     assert result.ok, result.problems[:3]
     importer.create(result, "Imported bench team", leader)
     db.session.flush()

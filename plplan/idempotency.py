@@ -10,7 +10,9 @@ than a day are pruned as new ones come in.
 
 A view whose answer shows a secret once (an invite or share link) is wrapped in
 `@idempotent_shown_once` instead: the secret is never stored, a retry is sent back to the
-page it was posted to (the list) with a notice that the link was shown once.
+page it was posted to (the list) with a notice that the link was shown once. A view whose
+answer only sometimes holds secrets calls `shown_once_retry(url)` when it does: that answer is
+not stored, and a retry is sent to `url`.
 """
 
 import secrets
@@ -19,7 +21,7 @@ from datetime import timedelta
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Response, flash, make_response, redirect, request
+from flask import Response, flash, g, make_response, redirect, request
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -70,10 +72,17 @@ def _guarded(view, shown_once: bool):
             return _replay(key, user_id, shown_once)
         response = make_response(view(*args, **kwargs))
         db.session.rollback()  # what the view did not commit, it did not do: the key goes too
-        _record(key, user_id, hx_redirect(request.path) if shown_once else response)
+        retry = request.path if shown_once else g.pop("shown_once_retry", None)
+        _record(key, user_id, hx_redirect(retry) if retry else response)
         return response
 
     return wrapped
+
+
+def shown_once_retry(url: str) -> None:
+    """This answer of an `@idempotent` view holds a secret: keep it unstored, and send a
+    retry of the submission to `url` instead."""
+    g.shown_once_retry = url
 
 
 def _claim(key: str, user_id: int) -> None:

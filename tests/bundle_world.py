@@ -31,10 +31,10 @@ def export_text(app, team_id: int) -> str:
 def import_text(app, text: str, leader_email: str, name: str = "Imported") -> int:
     """A new team from the bundle `text`, led by the person of `leader_email`; its id."""
     with app.test_request_context():
-        result = importer.check(text.encode())
-        assert result.ok, result.problems
         leader = db.session.scalar(sa.select(User).where(User.email == leader_email))
-        team = importer.create(result, name, leader)
+        result = importer.check(text.encode(), leader.id)
+        assert result.ok, result.problems
+        team, _ = importer.create(result, name, leader)
         db.session.commit()
         return team.id
 

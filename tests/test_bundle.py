@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from plplan import create_app
 from plplan.extensions import db
-from plplan.models import Membership, Role, SearchDocument, User
+from plplan.models import Membership, Role, SearchDocument, Team, User
 from plplan.search.results import search
 from tests.bundle_world import (
     DEMO_LEADER,
@@ -95,20 +95,23 @@ def other_server(app, tmp_path):
         db.engine.dispose()
 
 
-def _add_people(app, text: str) -> None:
+def _add_colleagues(app, text: str) -> None:
+    """The bundle's people as accounts on `app`, all in one team there (the importer is
+    added only people they already work with)."""
     with app.app_context():
-        for person in json.loads(text)["people"]:
-            db.session.add(
-                User(
-                    email=person["email"], display_name=person["name"], password_hash=_PASSWORD_HASH
-                )
-            )
+        people = [
+            User(email=person["email"], display_name=person["name"], password_hash=_PASSWORD_HASH)
+            for person in json.loads(text)["people"]
+        ]
+        team = Team(name="Colleagues", slug="colleagues")
+        db.session.add_all([team, *people])
+        db.session.add_all(Membership(team=team, user=user, role=Role.MEMBER) for user in people)
         db.session.commit()
 
 
 def test_a_team_moves_to_another_database_and_back(app, other_server):
     first = export_text(app, demo_team(app))
-    _add_people(other_server, first)
+    _add_colleagues(other_server, first)
     moved_id = import_text(other_server, first, DEMO_LEADER, "Moved")
     there = export_text(other_server, moved_id)
     assert comparable(there) == comparable(first)

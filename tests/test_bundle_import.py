@@ -4,11 +4,12 @@ clear message and creates nothing; a double confirm creates one team."""
 import io
 import json
 import re
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Goal, Membership, Role, Team, User
+from plplan.models import Assignment, Goal, Invitation, Membership, Raci, Role, Team, User
 from tests.bundle_world import DEMO_LEADER, demo_team, export_text
 from tests.conftest import Person
 from tests.races import ROUNDS, posting, statuses, together
@@ -164,7 +165,7 @@ def test_dry_run_then_confirm_creates_one_team_even_when_clicked_twice(app, clie
         assert first.location.endswith(f"/t/{copies[0].slug}/")
 
 
-def test_people_not_on_this_server_are_listed_and_their_rows_left_out(app, client_as):
+def test_people_to_invite_are_listed_and_their_rows_left_out(app, client_as):
     team_id = demo_team(app)
     slug, text = _slug(app, team_id), export_text(app, team_id)
 
@@ -177,9 +178,10 @@ def test_people_not_on_this_server_are_listed_and_their_rows_left_out(app, clien
     url, page = _dry_run(client, slug, _edited(text, ghost))
     shown = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "People without an account here" in shown and "ghost@example.com" in shown
+    assert "People to invite" in shown and "ghost@example.com" in shown
+    assert "The import leaves out what needs them (their goals, their\n          cells)" in shown
     answer = _confirm(client, url, page, "Ghostless")
-    assert answer.status_code == 303
+    assert answer.status_code == 200
     with app.app_context():
         team = db.session.scalar(sa.select(Team).where(Team.name == "Ghostless"))
         goals = db.session.scalars(sa.select(Goal).where(Goal.team_id == team.id)).all()
@@ -187,6 +189,138 @@ def test_people_not_on_this_server_are_listed_and_their_rows_left_out(app, clien
         assert sum(goal.mentor_id is None for goal in goals) >= 1
         members = db.session.scalar(sa.select(sa.func.count()).where(Membership.team_id == team.id))
         assert members == len(json.loads(text)["people"])
+
+
+def _naming(email: str, name: str = "Sam Lee"):
+    """A change to a bundle: `email` joins its people as a member and owns its first goal."""
+
+    def change(bundle):
+        bundle["people"].append({"email": email, "name": name, "role": int(Role.MEMBER)})
+        bundle["goals"][0]["owner_id"] = email
+
+    return change
+
+
+def _team_named(name: str) -> Team:
+    return db.session.scalar(sa.select(Team).where(Team.name == name))
+
+
+def _comparable_page(page, email: str) -> str:
+    """The dry-run page without what differs between any two uploads: the email named, the
+    upload's digest, and the form's one-time tokens."""
+    shown = page.get_data(as_text=True).replace(email, "EMAIL")
+    shown = re.sub(r"[0-9a-f]{64}", "DIGEST", shown)
+    shown = re.sub(r'("X-CSRF-Token": ")[^"]+', r"\1", shown)
+    return re.sub(r'(name="(?:csrf_token|idempotency_key)"[^>]*value=")[^"]+', r"\1", shown)
+
+
+def test_a_registered_stranger_looks_like_an_unknown_email_and_both_are_invited(
+    app, client_as, make_user
+):
+    team_id = demo_team(app)
+    slug, text = _slug(app, team_id), export_text(app, team_id)
+    stranger = make_user(name="Sam Lee", email="sam.stranger@example.com")
+    unknown = "sam.nobody00@example.com"  # as long as the stranger's: the pages may not differ
+    client = client_as(_leader(app))
+    pages = {}
+    for email in (stranger.email, unknown):
+        url, page = _dry_run(client, slug, _edited(text, _naming(email)))
+        assert page.status_code == 200
+        assert "People to invite" in page.get_data(as_text=True)
+        pages[email] = (url, page)
+    assert _comparable_page(pages[stranger.email][1], stranger.email) == _comparable_page(
+        pages[unknown][1], unknown
+    )
+    links = []
+    for n, (email, (url, page)) in enumerate(pages.items()):
+        answer = _confirm(client, url, page, f"Copy {n}")
+        assert answer.status_code == 200
+        shown = answer.get_data(as_text=True)
+        assert "Their invite links" in shown and email in shown
+        links.append(re.search(r'value="(http[^"]*/join/[^"]+)"', shown).group(1))
+        with app.app_context():
+            team = _team_named(f"Copy {n}")
+            members = db.session.scalars(
+                sa.select(User.email).join(Membership).where(Membership.team_id == team.id)
+            ).all()
+            assert email not in members and stranger.email not in members
+            invitations = db.session.scalars(
+                sa.select(Invitation).where(Invitation.team_id == team.id, Invitation.pending())
+            ).all()
+            assert [invitation.role for invitation in invitations] == [Role.MEMBER]
+            goals = db.session.scalar(sa.select(sa.func.count()).where(Goal.team_id == team.id))
+            assert goals == len(json.loads(text)["goals"]) - 1
+    joined = client_as(stranger).post(urlsplit(links[0]).path)
+    assert joined.status_code == 303
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                sa.select(Membership.role).where(
+                    Membership.team_id == _team_named("Copy 0").id,
+                    Membership.user_id == stranger.id,
+                )
+            )
+            == Role.MEMBER
+        )
+
+
+def test_a_retried_confirm_does_not_show_the_links_again(app, client_as):
+    team_id = demo_team(app)
+    slug, text = _slug(app, team_id), export_text(app, team_id)
+    client = client_as(_leader(app))
+    url, page = _dry_run(client, slug, _edited(text, _naming("new.person@example.com")))
+    assert _confirm(client, url, page, "Invited").status_code == 200
+    again = _confirm(client, url, page, "Invited")
+    assert again.status_code == 303
+    with app.app_context():
+        assert again.location.endswith(f"/t/{_team_named('Invited').slug}/invitations")
+
+
+def test_someone_who_shares_a_team_with_the_importer_is_added_with_their_rows(
+    app, client_as, make_user
+):
+    team_id = demo_team(app)
+    slug, text = _slug(app, team_id), export_text(app, team_id)
+    colleague = make_user(name="Cal Colleague")
+    leader = _leader(app)
+    with app.app_context():
+        side = Team(name="Side project", slug="side-project")
+        db.session.add(side)
+        db.session.add_all(
+            Membership(team=side, user_id=person.id, role=Role.MEMBER)
+            for person in (leader, colleague)
+        )
+        db.session.commit()
+
+    def colleague_in(bundle):
+        _naming(colleague.email)(bundle)
+        cell = {**bundle["assignments"][1], "id": len(bundle["assignments"]) + 1}
+        bundle["assignments"].append({**cell, "membership_id": colleague.email, "role": "C"})
+        bundle["manifest"]["counts"]["assignments"] += 1
+
+    client = client_as(leader)
+    url, page = _dry_run(client, slug, _edited(text, colleague_in))
+    assert "People to invite" not in page.get_data(as_text=True)
+    assert _confirm(client, url, page, "With Cal").status_code == 303
+    with app.app_context():
+        team = _team_named("With Cal")
+        mine = db.session.scalar(
+            sa.select(Membership).where(
+                Membership.team_id == team.id, Membership.user_id == colleague.id
+            )
+        )
+        assert mine.role == Role.MEMBER
+        goal_title = json.loads(text)["goals"][0]["title"]
+        goal = db.session.scalar(
+            sa.select(Goal).where(Goal.team_id == team.id, Goal.title == goal_title)
+        )
+        assert goal.owner_id == colleague.id
+        assert db.session.scalar(
+            sa.select(Assignment.role).where(Assignment.membership_id == mine.id)
+        ) == Raci("C")
+        assert not db.session.scalar(
+            sa.select(sa.func.count()).where(Invitation.team_id == team.id)
+        )
 
 
 def test_an_upload_is_only_its_uploaders(app, client_as, make_user):

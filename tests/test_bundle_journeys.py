@@ -1,12 +1,13 @@
 """Browser journey: a leader downloads the demo team's bundle and imports it as a new team:
-the dry run shows what will be created, the confirm lands on the new team with its plan."""
+the dry run shows what will be created, the confirm says it is creating the team while it
+runs and lands on the new team with its plan."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_for_htmx
 from tests.bundle_world import DEMO_LEADER
 from tests.export_world import SLUG, log_in
 
@@ -36,8 +37,25 @@ def test_leader_exports_the_demo_team_and_imports_it_as_a_new_team(
     expect(page.get_by_text("This bundle cannot be imported")).to_have_count(0)
     assert_accessible(page)
 
-    page.get_by_label("Team name").fill("Payments, moved")
+    counts = page.locator("tbody tr:not(:first-child) td.num").all_inner_texts()
+    rows = sum(int(count) for count in counts)  # what will be created, people aside
+    wait_for_htmx(page)
+    page.get_by_label("Team name").fill("")
     page.get_by_role("button", name="Import as a new team").click()
+    expect(page.locator("#error-summary")).to_be_visible()  # sent back in place, nothing made
+    expect(page.get_by_role("heading", name="What will be created")).to_be_visible()
+    wait_for_htmx(page)
+    held = []  # the confirm waits here until the test has seen it in flight
+    page.route(re.compile(r"/bundle/import/[0-9a-f]{64}$"), lambda route: held.append(route))
+    page.get_by_label("Team name").fill("Payments, moved")
+    button = page.get_by_role("button", name="Import as a new team")
+    button.click()
+    progress = page.get_by_role("status").filter(has_text="Creating the team")
+    expect(progress).to_have_text(f"Creating the team: {rows:,} rows…")
+    expect(progress).to_be_visible()
+    expect(button).to_be_disabled()
+    expect(page.locator("form[aria-busy=true]")).to_have_count(1)
+    held[0].continue_()
     page.wait_for_url(f"{base}/t/payments-moved/")
     expect(page.get_by_text("Payments, moved is ready: imported from the bundle.")).to_be_visible()
     page.get_by_role("link", name="Vision & strategy").first.click()

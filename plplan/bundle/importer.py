@@ -1,14 +1,17 @@
 """Reading a bundle: every problem found (the dry run), then a new team made of it.
 
-`check(data)` parses and validates the whole file — structure, format version, each value
-against its column, each reference against the rows before it — and resolves people by
-email on this server. It decodes values in place, so the bundle is held once. `create`
+`check(data, importer_id)` parses and validates the whole file — structure, format version,
+each value against its column, each reference against the rows before it — and resolves
+people by email. It decodes values in place, so the bundle is held once. `create`
 then writes a new team in the caller's transaction, with new ids: rows are inserted in
 batches in the bundle's order (its local ids), and each kind's map of local id → new id
 serves the kinds after it.
 
-People not found here are listed (to invite); a reference to one becomes empty, and a row
-that cannot be without them (their goal, their RACI cell) is left out, with what hangs on it.
+Only people who already share a team with the importer here are found (and added): anyone
+else is listed to invite, whether or not they have an account, so that a hand-made bundle
+neither tells which emails are registered nor puts strangers into a team unasked. A
+reference to a person not found becomes empty, and a row that cannot be without them (their
+goal, their RACI cell) is left out, with what hangs on it.
 """
 
 import json
@@ -35,7 +38,7 @@ from plplan.extensions import db
 from plplan.models import Membership, Role, Team, User
 from plplan.search.documents import SOURCES, rebuild
 from plplan.security import new_token
-from plplan.teams.services import new_team
+from plplan.teams.services import INVITATION_DAYS, create_invitation, new_team
 from plplan.text import name_key
 
 MAX_PROBLEMS = 50
@@ -46,7 +49,7 @@ TOP_LEVEL = {"manifest", "team", "people", *BY_NAME}
 @dataclass
 class Check:
     """What a dry run found: counts per kind, problems (any: nothing can be created), people
-    not found on this server, and rows left out because of them."""
+    to invite (not in a team with the importer here), and rows left out because of them."""
 
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -54,11 +57,15 @@ class Check:
     missing_people: list[dict] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)
     bundle: dict | None = None
-    users: dict[str, int] = field(default_factory=dict)  # email -> user id here
+    users: dict[str, int] = field(default_factory=dict)  # email -> user id of a co-member
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def rows_to_create(self) -> int:
+        return sum(self.counts.values()) - sum(self.left_out.values())
 
     def problem(self, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -71,8 +78,9 @@ class Invalid(Exception):
     """The bundle cannot be read further; the problem is already noted."""
 
 
-def check(data: bytes) -> Check:
-    """Parse and validate `data`; the result lists every problem found."""
+def check(data: bytes, importer_id: int) -> Check:
+    """Parse and validate `data` for the user `importer_id`; the result lists every problem
+    found."""
     result = Check()
     try:
         bundle = _parse(data, result)
@@ -84,7 +92,7 @@ def check(data: bytes) -> Check:
     except Invalid:
         return result
     if result.ok:
-        _resolve_people(bundle, result)
+        _resolve_people(bundle, result, importer_id)
         result.bundle = bundle
     return result
 
@@ -265,21 +273,29 @@ def _field_problem(kind: str, n: int | None, name: str, error) -> str:
     )
 
 
-def _resolve_people(bundle: dict, result: Check) -> None:
-    """Find each person here by email; list those not found; leave out the rows that need
-    one of them, and the rows that hang on a row left out."""
+def _resolve_people(bundle: dict, result: Check, importer_id: int) -> None:
+    """Find each person by email among the importer and those who share a team with them;
+    list those not found; leave out the rows that need one of them, and the rows that hang
+    on a row left out."""
     bundle.pop("_ids", None)
     emails = {person["email"].lower() for person in bundle["people"]}
     for kind in KINDS:
         for column, target in kind.refs.items():
             if target in (PERSON, MEMBER):
                 emails |= {row[column].lower() for row in bundle[kind.name] if row[column]}
+    their_teams = sa.select(Membership.team_id).where(Membership.user_id == importer_id)
+    known = sa.or_(
+        User.id == importer_id,
+        User.id.in_(sa.select(Membership.user_id).where(Membership.team_id.in_(their_teams))),
+    )
     found = {}
     ordered = sorted(emails)
     for start in range(0, len(ordered), BATCH):
         chunk = ordered[start : start + BATCH]
         found |= dict(
-            db.session.execute(sa.select(User.email, User.id).where(User.email.in_(chunk))).all()
+            db.session.execute(
+                sa.select(User.email, User.id).where(User.email.in_(chunk), known)
+            ).all()
         )
     result.users = found
     result.missing_people = [p for p in bundle["people"] if p["email"].lower() not in found]
@@ -319,8 +335,19 @@ def _needs_missing(kind: Kind, row: dict, found: dict, members: set, dropped: di
 # -- creating the team -------------------------------------------------------------------------
 
 
-def create(result: Check, name: str, leader: User) -> Team:
-    """A new team made of the checked bundle, led by `leader` (the caller commits)."""
+@dataclass
+class Invited:
+    """A person of the bundle invited to the new team, and their invite link's token."""
+
+    name: str
+    email: str
+    role: Role
+    token: str
+
+
+def create(result: Check, name: str, leader: User) -> tuple[Team, list[Invited]]:
+    """A new team made of the checked bundle, led by `leader`, with an invitation for each
+    person not found (the caller commits)."""
     bundle = result.bundle
     team = new_team(name, leader)
     for key in TEAM_SETTINGS:
@@ -331,6 +358,11 @@ def create(result: Check, name: str, leader: User) -> Team:
         user_id = users.get(person["email"].lower())
         if user_id is not None and user_id != leader.id:
             db.session.add(Membership(team=team, user_id=user_id, role=Role(person["role"])))
+    invited = []
+    for person in result.missing_people:
+        role = Role(person["role"])
+        _, token = create_invitation(team, role, INVITATION_DAYS, leader)
+        invited.append(Invited(person["name"], person["email"], role, token))
     db.session.flush()
     members = {
         email.lower(): member_id
@@ -350,7 +382,7 @@ def create(result: Check, name: str, leader: User) -> Team:
             if source.key.key != "id":  # publications are found by their plan
                 keys = set(new_ids["plans"].values())
             rebuild(db.session.connection(), source, keys)
-    return team
+    return team, invited
 
 
 def _insert(kind: Kind, rows: list[dict], team_id: int, users, members, new_ids) -> dict:

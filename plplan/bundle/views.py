@@ -12,7 +12,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import gettext, ngettext
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +21,8 @@ from plplan.bundle import export, importer, uploads
 from plplan.bundle.format import LABELS
 from plplan.extensions import db
 from plplan.htmx import hx_redirect, render
-from plplan.idempotency import idempotent
+from plplan.idempotency import idempotent, shown_once_retry
+from plplan.mail import external_url
 from plplan.models import Membership
 from plplan.teams.forms import TeamForm
 
@@ -78,14 +79,15 @@ def dry_run(membership: Membership, digest: str):
 @team_view(Capability.MOVE_TEAM)
 @idempotent
 def confirm(membership: Membership, digest: str):
-    """Create the team: one transaction; a repeat of the same submission creates nothing."""
+    """Create the team: one transaction; a repeat of the same submission creates nothing.
+    The people invited rather than added get their links here, shown once."""
     result = _checked(digest)
     form = TeamForm()
     if not result.ok or not form.validate():
         return _dry_run_page(membership, digest, result, form, status=422)
     try:
         with db.session.begin_nested():
-            team = importer.create(result, form.name.data, current_user)
+            team, invited = importer.create(result, form.name.data, current_user)
     except IntegrityError:
         # rows that each pass alone but not together (one plan field twice, say): nothing is kept
         result.problem(gettext("The bundle's rows break a rule of plplan's data together."))
@@ -93,23 +95,18 @@ def confirm(membership: Membership, digest: str):
     uploads.forget(digest, current_user.id)
     db.session.commit()
     flash(gettext("%(team)s is ready: imported from the bundle.", team=team.name), "success")
-    if result.missing_people:
-        flash(
-            ngettext(
-                "%(num)s person of the bundle has no account here yet: invite them.",
-                "%(num)s people of the bundle have no account here yet: invite them.",
-                len(result.missing_people),
-            ),
-            "info",
-        )
-    return hx_redirect(url_for("teams.home", slug=team.slug))
+    if not invited:
+        return hx_redirect(url_for("teams.home", slug=team.slug))
+    shown_once_retry(url_for("teams.invitations", slug=team.slug))
+    links = [(person, external_url("teams.join", token=person.token)) for person in invited]
+    return render("bundle/invited.html", team=team, links=links)
 
 
 def _checked(digest: str) -> importer.Check:
     data = uploads.load(digest, current_user.id)
     if data is None:
         abort(404)
-    return importer.check(data)
+    return importer.check(data, current_user.id)
 
 
 def _dry_run_page(membership, digest, result, form, status=200):

@@ -9,6 +9,7 @@ from plplan.activity import MODULES, LogCriteria
 from plplan.filters import QueryFilter, id_or_none
 from plplan.formatting import lazy_gettext
 from plplan.models import Membership, Role
+from plplan.teams.services import INVITATION_DAYS
 
 # Every role a person can be given: its value, its name, and its name with what it may do.
 ROLES = [
@@ -58,7 +59,7 @@ class InvitationForm(FlaskForm):
     role = RoleField()
     days = IntegerField(
         lazy_gettext("Link valid for (days)"),
-        default=7,
+        default=INVITATION_DAYS,
         validators=[
             DataRequired(lazy_gettext("Say how many days the link stays valid.")),
             NumberRange(1, 30, lazy_gettext("Choose between 1 and 30 days.")),

@@ -20,6 +20,7 @@ from plplan.text import slugify
 from plplan.transactions import for_update, refused_as
 
 SLUG_ATTEMPTS = 10  # teams of one name created at the same instant, each taking the next slug
+INVITATION_DAYS = 7  # how long a new invite link works, unless its creator says otherwise
 
 
 class TeamRuleError(Exception):

@@ -109,6 +109,21 @@
     var source = e.detail.ctx.sourceElement;
     if (source && source.removeAttribute) source.removeAttribute("aria-busy");
   });
+  // A request that takes a while also says what it does, in words, in its form's status
+  // region (data-progress: that element's id; its data-message: the words).
+  function progressOf(e) {
+    var source = e.detail.ctx.sourceElement;
+    var id = source && source.dataset && source.dataset.progress;
+    return id ? document.getElementById(id) : null;
+  }
+  document.addEventListener("htmx:before:request", function (e) {
+    var status = progressOf(e);
+    if (status) status.textContent = status.dataset.message;
+  });
+  document.addEventListener("htmx:finally:request", function (e) {
+    var status = progressOf(e);
+    if (status) status.textContent = "";
+  });
 
   // Disabling the focused button drops the focus to the page: when the answer left that button
   // in place (a morph, an answer that swaps elsewhere), it gets the focus back once enabled again.
