@@ -1,7 +1,7 @@
-"""Browser journeys on a phone (375 px): every team destination is a click away behind the
-menu button, with or without JavaScript; tables keep their column names, charts fit their
-box with their text readable (as on a wide screen) and what can be tapped is at least 24 px
-tall."""
+"""Browser journeys on a phone (375 px): every team destination and the team search are a
+click away behind the menu button (with or without JavaScript), the inbox in the header;
+tables keep their column names, charts fit their box with their text readable (as on a wide
+screen) and what can be tapped is at least 24 px tall."""
 
 import re
 
@@ -27,6 +27,9 @@ DESTINATIONS = {
     "One-pager": "/one-pager",
     "People": "/members",
     "Invite": "/invitations",
+    "Chat": "/chat",
+    "Deliveries": "/deliveries",
+    "Move": "/bundle",
 }
 
 
@@ -66,6 +69,20 @@ def test_every_team_destination_is_a_click_away_on_a_phone(phone, live_server, d
     visit_every_destination(phone, live_server)
     menu_button(phone).click()
     assert_accessible(phone)
+
+    search = team_nav(phone).get_by_role("searchbox", name="Search this team")
+    expect(search).to_be_in_viewport()  # the search is in the menu too
+    search.fill("payment")
+    search.press("Enter")
+    phone.wait_for_url(re.compile(re.escape(f"{live_server}{TEAM}/search?q=payment")))
+    expect(phone.locator("main h1")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+    bell = phone.get_by_role("link", name=re.compile("^Notifications"))
+    expect(bell).to_be_in_viewport()  # the inbox: in the header, never folded away
+    bell.click()
+    phone.wait_for_url(f"{live_server}/inbox")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_a_wide_screen_shows_every_destination_as_a_tab(page, live_server, demo):
