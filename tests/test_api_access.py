@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Assignment, CheckIn, Goal, KpiEntry, Plan, PlanItem
+from plplan.models import Area, Assignment, CheckIn, Goal, KpiEntry, Plan, PlanItem
 from tests.api_world import api_routes
 
 T = "/api/v1/teams/{slug}"
@@ -38,7 +38,9 @@ ROUTES = {
     ),
     "delete_row": ("DELETE", P + "/rows/{row}", None),
     "areas": ("GET", T + "/areas", None),
+    "create_area": ("POST", T + "/areas", lambda w: {"name": "Partnerships"}),
     "area": ("GET", A, None),
+    "change_area": ("PATCH", A, lambda w: {"purpose": "Set prices"}),
     "cells": ("GET", A + "/cells", None),
     "set_cell": ("PUT", A + "/cells/{member}", lambda w: {"role": "R"}),
     "budget_lines": ("GET", A + "/budget-lines", None),
@@ -79,6 +81,8 @@ WRITES = {
     "add_row",
     "save_row",
     "delete_row",
+    "create_area",
+    "change_area",
     "set_cell",
     "record_entry",
     "create_goal",
@@ -86,7 +90,7 @@ WRITES = {
     "check_in",
     "acknowledge",
 }
-OK = {"add_row": 201, "delete_row": 204, "create_goal": 201, "check_in": 201}
+OK = {"add_row": 201, "delete_row": 204, "create_area": 201, "create_goal": 201, "check_in": 201}
 MEMBERS_MAY = {"create_goal"}  # of their own; the other writes are the leader's objects
 # viewers own no goals
 GOALS = {"goals", "create_goal", "goal", "change_goal", "checkins", "check_in", "acknowledge"}
@@ -198,8 +202,8 @@ def test_last_used_is_stamped_at_most_once_a_minute(app, client, api_world):
 
 
 def _state(app, world) -> tuple:
-    """What the writes could change: the plan's fields and rows, the cells, the KPI entries,
-    the goals, the check-ins and their acknowledgements."""
+    """What the writes could change: the plan's fields and rows, the areas and their cells,
+    the KPI entries, the goals, the check-ins and their acknowledgements."""
     with app.app_context():
         rows = db.session.scalars(
             db.select(PlanItem.values).where(
@@ -207,6 +211,7 @@ def _state(app, world) -> tuple:
             )
         ).all()
         cells = db.session.execute(db.select(Assignment.membership_id, Assignment.role)).all()
+        areas = db.session.execute(sa.select(Area.id, Area.name, Area.purpose)).all()
         plan = db.session.get(Plan, world.plan_id)
         checkins = db.session.execute(
             sa.select(CheckIn.id, CheckIn.acknowledged_at, CheckIn.feedback).order_by(CheckIn.id)
@@ -218,4 +223,5 @@ def _state(app, world) -> tuple:
             sa.select(Goal.id, Goal.title, Goal.version).order_by(Goal.id)
         ).all()
         fields = [f.value for f in plan.fields]
-        return (sorted(map(str, rows)), sorted(cells), fields, sorted(entries), goals, checkins)
+        changeable = (sorted(areas), sorted(cells), sorted(entries), goals, checkins)
+        return (sorted(map(str, rows)), fields, *changeable)

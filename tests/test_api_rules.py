@@ -490,3 +490,86 @@ def test_a_stale_goal_version_gets_409_with_both_versions(client, api_world):
     assert conflict["current"]["version"] == start + 1
     assert conflict["current"]["values"]["title"] == "Coach three leads"
     assert client.get(url, headers=rw).get_json()["title"] == "Coach three leads"
+
+
+def areas_url(world, rest: str = "") -> str:
+    return f"/api/v1/teams/{world.team.slug}/areas{rest}"
+
+
+def test_a_leader_adds_an_area_then_renames_and_describes_it(client, api_world):
+    rw = api_world.headers("read_write")
+    added = client.post(
+        areas_url(api_world),
+        json={"name": " Partnerships ", "duties": "Sign resellers"},
+        headers=rw,
+    )
+    area = added.get_json()
+    assert added.status_code == 201, area
+    assert (area["name"], area["duties"], area["purpose"]) == ("Partnerships", "Sign resellers", "")
+    url = areas_url(api_world, f"/{area['id']}")
+    changed = client.patch(
+        url, json={"name": "Alliances", "purpose": "Grow with others"}, headers=rw
+    )
+    after = changed.get_json()
+    assert changed.status_code == 200, after
+    assert (after["name"], after["purpose"], after["duties"]) == (
+        "Alliances",
+        "Grow with others",
+        "Sign resellers",
+    )
+    listed = client.get(areas_url(api_world), headers=rw).get_json()
+    assert [a["name"] for a in listed] == ["Pricing", "Alliances"]
+
+
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"name": ""}, {"name"}),
+        ({"name": "pricing"}, {"name"}),  # another active area's name, as people read it
+        ({"name": "x" * 81}, {"name"}),
+        ({"name": "Ops", "purpose": "x" * 2001}, {"purpose"}),
+        ({"name": "Ops", "owner": "me"}, {"owner"}),
+    ],
+)
+def test_a_bad_area_is_422_by_field_and_changes_nothing(client, api_world, body, fields):
+    rw = api_world.headers("read_write")
+    added = client.post(areas_url(api_world), json=body, headers=rw)
+    assert set(assert_error(added, 422, "unprocessable_entity")["errors"]) == fields
+    before = client.get(areas_url(api_world), headers=rw).get_json()
+    assert [a["name"] for a in before] == ["Pricing"]
+    client.post(areas_url(api_world), json={"name": "Ops"}, headers=rw)
+    ops = client.get(areas_url(api_world), headers=rw).get_json()[1]
+    if body.get("name") == "pricing":
+        body = {"name": "PRICING"}
+    changed = client.patch(areas_url(api_world, f"/{ops['id']}"), json=body, headers=rw)
+    assert set(assert_error(changed, 422, "unprocessable_entity")["errors"]) == fields
+    assert client.get(areas_url(api_world, f"/{ops['id']}"), headers=rw).get_json() == ops
+
+
+def test_only_leaders_change_the_map(client, api_world):
+    member = api_world.headers("member")
+    assert_error(
+        client.post(areas_url(api_world), json={"name": "Ops"}, headers=member), 403, "forbidden"
+    )
+    url = areas_url(api_world, f"/{api_world.area_id}")
+    assert_error(client.patch(url, json={"name": "Prices"}, headers=member), 403, "forbidden")
+
+
+def test_nul_characters_are_dropped_from_written_text_as_on_the_web(client, api_world):
+    rw = api_world.headers("read_write")
+    area = client.patch(
+        areas_url(api_world, f"/{api_world.area_id}"),
+        json={"purpose": "Set\x00 prices"},
+        headers=rw,
+    )
+    assert area.get_json()["purpose"] == "Set prices"
+    goal = client.patch(
+        goals_url(api_world, f"/{api_world.goal_id}"),
+        json={"title": "Coach\x00 three", "version": api_world.goal_version},
+        headers=rw,
+    )
+    assert goal.get_json()["title"] == "Coach three"
+    entry = client.put(
+        entry_url(api_world, last_month()), json={"value": 1, "note": "Late\x00"}, headers=rw
+    )
+    assert entry.get_json()["note"] == "Late"

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort
-from werkzeug.datastructures import MultiDict
 
 from plplan.api.auth import api_blueprint, team_membership
 from plplan.api.errors import ErrorSchema
@@ -19,6 +18,7 @@ from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.goals import services
 from plplan.goals.forms import CHECKIN_STATUSES, GoalForm, form_data, goal_form
+from plplan.inputs import TextWithoutNul
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, GoalStatus, Membership, Skill, Visibility
 
@@ -268,7 +268,7 @@ def _checked_form(membership: Membership, goal: Goal | None, body: dict) -> Goal
     given = form_data(goal) if goal is not None else {}
     given.pop("version", None)
     given.update((FORM_NAMES[name], value) for name, value in body.items())
-    formdata = MultiDict((name, _as_typed(value)) for name, value in given.items())
+    formdata = TextWithoutNul((name, _as_typed(value)) for name, value in given.items())
     form = goal_form(membership, goal, formdata=formdata, meta={"csrf": False})
     if not form.validate():
         abort(422, messages={API_NAMES.get(name, name): e for name, e in form.errors.items()})
