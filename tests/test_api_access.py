@@ -63,6 +63,11 @@ ROUTES = {
     ),
     "goal": ("GET", G, None),
     "change_goal": ("PATCH", G, lambda w: {"title": "Coach three", "version": w.goal_version}),
+    "close_goal": (
+        "POST",
+        G + "/close",
+        lambda w: {"status": "done", "outcome": "achieved", "learned": "Pair early"},
+    ),
     "checkins": ("GET", G + "/checkins", None),
     "check_in": (
         "POST",
@@ -87,13 +92,23 @@ WRITES = {
     "record_entry",
     "create_goal",
     "change_goal",
+    "close_goal",
     "check_in",
     "acknowledge",
 }
 OK = {"add_row": 201, "delete_row": 204, "create_area": 201, "create_goal": 201, "check_in": 201}
 MEMBERS_MAY = {"create_goal"}  # of their own; the other writes are the leader's objects
 # viewers own no goals
-GOALS = {"goals", "create_goal", "goal", "change_goal", "checkins", "check_in", "acknowledge"}
+GOALS = {
+    "goals",
+    "create_goal",
+    "goal",
+    "change_goal",
+    "close_goal",
+    "checkins",
+    "check_in",
+    "acknowledge",
+}
 DRAFT_READS = {"revisions"}
 # the world shows viewers the budget only
 HIDDEN_FROM_VIEWERS = {"kpis", "record_entry", "communications"}

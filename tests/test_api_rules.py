@@ -573,3 +573,29 @@ def test_nul_characters_are_dropped_from_written_text_as_on_the_web(client, api_
         entry_url(api_world, last_month()), json={"value": 1, "note": "Late\x00"}, headers=rw
     )
     assert entry.get_json()["note"] == "Late"
+
+
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"status": "on_track", "outcome": "achieved", "learned": "x"}, {"status"}),
+        ({"status": "done", "outcome": "great", "learned": "x"}, {"outcome"}),
+        ({"status": "done", "outcome": "missed", "learned": "  "}, {"learned"}),
+    ],
+)
+def test_closing_a_goal_is_checked_as_the_close_form_checks_it(client, api_world, body, fields):
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    refused = client.post(f"{url}/close", json=body, headers=api_world.headers("read_write"))
+    assert set(assert_error(refused, 422, "unprocessable_entity")["errors"]) == fields
+
+
+def test_a_goal_closes_once_with_its_retrospective(client, api_world):
+    rw = api_world.headers("read_write")
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    body = {"status": "dropped", "outcome": "partly", "learned": " Pair early "}
+    closed = client.post(f"{url}/close", json=body, headers=rw)
+    goal = closed.get_json()
+    assert closed.status_code == 200, goal
+    assert (goal["status"], goal["outcome"], goal["learned"]) == ("dropped", "partly", "Pair early")
+    assert goal["closed_at"] and goal["version"] == api_world.goal_version + 1
+    assert_error(client.post(f"{url}/close", json=body, headers=rw), 403, "forbidden")

@@ -17,7 +17,7 @@ from plplan.authz import Capability, may_acknowledge, may_edit_goal
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.goals import services
-from plplan.goals.forms import CHECKIN_STATUSES, GoalForm, form_data, goal_form
+from plplan.goals.forms import CHECKIN_STATUSES, CloseForm, GoalForm, form_data, goal_form
 from plplan.inputs import TextWithoutNul
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, GoalStatus, Membership, Skill, Visibility
@@ -59,6 +59,9 @@ class GoalSchema(ma.Schema):
     target_date = ma.fields.Date(allow_none=True)
     version = ma.fields.Integer(required=True)
     created_at = ma.fields.DateTime(required=True)
+    closed_at = ma.fields.DateTime(allow_none=True)
+    outcome = ma.fields.String(allow_none=True)
+    learned = ma.fields.String(required=True)
 
 
 class GoalQuery(ma.Schema):
@@ -91,6 +94,14 @@ class GoalChange(GoalWrite):
         validate=ma.validate.Range(0, 2**31 - 1),
         metadata={"description": "The goal's version your changes started from"},
     )
+
+
+class CloseWrite(ma.Schema):
+    """Checked by the close form, as on the web."""
+
+    status = ma.fields.String(required=True, metadata={"description": "done or dropped"})
+    outcome = ma.fields.String(required=True, metadata={"description": "achieved, partly, missed"})
+    learned = ma.fields.String(required=True, metadata={"description": "What was learned"})
 
 
 # the API's names for the goal form's fields
@@ -204,6 +215,24 @@ class OneGoal(MethodView):
             _refuse_goal_conflict(_goal(slug, goal_id, membership), body, sent)
         db.session.commit()
         return goal
+
+
+@blp.post("/teams/<slug>/goals/<int:goal_id>/close")
+@blp.arguments(CloseWrite)
+@blp.response(200, GoalSchema)
+def close_goal(body: dict, slug: str, goal_id: int):
+    """Close an open goal you may edit with a short retrospective: done or dropped, and how
+    it ended (its other statuses move with check-ins)."""
+    membership = team_membership(slug, Capability.OWN_GOALS)
+    goal = _goal(slug, goal_id, membership)
+    if not may_edit_goal(membership, goal) or not goal.is_open:
+        abort(403)
+    form = CloseForm(formdata=TextWithoutNul(body), meta={"csrf": False})
+    if not form.validate():
+        abort(422, messages=form.errors)
+    services.close_goal(goal, form.status.data, form.outcome.data, form.learned.data)
+    db.session.commit()
+    return goal
 
 
 @blp.route("/teams/<slug>/goals/<int:goal_id>/checkins")
