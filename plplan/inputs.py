@@ -23,14 +23,19 @@ MAX_ID = 2**31 - 1
 MAX_MEASURE = 1e12
 
 
+def without_nul(text: str) -> str:
+    """The text with NUL characters dropped: nobody types one, and PostgreSQL refuses to
+    store text that holds one."""
+    return text.replace("\x00", "")
+
+
 class TextWithoutNul(ImmutableMultiDict):
-    """Query and form values with NUL characters dropped: nobody types one, and PostgreSQL
-    refuses to store text that holds one. Uploaded files pass as they are."""
+    """Query and form values `without_nul`. Uploaded files pass as they are."""
 
     def __init__(self, mapping=None):
         if mapping is not None:
             mapping = [
-                (key, value.replace("\x00", "") if isinstance(value, str) else value)
+                (key, without_nul(value) if isinstance(value, str) else value)
                 for key, value in iter_multi_items(mapping)
             ]
         super().__init__(mapping)

@@ -12,7 +12,7 @@ import pytest
 
 from plplan.api import RESOURCES
 from plplan.api.auth import create_token
-from plplan.areadata import budget
+from plplan.areadata import budget, kpis
 from plplan.extensions import db
 from plplan.models import (
     Area,
@@ -20,6 +20,7 @@ from plplan.models import (
     Assignment,
     Communication,
     CommunicationDone,
+    Goal,
     Kpi,
     KpiEntry,
     Membership,
@@ -43,7 +44,12 @@ class ApiWorld:
     row_id: int
     row_version: int
     area_id: int
-    goal_id: int = 0
+    kpi_id: int = 0
+    entry_period: str = ""  # this month: the KPI's entry, at entry_version
+    entry_version: int = 0
+    skill_id: int = 0
+    goal_id: int = 0  # the leader's, at goal_version
+    goal_version: int = 0
     member_goal_id: int = 0
     checkin_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
@@ -75,7 +81,7 @@ def make_token(user_id: int, team_id=None, read_only=False, expires_at=None, rev
     return secret
 
 
-def _area_data(team: Team, area: Area, leader: User) -> None:
+def _area_data(team: Team, area: Area, leader: User) -> KpiEntry:
     """Budget shown to viewers, KPIs and the communication plan hidden: one row in each."""
     for kind, visible in (("budget", True), ("kpis", False), ("comms", False)):
         db.session.add(AreaModule(area_id=area.id, kind=kind, visible_to_viewers=visible))
@@ -91,8 +97,11 @@ def _area_data(team: Team, area: Area, leader: User) -> None:
     )
     db.session.add_all([kpi, talk])
     db.session.flush()
-    db.session.add(KpiEntry(kpi_id=kpi.id, period=utcnow().date().replace(day=1), value=3))
+    entry = KpiEntry(kpi_id=kpi.id, period=kpis.today().replace(day=1), value=3)
+    db.session.add(entry)
     db.session.add(CommunicationDone(communication_id=talk.id, done_on=utcnow().date()))
+    db.session.flush()
+    return entry
 
 
 @pytest.fixture
@@ -120,8 +129,10 @@ def api_world(app, team, make_team) -> ApiWorld:
                 area_id=area.id, membership_id=team.membership_ids["leader"], role=Raci.ACCOUNTABLE
             )
         )
-        _area_data(home, area, leader)
+        entry = _area_data(home, area, leader)
         world = ApiWorld(team, other.slug, plan.id, vision.version, row.id, row.version, area.id)
+        world.kpi_id, world.entry_version = entry.kpi_id, entry.version
+        world.entry_period = entry.period.isoformat()
         lead = leader.id
         past = utcnow() - timedelta(days=1)
         world.tokens = {
@@ -137,8 +148,10 @@ def api_world(app, team, make_team) -> ApiWorld:
         }
         db.session.commit()
         assert db.session.get(Plan, plan.id).team_id == team.id
-    seed_team_skills(app, team.id)
+    world.skill_id = seed_team_skills(app, team.id)["Communication"]
     world.goal_id = make_goal(app, team.id, team.person("leader").id, "Coach two leads")
+    with app.app_context():
+        world.goal_version = db.session.get(Goal, world.goal_id).version
     world.member_goal_id = make_goal(app, team.id, team.person("member").id, "Ship the refunds")
     (world.checkin_id,) = add_checkins(app, world.member_goal_id, 1)
     return world

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Assignment, CheckIn, Plan, PlanItem
+from plplan.models import Area, Assignment, CheckIn, Goal, KpiEntry, Plan, PlanItem
 from tests.api_world import api_routes
 
 T = "/api/v1/teams/{slug}"
@@ -38,18 +38,36 @@ ROUTES = {
     ),
     "delete_row": ("DELETE", P + "/rows/{row}", None),
     "areas": ("GET", T + "/areas", None),
+    "create_area": ("POST", T + "/areas", lambda w: {"name": "Partnerships"}),
     "area": ("GET", A, None),
+    "change_area": ("PATCH", A, lambda w: {"purpose": "Set prices"}),
     "cells": ("GET", A + "/cells", None),
     "set_cell": ("PUT", A + "/cells/{member}", lambda w: {"role": "R"}),
     "budget_lines": ("GET", A + "/budget-lines", None),
     "kpis": ("GET", A + "/kpis", None),
+    "record_entry": (
+        "PUT",
+        A + "/kpis/{kpi}/entries/{period}",
+        lambda w: {"value": 4.5, "note": "Promo week", "version": w.entry_version},
+    ),
     "communications": ("GET", A + "/communications", None),
     "team_budget_lines": ("GET", T + "/budget-lines", None),
     "team_kpis": ("GET", T + "/kpis", None),
     "team_communications": ("GET", T + "/communications", None),
     "skills": ("GET", T + "/skills", None),
     "goals": ("GET", T + "/goals", None),
+    "create_goal": (
+        "POST",
+        T + "/goals",
+        lambda w: {"title": "Lead a retro", "success": "Asked again", "skill_id": w.skill_id},
+    ),
     "goal": ("GET", G, None),
+    "change_goal": ("PATCH", G, lambda w: {"title": "Coach three", "version": w.goal_version}),
+    "close_goal": (
+        "POST",
+        G + "/close",
+        lambda w: {"status": "done", "outcome": "achieved", "learned": "Pair early"},
+    ),
     "checkins": ("GET", G + "/checkins", None),
     "check_in": (
         "POST",
@@ -63,11 +81,37 @@ ROUTES = {
     ),
     "activity": ("GET", T + "/activity", None),
 }
-WRITES = {"save_field", "add_row", "save_row", "delete_row", "set_cell", "check_in", "acknowledge"}
-OK = {"add_row": 201, "delete_row": 204, "check_in": 201}
-GOALS = {"goals", "goal", "checkins", "check_in", "acknowledge"}  # viewers own no goals
+WRITES = {
+    "save_field",
+    "add_row",
+    "save_row",
+    "delete_row",
+    "create_area",
+    "change_area",
+    "set_cell",
+    "record_entry",
+    "create_goal",
+    "change_goal",
+    "close_goal",
+    "check_in",
+    "acknowledge",
+}
+OK = {"add_row": 201, "delete_row": 204, "create_area": 201, "create_goal": 201, "check_in": 201}
+MEMBERS_MAY = {"create_goal"}  # of their own; the other writes are the leader's objects
+# viewers own no goals
+GOALS = {
+    "goals",
+    "create_goal",
+    "goal",
+    "change_goal",
+    "close_goal",
+    "checkins",
+    "check_in",
+    "acknowledge",
+}
 DRAFT_READS = {"revisions"}
-HIDDEN_FROM_VIEWERS = {"kpis", "communications"}  # the world shows viewers the budget only
+# the world shows viewers the budget only
+HIDDEN_FROM_VIEWERS = {"kpis", "record_entry", "communications"}
 
 # What each kind of token gets, by route: a status, or a function of the route's name.
 EXPECTED = {
@@ -85,7 +129,7 @@ EXPECTED = {
         if route in WRITES | DRAFT_READS | GOALS
         else 200
     ),
-    "member": lambda route: 403 if route in WRITES else 200,
+    "member": lambda route: 403 if route in WRITES - MEMBERS_MAY else OK.get(route, 200),
     "scoped_here": lambda route: OK.get(route, 200),
     "read_write": lambda route: OK.get(route, 200),
 }
@@ -98,6 +142,8 @@ def _request(client, world, route: str, headers: dict):
         "plan": world.plan_id,
         "row": world.row_id,
         "area": world.area_id,
+        "kpi": world.kpi_id,
+        "period": world.entry_period,
         "member": world.team.membership_ids["member"],
         "goal": world.goal_id,
         "member_goal": world.member_goal_id,
@@ -171,8 +217,8 @@ def test_last_used_is_stamped_at_most_once_a_minute(app, client, api_world):
 
 
 def _state(app, world) -> tuple:
-    """What the writes could change: the plan's fields and rows, the cells, the check-ins
-    and their acknowledgements."""
+    """What the writes could change: the plan's fields and rows, the areas and their cells,
+    the KPI entries, the goals, the check-ins and their acknowledgements."""
     with app.app_context():
         rows = db.session.scalars(
             db.select(PlanItem.values).where(
@@ -180,8 +226,17 @@ def _state(app, world) -> tuple:
             )
         ).all()
         cells = db.session.execute(db.select(Assignment.membership_id, Assignment.role)).all()
+        areas = db.session.execute(sa.select(Area.id, Area.name, Area.purpose)).all()
         plan = db.session.get(Plan, world.plan_id)
         checkins = db.session.execute(
             sa.select(CheckIn.id, CheckIn.acknowledged_at, CheckIn.feedback).order_by(CheckIn.id)
         ).all()
-        return (sorted(map(str, rows)), sorted(cells), [f.value for f in plan.fields], checkins)
+        entries = db.session.execute(
+            sa.select(KpiEntry.period, KpiEntry.value, KpiEntry.note, KpiEntry.version)
+        ).all()
+        goals = db.session.execute(
+            sa.select(Goal.id, Goal.title, Goal.version).order_by(Goal.id)
+        ).all()
+        fields = [f.value for f in plan.fields]
+        changeable = (sorted(areas), sorted(cells), sorted(entries), goals, checkins)
+        return (sorted(map(str, rows)), fields, *changeable)

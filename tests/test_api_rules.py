@@ -2,6 +2,7 @@
 both versions), exactly one Accountable per area, paging links, rate limits per token."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -317,3 +318,284 @@ def test_a_module_switched_off_is_not_there(app, client, api_world):
     rw = api_world.headers("read_write")
     assert_error(client.get(area_data_url(api_world, "kpis"), headers=rw), 404, "not_found")
     assert client.get(f"/api/v1/teams/{api_world.team.slug}/kpis", headers=rw).get_json() == []
+
+
+def entry_url(world, period: str) -> str:
+    return f"{area_data_url(world, 'kpis')}/{world.kpi_id}/entries/{period}"
+
+
+def last_month() -> str:
+    from plplan.areadata import kpis
+
+    return (kpis.today().replace(day=1) - timedelta(days=1)).replace(day=1).isoformat()
+
+
+def test_a_kpi_entry_is_recorded_then_changed_and_a_stale_version_is_409(client, api_world):
+    rw = api_world.headers("read_write")
+    new = client.put(entry_url(api_world, last_month()), json={"value": "2.5"}, headers=rw)
+    assert new.status_code == 200, new.get_json()
+    assert new.get_json() | {"updated_at": None} == {
+        "period": last_month(),
+        "value": 2.5,
+        "note": "",
+        "version": 1,
+        "updated_at": None,
+    }
+    this_month = entry_url(api_world, api_world.entry_period)
+    start = api_world.entry_version
+    changed = client.put(
+        this_month, json={"value": 4, "note": " Promo ", "version": start}, headers=rw
+    )
+    assert changed.get_json()["version"] == start + 1 and changed.get_json()["note"] == "Promo"
+    stale = client.put(this_month, json={"value": 5, "version": start}, headers=rw)
+    conflict = assert_error(stale, 409, "conflict")["conflict"]
+    assert conflict["yours"] == {"version": start, "values": {"value": 5.0, "note": None}}
+    assert conflict["current"] == {"version": start + 1, "values": {"value": 4.0, "note": "Promo"}}
+    # an entry that exists needs its version: without one it is a conflict too
+    assert_error(client.put(this_month, json={"value": 6}, headers=rw), 409, "conflict")
+    (kpi,) = client.get(area_data_url(api_world, "kpis"), headers=rw).get_json()
+    assert [(e["value"], e["note"]) for e in kpi["entries"]] == [(2.5, ""), (4.0, "Promo")]
+
+
+@pytest.mark.parametrize(
+    "period, body, field",
+    [
+        ("2020-01-15", {"value": 1}, "period"),  # not a period's first day
+        ("2999-01-01", {"value": 1}, "period"),  # a period to come
+        ("soon", {"value": 1}, "period"),
+        ("this", {"value": 1.23456789}, "value"),  # more decimals than a KPI keeps
+        ("this", {"value": 1e300}, "value"),
+        ("this", {"value": "NaN"}, "value"),
+        ("this", {"value": True}, "value"),
+        ("this", {"value": 1, "note": "x" * 501}, "note"),
+        ("this", {"value": 1, "colour": "red"}, "colour"),
+    ],
+)
+def test_a_bad_kpi_entry_is_422_by_field_and_changes_nothing(
+    client, api_world, period, body, field
+):
+    rw = api_world.headers("read_write")
+    period = api_world.entry_period if period == "this" else period
+    refused = client.put(entry_url(api_world, period), json=body, headers=rw)
+    assert set(assert_error(refused, 422, "unprocessable_entity")["errors"]) == {field}
+    (kpi,) = client.get(area_data_url(api_world, "kpis"), headers=rw).get_json()
+    assert [e["value"] for e in kpi["entries"]] == [3.0]
+
+
+def test_the_areas_responsible_records_and_an_entry_off_track_alerts_the_leader(
+    app, client, api_world
+):
+    from plplan.models import KpiTarget, Notification
+
+    member = api_world.headers("member")
+    url = entry_url(api_world, last_month())
+    assert_error(client.put(url, json={"value": 2}, headers=member), 403, "forbidden")
+    with app.app_context():
+        db.session.add(
+            Assignment(
+                area_id=api_world.area_id,
+                membership_id=api_world.team.membership_ids["member"],
+                role=Raci.RESPONSIBLE,
+            )
+        )
+        db.session.add(KpiTarget(kpi_id=api_world.kpi_id, starts=date(2000, 1, 1), value=10))
+        db.session.commit()
+    assert client.put(url, json={"value": 2}, headers=member).status_code == 200
+    with app.app_context():
+        heard = db.session.scalars(
+            sa.select(Notification.recipient_id).where(Notification.kind == "kpi_off_track")
+        ).all()
+    assert heard == [api_world.team.person("leader").id]
+
+
+def goals_url(world, rest: str = "") -> str:
+    return f"/api/v1/teams/{world.team.slug}/goals{rest}"
+
+
+def test_a_member_creates_a_goal_of_their_own_then_changes_part_of_it(client, api_world):
+    member = api_world.headers("member")
+    body = {
+        "title": " Run a demo ",
+        "success": "Three customers said yes",
+        "skill_id": api_world.skill_id,
+        "unit": "demos",
+        "start_value": 0,
+        "target_value": 3,
+        "target_date": (date.today() + timedelta(days=30)).isoformat(),
+    }
+    created = client.post(goals_url(api_world), json=body, headers=member)
+    goal = created.get_json()
+    assert created.status_code == 201, goal
+    assert goal["owner_id"] == api_world.team.person("member").id
+    assert (goal["title"], goal["status"], goal["visibility"]) == (
+        "Run a demo",
+        "not_started",
+        "team",
+    )
+    assert (goal["current_value"], goal["unit"]) == (0, "demos")
+    url = goals_url(api_world, f"/{goal['id']}")
+    changed = client.patch(
+        url,
+        json={"target_value": 5, "visibility": "private", "version": goal["version"]},
+        headers=member,
+    )
+    after = changed.get_json()
+    assert changed.status_code == 200, after
+    assert (after["target_value"], after["visibility"]) == (5, "private")
+    assert (after["title"], after["target_date"]) == ("Run a demo", body["target_date"])
+    assert after["version"] == goal["version"] + 1
+    assert client.get(url, headers=member).get_json() == after
+
+
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        ({"title": ""}, {"title"}),
+        ({"success": "   "}, {"success"}),
+        ({"skill_id": 10**6}, {"skill_id"}),
+        ({"mentor_id": "me"}, {"mentor_id"}),  # the owner is not their own mentor
+        ({"target_date": "2001-01-01"}, {"target_date"}),
+        ({"start_value": 1}, {"target_value"}),  # both values or neither
+        ({"start_value": 2, "target_value": 2}, {"target_value"}),
+        ({"unit": "calls"}, {"target_value"}),
+        ({"visibility": "everyone"}, {"visibility"}),
+        ({"level": 99}, {"level"}),
+        ({"title": "x" * 161}, {"title"}),
+        ({"colour": "red"}, {"colour"}),
+    ],
+)
+def test_a_goal_is_checked_as_the_goal_form_checks_it(client, api_world, change, fields):
+    rw = api_world.headers("read_write")
+    if change.get("mentor_id") == "me":
+        change = {"mentor_id": api_world.team.person("leader").id}
+    body = {"title": "Lead", "success": "A retro a month", "skill_id": api_world.skill_id}
+    created = client.post(goals_url(api_world), json={**body, **change}, headers=rw)
+    assert set(assert_error(created, 422, "unprocessable_entity")["errors"]) == fields
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    patched = client.patch(url, json={**change, "version": api_world.goal_version}, headers=rw)
+    assert set(assert_error(patched, 422, "unprocessable_entity")["errors"]) == fields
+    titles = [g["title"] for g in client.get(goals_url(api_world), headers=rw).get_json()]
+    assert sorted(titles) == ["Coach two leads", "Ship the refunds"]
+
+
+def test_a_stale_goal_version_gets_409_with_both_versions(client, api_world):
+    rw = api_world.headers("read_write")
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    start = api_world.goal_version
+    first = client.patch(url, json={"title": "Coach three leads", "version": start}, headers=rw)
+    assert first.status_code == 200 and first.get_json()["version"] == start + 1
+    stale = client.patch(url, json={"title": "Coach one lead", "version": start}, headers=rw)
+    conflict = assert_error(stale, 409, "conflict")["conflict"]
+    assert conflict["yours"] == {"version": start, "values": {"title": "Coach one lead"}}
+    assert conflict["current"]["version"] == start + 1
+    assert conflict["current"]["values"]["title"] == "Coach three leads"
+    assert client.get(url, headers=rw).get_json()["title"] == "Coach three leads"
+
+
+def areas_url(world, rest: str = "") -> str:
+    return f"/api/v1/teams/{world.team.slug}/areas{rest}"
+
+
+def test_a_leader_adds_an_area_then_renames_and_describes_it(client, api_world):
+    rw = api_world.headers("read_write")
+    added = client.post(
+        areas_url(api_world),
+        json={"name": " Partnerships ", "duties": "Sign resellers"},
+        headers=rw,
+    )
+    area = added.get_json()
+    assert added.status_code == 201, area
+    assert (area["name"], area["duties"], area["purpose"]) == ("Partnerships", "Sign resellers", "")
+    url = areas_url(api_world, f"/{area['id']}")
+    changed = client.patch(
+        url, json={"name": "Alliances", "purpose": "Grow with others"}, headers=rw
+    )
+    after = changed.get_json()
+    assert changed.status_code == 200, after
+    assert (after["name"], after["purpose"], after["duties"]) == (
+        "Alliances",
+        "Grow with others",
+        "Sign resellers",
+    )
+    listed = client.get(areas_url(api_world), headers=rw).get_json()
+    assert [a["name"] for a in listed] == ["Pricing", "Alliances"]
+
+
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"name": ""}, {"name"}),
+        ({"name": "pricing"}, {"name"}),  # another active area's name, as people read it
+        ({"name": "x" * 81}, {"name"}),
+        ({"name": "Ops", "purpose": "x" * 2001}, {"purpose"}),
+        ({"name": "Ops", "owner": "me"}, {"owner"}),
+    ],
+)
+def test_a_bad_area_is_422_by_field_and_changes_nothing(client, api_world, body, fields):
+    rw = api_world.headers("read_write")
+    added = client.post(areas_url(api_world), json=body, headers=rw)
+    assert set(assert_error(added, 422, "unprocessable_entity")["errors"]) == fields
+    before = client.get(areas_url(api_world), headers=rw).get_json()
+    assert [a["name"] for a in before] == ["Pricing"]
+    client.post(areas_url(api_world), json={"name": "Ops"}, headers=rw)
+    ops = client.get(areas_url(api_world), headers=rw).get_json()[1]
+    if body.get("name") == "pricing":
+        body = {"name": "PRICING"}
+    changed = client.patch(areas_url(api_world, f"/{ops['id']}"), json=body, headers=rw)
+    assert set(assert_error(changed, 422, "unprocessable_entity")["errors"]) == fields
+    assert client.get(areas_url(api_world, f"/{ops['id']}"), headers=rw).get_json() == ops
+
+
+def test_only_leaders_change_the_map(client, api_world):
+    member = api_world.headers("member")
+    assert_error(
+        client.post(areas_url(api_world), json={"name": "Ops"}, headers=member), 403, "forbidden"
+    )
+    url = areas_url(api_world, f"/{api_world.area_id}")
+    assert_error(client.patch(url, json={"name": "Prices"}, headers=member), 403, "forbidden")
+
+
+def test_nul_characters_are_dropped_from_written_text_as_on_the_web(client, api_world):
+    rw = api_world.headers("read_write")
+    area = client.patch(
+        areas_url(api_world, f"/{api_world.area_id}"),
+        json={"purpose": "Set\x00 prices"},
+        headers=rw,
+    )
+    assert area.get_json()["purpose"] == "Set prices"
+    goal = client.patch(
+        goals_url(api_world, f"/{api_world.goal_id}"),
+        json={"title": "Coach\x00 three", "version": api_world.goal_version},
+        headers=rw,
+    )
+    assert goal.get_json()["title"] == "Coach three"
+    entry = client.put(
+        entry_url(api_world, last_month()), json={"value": 1, "note": "Late\x00"}, headers=rw
+    )
+    assert entry.get_json()["note"] == "Late"
+
+
+@pytest.mark.parametrize(
+    "body, fields",
+    [
+        ({"status": "on_track", "outcome": "achieved", "learned": "x"}, {"status"}),
+        ({"status": "done", "outcome": "great", "learned": "x"}, {"outcome"}),
+        ({"status": "done", "outcome": "missed", "learned": "  "}, {"learned"}),
+    ],
+)
+def test_closing_a_goal_is_checked_as_the_close_form_checks_it(client, api_world, body, fields):
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    refused = client.post(f"{url}/close", json=body, headers=api_world.headers("read_write"))
+    assert set(assert_error(refused, 422, "unprocessable_entity")["errors"]) == fields
+
+
+def test_a_goal_closes_once_with_its_retrospective(client, api_world):
+    rw = api_world.headers("read_write")
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    body = {"status": "dropped", "outcome": "partly", "learned": " Pair early "}
+    closed = client.post(f"{url}/close", json=body, headers=rw)
+    goal = closed.get_json()
+    assert closed.status_code == 200, goal
+    assert (goal["status"], goal["outcome"], goal["learned"]) == ("dropped", "partly", "Pair early")
+    assert goal["closed_at"] and goal["version"] == api_world.goal_version + 1
+    assert_error(client.post(f"{url}/close", json=body, headers=rw), 403, "forbidden")

@@ -49,6 +49,8 @@ def test_real_ids_get_no_server_error_and_answers_match_the_schema(schema, api_w
         "plan_id": api_world.plan_id,
         "item_id": api_world.row_id,
         "area_id": api_world.area_id,
+        "kpi_id": api_world.kpi_id,
+        "period": api_world.entry_period,
         "member_id": api_world.team.membership_ids["member"],
         "goal_id": api_world.goal_id,
         "checkin_id": api_world.checkin_id,

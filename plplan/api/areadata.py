@@ -2,17 +2,27 @@
 targets and entries, the communication plan with when each was done; per area, or for the
 whole team. An area is loaded through the web's own `area_module_or_404`, and the team-wide
 lists take the same rule from `authz`: a module switched off, or hidden from viewers, is not
-there."""
+there. Written: a KPI's entry for one period, through the KPI page's own service and
+checks (who edits area data, which periods, the value's limits, the version, alerts)."""
+
+from datetime import date
 
 import marshmallow as ma
 import sqlalchemy as sa
+from flask_login import current_user
+from flask_smorest import abort
 
 from plplan.api.auth import api_blueprint, team_membership
+from plplan.api.errors import ErrorSchema
 from plplan.api.paging import SelectPage
 from plplan.areadata import budget, comms, kpis
+from plplan.areadata import kpi_rules as rules
 from plplan.areadata.access import area_module_or_404
 from plplan.authz import area_modules_readable_by
 from plplan.extensions import db
+from plplan.formatting import lazy_gettext
+from plplan.inputs import without_nul
+from plplan.lookup import child_or_404
 from plplan.models import (
     Area,
     AreaModule,
@@ -70,6 +80,28 @@ class EntrySchema(ma.Schema):
     updated_at = ma.fields.DateTime(required=True)
 
 
+class EntryWrite(ma.Schema):
+    value = ma.fields.Decimal(
+        required=True,
+        allow_nan=False,
+        metadata={"description": "A number (a percent KPI: 12.5 is 12.5 %)"},
+    )
+    note = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "Leave it out (or null) to keep the note saved"},
+    )
+    version = ma.fields.Integer(
+        load_default=0,
+        validate=ma.validate.Range(0, 2**31 - 1),
+        metadata={"description": "The entry's version you started from; 0 or none: no entry yet"},
+    )
+
+
+PERIOD = lazy_gettext("Send the first day (YYYY-MM-DD) of one of the KPI's periods so far.")
+ENTRY_CONFLICT = lazy_gettext("Someone saved this period since your version; both are below.")
+
+
 class KpiSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     area_id = ma.fields.Integer(required=True)
@@ -109,7 +141,10 @@ class CommunicationSchema(ma.Schema):
 
 
 class TeamQuery(ma.Schema):
-    area_id = ma.fields.Integer(metadata={"description": "Only this area's"})
+    area_id = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Only this area's"},
+    )
 
 
 class TeamBudgetQuery(TeamQuery, BudgetQuery):
@@ -174,6 +209,58 @@ def list_team_communications(slug: str, pagination_parameters, area_id=None):
     """Every area's communication plan (the areas whose plan you may read)."""
     areas = _readable_areas(team_membership(slug), comms.KIND, area_id)
     return _communications(areas, pagination_parameters)
+
+
+@blp.put("/teams/<slug>/areas/<int:area_id>/kpis/<int:kpi_id>/entries/<period>")
+@blp.arguments(EntryWrite)
+@blp.response(200, EntrySchema)
+@blp.alt_response(409, schema=ErrorSchema)
+def record_entry(body: dict, slug: str, area_id: int, kpi_id: int, period: str):
+    """Record or change the value of one period (its first day: `2026-03-01`, a week's
+    Monday). The area's leaders, Accountable and Responsible may; an entry that puts the
+    KPI off track alerts as on the web. A stale `version` gets 409 with both versions."""
+    membership = team_membership(slug)
+    area, _ = area_module_or_404(membership, area_id, kpis.KIND, edit=True)
+    kpi = child_or_404(area, Kpi, kpi_id)
+    team = membership.team
+    try:
+        day = date.fromisoformat(period)
+    except ValueError:
+        day = None
+    if day is None or not kpis.recordable(team, kpi, day):
+        abort(422, messages={"period": [str(PERIOD)]})
+    note = body["note"] and without_nul(body["note"])
+    value, error = rules.parse_value(str(body["value"]), kpi.unit)
+    errors = {"value": [error]} if error else {}
+    if note_error := kpis.note_problem(note):
+        errors["note"] = [note_error]
+    if errors:
+        abort(422, messages=errors)
+    try:
+        entry = kpis.record_entry(team, area, kpi, day, value, note, body["version"], current_user)
+    except kpis.EntryConflict as conflict:
+        db.session.rollback()
+        _refuse_entry_conflict(conflict.entry, {**body, "value": value, "note": note})
+    db.session.commit()
+    return entry
+
+
+def _refuse_entry_conflict(current: KpiEntry | None, sent: dict):
+    """409 with what you sent and what is saved now (version 0: there is no entry)."""
+    saved = {"value": float(current.value), "note": current.note} if current else {}
+    abort(
+        409,
+        message=str(ENTRY_CONFLICT),
+        extra={
+            "conflict": {
+                "yours": {
+                    "version": sent["version"],
+                    "values": {"value": float(sent["value"]), "note": sent["note"]},
+                },
+                "current": {"version": current.version if current else 0, "values": saved},
+            }
+        },
+    )
 
 
 def _readable_areas(membership: Membership, kind: str, area_id: int | None) -> sa.Select:

@@ -1,5 +1,8 @@
-"""Goals, their check-ins and acknowledgements, and the team's skills (read); a check-in
-(write) through the goals' own service and object rules, as on the goal page."""
+"""Goals, their check-ins and acknowledgements, and the team's skills (read); a goal of
+your own (create, change), a check-in and an acknowledgement (write), through the goals'
+own services, object rules and the goal form's validators, as on the goal pages."""
+
+from datetime import date
 
 import marshmallow as ma
 import sqlalchemy as sa
@@ -14,16 +17,19 @@ from plplan.authz import Capability, may_acknowledge, may_edit_goal
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.goals import services
-from plplan.goals.forms import CHECKIN_STATUSES
+from plplan.goals.forms import CHECKIN_STATUSES, CloseForm, GoalForm, form_data, goal_form
+from plplan.inputs import TextWithoutNul
 from plplan.lookup import child_or_404, team_object_or_404
-from plplan.models import CheckIn, Goal, GoalStatus, Skill
+from plplan.models import CheckIn, Goal, GoalStatus, Membership, Skill, Visibility
 
 blp = api_blueprint("api_goals", __name__, "Goals, check-ins, acknowledgements and skills.")
 
 STATUSES = [status.value for status in GoalStatus]
+VISIBILITIES = [visibility.value for visibility in Visibility]
 CHECKIN_STATUS_VALUES = [choice.value for choice in CHECKIN_STATUSES]
 MEASURE_NEEDED = lazy_gettext("This goal is measured: send `value` (for others, `progress`).")
 ALREADY = lazy_gettext("Someone acknowledged this check-in meanwhile: your reply was not sent.")
+GOAL_CONFLICT = lazy_gettext("Someone saved this goal since your version; both are below.")
 
 
 class SkillSchema(ma.Schema):
@@ -41,6 +47,7 @@ class GoalSchema(ma.Schema):
     owner_id = ma.fields.Integer(required=True)
     mentor_id = ma.fields.Integer(allow_none=True)
     skill_id = ma.fields.Integer(allow_none=True)
+    level = ma.fields.Integer(allow_none=True)
     area_id = ma.fields.Integer(allow_none=True)
     status = ma.fields.String(required=True)
     visibility = ma.fields.String(required=True)
@@ -50,12 +57,57 @@ class GoalSchema(ma.Schema):
     current_value = ma.fields.Float(allow_none=True)
     unit = ma.fields.String(required=True)
     target_date = ma.fields.Date(allow_none=True)
+    version = ma.fields.Integer(required=True)
     created_at = ma.fields.DateTime(required=True)
+    closed_at = ma.fields.DateTime(allow_none=True)
+    outcome = ma.fields.String(allow_none=True)
+    learned = ma.fields.String(required=True)
 
 
 class GoalQuery(ma.Schema):
     status = ma.fields.String(validate=ma.validate.OneOf(STATUSES))
     owner_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
+
+
+class GoalWrite(ma.Schema):
+    """What the goal form edits; the form's own validators check it (status and the current
+    value change only through check-ins, as on the web)."""
+
+    title = ma.fields.String(required=True)
+    success = ma.fields.String(required=True, metadata={"description": "What success looks like"})
+    skill_id = ma.fields.Integer(required=True, strict=True)
+    level = ma.fields.Integer(allow_none=True, strict=True)
+    area_id = ma.fields.Integer(allow_none=True, strict=True)
+    mentor_id = ma.fields.Integer(
+        allow_none=True, strict=True, metadata={"description": "A user id, not the owner's"}
+    )
+    unit = ma.fields.String(metadata={"description": "Empty with no values: tracked 0-100 %"})
+    start_value = ma.fields.Float(allow_none=True, allow_nan=False)
+    target_value = ma.fields.Float(allow_none=True, allow_nan=False)
+    target_date = ma.fields.Date(allow_none=True)
+    visibility = ma.fields.String(validate=ma.validate.OneOf(VISIBILITIES))
+
+
+class GoalChange(GoalWrite):
+    version = ma.fields.Integer(
+        required=True,
+        validate=ma.validate.Range(0, 2**31 - 1),
+        metadata={"description": "The goal's version your changes started from"},
+    )
+
+
+class CloseWrite(ma.Schema):
+    """Checked by the close form, as on the web."""
+
+    status = ma.fields.String(required=True, metadata={"description": "done or dropped"})
+    outcome = ma.fields.String(required=True, metadata={"description": "achieved, partly, missed"})
+    learned = ma.fields.String(required=True, metadata={"description": "What was learned"})
+
+
+# the API's names for the goal form's fields
+FORM_NAMES = {"skill_id": "skill", "area_id": "area", "mentor_id": "mentor"}
+FORM_NAMES |= {name: name for name in GoalWrite._declared_fields if name not in FORM_NAMES}
+API_NAMES = {form: api for api, form in FORM_NAMES.items()}
 
 
 class CheckInSchema(ma.Schema):
@@ -109,25 +161,78 @@ def list_skills(slug: str):
     return query.order_by(Skill.position, Skill.id)
 
 
-@blp.get("/teams/<slug>/goals")
-@blp.arguments(GoalQuery, location="query", as_kwargs=True)
-@blp.response(200, GoalSchema(many=True))
-@blp.paginate(SelectPage)
-def list_goals(slug: str, status=None, owner_id=None):
-    """The goals the person may see (private ones: owner, mentor and reviewers)."""
-    membership = team_membership(slug, Capability.OWN_GOALS)
-    query = sa.select(Goal).where(services.visible_to(membership))
-    if status is not None:
-        query = query.where(Goal.status == status)
-    if owner_id is not None:
-        query = query.where(Goal.owner_id == owner_id)
-    return query.order_by(Goal.created_at.desc(), Goal.id.desc())
+@blp.route("/teams/<slug>/goals")
+class Goals(MethodView):
+    @blp.arguments(GoalQuery, location="query", as_kwargs=True)
+    @blp.response(200, GoalSchema(many=True))
+    @blp.paginate(SelectPage)
+    def get(self, slug: str, status=None, owner_id=None):
+        """The goals the person may see (private ones: owner, mentor and reviewers)."""
+        membership = team_membership(slug, Capability.OWN_GOALS)
+        query = sa.select(Goal).where(services.visible_to(membership))
+        if status is not None:
+            query = query.where(Goal.status == status)
+        if owner_id is not None:
+            query = query.where(Goal.owner_id == owner_id)
+        return query.order_by(Goal.created_at.desc(), Goal.id.desc())
+
+    @blp.arguments(GoalWrite)
+    @blp.response(201, GoalSchema)
+    def post(self, body: dict, slug: str):
+        """A goal of your own, checked as the goal form checks it (a skill of the team, a
+        mentor other than you, a target date to come, both values or neither)."""
+        membership = team_membership(slug, Capability.OWN_GOALS)
+        form = _checked_form(membership, None, {"visibility": Visibility.TEAM.value, **body})
+        goal = services.create_goal(membership.team, current_user, form.fields(), current_user)
+        db.session.commit()
+        return goal
 
 
-@blp.get("/teams/<slug>/goals/<int:goal_id>")
+@blp.route("/teams/<slug>/goals/<int:goal_id>")
+class OneGoal(MethodView):
+    """A goal (one view for both methods, so an id out of range is a 404)."""
+
+    @blp.response(200, GoalSchema)
+    def get(self, slug: str, goal_id: int):
+        return _goal(slug, goal_id)
+
+    @blp.arguments(GoalChange(partial=tuple(GoalWrite._declared_fields)))
+    @blp.response(200, GoalSchema)
+    @blp.alt_response(409, schema=ErrorSchema)
+    def patch(self, body: dict, slug: str, goal_id: int):
+        """Change some of a goal's fields (yours; a reviewer's on anyone's); those not sent
+        stay. A stale `version` gets 409 with both versions."""
+        membership = team_membership(slug, Capability.OWN_GOALS)
+        goal = _goal(slug, goal_id, membership)
+        if not may_edit_goal(membership, goal):
+            abort(403)
+        sent = body.pop("version")
+        form = _checked_form(membership, goal, body)
+        try:
+            services.update_goal(goal, form.fields(), sent, current_user)
+        except services.GoalConflict:
+            db.session.rollback()
+            _refuse_goal_conflict(_goal(slug, goal_id, membership), body, sent)
+        db.session.commit()
+        return goal
+
+
+@blp.post("/teams/<slug>/goals/<int:goal_id>/close")
+@blp.arguments(CloseWrite)
 @blp.response(200, GoalSchema)
-def get_goal(slug: str, goal_id: int):
-    return _goal(slug, goal_id)
+def close_goal(body: dict, slug: str, goal_id: int):
+    """Close an open goal you may edit with a short retrospective: done or dropped, and how
+    it ended (its other statuses move with check-ins)."""
+    membership = team_membership(slug, Capability.OWN_GOALS)
+    goal = _goal(slug, goal_id, membership)
+    if not may_edit_goal(membership, goal) or not goal.is_open:
+        abort(403)
+    form = CloseForm(formdata=TextWithoutNul(body), meta={"csrf": False})
+    if not form.validate():
+        abort(422, messages=form.errors)
+    services.close_goal(goal, form.status.data, form.outcome.data, form.learned.data)
+    db.session.commit()
+    return goal
 
 
 @blp.route("/teams/<slug>/goals/<int:goal_id>/checkins")
@@ -184,6 +289,41 @@ def acknowledge(body: dict, slug: str, goal_id: int, checkin_id: int):
         abort(409, message=str(ALREADY))
     db.session.commit()
     return checkin
+
+
+def _checked_form(membership: Membership, goal: Goal | None, body: dict) -> GoalForm:
+    """The goal form filled in with the goal (if any) and what was sent over it, validated
+    by its own rules; its errors are a 422 under the API's field names."""
+    given = form_data(goal) if goal is not None else {}
+    given.pop("version", None)
+    given.update((FORM_NAMES[name], value) for name, value in body.items())
+    formdata = TextWithoutNul((name, _as_typed(value)) for name, value in given.items())
+    form = goal_form(membership, goal, formdata=formdata, meta={"csrf": False})
+    if not form.validate():
+        abort(422, messages={API_NAMES.get(name, name): e for name, e in form.errors.items()})
+    return form
+
+
+def _as_typed(value) -> str:
+    """A value as a person would type it into the form."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _refuse_goal_conflict(current: Goal, sent: dict, version: int):
+    """409 with what you sent and the goal as saved now, each with its version."""
+    saved = GoalWrite().dump(current)
+    abort(
+        409,
+        message=str(GOAL_CONFLICT),
+        extra={
+            "conflict": {
+                "yours": {"version": version, "values": GoalWrite().dump(sent)},
+                "current": {"version": current.version, "values": saved},
+            }
+        },
+    )
 
 
 def _goal(slug: str, goal_id: int, membership=None) -> Goal:

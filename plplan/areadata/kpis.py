@@ -489,6 +489,24 @@ class EntryConflict(Exception):
         self.entry = entry
 
 
+NOTE_LIMIT = 500
+
+
+def recordable(team: Team, kpi: Kpi, period: date) -> bool:
+    """An entry is of a period's first day, and of a period that has begun."""
+    current = rules.period_of(today(), kpi.cadence, team.fiscal_year_start)
+    return period == rules.period_of(period, kpi.cadence, team.fiscal_year_start) and (
+        period <= current
+    )
+
+
+def note_problem(note: str | None) -> str | None:
+    """What is wrong with an entry's note (None: nothing; no note keeps the one saved)."""
+    if note is not None and len(note) > NOTE_LIMIT:
+        return gettext("Keep the note under 500 characters.")
+    return None
+
+
 def entry_of(kpi: Kpi, period: date) -> KpiEntry | None:
     return db.session.scalar(
         sa.select(KpiEntry).where(KpiEntry.kpi_id == kpi.id, KpiEntry.period == period)
@@ -505,10 +523,12 @@ def record_entry(
     version: int,
     user: User,
 ) -> KpiEntry:
-    """Save the value (and the note, unless None) of `period`, read at `version` (0: no entry).
+    """Save the value (and the note, unless None) of `period`, read at `version` (0: no entry);
+    the period is `recordable` and the note has no `note_problem`.
 
     :raise EntryConflict: the entry was created or changed since; nothing is written.
     """
+    note = note.strip() if note is not None else None
     existing = entry_of(kpi, period)
     if existing is None and version == 0:
         entry = KpiEntry(

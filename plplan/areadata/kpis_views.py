@@ -185,13 +185,11 @@ def record_entry(membership: Membership, area_id: int, kpi_id: int):
         version = int(request.form.get("version", ""))
     except ValueError:
         abort(400)
-    current = rules.period_of(kpis.today(), kpi.cadence, team.fiscal_year_start)
-    if period != rules.period_of(period, kpi.cadence, team.fiscal_year_start) or period > current:
+    if not kpis.recordable(team, kpi, period):
         abort(400)
     state = EntryState(request.form.get("value", ""), request.form.get("note"))
     value, state.error = rules.parse_value(state.value, kpi.unit)
-    if state.note is not None and len(state.note) > 500:
-        state.error = gettext("Keep the note under 500 characters.")
+    state.error = kpis.note_problem(state.note) or state.error
     status = 422 if state.error else 200
     if not state.error:
         try:
@@ -201,7 +199,7 @@ def record_entry(membership: Membership, area_id: int, kpi_id: int):
                 kpi,
                 period,
                 value,
-                state.note and state.note.strip(),
+                state.note,
                 version,
                 current_user,
             )

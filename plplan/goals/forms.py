@@ -23,11 +23,15 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from plplan.authz import Capability
 from plplan.formatting import format_number, lazy_gettext
+from plplan.goals import services
 from plplan.goals.seeds import DEFAULT_LEVELS
 from plplan.goals.services import CheckInFields, GoalFields
 from plplan.inputs import BoundedIntegerField, NumberField
 from plplan.models import Area, Goal, GoalStatus, Membership, Outcome, Skill, Visibility
+from plplan.people import contributors
+from plplan.responsibilities.services import areas as responsibility_areas
 
 
 def _int_or_none(value):
@@ -183,6 +187,30 @@ class GoalForm(FlaskForm):
             target_date=self.target_date.data,
             visibility=self.visibility.data,
         )
+
+
+def goal_form(
+    membership: Membership, goal: Goal | None = None, choose_owner: bool = False, **kw
+) -> GoalForm:
+    """The goal form as `membership` fills it in: editing `goal`, or a new goal of their
+    own (of anyone in the team with `choose_owner`: leaders on the web)."""
+    team = membership.team
+    skills = services.skills(team)
+    if goal is not None and goal.skill is not None and goal.skill not in skills:
+        skills.append(goal.skill)  # an archived skill stays selectable on its goals
+    if goal is not None:
+        owner_id = goal.owner_id
+    elif choose_owner:
+        owner_id = None  # the form offers a choice
+    else:
+        owner_id = membership.user_id
+    areas = responsibility_areas(team)
+    if goal is not None and goal.area is not None and goal.area not in areas:
+        areas.append(goal.area)  # an archived area stays selectable on its goals
+    kept_date = goal.target_date if goal is not None else None
+    return GoalForm(
+        contributors(team, Capability.OWN_GOALS), skills, areas, owner_id, kept_date, **kw
+    )
 
 
 def form_data(goal: Goal) -> dict:

@@ -14,17 +14,16 @@ from plplan.goals.forms import (
     CheckInForm,
     CloseForm,
     CommentForm,
-    GoalForm,
     SettingsForm,
     SkillForm,
     form_data,
+    goal_form,
 )
 from plplan.htmx import hx_redirect, is_htmx, is_partial, notice_only, render
 from plplan.idempotency import idempotent
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, Membership, Skill, User
 from plplan.people import contributors
-from plplan.responsibilities.services import areas as responsibility_areas
 from plplan.text import NameTaken
 
 bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
@@ -159,30 +158,12 @@ def _archive(membership: Membership, people, owner_id: int | None = None):
 # -- creating and editing goals -----------------------------------------------------------------
 
 
-def _goal_form(membership: Membership, goal: Goal | None = None, **kw) -> GoalForm:
-    team = membership.team
-    skills = services.skills(team)
-    if goal is not None and goal.skill is not None and goal.skill not in skills:
-        skills.append(goal.skill)  # an archived skill stays selectable on its goals
-    if goal is not None:
-        owner_id = goal.owner_id
-    else:
-        owner_id = None if membership.can(Capability.REVIEW_GOALS) else membership.user_id
-    areas = responsibility_areas(team)
-    if goal is not None and goal.area is not None and goal.area not in areas:
-        areas.append(goal.area)  # an archived area stays selectable on its goals
-    kept_date = goal.target_date if goal is not None else None
-    return GoalForm(
-        contributors(team, Capability.OWN_GOALS), skills, areas, owner_id, kept_date, **kw
-    )
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @team_view(Capability.OWN_GOALS)
 @idempotent
 def new(membership: Membership):
     """Members create their own goals; leaders may create one for anyone in the team."""
-    form = _goal_form(membership)
+    form = goal_form(membership, choose_owner=membership.can(Capability.REVIEW_GOALS))
     if form.validate_on_submit():
         owner = db.session.get(User, form.chosen_owner_id())
         goal = services.create_goal(membership.team, owner, form.fields(), current_user)
@@ -203,7 +184,7 @@ def edit(membership: Membership, goal_id: int):
     goal = _goal(membership, goal_id)
     if not may_edit_goal(membership, goal):
         abort(403)
-    form = _goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
+    form = goal_form(membership, goal, data=None if request.method == "POST" else form_data(goal))
     status, saved = 200, None
     if form.validate_on_submit():
         try:

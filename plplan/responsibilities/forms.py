@@ -1,5 +1,6 @@
 """Forms of the responsibility map."""
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,7 +14,8 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from plplan.formatting import lazy_gettext
 from plplan.inputs import BoundedIntegerField
-from plplan.models import Raci
+from plplan.models import Area, Raci, Team
+from plplan.responsibilities import services
 
 ROLE_CHOICES = [SelectChoice("", lazy_gettext("No role"))] + [
     SelectChoice(role.value, f"{role.value}: {role.label}") for role in Raci
@@ -61,6 +63,18 @@ class AreaForm(FlaskForm):
         validators=[Length(max=2000)],
         description=lazy_gettext("What gets decided here."),
     )
+
+
+def name_is_free(form, team: Team, area: Area | None = None) -> bool:
+    """No other active area of the team has the (valid) form's name; else its field says so."""
+    if services.name_taken(team, form.name.data, area):
+        say_name_taken(form)
+        return False
+    return True
+
+
+def say_name_taken(form) -> None:
+    form.name.errors = [gettext("There is already an area called “%(name)s”.", name=form.name.data)]
 
 
 class MoveAreaForm(FlaskForm):

@@ -22,6 +22,8 @@ from plplan.responsibilities.forms import (
     MoveAreaForm,
     NewAreaForm,
     ThresholdForm,
+    name_is_free,
+    say_name_taken,
 )
 from plplan.text import NameTaken
 
@@ -211,7 +213,7 @@ def areas(membership: Membership):
         try:
             area = services.add_area(team, form.name.data)
         except NameTaken:
-            _name_taken(form)
+            say_name_taken(form)
         else:
             db.session.commit()
             flash(gettext("Added %(area)s. Describe it below.", area=area.name), "success")
@@ -228,16 +230,7 @@ def areas(membership: Membership):
 
 def _valid_area_name(form, membership: Membership, area: Area | None = None) -> bool:
     """Validate a submitted area form, including that no other active area has the name."""
-    if not form.validate_on_submit():
-        return False
-    if services.name_taken(membership.team, form.name.data, area):
-        _name_taken(form)
-        return False
-    return True
-
-
-def _name_taken(form) -> None:
-    form.name.errors = [gettext("There is already an area called “%(name)s”.", name=form.name.data)]
+    return form.validate_on_submit() and name_is_free(form, membership.team, area)
 
 
 @bp.get("/areas/<int:area_id>")
@@ -293,7 +286,7 @@ def edit_area(membership: Membership, area_id: int):
             decisions=form.decisions.data,
         )
     except NameTaken:
-        _name_taken(form)
+        say_name_taken(form)
         return _area_page(membership, area, form, 422)
     db.session.commit()
     flash(gettext("Saved %(area)s.", area=area.name), "success")
