@@ -29,6 +29,17 @@ def without_nul(text: str) -> str:
     return text.replace("\x00", "")
 
 
+def json_without_nul(value):
+    """Parsed JSON with `without_nul` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return without_nul(value)
+    if isinstance(value, list):
+        return [json_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): json_without_nul(item) for key, item in value.items()}
+    return value
+
+
 class TextWithoutNul(ImmutableMultiDict):
     """Query and form values `without_nul`. Uploaded files pass as they are."""
 

@@ -573,6 +573,12 @@ def test_nul_characters_are_dropped_from_written_text_as_on_the_web(client, api_
         entry_url(api_world, last_month()), json={"value": 1, "note": "Late\x00"}, headers=rw
     )
     assert entry.get_json()["note"] == "Late"
+    field = client.put(
+        f"{plan_url(api_world)}/fields/vision",
+        json={"value": "Pay\x00 anywhere", "version": api_world.field_version},
+        headers=rw,
+    )
+    assert field.status_code == 200 and field.get_json()["value"] == "Pay anywhere"
 
 
 @pytest.mark.parametrize(

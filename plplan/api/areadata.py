@@ -21,7 +21,6 @@ from plplan.areadata.access import area_module_or_404
 from plplan.authz import area_modules_readable_by
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
-from plplan.inputs import without_nul
 from plplan.lookup import child_or_404
 from plplan.models import (
     Area,
@@ -229,7 +228,7 @@ def record_entry(body: dict, slug: str, area_id: int, kpi_id: int, period: str):
         day = None
     if day is None or not kpis.recordable(team, kpi, day):
         abort(422, messages={"period": [str(PERIOD)]})
-    note = body["note"] and without_nul(body["note"])
+    note = body["note"]
     value, error = rules.parse_value(str(body["value"]), kpi.unit)
     errors = {"value": [error]} if error else {}
     if note_error := kpis.note_problem(note):

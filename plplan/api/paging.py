@@ -6,8 +6,19 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from flask import request
 from flask_smorest import Blueprint, Page
+from webargs import core
+from webargs.flaskparser import FlaskParser
 
 from plplan.extensions import db
+from plplan.inputs import json_without_nul
+
+
+class ApiParser(FlaskParser):
+    """JSON bodies as the web takes its forms: text without NUL characters (plplan/inputs)."""
+
+    def _raw_load_json(self, req):
+        data = super()._raw_load_json(req)
+        return data if data is core.missing else json_without_nul(data)
 
 
 class SelectPage(Page):
@@ -28,7 +39,10 @@ class SelectPage(Page):
 
 
 class LinkedBlueprint(Blueprint):
-    """Every paginated answer also carries RFC 8288 links to its neighbouring pages."""
+    """Every paginated answer also carries RFC 8288 links to its neighbouring pages; every
+    body is read by the ApiParser."""
+
+    ARGUMENTS_PARSER = ApiParser()
 
     def _set_pagination_metadata(self, page_params, result, headers):
         result, headers = super()._set_pagination_metadata(page_params, result, headers)
