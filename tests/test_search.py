@@ -23,6 +23,7 @@ from plplan.models import (
     User,
 )
 from plplan.responsibilities import services as areas
+from plplan.search.documents import SOURCES, rebuild
 from plplan.search.query import MAX_LENGTH
 from plplan.vision import comments
 from plplan.vision import services as vision
@@ -325,6 +326,47 @@ def test_a_private_goal_and_its_check_ins_are_found_only_by_who_may_see_it(
     assert titles(client, world, "hushed") == (["Comment"] if sees else [])
 
 
+# More matches than the search once ranked (the newest 1,000), all of them hidden from who asks.
+HIDDEN = 1_100
+
+
+def bulk(app, model, rows: list[dict]) -> None:
+    """Rows inserted in bulk, then indexed the way `reindex` does (newer documents than any
+    indexed before: what the search once cut its matches at)."""
+    with app.app_context():
+        ids = db.session.scalars(sa.insert(model).returning(model.id), rows).all()
+        rebuild(db.session.connection(), SOURCES[model], set(ids))
+        db.session.commit()
+
+
+def test_a_visible_match_is_found_among_many_newer_private_goals(app, world, client_as):
+    team_goal = make_goal(app, world.id, world.person("member").id, title="Harbour tour")
+    owner = world.person("member").id
+    bulk(
+        app,
+        Goal,
+        [
+            {"team_id": world.id, "owner_id": owner, "title": f"Harbour secret {n}"}
+            | {"visibility": "private"}
+            for n in range(HIDDEN)
+        ],
+    )
+    for who in ("other", "viewer"):
+        assert hits(client_as(world.person(who)), world, "harbour") == [
+            (f"/t/{world.slug}/goals/{team_goal}", "Harbour tour")
+        ]
+
+
+def test_viewers_find_what_they_may_among_many_newer_draft_rows(app, world, plan_id, client_as):
+    area_id = with_app(app, lambda: areas.add_area(team_of(world), "Harbour").id)
+    rows = [{"text": f"Harbour row {n}"} for n in range(HIDDEN)]
+    bulk(app, PlanItem, [{"plan_id": plan_id, "kind": "need", "values": v} for v in rows])
+    assert hits(client_as(world.person("viewer")), world, "harbour") == [
+        (f"/t/{world.slug}/responsibilities/areas/{area_id}", "Harbour")
+    ]
+    assert len(titles(client_as(world.person("member")), world, "harbour")) == 30
+
+
 def test_another_teams_content_is_never_found(app, world, make_team, client_as):
     elsewhere = make_team("Elsewhere", leader=Role.LEADER)
     with_app(app, lambda: areas.add_area(db.session.get(Team, elsewhere.id), "Secret lab"))
@@ -488,6 +530,37 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
         assert len(titles(client, world, "shop")) == 30  # the first LIMIT of 32
     # who is signed in, their membership, the search; the header's teams and goals waiting
     assert len(few) == len(many) == 5
+
+
+def test_more_results_page_on_keeping_the_query_with_and_without_htmx(app, world, client_as):
+    rows = [
+        {"team_id": world.id, "name": f"Dock {n:02}", "name_key": f"dock {n:02}"} for n in range(65)
+    ]
+    bulk(app, Area, rows)
+    member = client_as(world.person("member"))
+    pages, url = [], f"/t/{world.slug}/search?q=dock"
+    while url:
+        html = member.get(url).get_data(as_text=True)
+        pages.append(
+            re.sub(r"<[^>]+>", "", re.search(r'id="search-count"[^>]*>(.*?)</p>', html).group(1))
+        )
+        nxt = re.search(r'<a rel="next" href="([^"]*)"', html)
+        url = nxt and nxt.group(1).replace("&amp;", "&")
+    assert pages == ["Results 1–30", "Results 31–60", "Results 61–65"]
+    every = []
+    for n in (1, 2, 3):
+        html = member.get(f"/t/{world.slug}/search", query_string={"q": "dock", "page": n})
+        every += [re.sub(r"<[^>]+>", "", t) for _, t in _HIT.findall(html.get_data(as_text=True))]
+    assert sorted(every) == sorted(r["name"] for r in rows)
+    partial = member.get(
+        f"/t/{world.slug}/search?q=dock&page=2", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    assert partial.lstrip().startswith('<div id="search-results">') and "<html" not in partial
+    assert 'hx-get="/t/checkout/search?q=dock&amp;page=3"' in partial
+    assert 'rel="prev" href="/t/checkout/search?q=dock"' in partial
+    for page in ("0", "-3", "x", "99999999999999999999"):
+        response = member.get(f"/t/{world.slug}/search", query_string={"q": "dock", "page": page})
+        assert response.status_code == 200
 
 
 def test_reindex_rebuilds_documents_of_rows_loaded_in_bulk(app, world):

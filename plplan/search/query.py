@@ -21,7 +21,6 @@ from plplan.search.schema import FTS, TSVECTOR
 
 MAX_LENGTH = 200
 MAX_TERMS = 8
-CANDIDATES = 1000
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
 UNSPACED = re.compile(
@@ -101,16 +100,17 @@ def tsquery_expression(terms: list[Term]) -> str:
     return " & ".join(f"({q})" for q in quoted)
 
 
-def matching(dialect: str, team_id: int, terms: list[Term]) -> sa.Subquery:
-    """The team's documents matching every term, with their `rank` (lower ranks first).
+def matching(dialect: str, team_id: int, terms: list[Term], visible) -> sa.Select:
+    """Ids of the team's documents matching every term that `visible` (a condition on the
+    documents) lets through, with their `rank` (lower ranks first).
 
-    Only the newest CANDIDATES matches are ranked: ranking costs per match, and a word that
-    every check-in has would otherwise cost far more than a search may take. The documents
-    are read in the same step (no join back to them, which PostgreSQL would plan as a scan
-    of the whole team).
+    Every match who asks may see is ranked, before any limit: a cut taken first would drop
+    what they may see whenever newer matches are hidden from them. The caller orders and
+    limits. `visible` is checked on the documents' own rows (sets of ids, probed once per
+    match), which keeps a common word's thousands of matches within a search's time.
     """
     indexed = [term for term in terms if not term.unspaced]
-    where = [D.team_id == team_id]
+    where = [D.team_id == team_id, visible]
     if len(indexed) < len(terms):
         where.append(D.unspaced)
     for term in terms:
@@ -120,37 +120,21 @@ def matching(dialect: str, team_id: int, terms: list[Term]) -> sa.Subquery:
                 sa.or_(D.title.like(pattern, escape="\\"), D.body.like(pattern, escape="\\"))
             )
     if not indexed:
-        return (
-            sa.select(D, sa.case((D.title != "", 0), else_=1).label("rank"))
-            .where(*where)
-            .subquery()
-        )
+        return sa.select(D.id, sa.case((D.title != "", 0), else_=1).label("rank")).where(*where)
     if dialect == "sqlite":
         fts = sa.table(FTS, sa.column("rowid"))
         index = sa.literal_column(FTS)
         ranked = (
             sa.select(fts.c.rowid.label("id"), sa.func.bm25(index, *_WEIGHTS).label("rank"))
             .where(index.match(fts5_expression(team_id, indexed)))
-            .order_by(fts.c.rowid.desc())
-            .limit(CANDIDATES)
             .subquery()
         )
-        return (
-            sa.select(D, ranked.c.rank).join(ranked, ranked.c.id == D.id).where(*where).subquery()
-        )
+        return sa.select(D.id, ranked.c.rank).join(ranked, ranked.c.id == D.id).where(*where)
     vector = sa.literal_column(f"search_document.{TSVECTOR}")
     text = sa.bindparam("tsquery", tsquery_expression(indexed), literal_execute=True)
     tsquery = sa.func.to_tsquery(_SIMPLE, text)
-    newest = (
-        sa.select(D, vector.label("vector"))
-        .where(*where, vector.op("@@")(tsquery))
-        .order_by(D.id.desc())
-        .limit(CANDIDATES)
-        .subquery()
-    )
-    columns = [newest.c[column.name] for column in D.__table__.columns]
-    rank = -sa.func.ts_rank(newest.c.vector, tsquery)
-    return sa.select(*columns, rank.label("rank")).subquery()
+    rank = -sa.func.ts_rank(vector, tsquery)
+    return sa.select(D.id, rank.label("rank")).where(*where, vector.op("@@")(tsquery))
 
 
 def _escape_like(text: str) -> str:

@@ -5,6 +5,7 @@ Who sees what follows the rules of plplan/authz.py and the goals pages, as SQL o
 rows a document names: who reads drafts finds plans' live text and comments; the others the
 last published version (`may_open_plan`); goals by `goals.services.visible_to`; area data by
 `area_modules_readable_by`, only while its module is on. Archived plans and areas drop out.
+The rules are applied in the ranked query itself, before the page is cut from it.
 """
 
 import re
@@ -14,7 +15,6 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
-from sqlalchemy.orm import aliased
 
 from plplan.authz import Capability, area_modules_readable_by
 from plplan.extensions import db
@@ -23,7 +23,8 @@ from plplan.models import Area, AreaModule, Goal, Membership, Plan, SearchDocume
 from plplan.search.query import BadQuery, Term, matching, parse
 from plplan.vision.parts import SECTIONS_BY_KEY
 
-LIMIT = 30
+LIMIT = 30  # results a page
+MAX_PAGE = 100  # pages one may ask for: the first 3,000 results
 SNIPPET = 160  # characters of text around the first match
 AREA_DATA = ("kpi", "budget", "comms")
 GOAL_PARTS = ("checkin", "goal_comment")  # documents of a goal, named by it
@@ -50,38 +51,55 @@ class Results:
     groups: list[Group] = field(default_factory=list)
     problem: str = ""  # why the query could not be searched for
     wider: str = ""  # when nothing was found: the query with its last word as a prefix
+    page: int = 1  # LIMIT results a page, the first page 1
+    more: bool = False  # whether a next page has results
 
     @property
     def count(self) -> int:
         return sum(len(group.hits) for group in self.groups)
 
+    @property
+    def first(self) -> int:
+        """The place of this page's first result among all of them."""
+        return (self.page - 1) * LIMIT + 1
 
-def search(membership: Membership, text: str) -> Results:
-    """The results of `text` in `membership`'s team, as `membership` may see them."""
-    results = Results(text)
+    @property
+    def last(self) -> int:
+        return self.first + self.count - 1
+
+
+def search(membership: Membership, text: str, page: int = 1) -> Results:
+    """The `page`th LIMIT results of `text` in `membership`'s team, as `membership` may see
+    them (a page past MAX_PAGE, or before the first, reads as the nearest one)."""
+    page = min(max(page, 1), MAX_PAGE)
+    results = Results(text, page=page)
     try:
         terms = parse(text)
     except BadQuery as problem:
         results.problem = str(problem)
         return results
-    matches = matching(db.engine.dialect.name, membership.team_id, terms)
-    found = aliased(SearchDocument, matches)
-    query = (
-        sa.select(found, Plan.name, Goal.title, Area.name)
-        .outerjoin(Plan, Plan.id == found.plan_id)
-        .outerjoin(Goal, Goal.id == found.goal_id)
-        .outerjoin(Area, Area.id == found.area_id)
-        .outerjoin(
-            AreaModule,
-            sa.and_(AreaModule.area_id == found.area_id, AreaModule.kind == found.module),
-        )
-        .where(found.team_id == membership.team_id, _visible(membership, found))
-        .order_by(matches.c.rank, found.id)
-        .limit(LIMIT)
+    team_id = membership.team_id
+    ranked = matching(db.engine.dialect.name, team_id, terms, _visible(membership))
+    rank = ranked.selected_columns.rank
+    hits = (
+        ranked.order_by(rank, SearchDocument.id)
+        .limit(LIMIT + 1)
+        .offset((page - 1) * LIMIT)
+        .subquery()
     )
+    query = (
+        sa.select(SearchDocument, Plan.name, Goal.title, Area.name)
+        .join(hits, hits.c.id == SearchDocument.id)
+        .outerjoin(Plan, Plan.id == SearchDocument.plan_id)
+        .outerjoin(Goal, Goal.id == SearchDocument.goal_id)
+        .outerjoin(Area, Area.id == SearchDocument.area_id)
+        .order_by(hits.c.rank, hits.c.id)
+    )
+    rows = db.session.execute(query).all()
+    results.more = len(rows) > LIMIT
     pattern, labels, slug = highlighter(terms), _labels(), membership.team.slug
     groups: dict[str, Group] = {}
-    for document, plan_name, goal_title, area_name in db.session.execute(query):
+    for document, plan_name, goal_title, area_name in rows[:LIMIT]:
         key = _group_of(document.kind)
         around = {"publication": document.label, "goal": "", "area": ""}
         around |= dict.fromkeys(GOAL_PARTS, goal_title)
@@ -89,7 +107,7 @@ def search(membership: Membership, text: str) -> Results:
         hit = _hit(slug, document, pattern, context or "", labels)
         groups.setdefault(key, Group(labels[key])).hits.append(hit)
     results.groups = list(groups.values())
-    if not groups and _widens(terms[-1], text.rstrip()):
+    if not groups and page == 1 and _widens(terms[-1], text.rstrip()):
         results.wider = text.rstrip() + "*"
     return results
 
@@ -99,20 +117,30 @@ def _widens(last: Term, text: str) -> bool:
     return len(last.words) == 1 and not (last.prefix or last.unspaced or text.endswith('"'))
 
 
-def _visible(membership: Membership, found):
-    """SQL condition on the documents `found`: those `membership` may see (module docstring)."""
-    drafts = membership.can(Capability.READ_DRAFTS)
-    plans = ("plan", "comment") if drafts else ("publication",)
-    return sa.or_(
-        sa.and_(found.kind.in_(plans), Plan.archived_at.is_(None)),
-        sa.and_(found.kind == "area", Area.archived_at.is_(None)),
-        sa.and_(found.kind.in_(("goal", *GOAL_PARTS)), visible_to(membership)),
-        sa.and_(
-            found.kind.in_(AREA_DATA),
+def _visible(membership: Membership):
+    """SQL condition on search documents: those `membership` may see (module docstring), as
+    sets of the team's plans, areas, goals and area modules that a document must name."""
+    team_id, D = membership.team_id, SearchDocument
+    plans = ("plan", "comment") if membership.can(Capability.READ_DRAFTS) else ("publication",)
+    live_plans = sa.select(Plan.id).where(Plan.team_id == team_id, Plan.archived_at.is_(None))
+    live_areas = sa.select(Area.id).where(Area.team_id == team_id, Area.archived_at.is_(None))
+    modules = (
+        sa.select(AreaModule.area_id, AreaModule.kind)
+        .join(Area)
+        .where(
+            Area.team_id == team_id,
             Area.archived_at.is_(None),
-            AreaModule.id.is_not(None),
             area_modules_readable_by(membership),
+        )
+    )
+    return sa.or_(
+        sa.and_(D.kind.in_(plans), D.plan_id.in_(live_plans)),
+        sa.and_(D.kind == "area", D.area_id.in_(live_areas)),
+        sa.and_(
+            D.kind.in_(("goal", *GOAL_PARTS)),
+            D.goal_id.in_(sa.select(Goal.id).where(visible_to(membership))),
         ),
+        sa.and_(D.kind.in_(AREA_DATA), sa.tuple_(D.area_id, D.module).in_(modules)),
     )
 
 
