@@ -88,8 +88,9 @@ def build() -> None:
     db.session.commit()
     # The planner's statistics, as autovacuum would gather them on a live database: without
     # them PostgreSQL plans for empty tables (SQLite plans from its indexes alone).
-    db.session.execute(sa.text("ANALYZE"))
-    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("ANALYZE"))
+        db.session.commit()
 
 
 def bench_teams() -> list[BenchTeam]:
