@@ -24,7 +24,7 @@ from plplan.models import (
 )
 from plplan.responsibilities import services as areas
 from plplan.search.documents import SOURCES, rebuild
-from plplan.search.query import MAX_LENGTH
+from plplan.search.query import MAX_LENGTH, SQLITE_RANKED
 from plplan.vision import comments
 from plplan.vision import services as vision
 from tests.goals_factory import add_checkins, make_goal, seed_team_skills
@@ -326,8 +326,8 @@ def test_a_private_goal_and_its_check_ins_are_found_only_by_who_may_see_it(
     assert titles(client, world, "hushed") == (["Comment"] if sees else [])
 
 
-# More matches than the search once ranked (the newest 1,000), all of them hidden from who asks.
-HIDDEN = 1_100
+# More matches, all of them hidden from who asks, than SQLite ranks (its newest visible ones).
+HIDDEN = SQLITE_RANKED + 100
 
 
 def bulk(app, model, rows: list[dict]) -> None:
