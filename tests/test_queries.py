@@ -5,6 +5,7 @@ import pytest
 from plplan.extensions import db
 from plplan.models import Activity, Invitation, Membership, Role, Team, User, utcnow
 from plplan.teams.roster import PAGE
+from plplan.teams.views import HOME_PEOPLE
 from plplan.vision.services import create_plan, publish
 
 PAGES = {
@@ -73,6 +74,16 @@ def test_query_count_is_pinned_and_flat(
     grow(app, team, make_user, 25)
     large = queries_for(client, count_queries, path)
     assert small == large == pinned
+
+
+def test_the_team_home_of_200_people_names_a_few_and_links_to_everyone(
+    team, client_as, app, make_user
+):
+    grow(app, team, make_user, 200)
+    page = client_as(team.person("leader")).get(f"/t/{team.slug}/").get_data(as_text=True)
+    people = page.split('<ul class="people">', 1)[1].split("</ul>", 1)[0]
+    assert people.count("<li>") == HOME_PEOPLE
+    assert "All 203 people" in page and len(page) < 40_000
 
 
 def test_the_members_page_of_200_people_shows_a_page_of_them(team, client_as, app, make_user):

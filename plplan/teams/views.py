@@ -13,6 +13,7 @@ from plplan.idempotency import idempotent, idempotent_shown_once
 from plplan.lookup import team_object_or_404
 from plplan.mail import external_url
 from plplan.models import Invitation, Membership
+from plplan.people import first_members
 from plplan.people import members as team_members
 from plplan.teams import services
 from plplan.teams.forms import ActivityFilter, InvitationForm, RoleForm, TeamForm
@@ -20,6 +21,7 @@ from plplan.teams.roster import roster
 from plplan.teams.start import getting_started
 
 bp = Blueprint("teams", __name__)
+HOME_PEOPLE = 12  # the team home names a few; the people page has everyone
 bp.add_app_template_global(link_to, "activity_link")
 
 
@@ -41,11 +43,13 @@ def create():
 def home(membership: Membership):
     """The team's front page: who is in it and what happened lately; a new team's leader sees
     the getting-started steps first."""
+    people, everyone = first_members(membership.team, HOME_PEOPLE)
     return render(
         "teams/home.html",
         team=membership.team,
         steps=getting_started(membership),
-        members=team_members(membership.team),
+        members=people,
+        member_count=everyone,
         activity=recent_activity(membership),
     )
 
