@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from plplan.api.auth import api_blueprint, team_membership
-from plplan.api.errors import ErrorSchema
+from plplan.api.errors import ErrorSchema, refuse_stale
 from plplan.api.paging import SelectPage
 from plplan.areadata import budget, comms, kpis
 from plplan.areadata import kpi_rules as rules
@@ -247,18 +247,10 @@ def record_entry(body: dict, slug: str, area_id: int, kpi_id: int, period: str):
 def _refuse_entry_conflict(current: KpiEntry | None, sent: dict):
     """409 with what you sent and what is saved now (version 0: there is no entry)."""
     saved = {"value": float(current.value), "note": current.note} if current else {}
-    abort(
-        409,
-        message=str(ENTRY_CONFLICT),
-        extra={
-            "conflict": {
-                "yours": {
-                    "version": sent["version"],
-                    "values": {"value": float(sent["value"]), "note": sent["note"]},
-                },
-                "current": {"version": current.version if current else 0, "values": saved},
-            }
-        },
+    refuse_stale(
+        ENTRY_CONFLICT,
+        (sent["version"], {"value": float(sent["value"]), "note": sent["note"]}),
+        (current.version if current else 0, saved),
     )
 
 

@@ -7,13 +7,13 @@ import sqlalchemy as sa
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort
+from werkzeug.datastructures import MultiDict
 
 from plplan.api.auth import api_blueprint, team_membership
 from plplan.api.paging import SelectPage
 from plplan.authz import Capability
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
-from plplan.inputs import TextWithoutNul
 from plplan.lookup import team_object_or_404
 from plplan.models import Area, Assignment, Membership, Raci
 from plplan.responsibilities import services
@@ -174,7 +174,7 @@ def _checked_form(membership: Membership, area: Area | None, body: dict) -> Area
     """The area form filled in with the area (if any) and what was sent over it, checked by
     its own rules and the map's unique names; its errors are a 422 by field."""
     given = {name: getattr(area, name) for name in ("name", *DESCRIPTIONS)} if area else {}
-    form = AreaForm(formdata=TextWithoutNul({**given, **body}), meta={"csrf": False})
+    form = AreaForm(formdata=MultiDict({**given, **body}), meta={"csrf": False})
     if not (form.validate() and name_is_free(form, membership.team, area)):
         abort(422, messages=form.errors)
     return form

@@ -7,6 +7,7 @@ API requests here, so a 404 from routing or a 500 from a view reads the same as 
 
 import marshmallow as ma
 from flask import jsonify, request
+from flask_smorest import abort
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from plplan.extensions import db
@@ -45,6 +46,22 @@ class ErrorSchema(ma.Schema):
     )
     accountable = ma.fields.Dict(
         metadata={"description": "409 on a second Accountable: the cell that holds it"}
+    )
+
+
+def refuse_stale(message, yours: tuple[int, dict], current: tuple[int, dict], **more):
+    """409 for a save made from an older version: what was sent and what is saved now, each
+    as (version, values), in the one conflict shape (and `more` beside them)."""
+    abort(
+        409,
+        message=str(message),
+        extra={
+            "conflict": {
+                "yours": {"version": yours[0], "values": yours[1]},
+                "current": {"version": current[0], "values": current[1]},
+                **more,
+            }
+        },
     )
 
 

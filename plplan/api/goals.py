@@ -9,16 +9,16 @@ import sqlalchemy as sa
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import abort
+from werkzeug.datastructures import MultiDict
 
 from plplan.api.auth import api_blueprint, team_membership
-from plplan.api.errors import ErrorSchema
+from plplan.api.errors import ErrorSchema, refuse_stale
 from plplan.api.paging import SelectPage
 from plplan.authz import Capability, may_acknowledge, may_edit_goal
 from plplan.extensions import db
 from plplan.formatting import lazy_gettext
 from plplan.goals import services
 from plplan.goals.forms import CHECKIN_STATUSES, CloseForm, GoalForm, form_data, goal_form
-from plplan.inputs import TextWithoutNul
 from plplan.lookup import child_or_404, team_object_or_404
 from plplan.models import CheckIn, Goal, GoalStatus, Membership, Skill, Visibility
 
@@ -227,7 +227,7 @@ def close_goal(body: dict, slug: str, goal_id: int):
     goal = _goal(slug, goal_id, membership)
     if not may_edit_goal(membership, goal) or not goal.is_open:
         abort(403)
-    form = CloseForm(formdata=TextWithoutNul(body), meta={"csrf": False})
+    form = CloseForm(formdata=MultiDict(body), meta={"csrf": False})
     if not form.validate():
         abort(422, messages=form.errors)
     services.close_goal(goal, form.status.data, form.outcome.data, form.learned.data)
@@ -297,7 +297,7 @@ def _checked_form(membership: Membership, goal: Goal | None, body: dict) -> Goal
     given = form_data(goal) if goal is not None else {}
     given.pop("version", None)
     given.update((FORM_NAMES[name], value) for name, value in body.items())
-    formdata = TextWithoutNul((name, _as_typed(value)) for name, value in given.items())
+    formdata = MultiDict((name, _as_typed(value)) for name, value in given.items())
     form = goal_form(membership, goal, formdata=formdata, meta={"csrf": False})
     if not form.validate():
         abort(422, messages={API_NAMES.get(name, name): e for name, e in form.errors.items()})
@@ -313,16 +313,10 @@ def _as_typed(value) -> str:
 
 def _refuse_goal_conflict(current: Goal, sent: dict, version: int):
     """409 with what you sent and the goal as saved now, each with its version."""
-    saved = GoalWrite().dump(current)
-    abort(
-        409,
-        message=str(GOAL_CONFLICT),
-        extra={
-            "conflict": {
-                "yours": {"version": version, "values": GoalWrite().dump(sent)},
-                "current": {"version": current.version, "values": saved},
-            }
-        },
+    refuse_stale(
+        GOAL_CONFLICT,
+        (version, GoalWrite().dump(sent)),
+        (current.version, GoalWrite().dump(current)),
     )
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from plplan.api.auth import api_blueprint, team_membership
+from plplan.api.errors import refuse_stale
 from plplan.api.paging import SelectPage
 from plplan.authz import Capability, may_open_plan, plan_name_for
 from plplan.extensions import db
@@ -283,14 +284,9 @@ UNKNOWN = lazy_gettext("This row has no such column.")
 def _refuse_conflict(conflict: services.Conflict, sent: int):
     """409 with what you sent and what is saved now, each with its version."""
     db.session.rollback()
-    abort(
-        409,
-        message=str(CONFLICT),
-        extra={
-            "conflict": {
-                "yours": {"version": sent, "values": conflict.mine},
-                "current": {"version": conflict.version, "values": conflict.theirs},
-                "fields": list(conflict.fields),
-            }
-        },
+    refuse_stale(
+        CONFLICT,
+        (sent, conflict.mine),
+        (conflict.version, conflict.theirs),
+        fields=list(conflict.fields),
     )
