@@ -503,7 +503,7 @@ def recordable(team: Team, kpi: Kpi, period: date) -> bool:
 def note_problem(note: str | None) -> str | None:
     """What is wrong with an entry's note (None: nothing; no note keeps the one saved)."""
     if note is not None and len(note) > NOTE_LIMIT:
-        return gettext("Keep the note under 500 characters.")
+        return gettext("Keep the note under %(limit)s characters.", limit=NOTE_LIMIT)
     return None
 
 
