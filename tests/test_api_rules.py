@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from plplan.extensions import db
-from plplan.models import Assignment, Raci
+from plplan.models import Assignment, Goal, KpiEntry, Raci
+from tests.races import ROUNDS, statuses, together
 
 SHAPE = {"status", "code", "message", "errors"}
 
@@ -330,6 +331,28 @@ def last_month() -> str:
     return (kpis.today().replace(day=1) - timedelta(days=1)).replace(day=1).isoformat()
 
 
+def test_two_first_entries_of_a_period_at_once_give_one_entry_and_one_409(
+    app, another_app, api_world
+):
+    rw = api_world.headers("read_write")
+    clients = [another_app().test_client(), another_app().test_client()]
+    url, period = entry_url(api_world, last_month()), date.fromisoformat(last_month())
+    for round_ in range(ROUNDS):
+        with app.app_context():
+            db.session.execute(sa.delete(KpiEntry).where(KpiEntry.period == period))
+            db.session.commit()
+        responses = together(
+            *(
+                lambda c=c, v=round_ * 10 + n: c.put(url, json={"value": v}, headers=rw)
+                for n, c in enumerate(clients)
+            )
+        )
+        assert statuses(responses) == [200, 409], [r.get_json() for r in responses]
+        with app.app_context():
+            (entry,) = db.session.scalars(sa.select(KpiEntry).where(KpiEntry.period == period))
+            assert entry.version == 1 and entry.value in (round_ * 10, round_ * 10 + 1)
+
+
 def test_a_kpi_entry_is_recorded_then_changed_and_a_stale_version_is_409(client, api_world):
     rw = api_world.headers("read_write")
     new = client.put(entry_url(api_world, last_month()), json={"value": "2.5"}, headers=rw)
@@ -476,6 +499,30 @@ def test_a_goal_is_checked_as_the_goal_form_checks_it(client, api_world, change,
     assert set(assert_error(patched, 422, "unprocessable_entity")["errors"]) == fields
     titles = [g["title"] for g in client.get(goals_url(api_world), headers=rw).get_json()]
     assert sorted(titles) == ["Coach two leads", "Ship the refunds"]
+
+
+def test_two_changes_of_one_goal_version_at_once_save_one_and_refuse_the_other(
+    app, another_app, api_world
+):
+    rw = api_world.headers("read_write")
+    clients = [another_app().test_client(), another_app().test_client()]
+    url = goals_url(api_world, f"/{api_world.goal_id}")
+    for round_ in range(ROUNDS):
+        with app.app_context():
+            version = db.session.get(Goal, api_world.goal_id).version
+        responses = together(
+            *(
+                lambda c=c, body={"title": f"Coach {round_}.{n}", "version": version}: c.patch(
+                    url, json=body, headers=rw
+                )
+                for n, c in enumerate(clients)
+            )
+        )
+        assert statuses(responses) == [200, 409], [r.get_json() for r in responses]
+        with app.app_context():
+            goal = db.session.get(Goal, api_world.goal_id)
+            saved = next(r.get_json() for r in responses if r.status_code == 200)
+            assert goal.version == version + 1 and goal.title == saved["title"]
 
 
 def test_a_stale_goal_version_gets_409_with_both_versions(client, api_world):
