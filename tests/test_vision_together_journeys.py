@@ -168,10 +168,9 @@ def test_signed_out_while_typing_the_text_is_saved_after_signing_in_again(
     mission.fill("Remove every step")
     expect(page.locator("#f-mission [data-save-state]")).to_have_text("Saved")
 
-    other_tab = page.context.new_page()  # the session ends elsewhere
-    other_tab.goto(f"{live_server}/t/{world.slug}/")
-    other_tab.get_by_role("button", name="Log out").click()
-    other_tab.close()
+    laptop = open_plan(world.person("leader"), f"{live_server}/t/{world.slug}/")
+    laptop.get_by_role("button", name="Log out").click()  # "here and everywhere"
+    expect(laptop.get_by_text("You are logged out.")).to_be_visible()
 
     mission.press("End")
     mission.press_sequentially(" between wanting and having.", delay=5)
@@ -199,7 +198,6 @@ def test_signed_out_while_typing_the_text_is_saved_after_signing_in_again(
     login.get_by_label("Password").fill(world.person("leader").password)
     login.get_by_role("button", name="Log in").click()
     login.wait_for_url(f"{live_server}/t/{world.slug}/")  # the leader is in one team
-    login.close()
 
     page.bring_to_front()
     with page.expect_response("**/presence") as beat:
