@@ -9,15 +9,15 @@ gets 403, and an anonymous visitor is sent to log in and brought back.
 
 import enum
 from collections.abc import Mapping
-from functools import cache, wraps
+from functools import wraps
 
 import sqlalchemy as sa
 from flask import abort, g
-from flask_login import current_user, login_required
-from sqlalchemy.orm import contains_eager
+from flask_login import login_required
 
+from plplan import signed_in
 from plplan.extensions import db
-from plplan.models import Area, AreaModule, Assignment, Goal, Membership, Plan, Raci, Role, Team
+from plplan.models import Area, AreaModule, Assignment, Goal, Membership, Plan, Raci, Role
 
 
 class Capability(enum.StrEnum):
@@ -158,24 +158,12 @@ def load_membership(slug: str, capability: Capability = Capability.READ) -> Memb
     :raise 404: the team does not exist or the user is not in it.
     :raise 403: the user's role lacks `capability`.
     """
-    membership = db.session.scalar(_membership_query(), {"slug": slug, "user_id": current_user.id})
+    membership = signed_in.membership_of(slug)
     if membership is None:
         abort(404)
     if not membership.can(capability):
         abort(403)
     return membership
-
-
-@cache
-def _membership_query() -> sa.Select:
-    """load_membership's query, built once per process: every team page runs it, and building
-    and keying it anew cost more than running it. It holds only bound parameters, no data."""
-    return (
-        sa.select(Membership)
-        .join(Membership.team)
-        .where(Team.slug == sa.bindparam("slug"), Membership.user_id == sa.bindparam("user_id"))
-        .options(contains_eager(Membership.team))
-    )
 
 
 def team_view(capability: Capability = Capability.READ):

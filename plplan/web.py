@@ -1,21 +1,19 @@
 """Request-wide wiring: who is logged in, where `next` may lead, security headers, template
 helpers."""
 
-from functools import cache
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import Flask, flash, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from plplan import signed_in
 from plplan.authz import OBJECT_RULES
-from plplan.extensions import db, login_manager
+from plplan.extensions import login_manager
 from plplan.formatting import lazy_gettext
 from plplan.htmx import is_htmx, notice_only
 from plplan.idempotency import idempotency_field
-from plplan.models import Membership, Team, User
+from plplan.models import Team, User
 from plplan.notifications import mentions
-from plplan.notifications.inbox import unread_count_query
 from plplan.text import render_markdown
 
 login_manager.login_view = "auth.login"
@@ -41,19 +39,13 @@ def content_security_policy(htmx_cdn: str) -> str:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The cookie holds "id:session_token"; a rotated token makes old cookies worthless."""
+    """The cookie holds "id:session_token"; a rotated token makes old cookies worthless. The
+    person's teams and unread count come in the same query (`plplan.signed_in`)."""
     user_pk, _, token = user_id.partition(":")
     if not user_pk.isdigit() or not token:
         return None
-    user = db.session.scalar(_user_query(), {"user_id": int(user_pk)})
-    return user if user is not None and user.session_token == token else None
-
-
-@cache
-def _user_query() -> sa.Select:
-    """load_user's query, built once per process: it runs on every signed-in request, where
-    building it (as `session.get` does) cost half as much again as running it."""
-    return sa.select(User).where(User.id == sa.bindparam("user_id"))
+    found = signed_in.read(int(user_pk))
+    return found.user if found is not None and found.user.session_token == token else None
 
 
 SIGNED_OUT = lazy_gettext(
@@ -144,31 +136,12 @@ def _is_personal(response) -> bool:
 
 
 def nav_teams() -> list[Team]:
-    """The teams in the switcher, one query, cached for the request; the same query counts
-    the bell's unread notifications (see `unread_notifications`)."""
+    """The teams in the switcher, read with the person (see `plplan.signed_in`)."""
     if not current_user.is_authenticated:
         return []
-    if "nav_teams" not in g:
-        rows = db.session.execute(_nav_teams_query(), {"user_id": current_user.id}).all()
-        g.nav_teams = [team for team, _ in rows]
-        # Items count only from teams the person is in: without a team, there are none.
-        g.unread_notifications = rows[0][1] if rows else 0
-    return g.nav_teams
+    return [membership.team for membership in signed_in.current().memberships]
 
 
 def unread_notifications() -> int:
     """The bell's count, read with the switcher's teams."""
-    nav_teams()
-    return g.get("unread_notifications", 0)
-
-
-@cache
-def _nav_teams_query() -> sa.Select:
-    """The switcher's query, built once per process (it is on every signed-in page); it holds
-    only a bound parameter, no data."""
-    return (
-        sa.select(Team, unread_count_query())
-        .join(Membership)
-        .where(Membership.user_id == sa.bindparam("user_id"))
-        .order_by(Team.name)
-    )
+    return signed_in.current().unread if current_user.is_authenticated else 0

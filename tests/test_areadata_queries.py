@@ -11,11 +11,11 @@ from tests.test_queries import queries_for
 
 PAGES = {
     # the area page: area + modules, its row of the grid (2), history (2), the budget (lines,
-    # amounts, pillars), the nav's attention count and the session
-    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 13),
-    "grid": ("/t/{slug}/responsibilities/", 8),  # + the budget signal
-    "line": ("/t/{slug}/responsibilities/areas/{area_id}/budget/lines/{line_id}", 10),
-    "csv": ("/t/{slug}/responsibilities/areas/{area_id}/budget.csv", 5),
+    # amounts, pillars) and the session (the person with their teams, plplan.signed_in)
+    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 11),
+    "grid": ("/t/{slug}/responsibilities/", 6),  # + the budget signal
+    "line": ("/t/{slug}/responsibilities/areas/{area_id}/budget/lines/{line_id}", 8),
+    "csv": ("/t/{slug}/responsibilities/areas/{area_id}/budget.csv", 4),
 }
 
 budget_world = areadata_world.budget_world  # the fixture

@@ -7,15 +7,14 @@ from tests.comms_world import COMMS, add_comm, add_done, days_ago, with_comms
 from tests.test_queries import queries_for
 
 PAGES = {
-    # the area page without a plan (10, tests/test_responsibilities_queries.py) + rows (1) + the
-    # latest times each was done (1); the grid (7) + one signal per kind in use: the team's
+    # the area page without a plan (7, tests/test_responsibilities_queries.py) + rows (1) + the
+    # latest times each was done (1); the grid (5) + one signal per kind in use: the team's
     # seeded budget, KPIs and communication plan (3); My responsibilities
-    # with its due list (6, ibid.); the team home without a plan (one query fewer than with one,
-    # tests/test_queries.py)
-    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 11),
-    "grid": ("/t/{slug}/responsibilities/", 10),
-    "mine": ("/t/{slug}/responsibilities/mine", 6),
-    "team home": ("/t/{slug}/", 12),
+    # with its due list (4, ibid.); the team home without a plan (tests/test_queries.py)
+    "area": ("/t/{slug}/responsibilities/areas/{area_id}", 9),
+    "grid": ("/t/{slug}/responsibilities/", 8),
+    "mine": ("/t/{slug}/responsibilities/mine", 4),
+    "team home": ("/t/{slug}/", 9),
 }
 
 

@@ -117,7 +117,7 @@ def test_a_filter_answers_htmx_with_the_list_alone(cast, client_as, app):
     assert "<html" not in body
 
 
-@pytest.mark.parametrize("team_wide, who, pinned", [(False, "owner", 6), (True, "leader", 7)])
+@pytest.mark.parametrize("team_wide, who, pinned", [(False, "owner", 4), (True, "leader", 5)])
 def test_archive_query_count_is_pinned_and_flat(
     cast, client_as, count_queries, app, make_user, team_wide, who, pinned
 ):

@@ -45,6 +45,20 @@ def test_the_navigation_counts_what_needs_my_attention(cast, client_as, app):
     assert viewer.get(f"/t/{cast.slug}/goals/").status_code == 403
 
 
+def test_the_badge_is_the_same_on_pages_that_show_my_goals_and_on_those_that_do_not(
+    cast, client_as, app
+):
+    """Team home and My goals count the badge from the goals they show; other pages ask."""
+    make_goal(app, cast.id, cast.person("mentor").id, title="Own, stale", created_days_ago=15)
+    make_goal(app, cast.id, cast.person("mentor").id, title="Own, fresh")
+    mentored = make_goal(app, cast.id, cast.person("owner").id, mentor_id=cast.person("mentor").id)
+    add_checkins(app, mentored, 2)
+    mentor = client_as(cast.person("mentor"))
+    for path in ("/", "/goals/", "/members", "/responsibilities/"):
+        page = mentor.get(f"/t/{cast.slug}{path}").get_data(as_text=True)
+        assert 'id="goals-attention">3<' in page, path
+
+
 def test_team_growth_lists_at_most_25_flagged_goals(cast, client_as, app):
     for n in range(27):
         make_goal(app, cast.id, cast.person("owner").id, title=f"Old goal {n}", created_days_ago=30)

@@ -202,7 +202,7 @@ def _grow(app, ids, kpi_count: int, entries: int):
         db.session.commit()
 
 
-AREA_PAGE_QUERIES = 13  # the area page reads only its own row of the map
+AREA_PAGE_QUERIES = 11  # the area page reads only its own row of the map
 
 
 def test_area_page_queries_are_pinned_and_flat_in_kpis_by_entries(

@@ -9,13 +9,15 @@ from plplan.teams.views import HOME_PEOPLE
 from plplan.vision.services import create_plan, publish
 
 PAGES = {
-    # page: (path, queries); team pages include the nav's "needs your attention" count (1)
-    # team home: + current plan with its publication (1), my goals (2), my responsibilities (1),
-    # my communications due (1), the getting-started steps a leader sees (1)
-    "team home": ("/t/{slug}/", 12),
-    "members": ("/t/{slug}/members", 5),
-    "invitations": ("/t/{slug}/invitations", 5),
-    "my teams": ("/home", 3),
+    # page: (path, queries); every page reads the person with their teams and unread count (1,
+    # plplan.signed_in); team pages include the nav's "needs your attention" count (1)
+    # team home: + current plan with its publication (1), my goals (2, which also give the nav's
+    # count), my responsibilities (1), my communications due (1), the getting-started steps a
+    # leader sees (1), the first people (1), recent activity (1)
+    "team home": ("/t/{slug}/", 9),
+    "members": ("/t/{slug}/members", 3),
+    "invitations": ("/t/{slug}/invitations", 3),
+    "my teams": ("/home", 2),
 }
 
 

@@ -528,8 +528,8 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
         db.session.commit()
     with count_queries() as many:
         assert len(titles(client, world, "shop")) == 30  # the first LIMIT of 32
-    # who is signed in, their membership, the search; the header's teams and goals waiting
-    assert len(few) == len(many) == 5
+    # who is signed in with their teams, the search, the header's goals waiting
+    assert len(few) == len(many) == 3
 
 
 def test_more_results_page_on_keeping_the_query_with_and_without_htmx(app, world, client_as):

@@ -14,7 +14,7 @@ from tests.vision_world import plan_url, save
 world = vision_world.world
 plan_id = vision_world.plan_id
 
-HEARTBEAT_QUERIES = 5  # who is signed in, their membership, the plan, the upsert, who else
+HEARTBEAT_QUERIES = 4  # who is signed in with their teams, the plan, the upsert, who else
 
 
 def beat(client, world, plan_id, section=""):

@@ -12,11 +12,11 @@ PAGES = {
     # the team nav's "needs your attention" count; every plan page runs one query for the live
     # KPI values beside its goals (areadata.kpis.live_for_plan); the comments are one count per
     # section, their threads load when opened: a section's threads with replies and authors (2)
-    "plan as leader": ("", "leader", 10),
-    "plan as member": ("", "member", 10),
-    "plan as viewer": ("", "viewer", 6),
-    "history": ("/history", "member", 6),
-    "a section's comments": ("/comments/needs", "member", 7),
+    "plan as leader": ("", "leader", 8),
+    "plan as member": ("", "member", 8),
+    "plan as viewer": ("", "viewer", 4),
+    "history": ("/history", "member", 4),
+    "a section's comments": ("/comments/needs", "member", 5),
 }
 
 

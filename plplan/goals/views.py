@@ -32,14 +32,27 @@ bp = Blueprint("goals", __name__, url_prefix="/t/<slug>/goals")
 @bp.app_context_processor
 def _goal_helpers():
     """`goals_attention(membership)` for the team navigation: called only where it is shown."""
-    return {"goals_attention": nav_attention, "my_goals": services.my_goals}
+    return {"goals_attention": nav_attention}
 
 
 def nav_attention(membership: Membership) -> int:
-    """The navigation's attention badge, counted once per request (a page's tag counts it too)."""
+    """The navigation's attention badge, counted once per request (a page's tag counts it too);
+    a page that showed my goals first counts them instead of asking again."""
     if "goals_attention" not in g:
-        g.goals_attention = services.attention_count(membership)
+        shown = g.get("my_goals")
+        g.goals_attention = (
+            services.attention_count(membership)
+            if shown is None
+            else len(shown.stale) + len(shown.to_acknowledge)
+        )
     return g.goals_attention
+
+
+def my_goals(membership: Membership) -> services.MyGoals:
+    """`services.my_goals` for a page that shows them: the navigation's badge is counted
+    from them (the same two lists), one query fewer."""
+    g.my_goals = services.my_goals(membership)
+    return g.my_goals
 
 
 def _goal(membership: Membership, goal_id: int) -> Goal:
@@ -63,7 +76,7 @@ def mine(membership: Membership):
 
     A card's check-in form is closed until opened, so it loads then (`card`); without
     JavaScript the card links to the goal page's form."""
-    mine = services.my_goals(membership)
+    mine = my_goals(membership)
     return render(
         "goals/mine.html",
         team=membership.team,

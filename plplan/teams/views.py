@@ -8,6 +8,7 @@ from plplan.activity import activity_log, activity_rows, link_to, recent_activit
 from plplan.authz import Capability, team_view
 from plplan.csvfile import csv_download
 from plplan.extensions import db
+from plplan.goals.views import my_goals
 from plplan.htmx import hx_redirect, render
 from plplan.idempotency import idempotent, idempotent_shown_once
 from plplan.lookup import team_object_or_404
@@ -48,6 +49,7 @@ def home(membership: Membership):
         "teams/home.html",
         team=membership.team,
         steps=getting_started(membership),
+        my_goals=my_goals(membership) if membership.can(Capability.OWN_GOALS) else None,
         members=people,
         member_count=everyone,
         activity=recent_activity(membership),
