@@ -3,6 +3,7 @@ communications due for their owner (My responsibilities, the team home)."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext
@@ -158,24 +159,32 @@ class DueItem:
     due: Due
 
 
-def due_for(membership: Membership, day: date | None = None) -> list[DueItem]:
-    """The communications this member owns that are late or due within the week of `day`
-    (default: today), soonest first, in areas that still carry a communication plan (one
-    query)."""
+@cache
+def _owned_with_last_done() -> sa.Select:
+    """due_for's statement, built once per process (the team home runs it): only bound
+    parameters."""
     last = _last_done()
-    rows = db.session.execute(
+    return (
         sa.select(Communication, Area, last.c.last_done)
         .join(Area, Area.id == Communication.area_id)
         .join(AreaModule, sa.and_(AreaModule.area_id == Area.id, AreaModule.kind == KIND))
         .outerjoin(last, last.c.communication_id == Communication.id)
         .where(
-            Communication.owner_membership_id == membership.id,
+            Communication.owner_membership_id == sa.bindparam("membership_id"),
             Communication.cadence != "event",
-            Area.team_id == membership.team_id,
+            Area.team_id == sa.bindparam("team_id"),
             Area.archived_at.is_(None),
         )
         .options(joinedload(Communication.audience_member).joinedload(Membership.user))
     )
+
+
+def due_for(membership: Membership, day: date | None = None) -> list[DueItem]:
+    """The communications this member owns that are late or due within the week of `day`
+    (default: today), soonest first, in areas that still carry a communication plan (one
+    query)."""
+    mine = {"membership_id": membership.id, "team_id": membership.team_id}
+    rows = db.session.execute(_owned_with_last_done(), mine)
     day = day or today()
     found = [
         DueItem(item, area, due(item.cadence, item.first_due, last_done, day))

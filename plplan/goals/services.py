@@ -582,34 +582,42 @@ class MyGoals:
 def my_goals(membership: Membership) -> MyGoals:
     """My open goals (soonest due first), which of them need a check-in, and my mentee's
     check-ins waiting for me: two queries whatever the numbers."""
-    team = membership.team
-    goals = list(
-        db.session.scalars(
-            sa.select(Goal)
-            .where(
-                Goal.team_id == team.id,
-                Goal.owner_id == membership.user_id,
-                Goal.status.in_(OPEN_STATUSES),
-            )
-            .options(joinedload(Goal.skill), joinedload(Goal.mentor))
-            .order_by(Goal.target_date.is_(None), Goal.target_date, Goal.id)
-        )
-    )
-    cutoff = stale_cutoff(team)
-    waiting = list(
-        db.session.scalars(
-            sa.select(CheckIn)
-            .join(CheckIn.goal)
-            .where(
-                Goal.team_id == team.id,
-                Goal.mentor_id == membership.user_id,
-                CheckIn.acknowledged_at.is_(None),
-            )
-            .options(joinedload(CheckIn.goal).joinedload(Goal.owner), joinedload(CheckIn.author))
-            .order_by(CheckIn.created_at)
-        )
-    )
+    mine = {"team_id": membership.team_id, "user_id": membership.user_id}
+    goals = list(db.session.scalars(_my_open_goals(), mine))
+    waiting = list(db.session.scalars(_my_mentees_waiting(), mine))
+    cutoff = stale_cutoff(membership.team)
     return MyGoals(goals, [g for g in goals if g.last_checkin_at < cutoff], waiting)
+
+
+@cache
+def _my_open_goals() -> sa.Select:
+    """my_goals' statements are built once per process (the team home shows them): only
+    bound parameters."""
+    return (
+        sa.select(Goal)
+        .where(
+            Goal.team_id == sa.bindparam("team_id"),
+            Goal.owner_id == sa.bindparam("user_id"),
+            Goal.status.in_(OPEN_STATUSES),
+        )
+        .options(joinedload(Goal.skill), joinedload(Goal.mentor))
+        .order_by(Goal.target_date.is_(None), Goal.target_date, Goal.id)
+    )
+
+
+@cache
+def _my_mentees_waiting() -> sa.Select:
+    return (
+        sa.select(CheckIn)
+        .join(CheckIn.goal)
+        .where(
+            Goal.team_id == sa.bindparam("team_id"),
+            Goal.mentor_id == sa.bindparam("user_id"),
+            CheckIn.acknowledged_at.is_(None),
+        )
+        .options(joinedload(CheckIn.goal).joinedload(Goal.owner), joinedload(CheckIn.author))
+        .order_by(CheckIn.created_at)
+    )
 
 
 # -- the team growth view ------------------------------------------------------------------------

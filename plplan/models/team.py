@@ -112,8 +112,11 @@ class Invitation(Base):
         return self.accepted_at is None and self.revoked_at is None and utcnow() < self.expires_at
 
     @classmethod
-    def pending(cls) -> sa.ColumnElement[bool]:
-        """`is_pending` as SQL: not accepted, not revoked, not expired."""
+    def pending(cls, now: sa.ColumnElement | None = None) -> sa.ColumnElement[bool]:
+        """`is_pending` as SQL: not accepted, not revoked, not expired (at `now`, a bound
+        parameter for a statement built once, or this moment)."""
         return sa.and_(
-            cls.accepted_at.is_(None), cls.revoked_at.is_(None), cls.expires_at > utcnow()
+            cls.accepted_at.is_(None),
+            cls.revoked_at.is_(None),
+            cls.expires_at > (utcnow() if now is None else now),
         )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -408,17 +409,24 @@ def my_responsibilities(
 ) -> list[tuple[Area, Raci]]:
     """The active areas where the member holds one of `roles` (A or R unless told), in the
     order A, R, C, I, then the grid's order."""
-    rows = db.session.execute(
+    rows = db.session.execute(_areas_held(roles), {"membership_id": membership.id}).all()
+    return sorted(((area, role) for area, role in rows), key=lambda row: ROLE_ORDER.index(row[1]))
+
+
+@cache
+def _areas_held(roles: tuple[Raci, ...]) -> sa.Select:
+    """my_responsibilities' statement, built once per process and set of roles (the team
+    home shows it): only bound parameters."""
+    return (
         sa.select(Area, Assignment.role)
         .join(Assignment, Assignment.area_id == Area.id)
         .where(
-            Assignment.membership_id == membership.id,
+            Assignment.membership_id == sa.bindparam("membership_id"),
             Area.archived_at.is_(None),
             Assignment.role.in_(roles),
         )
         .order_by(Area.position, Area.id)
-    ).all()
-    return sorted(((area, role) for area, role in rows), key=lambda row: ROLE_ORDER.index(row[1]))
+    )
 
 
 def my_roles(membership: Membership) -> list[tuple[Raci, list[tuple[Area, Raci]]]]:

@@ -1,6 +1,7 @@
 """Getting started: the first steps a new team's leader takes, each done when the data says so."""
 
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from flask import url_for
@@ -8,7 +9,17 @@ from flask_babel import gettext
 
 from plplan.authz import Capability
 from plplan.extensions import db
-from plplan.models import Area, Assignment, Goal, Invitation, Membership, Plan, PlanField, Raci
+from plplan.models import (
+    Area,
+    Assignment,
+    Goal,
+    Invitation,
+    Membership,
+    Plan,
+    PlanField,
+    Raci,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)
@@ -20,15 +31,17 @@ class Step:
     done: bool
 
 
-def _done_flags(membership: Membership) -> sa.Select:
-    """One statement answering, for the team, whether each step is done.
+@cache
+def _done_flags() -> sa.Select:
+    """One statement answering, for the team, whether each step is done; built once per
+    process (it holds only bound parameters), as building it cost more than running it.
 
     "Invite your team" is done while someone else is in the team or an invitation could still
     bring them in (not accepted, revoked or expired): a leader whose link lapsed unused, or who
     revoked it, has invited nobody, and the step comes back to say so. An accepted invitation
     counts through the member it brought; if they left, the step is open again.
     """
-    team_id = membership.team_id
+    team_id = sa.bindparam("team_id")
     vision = sa.exists().where(
         PlanField.plan_id == Plan.id,
         Plan.team_id == team_id,
@@ -43,8 +56,11 @@ def _done_flags(membership: Membership) -> sa.Select:
         Area.archived_at.is_(None),
         Assignment.role == Raci.ACCOUNTABLE,
     )
-    others = sa.exists().where(Membership.team_id == team_id, Membership.id != membership.id)
-    invited = sa.exists().where(Invitation.team_id == team_id, Invitation.pending())
+    others = sa.exists().where(
+        Membership.team_id == team_id, Membership.id != sa.bindparam("membership_id")
+    )
+    now = sa.bindparam("now", type_=Invitation.expires_at.type)
+    invited = sa.exists().where(Invitation.team_id == team_id, Invitation.pending(now))
     goal = sa.exists().where(Goal.team_id == team_id)
     return sa.select(vision, owner, sa.or_(others, invited), goal)
 
@@ -53,7 +69,8 @@ def getting_started(membership: Membership) -> list[Step]:
     """The steps for a leader, or [] once every one is done (and for everyone else)."""
     if not membership.can(Capability.MANAGE_PEOPLE):
         return []
-    vision, owner, team, goal = db.session.execute(_done_flags(membership)).one()
+    values = {"team_id": membership.team_id, "membership_id": membership.id, "now": utcnow()}
+    vision, owner, team, goal = db.session.execute(_done_flags(), values).one()
     slug = membership.team.slug
     steps = [
         Step(

@@ -70,6 +70,13 @@ def current_plan(team: Team) -> Plan | None:
 def plan_summary(team: Team) -> tuple[Plan | None, "PlanPublication | None"]:
     """The current plan and its last publication (with who published it), for the team
     home: one query."""
+    found = db.session.execute(_plan_summary(), {"team_id": team.id}).first()
+    return (found.Plan, found.PlanPublication) if found else (None, None)
+
+
+@cache
+def _plan_summary() -> sa.Select:
+    """plan_summary's statement, built once per process: only bound parameters."""
     other = aliased(PlanPublication)
     last = (
         sa.select(sa.func.max(other.version))
@@ -77,16 +84,19 @@ def plan_summary(team: Team) -> tuple[Plan | None, "PlanPublication | None"]:
         .correlate(Plan)
         .scalar_subquery()
     )
-    found = db.session.execute(
+    return (
         sa.select(Plan, PlanPublication)
         .outerjoin(
             PlanPublication,
             sa.and_(PlanPublication.plan_id == Plan.id, PlanPublication.version == last),
         )
-        .where(Plan.team_id == team.id, Plan.is_current.is_(True), Plan.archived_at.is_(None))
+        .where(
+            Plan.team_id == sa.bindparam("team_id"),
+            Plan.is_current.is_(True),
+            Plan.archived_at.is_(None),
+        )
         .options(joinedload(PlanPublication.published_by))
-    ).first()
-    return (found.Plan, found.PlanPublication) if found else (None, None)
+    )
 
 
 def create_plan(team: Team, name: str, user: User) -> Plan:
