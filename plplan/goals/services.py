@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -119,14 +120,21 @@ def set_stale_days(team: Team, days: int) -> None:
 
 def visible_to(membership: Membership):
     """SQL condition: goals `membership` may see (private ones: owner, mentor and reviewers)."""
-    if membership.can(Capability.REVIEW_GOALS):
-        return Goal.team_id == membership.team_id
+    return _visible(membership.can(Capability.REVIEW_GOALS), membership.team_id, membership.user_id)
+
+
+def _visible(sees_private: bool, team_id, user_id) -> sa.ColumnElement[bool]:
+    """`visible_to` for a reviewer or not, of `team_id` and `user_id` (values or bound
+    parameters)."""
+    in_team = Goal.team_id == team_id
+    if sees_private:
+        return in_team
     return sa.and_(
-        Goal.team_id == membership.team_id,
+        in_team,
         sa.or_(
             Goal.visibility == Visibility.TEAM,
-            Goal.owner_id == membership.user_id,
-            Goal.mentor_id == membership.user_id,
+            Goal.owner_id == user_id,
+            Goal.mentor_id == user_id,
         ),
     )
 
@@ -665,22 +673,63 @@ def team_growth(
     """Everything the Team growth page shows, in five queries whatever the team's size, for
     the first `shown` people by name (everyone when None): the counts are aggregates (of the
     check-ins waiting, the goals' own counts: no check-in is read), only the shown people's
-    goals are counted one by one, and only the listed goals load."""
+    goals are counted one by one, and only the listed goals load. The statements are built
+    once per process (per kind of viewer), with bound parameters only."""
     team = membership.team
     shown_people, people_count = _first_contributors(team, shown)
     people = {user_id: PersonGrowth(user_id, name) for user_id, name in shown_people}
     active_skills = skills(team)
-    today = (now or utcnow()).date()
-    overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
-    stale = Goal.last_checkin_at < stale_cutoff(team, now)
-    open_goals = sa.and_(visible_to(membership), Goal.status.in_(OPEN_STATUSES))
-    waiting = sa.and_(Goal.mentor_id.is_not(None), Goal.waiting > 0)  # for a mentor
-    # a shown person's goals are grouped by skill for them; everyone else's by skill alone
-    person = sa.case((Goal.owner_id.in_(list(people)), Goal.owner_id))
-
+    values = {
+        "team_id": team.id,
+        "user_id": membership.user_id,
+        "today": (now or utcnow()).date(),
+        "cutoff": stale_cutoff(team, now),
+        "people": list(people),
+    }
+    statements = _growth_statements(membership.can(Capability.REVIEW_GOALS))
     totals = dict.fromkeys(GROWTH_TOTALS, 0)
     skill_goals, skill_people = Counter(), Counter()
-    for row in db.session.execute(
+    for row in db.session.execute(statements.counts, values).mappings():
+        for key in GROWTH_TOTALS:
+            totals[key] += row[key]
+        _count_for_person(people.get(row["person"]), row)
+        if row["skill_id"] is not None:
+            skill_goals[row["skill_id"]] += row["goals"]
+            skill_people[row["skill_id"]] += row["owners"]  # the groups' owners never overlap
+    return TeamGrowth(
+        people=list(people.values()),
+        people_count=people_count,
+        skills=active_skills,
+        goals_per_skill=[(s, skill_goals[s.id], skill_people[s.id]) for s in active_skills],
+        open_count=totals["goals"],
+        overdue_count=totals["overdue"],
+        stale_count=totals["stale"],
+        flagged_count=totals["flagged"],
+        flagged=db.session.execute(statements.flagged, values).all(),
+        waiting_count=totals["waiting"],
+        unacknowledged_count=totals["goals_waiting"],
+        unacknowledged=db.session.execute(statements.unacknowledged, values).all(),
+    )
+
+
+class _GrowthStatements(NamedTuple):
+    counts: sa.Select  # per skill and shown person (the rest grouped as one)
+    flagged: sa.Select  # the first LISTED overdue or stale goals
+    unacknowledged: sa.Select  # the first LISTED goals with check-ins waiting
+
+
+@cache
+def _growth_statements(sees_private: bool) -> _GrowthStatements:
+    today = sa.bindparam("today", type_=Goal.target_date.type)
+    overdue = sa.and_(Goal.target_date.is_not(None), Goal.target_date < today)
+    stale = Goal.last_checkin_at < sa.bindparam("cutoff", type_=Goal.last_checkin_at.type)
+    visible = _visible(sees_private, sa.bindparam("team_id"), sa.bindparam("user_id"))
+    open_goals = sa.and_(visible, Goal.status.in_(OPEN_STATUSES))
+    waiting = sa.and_(Goal.mentor_id.is_not(None), Goal.waiting > 0)  # for a mentor
+    # a shown person's goals are grouped by skill for them; everyone else's by skill alone
+    shown = sa.bindparam("people", expanding=True, type_=Goal.owner_id.type)
+    person = sa.case((Goal.owner_id.in_(shown), Goal.owner_id))
+    counts = (
         sa.select(
             Goal.skill_id,
             person.label("person"),
@@ -698,14 +747,7 @@ def team_growth(
         # by its name: written out again, `person` (its list of people) would be worked
         # out twice for every goal
         .group_by(Goal.skill_id, sa.literal_column("person"))
-    ).mappings():
-        for key in GROWTH_TOTALS:
-            totals[key] += row[key]
-        _count_for_person(people.get(row["person"]), row)
-        if row["skill_id"] is not None:
-            skill_goals[row["skill_id"]] += row["goals"]
-            skill_people[row["skill_id"]] += row["owners"]  # the groups' owners never overlap
-
+    )
     due_first = (Goal.target_date.is_(None), Goal.target_date, Goal.id)
     flagged = _first_listed(
         sa.and_(open_goals, sa.or_(overdue, stale)),
@@ -720,28 +762,15 @@ def team_growth(
         stale.label("stale"),
     )
     unacknowledged = _first_listed(sa.and_(open_goals, waiting), due_first, Goal.waiting)
-    return TeamGrowth(
-        people=list(people.values()),
-        people_count=people_count,
-        skills=active_skills,
-        goals_per_skill=[(s, skill_goals[s.id], skill_people[s.id]) for s in active_skills],
-        open_count=totals["goals"],
-        overdue_count=totals["overdue"],
-        stale_count=totals["stale"],
-        flagged_count=totals["flagged"],
-        flagged=flagged,
-        waiting_count=totals["waiting"],
-        unacknowledged_count=totals["goals_waiting"],
-        unacknowledged=unacknowledged,
-    )
+    return _GrowthStatements(counts, flagged, unacknowledged)
 
 
-def _first_listed(where, order: tuple, *columns) -> list:
+def _first_listed(where, order: tuple, *columns) -> sa.Select:
     """The first LISTED goals `where` holds, in `order`, as Team growth's lists show them:
     title and owner, when due and last checked in on, and `columns`. The goals are picked
     from ix_goal_team_open alone; only the LISTED picked are read with their owners."""
     picked = sa.select(Goal.id).where(where).order_by(*order).limit(LISTED)
-    return db.session.execute(
+    return (
         sa.select(
             Goal.id,
             Goal.title,
@@ -753,7 +782,7 @@ def _first_listed(where, order: tuple, *columns) -> list:
         .join(User, User.id == Goal.owner_id)
         .where(Goal.id.in_(picked.scalar_subquery()))
         .order_by(*order)
-    ).all()
+    )
 
 
 def _first_contributors(team: Team, limit: int | None) -> tuple[list[tuple[int, str]], int]:
@@ -761,14 +790,23 @@ def _first_contributors(team: Team, limit: int | None) -> tuple[list[tuple[int, 
     None), as (user id, name), and how many there are: one query, the count a window over
     every row. Plain rows: the page needs no more of a person, and 200 people are 200 users
     and memberships the ORM would build."""
-    rows = db.session.execute(
+    values = {"team_id": team.id, "limit": limit}
+    rows = db.session.execute(_contributors_by_name(limit is not None), values).all()
+    return [(user_id, name) for user_id, name, _ in rows], rows[0][2] if rows else 0
+
+
+@cache
+def _contributors_by_name(limited: bool) -> sa.Select:
+    query = (
         sa.select(User.id, User.display_name, sa.func.count().over())
         .join(Membership, Membership.user_id == User.id)
-        .where(Membership.team_id == team.id, members_who_can(Capability.OWN_GOALS))
+        .where(
+            Membership.team_id == sa.bindparam("team_id"),
+            members_who_can(Capability.OWN_GOALS),
+        )
         .order_by(User.display_name, Membership.id)
-        .limit(limit)
-    ).all()
-    return [(user_id, name) for user_id, name, _ in rows], rows[0][2] if rows else 0
+    )
+    return query.limit(sa.bindparam("limit")) if limited else query
 
 
 def _count_for_person(person: PersonGrowth | None, row) -> None:
