@@ -539,6 +539,33 @@ def test_a_stale_goal_version_gets_409_with_both_versions(client, api_world):
     assert client.get(url, headers=rw).get_json()["title"] == "Coach three leads"
 
 
+def test_the_largest_version_a_column_holds_sent_stale_is_a_conflict_not_a_crash(
+    client, api_world
+):
+    """The saved version moves on from the stored one: one past the version sent would not
+    fit PostgreSQL's integer (the bug schemathesis found)."""
+    rw, largest = api_world.headers("read_write"), 2**31 - 1
+    sent = [
+        client.patch(
+            goals_url(api_world, f"/{api_world.goal_id}"),
+            json={"title": "Coach", "version": largest},
+            headers=rw,
+        ),
+        client.put(
+            plan_url(api_world, "/fields/vision"),
+            json={"value": "Pay", "version": largest},
+            headers=rw,
+        ),
+        client.put(
+            plan_url(api_world, f"/rows/{api_world.row_id}"),
+            json={"values": {"text": "Tap"}, "version": largest},
+            headers=rw,
+        ),
+    ]
+    for answer in sent:
+        assert_error(answer, 409, "conflict")
+
+
 def areas_url(world, rest: str = "") -> str:
     return f"/api/v1/teams/{world.team.slug}/areas{rest}"
 

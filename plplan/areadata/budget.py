@@ -430,7 +430,12 @@ def _bump(cell: BudgetAmount, base_version: int, amount: int | None, user: User)
     result = db.session.execute(
         sa.update(BudgetAmount)
         .where(BudgetAmount.id == cell.id, BudgetAmount.version == base_version)
-        .values(amount=amount, version=base_version + 1, updated_by_id=user.id, updated_at=utcnow())
+        .values(
+            amount=amount,
+            version=BudgetAmount.version + 1,
+            updated_by_id=user.id,
+            updated_at=utcnow(),
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:

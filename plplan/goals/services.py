@@ -265,7 +265,7 @@ def _claim_version(goal: Goal, version: int) -> None:
     claimed = db.session.execute(
         sa.update(Goal)
         .where(Goal.id == goal.id, Goal.version == version)
-        .values(version=version + 1)
+        .values(version=Goal.version + 1)  # not the version sent: it may be any number
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:

@@ -368,7 +368,7 @@ def _bump(model, row, base_version: int, **values) -> bool:
     result = db.session.execute(
         sa.update(model)
         .where(model.id == row.id, model.version == base_version)
-        .values(version=base_version + 1, updated_at=now, **values)
+        .values(version=model.version + 1, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
