@@ -12,6 +12,7 @@ from plplan import (
     transactions,  # noqa: F401  (SQLite connection and transaction events)
 )
 from plplan.config import CONFIGS, development_secret, from_environment
+from plplan.connections import ping_idle_connections
 from plplan.extensions import compress, csrf, db, limiter, login_manager
 from plplan.inputs import IdConverter, PlplanRequest
 from plplan.migrations import register_migrations
@@ -132,6 +133,9 @@ def _init_extensions(app: Flask) -> None:
     compress.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            ping_idle_connections(engine)
     register_migrations(app, str(asset_dir("migrations")))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -37,7 +37,6 @@ class Config:
 
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = None
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = None
 
     SESSION_COOKIE_HTTPONLY = True
