@@ -7,7 +7,7 @@ run on most pages, and building one anew cost about as much as running it.
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from plplan.authz import Capability, members_who_can
 from plplan.extensions import db
@@ -41,13 +41,13 @@ def contributor_names(team: Team, capability: Capability) -> list[tuple[int, str
 
 @cache
 def _people(capability: Capability | None = None) -> sa.Select:
-    return _by_name(Membership, capability=capability).options(joinedload(Membership.user))
+    return _by_name(Membership, capability=capability).options(contains_eager(Membership.user))
 
 
 @cache
 def _first_people() -> sa.Select:
     total = sa.func.count().over().label("total")
-    query = _by_name(Membership, total).options(joinedload(Membership.user))
+    query = _by_name(Membership, total).options(contains_eager(Membership.user))
     return query.limit(sa.bindparam("limit"))
 
 
@@ -57,7 +57,9 @@ def _names(capability: Capability) -> sa.Select:
 
 
 def _by_name(*columns, capability: Capability | None = None) -> sa.Select:
-    """The team's people (those whose role has `capability`, or all) by name, as `columns`."""
+    """The team's people (those whose role has `capability`, or all) by name, as `columns`;
+    joined to their users once, which `contains_eager` fills Membership.user from (a joinedload
+    joined them again, and PostgreSQL then read every user of every team twice)."""
     who = sa.true() if capability is None else members_who_can(capability)
     return (
         sa.select(*columns)
