@@ -539,9 +539,7 @@ def test_a_stale_goal_version_gets_409_with_both_versions(client, api_world):
     assert client.get(url, headers=rw).get_json()["title"] == "Coach three leads"
 
 
-def test_the_largest_version_a_column_holds_sent_stale_is_a_conflict_not_a_crash(
-    client, api_world
-):
+def test_the_largest_version_a_column_holds_sent_stale_is_a_conflict_not_a_crash(client, api_world):
     """The saved version moves on from the stored one: one past the version sent would not
     fit PostgreSQL's integer (the bug schemathesis found)."""
     rw, largest = api_world.headers("read_write"), 2**31 - 1
